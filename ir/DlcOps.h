@@ -1,0 +1,21 @@
+// The dlc dialect's public header: the dialect, its enums and attributes, and its ops.
+#ifndef DLC_IR_DLCOPS_H
+#define DLC_IR_DLCOPS_H
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "ir/DlcDialect.h.inc"
+#include "ir/DlcEnums.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "ir/DlcAttrs.h.inc"
+
+#define GET_OP_CLASSES
+#include "ir/DlcOps.h.inc"
+
+#endif // DLC_IR_DLCOPS_H

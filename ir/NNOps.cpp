@@ -1,0 +1,183 @@
+// Shape rules and verifiers of dense, conv2d, pooling, activation, softmax and dropout.
+#include "ir/DlcOps.h"
+#include "ir/ShapeRules.h"
+#include "ir/VerifyUtils.h"
+
+using namespace mlir;
+using namespace dlc;
+using namespace dlc::detail;
+
+namespace {
+RankedTensorType tensorOf(Value v) {
+  return cast<RankedTensorType>(v.getType());
+}
+
+/// Checks an optional bias against the output-channel count `channels`.
+LogicalResult checkBias(std::optional<Location> loc, Value input, Value bias,
+                        int64_t channels, StringRef layer) {
+  if (!bias)
+    return success();
+  auto type = tensorOf(bias);
+  if (failed(checkElementType(loc, input.getType(), type, "bias")))
+    return failure();
+  if (!sizesMatch(type.getDimSize(0), channels))
+    return emitOptionalError(loc, "bias has ", type.getDimSize(0),
+                             " entries but the ", layer, " has ", channels,
+                             " output channels");
+  return success();
+}
+
+/// Output [N, H', W', C'] of a 2-D window op over NHWC `input`.
+FailureOr<SmallVector<int64_t>>
+windowOutputShape(std::optional<Location> loc, RankedTensorType input,
+                  ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
+                  ArrayRef<int64_t> dilations, Padding padding,
+                  int64_t channels) {
+  if (failed(checkRank(loc, input, 4, "input (NHWC)")))
+    return failure();
+  if (failed(checkPositiveArray(loc, strides, 2, "strides")) ||
+      failed(checkPositiveArray(loc, dilations, 2, "dilations")))
+    return failure();
+  SmallVector<int64_t> out{input.getDimSize(0), 0, 0, channels};
+  static const char *axisName[] = {"height", "width"};
+  for (int i = 0; i < 2; ++i) {
+    int64_t in = input.getDimSize(1 + i);
+    int64_t size = windowOutputSize(in, window[i], strides[i], dilations[i],
+                                    padding == Padding::same);
+    if (size == 0)
+      return emitOptionalError(
+          loc, "window ", axisName[i], " ",
+          effectiveWindow(window[i], dilations[i]),
+          " (with dilation) is larger than the input ", axisName[i], " ", in,
+          " with 'valid' padding; input shape ",
+          formatShape(input.getShape()));
+    out[1 + i] = size;
+  }
+  return out;
+}
+} // namespace
+
+LogicalResult DenseOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  auto input = tensorOf(adaptor.getInput());
+  auto kernel = tensorOf(adaptor.getKernel());
+  if (input.getRank() < 2)
+    return emitOptionalError(loc, "input must have rank >= 2 (batch, ..., "
+                                  "features), got shape ",
+                             formatShape(input.getShape()));
+  if (failed(checkRank(loc, kernel, 2, "kernel")) ||
+      failed(checkElementType(loc, input, kernel, "kernel")))
+    return failure();
+  if (!sizesMatch(input.getShape().back(), kernel.getDimSize(0)))
+    return emitOptionalError(loc, "kernel has ", kernel.getDimSize(0),
+                             " input rows but the input has ",
+                             input.getShape().back(), " features; input shape ",
+                             formatShape(input.getShape()), ", kernel shape ",
+                             formatShape(kernel.getShape()));
+  int64_t units = kernel.getDimSize(1);
+  if (failed(checkBias(loc, adaptor.getInput(), adaptor.getBias(), units,
+                       "dense layer")))
+    return failure();
+  SmallVector<int64_t> shape(input.getShape());
+  shape.back() = units;
+  inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
+}
+
+LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  auto input = tensorOf(adaptor.getInput());
+  auto filter = tensorOf(adaptor.getFilter());
+  if (failed(checkRank(loc, filter, 4, "filter (KH, KW, C, F)")) ||
+      failed(checkElementType(loc, input, filter, "filter")))
+    return failure();
+  if (input.getRank() == 4 &&
+      !sizesMatch(input.getDimSize(3), filter.getDimSize(2)))
+    return emitOptionalError(loc, "filter expects ", filter.getDimSize(2),
+                             " input channels but the input has ",
+                             input.getDimSize(3), "; input shape ",
+                             formatShape(input.getShape()), ", filter shape ",
+                             formatShape(filter.getShape()));
+  for (int i = 0; i < 2; ++i)
+    if (ShapedType::isDynamic(filter.getDimSize(i)) ||
+        filter.getDimSize(i) <= 0)
+      return emitOptionalError(loc, "filter window must be static and positive, got ",
+                               formatShape(filter.getShape()));
+  int64_t window[2] = {filter.getDimSize(0), filter.getDimSize(1)};
+  auto shape = windowOutputShape(loc, input, window, adaptor.getStrides(),
+                                 adaptor.getDilations(), adaptor.getPadding(),
+                                 filter.getDimSize(3));
+  if (failed(shape) ||
+      failed(checkBias(loc, adaptor.getInput(), adaptor.getBias(),
+                       filter.getDimSize(3), "convolution")))
+    return failure();
+  inferred.push_back(RankedTensorType::get(*shape, input.getElementType()));
+  return success();
+}
+
+/// Shared by max_pool2d and avg_pool2d.
+template <typename Adaptor>
+static LogicalResult inferPool2D(std::optional<Location> loc, Adaptor adaptor,
+                                 SmallVectorImpl<Type> &inferred) {
+  auto input = tensorOf(adaptor.getInput());
+  if (failed(checkPositiveArray(loc, adaptor.getPoolSize(), 2, "pool_size")))
+    return failure();
+  int64_t ones[2] = {1, 1};
+  auto shape = windowOutputShape(
+      loc, input, adaptor.getPoolSize(), adaptor.getStrides(), ones,
+      adaptor.getPadding(), input.getRank() == 4 ? input.getDimSize(3) : 0);
+  if (failed(shape))
+    return failure();
+  inferred.push_back(RankedTensorType::get(*shape, input.getElementType()));
+  return success();
+}
+
+LogicalResult MaxPool2DOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  return inferPool2D(loc, adaptor, inferred);
+}
+
+LogicalResult AvgPool2DOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  return inferPool2D(loc, adaptor, inferred);
+}
+
+LogicalResult ActivationOp::inferReturnTypes(MLIRContext *,
+                                             std::optional<Location> loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &inferred) {
+  if (adaptor.getAlpha() && adaptor.getKind() != Activation::elu)
+    return emitOptionalError(loc, "'alpha' is only allowed with elu, not ",
+                             stringifyActivation(adaptor.getKind()));
+  inferred.push_back(adaptor.getInput().getType());
+  return success();
+}
+
+LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferred) {
+  auto input = tensorOf(adaptor.getInput());
+  if (failed(normalizeAxis(loc, adaptor.getAxis(), input.getRank())))
+    return failure();
+  inferred.push_back(input);
+  return success();
+}
+
+LogicalResult DropoutOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferred) {
+  double rate = adaptor.getRate().convertToDouble();
+  if (!(rate >= 0.0 && rate < 1.0))
+    return emitOptionalError(loc, "rate must be in [0, 1), got ", rate);
+  inferred.push_back(adaptor.getInput().getType());
+  return success();
+}

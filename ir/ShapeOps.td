@@ -1,0 +1,122 @@
+//===- ShapeOps.td - reshaping, merging and lookup ops -----*- tablegen -*-===//
+
+#ifndef DLC_IR_SHAPEOPS_TD
+#define DLC_IR_SHAPEOPS_TD
+
+include "ir/DlcBase.td"
+
+def Dlc_FlattenOp : Dlc_Op<"flatten"> {
+  let summary = "collapse every axis but the batch axis";
+  let description = [{
+    Keras `Flatten`: `[N, d1, ..., dk]` becomes `[N, d1 * ... * dk]` in
+    row-major (channels-last) order.
+
+    ```mlir
+    %y = dlc.flatten %x : tensor<128x12x12x64xf32> -> tensor<128x9216xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+def Dlc_ReshapeOp : Dlc_Op<"reshape"> {
+  let summary = "reinterpret a tensor with a new shape of the same size";
+  let description = [{
+    Row-major reshape to `shape`, the full result shape with the batch axis
+    included; every size is positive. The element counts must agree. Keras `Reshape(target_shape)` becomes a
+    `dlc.reshape` whose shape is `[batch] + target_shape`.
+
+    ```mlir
+    %y = dlc.reshape %x {shape = array<i64: 32, 28, 28, 1>}
+        : tensor<32x784xf32> -> tensor<32x28x28x1xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$shape);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+def Dlc_TransposeOp : Dlc_Op<"transpose"> {
+  let summary = "permute the axes of a tensor";
+  let description = [{
+    Axis `k` of the result is axis `permutation[k]` of the input. The frontend uses it to bring
+    `channels_first` inputs to NHWC (`permutation = [0, 2, 3, 1]`).
+
+    ```mlir
+    %y = dlc.transpose %x {permutation = array<i64: 0, 2, 3, 1>}
+        : tensor<8x1x28x28xf32> -> tensor<8x28x28x1xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$permutation);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+def Dlc_AddOp : Dlc_Op<"add", [SameOperandsAndResultType]> {
+  let summary = "element-wise sum of two or more tensors of one type";
+  let description = [{
+    Keras `Add` (and Keras 1 `Merge(mode='sum')`). No broadcasting: every
+    operand has the result's type.
+
+    ```mlir
+    %s = dlc.add %a, %b : tensor<32x552x50xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Dlc_FloatTensor>:$inputs);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$inputs attr-dict `:` type($result)";
+}
+
+def Dlc_ConcatenateOp : Dlc_Op<"concatenate"> {
+  let summary = "join tensors along one axis";
+  let description = [{
+    Keras `Concatenate(axis)` (and `Merge(mode='concat')`). Every operand has
+    the same rank and element type, and the same sizes on every axis but
+    `axis` (negative values count from the end).
+
+    ```mlir
+    %c = dlc.concatenate %a, %b {axis = -1 : i64}
+        : (tensor<8x4xf32>, tensor<8x6xf32>) -> tensor<8x10xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Dlc_FloatTensor>:$inputs,
+                       DefaultValuedAttr<I64Attr, "-1">:$axis);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, results)";
+}
+
+def Dlc_RepeatVectorOp : Dlc_Op<"repeat_vector"> {
+  let summary = "repeat a [N, D] tensor n times along a new time axis";
+  let description = [{
+    Keras `RepeatVector(n)`: `[N, D]` becomes `[N, n, D]`.
+
+    ```mlir
+    %r = dlc.repeat_vector %q {n = 552 : i64}
+        : tensor<32x50xf32> -> tensor<32x552x50xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, I64Attr:$n);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+def Dlc_EmbeddingOp : Dlc_Op<"embedding"> {
+  let summary = "look up rows of a table by integer index";
+  let description = [{
+    Keras `Embedding`: `result[n, l, :] = table[ids[n, l], :]` for integer
+    `ids` of any rank and a `[vocabulary, dim]` table; the result appends
+    `dim` to the shape of `ids`. An index outside `[0, vocabulary)` is a
+    run-time error in every target.
+
+    ```mlir
+    %e = dlc.embedding %ids, %table
+        : (tensor<32x552xi32>, tensor<36x50xf32>) -> tensor<32x552x50xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_IndexTensor:$ids, Dlc_FloatTensor:$table);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$ids `,` $table attr-dict `:` functional-type(operands, results)";
+}
+
+#endif // DLC_IR_SHAPEOPS_TD

@@ -20,7 +20,7 @@ set(DLC_MLIR_PCH_HEADERS
 function(dlc_use_mlir_pch target)
   if(NOT TARGET dlc_mlir_pch)
     add_library(dlc_mlir_pch STATIC ${PROJECT_SOURCE_DIR}/cmake/pch.cpp)
-    target_link_libraries(dlc_mlir_pch PUBLIC MLIR)
+    target_link_libraries(dlc_mlir_pch PUBLIC MLIR LLVM)
     target_precompile_headers(dlc_mlir_pch PRIVATE ${DLC_MLIR_PCH_HEADERS})
   endif()
   target_precompile_headers(${target} REUSE_FROM dlc_mlir_pch)

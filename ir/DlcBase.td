@@ -37,11 +37,11 @@ def Dlc_Dialect : Dialect {
       compiled batch size.
     * Every op infers its result type from its operands and attributes.
   }];
-  let useDefaultAttributePrinterParser = 1;
 }
 
 //===----------------------------------------------------------------------===//
-// Enums
+// Enums (integer-backed, so op assembly formats print the bare keyword:
+// `relu(%x)`, `padding(same)`)
 //===----------------------------------------------------------------------===//
 
 def Dlc_ActLinear      : I32EnumAttrCase<"linear", 0>;
@@ -52,7 +52,7 @@ def Dlc_ActHardSigmoid : I32EnumAttrCase<"hard_sigmoid", 4>;
 def Dlc_ActElu         : I32EnumAttrCase<"elu", 5>;
 def Dlc_ActHardSigmoid6 : I32EnumAttrCase<"hard_sigmoid6", 6>;
 
-def Dlc_Activation : I32EnumAttr<"Activation",
+def Dlc_ActivationAttr : I32EnumAttr<"Activation",
     "an element-wise activation function", [
       Dlc_ActLinear, Dlc_ActRelu, Dlc_ActTanh, Dlc_ActSigmoid,
       Dlc_ActHardSigmoid, Dlc_ActElu, Dlc_ActHardSigmoid6]> {
@@ -62,19 +62,15 @@ def Dlc_Activation : I32EnumAttr<"Activation",
     `clip(0.2 * x + 0.5, 0, 1)`; `hard_sigmoid6` is Keras 3's
     `relu6(x + 3) / 6`; `elu` is `x > 0 ? x : alpha * (exp(x) - 1)`.
   }];
-  let genSpecializedAttr = 0;
 }
-def Dlc_ActivationAttr : EnumAttr<Dlc_Dialect, Dlc_Activation, "activation">;
 
 def Dlc_PadValid : I32EnumAttrCase<"valid", 0>;
 def Dlc_PadSame  : I32EnumAttrCase<"same", 1>;
-def Dlc_Padding : I32EnumAttr<"Padding",
+def Dlc_PaddingAttr : I32EnumAttr<"Padding",
     "window padding, as Keras and TensorFlow define it",
     [Dlc_PadValid, Dlc_PadSame]> {
   let cppNamespace = "::dlc";
-  let genSpecializedAttr = 0;
 }
-def Dlc_PaddingAttr : EnumAttr<Dlc_Dialect, Dlc_Padding, "padding">;
 
 //===----------------------------------------------------------------------===//
 // Type constraints
@@ -90,9 +86,19 @@ def Dlc_FloatVector : 1DTensorOf<[AnyFloat]>;
 
 // Every dlc op is side-effect free and infers its result types through
 // `inferReturnTypes(context, location, adaptor, types)`, which also reports
-// every shape error with a precise message.
+// every shape error with a precise message. Assembly formats spell out the
+// result types (or tie them to an operand with AllTypesMatch): in MLIR 19 a
+// custom parser runs type inference before the op's properties are filled.
 class Dlc_Op<string mnemonic, list<Trait> traits = []>
     : Op<Dlc_Dialect, mnemonic,
          !listconcat([Pure, InferTypeOpAdaptor], traits)>;
+
+// An op whose result has its input's type (activations, softmax, dropout):
+// the type is inferred from AllTypesMatch; `verify()` checks the attributes.
+class Dlc_SameTypeOp<string mnemonic, list<Trait> traits = []>
+    : Op<Dlc_Dialect, mnemonic,
+         !listconcat([Pure, AllTypesMatch<["input", "result"]>], traits)> {
+  let hasVerifier = 1;
+}
 
 #endif // DLC_IR_DLCBASE_TD

@@ -3,22 +3,14 @@
 #include "ir/VerifyUtils.h"
 
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/DialectImplementation.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
 using namespace dlc;
 
 #include "ir/DlcDialect.cpp.inc"
 #include "ir/DlcEnums.cpp.inc"
-#define GET_ATTRDEF_CLASSES
-#include "ir/DlcAttrs.cpp.inc"
 
 void DlcDialect::initialize() {
-  addAttributes<
-#define GET_ATTRDEF_LIST
-#include "ir/DlcAttrs.cpp.inc"
-      >();
   addOperations<
 #define GET_OP_LIST
 #include "ir/DlcOps.cpp.inc"

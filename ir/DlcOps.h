@@ -1,4 +1,4 @@
-// The dlc dialect's public header: the dialect, its enums and attributes, and its ops.
+// The dlc dialect's public header: the dialect, its enums and its ops.
 #ifndef DLC_IR_DLCOPS_H
 #define DLC_IR_DLCOPS_H
 
@@ -11,9 +11,6 @@
 
 #include "ir/DlcDialect.h.inc"
 #include "ir/DlcEnums.h.inc"
-
-#define GET_ATTRDEF_CLASSES
-#include "ir/DlcAttrs.h.inc"
 
 #define GET_OP_CLASSES
 #include "ir/DlcOps.h.inc"

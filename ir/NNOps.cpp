@@ -107,8 +107,11 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *,
       return emitOptionalError(loc, "filter window must be static and positive, got ",
                                formatShape(filter.getShape()));
   int64_t window[2] = {filter.getDimSize(0), filter.getDimSize(1)};
-  auto shape = windowOutputShape(loc, input, window, adaptor.getStrides(),
-                                 adaptor.getDilations(), adaptor.getPadding(),
+  static const int64_t ones[2] = {1, 1};
+  auto shape = windowOutputShape(loc, input, window,
+                                 valueOr(adaptor.getStridesAttr(), ones),
+                                 valueOr(adaptor.getDilationsAttr(), ones),
+                                 adaptor.getPadding(),
                                  filter.getDimSize(3));
   if (failed(shape) ||
       failed(checkBias(loc, adaptor.getInput(), adaptor.getBias(),
@@ -149,35 +152,22 @@ LogicalResult AvgPool2DOp::inferReturnTypes(MLIRContext *,
   return inferPool2D(loc, adaptor, inferred);
 }
 
-LogicalResult ActivationOp::inferReturnTypes(MLIRContext *,
-                                             std::optional<Location> loc,
-                                             Adaptor adaptor,
-                                             SmallVectorImpl<Type> &inferred) {
-  if (adaptor.getAlpha() && adaptor.getKind() != Activation::elu)
-    return emitOptionalError(loc, "'alpha' is only allowed with elu, not ",
-                             stringifyActivation(adaptor.getKind()));
-  inferred.push_back(adaptor.getInput().getType());
+LogicalResult ActivationOp::verify() {
+  if (getAlpha() && getKind() != Activation::elu)
+    return emitOpError("'alpha' is only allowed with elu, not ")
+           << stringifyActivation(getKind());
   return success();
 }
 
-LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *,
-                                          std::optional<Location> loc,
-                                          Adaptor adaptor,
-                                          SmallVectorImpl<Type> &inferred) {
-  auto input = tensorOf(adaptor.getInput());
-  if (failed(normalizeAxis(loc, adaptor.getAxis(), input.getRank())))
-    return failure();
-  inferred.push_back(input);
-  return success();
+LogicalResult SoftmaxOp::verify() {
+  auto rank = cast<RankedTensorType>(getInput().getType()).getRank();
+  return failure(failed(
+      normalizeAxis(getLoc(), static_cast<int64_t>(getAxis()), rank)));
 }
 
-LogicalResult DropoutOp::inferReturnTypes(MLIRContext *,
-                                          std::optional<Location> loc,
-                                          Adaptor adaptor,
-                                          SmallVectorImpl<Type> &inferred) {
-  double rate = adaptor.getRate().convertToDouble();
+LogicalResult DropoutOp::verify() {
+  double rate = getRate().convertToDouble();
   if (!(rate >= 0.0 && rate < 1.0))
-    return emitOptionalError(loc, "rate must be in [0, 1), got ", rate);
-  inferred.push_back(adaptor.getInput().getType());
+    return emitOpError("rate must be in [0, 1), got ") << rate;
   return success();
 }

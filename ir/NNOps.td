@@ -93,7 +93,7 @@ def Dlc_AvgPool2DOp : Dlc_Pool2DOp<"avg_pool2d", "average"> {
   }];
 }
 
-def Dlc_ActivationOp : Dlc_Op<"activation", [SameOperandsAndResultType]> {
+def Dlc_ActivationOp : Dlc_SameTypeOp<"activation"> {
   let summary = "element-wise activation function";
   let description = [{
     Applies `kind` element-wise (see the `Activation` enum). `alpha` is the
@@ -112,7 +112,7 @@ def Dlc_ActivationOp : Dlc_Op<"activation", [SameOperandsAndResultType]> {
   let hasFolder = 1;
 }
 
-def Dlc_SoftmaxOp : Dlc_Op<"softmax", [SameOperandsAndResultType]> {
+def Dlc_SoftmaxOp : Dlc_SameTypeOp<"softmax"> {
   let summary = "softmax along one axis";
   let description = [{
     `exp(x - max(x)) / sum(exp(x - max(x)))` along `axis` (negative values
@@ -128,7 +128,7 @@ def Dlc_SoftmaxOp : Dlc_Op<"softmax", [SameOperandsAndResultType]> {
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def Dlc_DropoutOp : Dlc_Op<"dropout", [SameOperandsAndResultType]> {
+def Dlc_DropoutOp : Dlc_SameTypeOp<"dropout"> {
   let summary = "inverted dropout; the identity at inference";
   let description = [{
     In training, each element is kept with probability `1 - rate` and scaled

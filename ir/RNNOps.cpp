@@ -76,17 +76,18 @@ LogicalResult LSTMOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
                                        SmallVectorImpl<Type> &inferred) {
   return inferRecurrent(loc, "LSTM", 4, 0, adaptor.getInput(),
                         adaptor.getKernel(), adaptor.getRecurrentKernel(),
-                        adaptor.getBias(), adaptor.getReturnSequences(),
+                        adaptor.getBias(), valueOr(adaptor.getReturnSequencesAttr(), false),
                         inferred);
 }
 
 LogicalResult GRUOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                       Adaptor adaptor,
                                       SmallVectorImpl<Type> &inferred) {
-  return inferRecurrent(loc, adaptor.getResetAfter() ? "reset_after GRU" : "GRU",
-                        3, adaptor.getResetAfter() ? 2 : 0, adaptor.getInput(),
+  bool resetAfter = valueOr(adaptor.getResetAfterAttr(), false);
+  return inferRecurrent(loc, resetAfter ? "reset_after GRU" : "GRU", 3,
+                        resetAfter ? 2 : 0, adaptor.getInput(),
                         adaptor.getKernel(), adaptor.getRecurrentKernel(),
-                        adaptor.getBias(), adaptor.getReturnSequences(),
+                        adaptor.getBias(), valueOr(adaptor.getReturnSequencesAttr(), false),
                         inferred);
 }
 
@@ -96,7 +97,7 @@ LogicalResult SimpleRNNOp::inferReturnTypes(MLIRContext *,
                                             SmallVectorImpl<Type> &inferred) {
   return inferRecurrent(loc, "SimpleRNN", 1, 0, adaptor.getInput(),
                         adaptor.getKernel(), adaptor.getRecurrentKernel(),
-                        adaptor.getBias(), adaptor.getReturnSequences(),
+                        adaptor.getBias(), valueOr(adaptor.getReturnSequencesAttr(), false),
                         inferred);
 }
 
@@ -107,11 +108,12 @@ LogicalResult SimpleRNNOp::inferReturnTypes(MLIRContext *,
 /// The slice type the body's argument must have: the input without its time axis.
 static FailureOr<RankedTensorType>
 stepType(std::optional<Location> loc, RankedTensorType input) {
-  if (input.getRank() < 3)
-    return emitOptionalError(loc, "input must have rank >= 3 (batch, time, "
-                                  "...), got shape ",
-                             formatShape(input.getShape())),
-           failure();
+  if (input.getRank() < 3) {
+    (void)emitOptionalError(loc, "input must have rank >= 3 (batch, time, "
+                                 "...), got shape ",
+                            formatShape(input.getShape()));
+    return failure();
+  }
   SmallVector<int64_t> shape(input.getShape());
   shape.erase(shape.begin() + 1);
   return RankedTensorType::get(shape, input.getElementType());

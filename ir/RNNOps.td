@@ -4,7 +4,7 @@
 #define DLC_IR_RNNOPS_TD
 
 include "ir/DlcBase.td"
-include "mlir/IR/RegionKindInterface.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
 
 // Operands and attributes shared by the three recurrent layers. `units` is
 // not an attribute: it is the row count of `recurrent_kernel`.
@@ -12,8 +12,10 @@ class Dlc_RecurrentOp<string mnemonic, list<Trait> traits = []>
     : Dlc_Op<mnemonic, traits> {
   let results = (outs Dlc_FloatTensor:$result);
   let assemblyFormat = [{
-    $input `,` $kernel `,` $recurrent_kernel (`,` $bias^)? attr-dict `:`
-    functional-type(operands, results)
+    $input `,` $kernel `,` $recurrent_kernel (`,` $bias^)?
+    (`activation` `(` $activation^ `)`)?
+    (`recurrent_activation` `(` $recurrent_activation^ `)`)?
+    attr-dict `:` functional-type(operands, results)
   }];
 }
 
@@ -39,7 +41,7 @@ def Dlc_LSTMOp : Dlc_RecurrentOp<"lstm"> {
     `recurrent_activation = hard_sigmoid`, Keras 3 `sigmoid`.
 
     ```mlir
-    %h = dlc.lstm %x, %k, %rk, %b {recurrent_activation = #dlc<activation hard_sigmoid>}
+    %h = dlc.lstm %x, %k, %rk, %b recurrent_activation(hard_sigmoid)
         : (tensor<32x28x128xf32>, tensor<128x512xf32>, tensor<128x512xf32>,
            tensor<512xf32>) -> tensor<32x128xf32>
     ```
@@ -100,10 +102,15 @@ def Dlc_SimpleRNNOp : Dlc_RecurrentOp<"simple_rnn"> {
                        DefaultValuedAttr<Dlc_ActivationAttr, "::dlc::Activation::tanh">:$activation,
                        DefaultValuedAttr<BoolAttr, "false">:$return_sequences,
                        DefaultValuedAttr<BoolAttr, "false">:$go_backwards);
+  let assemblyFormat = [{
+    $input `,` $kernel `,` $recurrent_kernel (`,` $bias^)?
+    (`activation` `(` $activation^ `)`)?
+    attr-dict `:` functional-type(operands, results)
+  }];
 }
 
 def Dlc_TimeDistributedOp : Dlc_Op<"time_distributed",
-    [SingleBlockImplicitTerminator<"::dlc::YieldOp">, RecursiveMemoryEffects]> {
+    [SingleBlock, RecursiveMemoryEffects]> {
   let summary = "apply a sub-computation to every time step";
   let description = [{
     Keras `TimeDistributed(layer)`: for `input` `[N, T, d...]` the body runs

@@ -108,7 +108,8 @@ LogicalResult ConcatenateOp::inferReturnTypes(MLIRContext *,
   if (inputs.empty())
     return emitOptionalError(loc, "needs at least 1 input");
   auto first = tensorOf(inputs[0]);
-  auto axis = normalizeAxis(loc, adaptor.getAxis(), first.getRank());
+  auto axis = normalizeAxis(loc, valueOr(adaptor.getAxisAttr(), -1),
+                            first.getRank());
   if (failed(axis))
     return failure();
   SmallVector<int64_t> shape(first.getShape());

@@ -53,19 +53,20 @@ def Dlc_TransposeOp : Dlc_Op<"transpose"> {
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }
 
-def Dlc_AddOp : Dlc_Op<"add", [SameOperandsAndResultType]> {
+def Dlc_AddOp : Dlc_Op<"add"> {
   let summary = "element-wise sum of two or more tensors of one type";
   let description = [{
     Keras `Add` (and Keras 1 `Merge(mode='sum')`). No broadcasting: every
     operand has the result's type.
 
     ```mlir
-    %s = dlc.add %a, %b : tensor<32x552x50xf32>
+    %s = dlc.add %a, %b
+        : (tensor<32x552x50xf32>, tensor<32x552x50xf32>) -> tensor<32x552x50xf32>
     ```
   }];
   let arguments = (ins Variadic<Dlc_FloatTensor>:$inputs);
   let results = (outs Dlc_FloatTensor:$result);
-  let assemblyFormat = "$inputs attr-dict `:` type($result)";
+  let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, results)";
 }
 
 def Dlc_ConcatenateOp : Dlc_Op<"concatenate"> {

@@ -2,6 +2,7 @@
 #ifndef DLC_IR_VERIFYUTILS_H
 #define DLC_IR_VERIFYUTILS_H
 
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 
@@ -11,6 +12,19 @@
 namespace dlc::detail {
 
 using mlir::LogicalResult;
+
+// While an op is parsed, its inferReturnTypes runs before default-valued
+// attributes are filled in, so shape rules read those through these.
+inline llvm::ArrayRef<int64_t> valueOr(mlir::DenseI64ArrayAttr attr,
+                                       llvm::ArrayRef<int64_t> fallback) {
+  return attr ? attr.asArrayRef() : fallback;
+}
+inline int64_t valueOr(mlir::IntegerAttr attr, int64_t fallback) {
+  return attr ? attr.getInt() : fallback;
+}
+inline bool valueOr(mlir::BoolAttr attr, bool fallback) {
+  return attr ? attr.getValue() : fallback;
+}
 
 /// "[128, ?, 10]": a shape as the error messages print it.
 std::string formatShape(llvm::ArrayRef<int64_t> shape);

@@ -1,0 +1,20 @@
+// dlc-strip-dropout: dropout is the identity at inference, so inference functions drop it.
+#include "passes/Passes.h"
+
+#include "ir/DlcOps.h"
+
+namespace dlc {
+#define GEN_PASS_DEF_DLCSTRIPDROPOUT
+#include "passes/Passes.h.inc"
+} // namespace dlc
+
+namespace {
+struct StripDropout : dlc::impl::DlcStripDropoutBase<StripDropout> {
+  void runOnOperation() override {
+    getOperation().walk([](dlc::DropoutOp op) {
+      op.getResult().replaceAllUsesWith(op.getInput());
+      op.erase();
+    });
+  }
+};
+} // namespace

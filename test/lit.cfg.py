@@ -1,0 +1,24 @@
+# lit configuration of the dlc test suite (dialect round-trips, invalid IR, passes, frontend, models).
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "dlc"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.test_source_root = os.path.join(os.path.dirname(__file__), "lit")
+config.test_exec_root = os.path.join(config.dlc_obj_root, "test", "lit")
+config.excludes = ["Inputs", "CMakeLists.txt", "README.md"]
+
+config.substitutions.append(("%src_root", config.dlc_src_root))
+config.substitutions.append(("%inputs", os.path.join(config.dlc_src_root, "test", "frontend", "inputs")))
+config.substitutions.append(("%models", os.path.join(config.dlc_src_root, "models")))
+config.substitutions.append(("%python", config.python_executable))
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+tool_dirs = [config.dlc_tools_dir, config.llvm_tools_dir]
+llvm_config.add_tool_substitutions(["dlc-opt", "dlc"], tool_dirs)
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

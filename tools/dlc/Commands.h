@@ -1,0 +1,12 @@
+// The subcommands of the `dlc` driver; each parses its own options.
+#ifndef DLC_TOOLS_DLC_COMMANDS_H
+#define DLC_TOOLS_DLC_COMMANDS_H
+
+namespace dlc::tool {
+
+/// `dlc compile MODEL [options]`; argv[0] is "dlc compile".
+int runCompile(int argc, char **argv);
+
+} // namespace dlc::tool
+
+#endif // DLC_TOOLS_DLC_COMMANDS_H

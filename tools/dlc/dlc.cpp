@@ -1,0 +1,54 @@
+// dlc: the user driver; dispatches `dlc <command> ...` to one subcommand.
+#include "tools/dlc/Commands.h"
+
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+struct Command {
+  const char *name;
+  const char *summary;
+  int (*run)(int, char **);
+};
+
+const Command kCommands[] = {
+    {"compile", "read a Keras model file and compile it (--emit=mlir|summary)",
+     dlc::tool::runCompile},
+};
+
+void printUsage(llvm::raw_ostream &os) {
+  os << "dlc - a deep-learning graph compiler for Keras models\n\n"
+        "USAGE: dlc <command> [options]\n\nCOMMANDS:\n";
+  for (const Command &c : kCommands)
+    os << "  " << c.name << std::string(10 - std::strlen(c.name), ' ')
+       << c.summary << "\n";
+  os << "\n`dlc <command> --help` lists a command's options.\n";
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+      !std::strcmp(argv[1], "help")) {
+    printUsage(llvm::outs());
+    return argc < 2 ? 1 : 0;
+  }
+  for (const Command &c : kCommands) {
+    if (std::strcmp(argv[1], c.name))
+      continue;
+    // The command sees "dlc <command>" as its program name and the rest as
+    // its own arguments, so llvm::cl options (the pass-manager ones too)
+    // parse exactly as in a single-command tool.
+    std::string prog = std::string("dlc ") + c.name;
+    std::vector<char *> args{prog.data()};
+    args.insert(args.end(), argv + 2, argv + argc);
+    return c.run(static_cast<int>(args.size()), args.data());
+  }
+  llvm::errs() << "dlc: error: unknown command '" << argv[1] << "'\n\n";
+  printUsage(llvm::errs());
+  return 1;
+}

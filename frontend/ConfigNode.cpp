@@ -1,0 +1,388 @@
+// Typed, located access to a parsed Keras config: scalar parsing, lookups, and located errors.
+#include "frontend/ConfigNode.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+namespace dlc::frontend {
+
+namespace {
+
+/// A YAML/JSON integer literal: [+-]?[0-9]+ (no hex, octal or underscores,
+/// which neither Keras nor JSON writes).
+bool isIntegerLiteral(const std::string &s) {
+  size_t i = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+  if (i >= s.size())
+    return false;
+  for (; i < s.size(); ++i)
+    if (s[i] < '0' || s[i] > '9')
+      return false;
+  return true;
+}
+
+/// A decimal float literal as PyYAML and json.dumps write them: optional sign,
+/// digits with an optional fraction, optional exponent. strtod alone would also
+/// take "inf", "nan" and hex floats.
+bool isFloatLiteral(const std::string &s) {
+  size_t i = 0, n = s.size();
+  if (i < n && (s[i] == '+' || s[i] == '-'))
+    ++i;
+  size_t digits = 0;
+  while (i < n && s[i] >= '0' && s[i] <= '9')
+    ++i, ++digits;
+  if (i < n && s[i] == '.') {
+    ++i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      ++i, ++digits;
+  }
+  if (digits == 0)
+    return false;
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+      ++i;
+    size_t exp = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      ++i, ++exp;
+    if (exp == 0)
+      return false;
+  }
+  return i == n;
+}
+
+std::string quote(const std::string &s) {
+  std::string out = "\"";
+  size_t shown = 0;
+  for (char c : s) {
+    if (++shown > 60) {
+      out += "...";
+      break;
+    }
+    if (c == '"' || c == '\\')
+      out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += '?';
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+} // namespace
+
+std::string formatShape(const std::vector<int64_t> &shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+ConfigNode::ConfigNode(YAML::Node node, std::shared_ptr<const std::string> file)
+    : node_(std::move(node)), file_(std::move(file)) {}
+
+bool ConfigNode::isQuoted() const {
+  return node_.IsScalar() && node_.Tag() == "!";
+}
+
+bool ConfigNode::isFalsy() const {
+  if (isNull())
+    return true;
+  if (node_.IsMap() || node_.IsSequence())
+    return node_.size() == 0;
+  if (isQuoted())
+    return false;
+  const std::string &s = node_.Scalar();
+  if (s == "false" || s == "False" || s == "FALSE")
+    return true;
+  return isFloatLiteral(s) && std::strtod(s.c_str(), nullptr) == 0.0;
+}
+
+SourcePos ConfigNode::toPos(const YAML::Mark &mark) const {
+  SourcePos p;
+  p.file = file_ ? *file_ : std::string("<unknown>");
+  if (!mark.is_null() && mark.line >= 0 && mark.column >= 0) {
+    p.line = static_cast<unsigned>(mark.line) + 1;
+    p.col = static_cast<unsigned>(mark.column) + 1;
+  }
+  return p;
+}
+
+SourcePos ConfigNode::pos() const {
+  if (override_)
+    return *override_;
+  if (keyMark_)
+    return toPos(*keyMark_);
+  return valuePos();
+}
+
+SourcePos ConfigNode::valuePos() const {
+  if (override_)
+    return *override_;
+  if (!node_.IsDefined())
+    return toPos(keyMark_ ? *keyMark_ : YAML::Mark::null_mark());
+  return toPos(node_.Mark());
+}
+
+ConfigNode ConfigNode::withContext(std::string context) const {
+  ConfigNode c = *this;
+  c.context_ = std::move(context);
+  return c;
+}
+
+ConfigNode ConfigNode::at(const ConfigNode &other) const {
+  ConfigNode c = *this;
+  c.override_ = other.pos();
+  return c;
+}
+
+void ConfigNode::fail(const std::string &message) const {
+  throw ImportError{pos(), context_ + message};
+}
+
+void ConfigNode::failField(const std::string &message) const {
+  if (field_.empty())
+    fail(message);
+  fail("'" + field_ + "' " + message);
+}
+
+std::string ConfigNode::describe() const {
+  if (isNull())
+    return "null";
+  if (node_.IsMap())
+    return "a mapping";
+  if (node_.IsSequence())
+    return "a list";
+  const std::string &s = node_.Scalar();
+  if (!isQuoted() && (isFloatLiteral(s) || s == "true" || s == "false" ||
+                      s == "True" || s == "False"))
+    return s;
+  return quote(s);
+}
+
+ConfigNode ConfigNode::child(YAML::Node node, YAML::Mark keyMark,
+                             std::string field) const {
+  ConfigNode c(std::move(node), file_);
+  c.keyMark_ = keyMark;
+  c.field_ = std::move(field);
+  c.context_ = context_;
+  return c;
+}
+
+std::optional<ConfigNode> ConfigNode::find(const std::string &key) const {
+  if (!node_.IsMap())
+    failField("must be a mapping, got " + describe());
+  std::optional<ConfigNode> found;
+  // Iterating instead of node_[key] keeps const access, sees duplicate keys,
+  // and never converts non-scalar keys.
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const YAML::Node &k = it->first;
+    if (!k.IsScalar() || k.Scalar() != key)
+      continue;
+    if (found) {
+      ConfigNode dup = child(it->second, k.Mark(), key);
+      dup.fail("duplicate key '" + key + "'");
+    }
+    found = child(it->second, k.Mark(), key);
+  }
+  return found;
+}
+
+ConfigNode ConfigNode::get(const std::string &key) const {
+  if (auto c = find(key))
+    return *c;
+  ConfigNode where = *this;
+  // A missing field is reported where the enclosing mapping starts.
+  where.keyMark_.reset();
+  where.fail("missing required field '" + key + "'");
+}
+
+std::optional<ConfigNode>
+ConfigNode::findAny(std::initializer_list<const char *> keys) const {
+  for (const char *k : keys)
+    if (auto c = find(k))
+      return c;
+  return std::nullopt;
+}
+
+bool ConfigNode::hasValue(const std::string &key) const {
+  auto c = find(key);
+  return c && !c->isNull();
+}
+
+std::vector<std::pair<std::string, ConfigNode>> ConfigNode::entries() const {
+  if (!node_.IsMap())
+    failField("must be a mapping, got " + describe());
+  std::vector<std::pair<std::string, ConfigNode>> out;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const YAML::Node &k = it->first;
+    if (!k.IsScalar()) {
+      ConfigNode bad = child(k, k.Mark(), "");
+      bad.fail("mapping keys must be strings, got " + bad.describe());
+    }
+    for (const auto &prev : out)
+      if (prev.first == k.Scalar())
+        child(it->second, k.Mark(), k.Scalar())
+            .fail("duplicate key '" + k.Scalar() + "'");
+    out.emplace_back(k.Scalar(), child(it->second, k.Mark(), k.Scalar()));
+  }
+  return out;
+}
+
+std::vector<ConfigNode> ConfigNode::elements() const {
+  if (!node_.IsSequence())
+    failField("must be a list, got " + describe());
+  std::vector<ConfigNode> out;
+  size_t i = 0;
+  for (auto it = node_.begin(); it != node_.end(); ++it, ++i) {
+    ConfigNode c(*it, file_);
+    c.field_ = field_.empty() ? "[" + std::to_string(i) + "]"
+                              : field_ + "[" + std::to_string(i) + "]";
+    c.context_ = context_;
+    // Elements are blamed at their own position: in `[3, "x"]` the "x".
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::string ConfigNode::rangeText(int64_t min, int64_t max) const {
+  if (min == 1 && max >= kMaxDimSize)
+    return "a positive integer";
+  if (min == 0 && max >= kMaxDimSize)
+    return "a non-negative integer";
+  if (min == INT64_MIN && max == INT64_MAX)
+    return "an integer";
+  return "an integer in [" + std::to_string(min) + ", " + std::to_string(max) +
+         "]";
+}
+
+int64_t ConfigNode::asInt(int64_t min, int64_t max) const {
+  std::string what = rangeText(min, max);
+  if (!node_.IsScalar() || isQuoted() || !isIntegerLiteral(node_.Scalar()))
+    failField("must be " + what + ", got " + describe());
+  errno = 0;
+  char *end = nullptr;
+  long long v = std::strtoll(node_.Scalar().c_str(), &end, 10);
+  if (errno == ERANGE || v < min || v > max)
+    failField("must be " + what + ", got " + describe());
+  return v;
+}
+
+double ConfigNode::asFloat() const {
+  if (!node_.IsScalar() || isQuoted() || !isFloatLiteral(node_.Scalar()))
+    failField("must be a number, got " + describe());
+  double v = std::strtod(node_.Scalar().c_str(), nullptr);
+  if (!std::isfinite(v))
+    failField("must be a finite number, got " + describe());
+  return v;
+}
+
+double ConfigNode::asFloatIn(double min, double max, bool maxOpen) const {
+  double v = asFloat();
+  if (v < min || v > max || (maxOpen && v == max)) {
+    std::ostringstream os;
+    os << "must be a number in [" << min << ", " << max << (maxOpen ? ")" : "]")
+       << ", got " << describe();
+    failField(os.str());
+  }
+  return v;
+}
+
+std::string ConfigNode::asString() const {
+  if (!node_.IsScalar())
+    failField("must be a string, got " + describe());
+  return node_.Scalar();
+}
+
+bool ConfigNode::asBool() const {
+  if (node_.IsScalar() && !isQuoted()) {
+    const std::string &s = node_.Scalar();
+    if (s == "true" || s == "True" || s == "TRUE")
+      return true;
+    if (s == "false" || s == "False" || s == "FALSE")
+      return false;
+  }
+  failField("must be true or false, got " + describe());
+}
+
+std::vector<int64_t> ConfigNode::asIntTuple(size_t n, int64_t min,
+                                            int64_t max) const {
+  if (node_.IsScalar() && !isQuoted())
+    return std::vector<int64_t>(n, asInt(min, max));
+  if (!node_.IsSequence())
+    failField("must be an integer or a list of " + std::to_string(n) +
+              " integers, got " + describe());
+  std::vector<ConfigNode> elems = elements();
+  if (elems.size() != n)
+    failField("must have " + std::to_string(n) + " entries, got " +
+              std::to_string(elems.size()));
+  std::vector<int64_t> out;
+  for (const ConfigNode &e : elems)
+    out.push_back(e.asInt(min, max));
+  return out;
+}
+
+std::vector<int64_t> ConfigNode::asIntList(int64_t min, int64_t max) const {
+  std::vector<int64_t> out;
+  for (const ConfigNode &e : elements())
+    out.push_back(e.asInt(min, max));
+  return out;
+}
+
+std::optional<std::string> ConfigNode::getOptString(const std::string &key) const {
+  auto c = find(key);
+  if (!c || c->isNull())
+    return std::nullopt;
+  return c->asString();
+}
+
+std::optional<int64_t> ConfigNode::getOptInt(const std::string &key, int64_t min,
+                                             int64_t max) const {
+  auto c = find(key);
+  if (!c || c->isNull())
+    return std::nullopt;
+  return c->asInt(min, max);
+}
+
+bool ConfigNode::getBool(const std::string &key, bool defaultValue) const {
+  auto c = find(key);
+  if (!c || c->isNull())
+    return defaultValue;
+  return c->asBool();
+}
+
+ConfigNode parseConfig(const std::string &text, const std::string &fileName) {
+  auto file = std::make_shared<const std::string>(fileName);
+  auto errorAt = [&](const YAML::Mark &mark, const std::string &msg) {
+    ConfigNode where(YAML::Node(), file);
+    SourcePos p;
+    p.file = fileName;
+    if (!mark.is_null() && mark.line >= 0 && mark.column >= 0) {
+      p.line = mark.line + 1;
+      p.col = mark.column + 1;
+    }
+    return ImportError{p, msg};
+  };
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(text);
+  } catch (const YAML::Exception &e) {
+    throw errorAt(e.mark, "syntax error: " + e.msg);
+  }
+  if (docs.empty() || (docs.size() == 1 && docs[0].IsNull()))
+    throw errorAt(YAML::Mark(), "the model file is empty");
+  if (docs.size() > 1)
+    throw errorAt(docs[1].Mark(),
+                  "expected one Keras model config, found a second document");
+  ConfigNode root(docs[0], file);
+  if (!root.isMap())
+    throw errorAt(docs[0].Mark(),
+                  "expected a Keras model config (a mapping with 'class_name' "
+                  "and 'config'), got " +
+                      root.describe());
+  return root;
+}
+
+} // namespace dlc::frontend

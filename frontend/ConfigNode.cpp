@@ -83,6 +83,19 @@ std::string formatShape(const std::vector<int64_t> &shape) {
 ConfigNode::ConfigNode(YAML::Node node, std::shared_ptr<const std::string> file)
     : node_(std::move(node)), file_(std::move(file)) {}
 
+ConfigNode &ConfigNode::operator=(const ConfigNode &other) {
+  if (this == &other)
+    return *this;
+  node_.reset(other.node_);
+  file_ = other.file_;
+  keyMark_ = other.keyMark_;
+  field_ = other.field_;
+  context_ = other.context_;
+  override_ = other.override_;
+  anchor_ = other.anchor_;
+  return *this;
+}
+
 bool ConfigNode::isQuoted() const {
   return node_.IsScalar() && node_.Tag() == "!";
 }
@@ -132,6 +145,12 @@ ConfigNode ConfigNode::withContext(std::string context) const {
   return c;
 }
 
+ConfigNode ConfigNode::withAnchor(const ConfigNode &anchor) const {
+  ConfigNode c = *this;
+  c.anchor_ = anchor.pos();
+  return c;
+}
+
 ConfigNode ConfigNode::at(const ConfigNode &other) const {
   ConfigNode c = *this;
   c.override_ = other.pos();
@@ -166,6 +185,7 @@ ConfigNode ConfigNode::child(YAML::Node node, YAML::Mark keyMark,
                              std::string field) const {
   ConfigNode c(std::move(node), file_);
   c.keyMark_ = keyMark;
+  // anchor_ belongs to this mapping only; children report their own places.
   c.field_ = std::move(field);
   c.context_ = context_;
   return c;
@@ -194,8 +214,11 @@ ConfigNode ConfigNode::get(const std::string &key) const {
   if (auto c = find(key))
     return *c;
   ConfigNode where = *this;
-  // A missing field is reported where the enclosing mapping starts.
+  // A missing field is reported at the mapping's anchor, else where the
+  // mapping starts.
   where.keyMark_.reset();
+  if (anchor_)
+    where.override_ = anchor_;
   where.fail("missing required field '" + key + "'");
 }
 
@@ -265,7 +288,13 @@ int64_t ConfigNode::asInt(int64_t min, int64_t max) const {
   errno = 0;
   char *end = nullptr;
   long long v = std::strtoll(node_.Scalar().c_str(), &end, 10);
-  if (errno == ERANGE || v < min || v > max)
+  bool tooLarge = errno == ERANGE ? node_.Scalar()[0] != '-' : v > max;
+  bool tooSmall = errno == ERANGE ? node_.Scalar()[0] == '-' : v < min;
+  // An integer of the right sign but absurd size gets the bound in the text.
+  if (tooLarge && what.rfind("an integer in", 0) != 0)
+    failField("must be " + what + " no larger than " + std::to_string(max) +
+              ", got " + describe());
+  if (tooSmall || tooLarge)
     failField("must be " + what + ", got " + describe());
   return v;
 }
@@ -353,10 +382,93 @@ bool ConfigNode::getBool(const std::string &key, bool defaultValue) const {
   return c->asBool();
 }
 
+/// yaml-cpp 0.7 rejects a tagged block scalar as a block-sequence entry
+/// ("- !!binary |"), which Keras 1 `to_yaml()` writes for numpy scalars.
+/// Blanking the tag (same length, so every line and column stays put) lets
+/// it parse; dlc reads no such value.
+static std::string blankTagsOfBlockSequenceScalars(const std::string &text) {
+  std::string out = text;
+  size_t lineStart = 0;
+  while (lineStart < out.size()) {
+    size_t lineEnd = out.find('\n', lineStart);
+    if (lineEnd == std::string::npos)
+      lineEnd = out.size();
+    size_t i = lineStart;
+    while (i < lineEnd && out[i] == ' ')
+      ++i;
+    bool entry = false;
+    while (i + 1 < lineEnd && out[i] == '-' && out[i + 1] == ' ') {
+      entry = true;
+      i += 2;
+      while (i < lineEnd && out[i] == ' ')
+        ++i;
+    }
+    if (entry && i < lineEnd && out[i] == '!') {
+      size_t tagEnd = i;
+      while (tagEnd < lineEnd && out[tagEnd] != ' ')
+        ++tagEnd;
+      size_t k = tagEnd;
+      while (k < lineEnd && out[k] == ' ')
+        ++k;
+      if (k < lineEnd && (out[k] == '|' || out[k] == '>')) {
+        size_t r = k + 1;
+        while (r < lineEnd && (out[r] == '-' || out[r] == '+' ||
+                               (out[r] >= '0' && out[r] <= '9')))
+          ++r;
+        while (r < lineEnd && (out[r] == ' ' || out[r] == '\r'))
+          ++r;
+        if (r == lineEnd || out[r] == '#')
+          for (size_t t = i; t < tagEnd; ++t)
+            out[t] = ' ';
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return out;
+}
+
+/// Where the innermost flow collection (`open` = '[' or '{') still open at
+/// `offset` was opened, skipping quoted strings and comments; yaml-cpp
+/// reports an unclosed one only where it gives up, often lines later.
+static std::optional<std::pair<int, int>>
+unclosedFlowStart(const std::string &text, size_t offset, char open) {
+  char close = open == '[' ? ']' : '}';
+  std::vector<std::pair<int, int>> stack;
+  int line = 0, col = 0;
+  for (size_t i = 0; i < text.size() && i < offset; ++i, ++col) {
+    char c = text[i];
+    if (c == '\n') {
+      line++, col = -1;
+    } else if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
+      while (i + 1 < text.size() && i + 1 < offset && text[i + 1] != '\n')
+        ++i, ++col;
+    } else if (c == '"' || c == '\'') {
+      for (++i, ++col; i < text.size() && i < offset; ++i, ++col) {
+        if (text[i] == '\n')
+          line++, col = -1;
+        else if (c == '"' && text[i] == '\\')
+          ++i, ++col;
+        else if (text[i] == c) {
+          if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'')
+            ++i, ++col;
+          else
+            break;
+        }
+      }
+    } else if (c == open) {
+      stack.emplace_back(line, col);
+    } else if (c == close && !stack.empty()) {
+      stack.pop_back();
+    }
+  }
+  if (stack.empty())
+    return std::nullopt;
+  return stack.back();
+}
+
 ConfigNode parseConfig(const std::string &text, const std::string &fileName) {
   auto file = std::make_shared<const std::string>(fileName);
   auto errorAt = [&](const YAML::Mark &mark, const std::string &msg) {
-    ConfigNode where(YAML::Node(), file);
     SourcePos p;
     p.file = fileName;
     if (!mark.is_null() && mark.line >= 0 && mark.column >= 0) {
@@ -367,9 +479,26 @@ ConfigNode parseConfig(const std::string &text, const std::string &fileName) {
   };
   std::vector<YAML::Node> docs;
   try {
-    docs = YAML::LoadAll(text);
+    docs = YAML::LoadAll(text.find('!') == std::string::npos
+                             ? text
+                             : blankTagsOfBlockSequenceScalars(text));
   } catch (const YAML::Exception &e) {
-    throw errorAt(e.mark, "syntax error: " + e.msg);
+    ImportError err = errorAt(e.mark, "syntax error: " + e.msg);
+    err.syntaxOffset = e.mark.is_null() || e.mark.pos < 0 ? -1 : e.mark.pos;
+    bool seq = e.msg.find("end of sequence flow") != std::string::npos;
+    bool map = e.msg.find("end of map flow") != std::string::npos;
+    if ((seq || map) && err.syntaxOffset >= 0) {
+      if (auto start = unclosedFlowStart(text, err.syntaxOffset, seq ? '[' : '{')) {
+        err.message = std::string("syntax error: the flow ") +
+                      (seq ? "sequence '['" : "mapping '{'") +
+                      " opened here is never closed (the parser gave up at "
+                      "line " + std::to_string(err.pos.line) + ", column " +
+                      std::to_string(err.pos.col) + ")";
+        err.pos.line = start->first + 1;
+        err.pos.col = start->second + 1;
+      }
+    }
+    throw err;
   }
   if (docs.empty() || (docs.size() == 1 && docs[0].IsNull()))
     throw errorAt(YAML::Mark(), "the model file is empty");

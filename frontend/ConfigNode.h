@@ -26,6 +26,9 @@ struct SourcePos {
 struct ImportError {
   SourcePos pos;
   std::string message;
+  /// For syntax errors: the byte offset in the text where the parser
+  /// stopped, so the caller can say which layer it was reading; else -1.
+  int64_t syntaxOffset = -1;
 };
 
 /// Largest size the frontend accepts for one dimension (2^31 - 1): larger
@@ -43,6 +46,11 @@ class ConfigNode {
 public:
   ConfigNode() = default;
   ConfigNode(YAML::Node node, std::shared_ptr<const std::string> file);
+  ConfigNode(const ConfigNode &) = default;
+  /// YAML::Node::operator= writes the right-hand node's contents through to
+  /// the document node the left-hand side refers to; assigning a ConfigNode
+  /// must only rebind it (YAML::Node::reset), never edit the document.
+  ConfigNode &operator=(const ConfigNode &other);
 
   const YAML::Node &yaml() const { return node_; }
   const std::string &file() const { return *file_; }
@@ -70,6 +78,9 @@ public:
   ConfigNode withContext(std::string context) const;
   /// Same node, reported at `other`'s position (for synthesised nodes).
   ConfigNode at(const ConfigNode &other) const;
+  /// Same mapping; a missing required field is reported at `anchor` (a
+  /// layer config's `name` key: the place that says which layer it is).
+  ConfigNode withAnchor(const ConfigNode &anchor) const;
 
   /// Throws ImportError "<context><message>" at pos().
   [[noreturn]] void fail(const std::string &message) const;
@@ -129,6 +140,8 @@ private:
   std::string context_;
   /// Set by at(): report here instead of the node's own marks.
   std::optional<SourcePos> override_;
+  /// Set by withAnchor(): where missing fields of this mapping are reported.
+  std::optional<SourcePos> anchor_;
 };
 
 /// Parses `text` (YAML or JSON) with yaml-cpp; syntax errors become

@@ -29,7 +29,7 @@ KerasFormat LayerContext::format() const { return graph.model.format; }
 int64_t LayerContext::batchSize() const { return graph.batchSize; }
 
 void LayerContext::fail(const std::string &message) const {
-  spec.node.withContext(layerContext(spec.name, spec.className)).fail(message);
+  spec.nameNode.withContext(layerContext(spec.name, spec.className)).fail(message);
 }
 
 const Tensor &LayerContext::input(bool allowInteger) const {
@@ -364,7 +364,7 @@ Tensor GraphBuilder::importInput(const LayerSpec &spec, bool feedsEmbedding) {
     for (size_t i = 1; i < elems.size(); ++i)
       dims.push_back(elems[i].asInt(1, kMaxDimSize));
   } else if (spec.synthesized) {
-    spec.node.withContext(cfg.context())
+    spec.nameNode.withContext(cfg.context())
         .fail("the first layer of a Sequential model must give the model's "
               "input shape ('batch_input_shape')");
   } else {

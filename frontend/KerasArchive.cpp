@@ -86,8 +86,11 @@ KerasArchive readKerasArchive(const std::string &bytes,
   if (auto meta = readEntry(zip.get(), "metadata.json", archiveName)) {
     try {
       YAML::Node node = YAML::Load(*meta);
-      if (node.IsMap() && node["keras_version"] && node["keras_version"].IsScalar())
-        out.kerasVersion = node["keras_version"].Scalar();
+      if (node.IsMap())
+        for (auto it = node.begin(); it != node.end(); ++it)
+          if (it->first.IsScalar() && it->first.Scalar() == "keras_version" &&
+              it->second.IsScalar())
+            out.kerasVersion = it->second.Scalar();
     } catch (const YAML::Exception &) {
     }
   }

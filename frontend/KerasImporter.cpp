@@ -5,6 +5,7 @@
 #include "frontend/GraphBuilder.h"
 #include "frontend/KerasArchive.h"
 #include "frontend/KerasModel.h"
+#include "frontend/LayerRegistry.h"
 #include "frontend/TrainingConfig.h"
 
 #include "ir/DlcOps.h"
@@ -15,6 +16,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <cctype>
 #include <exception>
 #include <new>
 
@@ -40,6 +42,53 @@ bool isJsonSyntax(const std::string &text) {
     return c == '{' || c == '[';
   }
   return false;
+}
+
+/// The value of the key that ends at `keyEnd` in YAML or JSON text
+/// (`name: dense_1`, `"name": "dense_1"`), or "".
+std::string valueAfterKey(const std::string &text, size_t keyEnd) {
+  size_t i = keyEnd;
+  if (i < text.size() && (text[i] == '"' || text[i] == '\''))
+    ++i;
+  while (i < text.size() && text[i] == ' ')
+    ++i;
+  if (i >= text.size() || text[i] != ':')
+    return "";
+  ++i;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '"' || text[i] == '\''))
+    ++i;
+  size_t start = i;
+  while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) ||
+                             text[i] == '_' || text[i] == '-' || text[i] == '.'))
+    ++i;
+  return text.substr(start, i - start);
+}
+
+/// Best effort, for syntax errors only (no document to ask): the layer
+/// whose text surrounds `offset`, as "layer 'dense_1' (Dense)". Looks for
+/// the last `class_name` of a supported layer class before the offset and
+/// the first `name` key after it.
+std::string guessLayerAt(const std::string &text, size_t offset) {
+  std::string cls;
+  size_t clsPos = std::string::npos;
+  for (size_t p = text.find("class_name"); p != std::string::npos && p < offset;
+       p = text.find("class_name", p + 1)) {
+    std::string c = valueAfterKey(text, p + 10);
+    if (!c.empty() && frontend::findLayerImporter(c))
+      cls = c, clsPos = p;
+  }
+  if (clsPos == std::string::npos)
+    return "";
+  for (size_t p = text.find("name", clsPos + 10); p != std::string::npos;
+       p = text.find("name", p + 1)) {
+    char before = p ? text[p - 1] : ' ';
+    if (std::isalnum(static_cast<unsigned char>(before)) || before == '_')
+      continue;
+    std::string name = valueAfterKey(text, p + 4);
+    if (!name.empty())
+      return "layer '" + name + "' (" + cls + ")";
+  }
+  return "";
 }
 
 /// Runs the verifier; its diagnostics are re-emitted prefixed with the layer
@@ -126,7 +175,13 @@ OwningOpRef<ModuleOp> importBuffer(const std::string &contents,
       return nullptr;
     return module;
   } catch (const ImportError &e) {
-    emitError(locOf(context, e.pos)) << e.message;
+    std::string layer;
+    if (e.syntaxOffset >= 0 && !frontend::looksLikeZip(contents))
+      layer = guessLayerAt(contents, static_cast<size_t>(e.syntaxOffset));
+    else if (e.syntaxOffset >= 0)
+      layer = "";
+    emitError(locOf(context, e.pos))
+        << e.message << (layer.empty() ? "" : " (while reading " + layer + ")");
   } catch (const YAML::Exception &e) {
     // yaml-cpp reports some problems only when a node is accessed.
     SourcePos pos{fileName, 1, 1};

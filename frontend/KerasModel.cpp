@@ -44,6 +44,19 @@ bool hasKeras1Keys(const ConfigNode &layerConfig) {
   return false;
 }
 
+/// Keyword arguments recorded with a layer call. `training` is the mode the
+/// model was traced in; Keras overrides it on every real call (fit/predict),
+/// so it carries no meaning. Any other non-null argument (a mask tensor, a
+/// constant) would change the computation.
+void checkCallKwargs(const ConfigNode &kwargs) {
+  for (auto &[key, value] : kwargs.entries()) {
+    if (key == "training" || value.isNull())
+      continue;
+    value.fail("call keyword argument '" + key +
+               "' is not supported (it may change what the layer computes)");
+  }
+}
+
 class ModelReader {
 public:
   ModelReader(KerasModel &model) : model(model) {}
@@ -82,6 +95,7 @@ LayerSpec &ModelReader::addLayer(const ConfigNode &entry, std::string className,
   spec.className = std::move(className);
   spec.name = std::move(name);
   spec.node = entry;
+  spec.nameNode = nameNode;
   spec.ordinal = static_cast<int64_t>(model.layers.size());
   model.layerIndex[spec.name] = model.layers.size();
   model.layers.push_back(std::move(spec));
@@ -96,19 +110,39 @@ static void readEntry(const ConfigNode &entry, std::string &className,
     entry.fail("each layer must be a mapping with 'class_name' and 'config', "
                "got " +
                entry.describe());
-  className = entry.getString("class_name");
-  config = entry.get("config");
-  if (auto n = entry.find("name"); n && !n->isNull()) {
-    nameNode = *n;
-  } else {
-    if (!config.isMap())
-      config.failField("must be a mapping, got " + config.describe());
-    nameNode = config.get("name");
+  auto cls = entry.find("class_name");
+  auto cfg = entry.find("config");
+  // The layer's name, for the messages: config.name, else the entry's name.
+  std::optional<ConfigNode> configName;
+  if (cfg && cfg->isMap())
+    configName = cfg->find("name");
+  auto entryName = entry.find("name");
+  std::string guess = configName && configName->isScalar() ? configName->asString()
+                      : entryName && entryName->isScalar() ? entryName->asString()
+                                                           : "";
+  if (!cls) {
+    ConfigNode e = entry;
+    if (!guess.empty())
+      e = e.withContext("layer '" + guess + "': ");
+    e.fail("missing required field 'class_name' (the layer's Keras class)");
   }
-  name = nameNode.asString();
+  className = cls->asString();
+  std::string ctx = guess.empty() ? "layer (" + className + "): "
+                                  : layerContext(guess, className);
+  if (!cfg)
+    entry.withContext(ctx).fail("missing required field 'config'");
+  config = *cfg;
   if (!config.isMap())
-    config.withContext(layerContext(name, className))
-        .failField("must be a mapping, got " + config.describe());
+    config.withContext(ctx).failField("must be a mapping, got " +
+                                      config.describe());
+  // Keras uses the entry's name for references; config.name is where the
+  // layer is blamed, since every Keras version writes it.
+  if (entryName && !entryName->isNull())
+    name = entryName->asString();
+  else
+    name = config.withContext(ctx).get("name").asString();
+  nameNode = configName && !configName->isNull() ? *configName : *entryName;
+  config = config.withAnchor(nameNode);
 }
 
 TensorRef ModelReader::addSequential(const ConfigNode &list,
@@ -211,14 +245,8 @@ TensorRef ModelReader::readRef(const ConfigNode &ref, bool allowKwargs) {
     ref.fail("expected [layer_name, node_index, tensor_index" +
              std::string(allowKwargs ? ", kwargs" : "") + "], got " +
              std::to_string(e.size()) + " entries");
-  if (e.size() == 4 && !e[3].isNull()) {
-    auto kwargs = e[3].entries();
-    if (!kwargs.empty())
-      kwargs.front().second.fail("call keyword argument '" +
-                                 kwargs.front().first +
-                                 "' is not supported (it may change what the "
-                                 "layer computes)");
-  }
+  if (e.size() == 4 && !e[3].isNull())
+    checkCallKwargs(e[3]);
   return TensorRef{e[0].asString(), e[1].asInt(0, kMaxDimSize),
                    e[2].asInt(0, kMaxDimSize), ref};
 }
@@ -244,11 +272,7 @@ std::vector<LayerCall> ModelReader::readInboundNodes(const ConfigNode &inbound) 
         }
       }
       if (auto kwargs = node.find("kwargs"); kwargs && !kwargs->isNull())
-        for (auto &[key, value] : kwargs->entries())
-          if (!value.isNull())
-            value.fail("call keyword argument '" + key +
-                       "' is not supported (it may change what the layer "
-                       "computes)");
+        checkCallKwargs(*kwargs);
     } else {
       // Keras 1/2: [[name, node, tensor(, kwargs)], ...].
       for (const ConfigNode &ref : node.elements())
@@ -455,8 +479,12 @@ std::vector<std::pair<size_t, size_t>> topologicalOrder(const KerasModel &model)
           std::string path = model.layers[dl].name;
           for (size_t i = stack.size(); i-- > start;)
             path += " -> " + model.layers[stack[i].layer].name;
-          const LayerSpec &l = model.layers[dl];
-          l.node.withContext(layerContext(l.name, l.className))
+          // Blame the first layer of the cycle at its inbound reference
+          // that leads into the cycle.
+          const Frame &first = stack[start];
+          const LayerSpec &l = model.layers[first.layer];
+          const TensorRef &into = l.calls[first.call].inputs[first.nextInput - 1];
+          into.where.withContext(layerContext(l.name, l.className))
               .fail("the layer graph has a cycle: " + path);
         }
         state[dl][dc] = 1;

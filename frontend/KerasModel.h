@@ -36,6 +36,9 @@ struct LayerSpec {
   std::string name;
   /// The layer's entry ({class_name, config, ...}); ops are located here.
   ConfigNode node;
+  /// The layer's `name` field (in its config when there is one): errors
+  /// about the layer as a whole point here.
+  ConfigNode nameNode;
   /// Its `config` mapping, with the "layer 'name' (Class): " error context.
   ConfigNode config;
   std::vector<LayerCall> calls;

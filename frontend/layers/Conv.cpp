@@ -55,16 +55,20 @@ std::pair<int64_t, int64_t> windowOutput(LayerContext &ctx, const Window &in,
                                          const std::vector<int64_t> &window,
                                          const std::vector<int64_t> &strides,
                                          const std::vector<int64_t> &dilation,
-                                         Padding padding, const char *what) {
+                                         Padding padding, const char *what,
+                                         std::optional<ConfigNode> where) {
   bool same = padding == Padding::same;
   int64_t oh = windowOutputSize(in.h, window[0], strides[0], dilation[0], same);
   int64_t ow = windowOutputSize(in.w, window[1], strides[1], dilation[1], same);
   if (oh == 0 || ow == 0) {
     std::string size = std::to_string(effectiveWindow(window[0], dilation[0])) +
                        "x" + std::to_string(effectiveWindow(window[1], dilation[1]));
-    ctx.fail(std::string("the ") + what + " window " + size +
-             " does not fit the " + std::to_string(in.h) + "x" +
-             std::to_string(in.w) + " input with 'valid' padding");
+    std::string msg = std::string("the ") + what + " window " + size +
+                      " does not fit the " + std::to_string(in.h) + "x" +
+                      std::to_string(in.w) + " input with 'valid' padding";
+    if (where && !where->isNull())
+      where->fail(msg);
+    ctx.fail(msg);
   }
   return {oh, ow};
 }
@@ -83,7 +87,8 @@ Tensor importPool(LayerContext &ctx, bool max) {
   std::vector<int64_t> strides = optionalPair(ctx, {"strides"}, pool);
   Padding padding = readPadding(ctx);
   Window in = imageInput(ctx);
-  auto [oh, ow] = windowOutput(ctx, in, pool, strides, {1, 1}, padding, "pooling");
+  auto [oh, ow] = windowOutput(ctx, in, pool, strides, {1, 1}, padding,
+                               "pooling", ctx.config.find("pool_size"));
   std::vector<int64_t> out{in.n, oh, ow, in.c};
   ctx.checkShape(out, "output");
   Type type = ctx.floatType(out);
@@ -135,7 +140,8 @@ Tensor importConv2D(LayerContext &ctx) {
 
   Window in = imageInput(ctx);
   auto [oh, ow] =
-      windowOutput(ctx, in, kernel, strides, dilation, padding, "convolution");
+      windowOutput(ctx, in, kernel, strides, dilation, padding, "convolution",
+                   ctx.config.findAny({"kernel_size", "nb_row"}));
   std::vector<int64_t> out{in.n, oh, ow, filters};
   ctx.checkShape(out, "output");
   Value filter = ctx.param(

@@ -16,11 +16,15 @@ Tensor importTimeDistributed(LayerContext &ctx) {
   ConfigNode innerConfig = layerNode.get("config");
   if (!innerConfig.isMap())
     innerConfig.failField("must be a mapping, got " + innerConfig.describe());
-  inner.name = innerConfig.getString("name");
+  inner.nameNode = innerConfig.get("name");
+  inner.name = inner.nameNode.asString();
   if (inner.name.empty())
-    innerConfig.get("name").failField("must be a non-empty layer name");
+    inner.nameNode.failField("must be a non-empty layer name");
   inner.node = layerNode;
-  inner.config = innerConfig.withContext(layerContext(inner.name, inner.className));
+  inner.nameNode =
+      inner.nameNode.withContext(layerContext(inner.name, inner.className));
+  inner.config = innerConfig.withContext(layerContext(inner.name, inner.className))
+                     .withAnchor(inner.nameNode);
   inner.ordinal = ctx.ordinal;
 
   // The wrapped layer sees one time step: the input without its time axis.
@@ -36,7 +40,9 @@ Tensor importTimeDistributed(LayerContext &ctx) {
   // known only once the inner layer has been imported.
   auto body = std::make_unique<Block>();
   BlockArgument arg = body->addArgument(RankedTensorType::get(step, elem), ctx.loc);
-  OpBuilder innerBuilder = OpBuilder::atBlockEnd(body.get());
+  // OpBuilder::atBlockEnd would ask the (absent) parent region for the context.
+  OpBuilder innerBuilder(ctx.b.getContext());
+  innerBuilder.setInsertionPointToEnd(body.get());
   Tensor stepOut = ctx.graph.importLayer(inner, innerBuilder,
                                          {Tensor{arg, step, false, ctx.loc}},
                                          ctx.paramPrefix + "/" + inner.name,

@@ -83,7 +83,8 @@ int runCompile(int argc, char **argv) {
   PassManager pm(&context);
   if (failed(applyPassManagerCLOptions(pm)))
     return 1;
-  pm.enableTiming(timing.getRootScope());
+  TimingScope timingScope = timing.getRootScope();
+  pm.enableTiming(timingScope);
   // The import clean-up; later issues grow this into the compile pipeline.
   pm.addPass(createCanonicalizerPass());
   if (failed(pm.run(*module)))

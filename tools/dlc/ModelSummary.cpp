@@ -3,8 +3,8 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
-#include "llvm/ADT/MapVector.h"
-#include "llvm/Support/Format.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <string>
 
@@ -13,6 +13,7 @@ using namespace mlir;
 namespace dlc::tool {
 namespace {
 struct LayerRow {
+  std::string name;
   std::string ops;
   std::string shape;
   int64_t params = 0;
@@ -51,15 +52,22 @@ LogicalResult printModelSummary(ModuleOp module, llvm::raw_ostream &os) {
   auto forward = module.lookupSymbol<func::FuncOp>("forward");
   if (!forward)
     return module.emitError("module has no @forward function");
-  llvm::MapVector<std::string, LayerRow> layers;
+  // Rows in the order layers first appear.
+  std::vector<LayerRow> layers;
+  llvm::StringMap<size_t> rowOf;
+  auto row = [&](const std::string &name) -> LayerRow & {
+    auto [it, inserted] = rowOf.try_emplace(name, layers.size());
+    if (inserted)
+      layers.push_back(LayerRow{name, "", "", 0});
+    return layers[it->second];
+  };
   // Only the function's top-level ops: a time_distributed body belongs to
   // its wrapper layer.
   for (Operation &op : forward.getBody().front().without_terminator()) {
-    LayerRow &row = layers[layerOf(op.getLoc())];
-    row.ops += (row.ops.empty() ? "" : ",") +
-               op.getName().stripDialect().str();
+    LayerRow &r = row(layerOf(op.getLoc()));
+    r.ops += (r.ops.empty() ? "" : ",") + op.getName().stripDialect().str();
     if (op.getNumResults())
-      row.shape = shapeText(op.getResult(0).getType());
+      r.shape = shapeText(op.getResult(0).getType());
   }
   int64_t total = 0;
   for (unsigned i = 0; i < forward.getNumArguments(); ++i) {
@@ -70,20 +78,19 @@ LogicalResult printModelSummary(ModuleOp module, llvm::raw_ostream &os) {
     int64_t n = type.getNumElements();
     total += n;
     std::string layer = param.getValue().split('/').first.str();
-    layers[layer].params += n;
+    row(layer).params += n;
   }
   std::string name = "model";
   if (auto model = module->getAttrOfType<DictionaryAttr>("dlc.model"))
     if (auto n = model.getAs<StringAttr>("name"))
       name = n.getValue().str();
   os << "Model: \"" << name << "\"\n";
-  os << llvm::format("%-28s %-34s %-20s %s\n", "Layer", "dlc ops",
-                     "Output shape", "Param #");
+  const char *rowFormat = "{0,-28} {1,-34} {2,-20} {3}\n";
+  os << llvm::formatv(rowFormat, "Layer", "dlc ops", "Output shape", "Param #");
   os << std::string(96, '=') << "\n";
-  for (auto &[layer, row] : layers)
-    os << llvm::format("%-28s %-34s %-20s %s\n", layer.c_str(),
-                       row.ops.c_str(), row.shape.c_str(),
-                       withThousands(row.params).c_str());
+  for (const LayerRow &r : layers)
+    os << llvm::formatv(rowFormat, r.name, r.ops, r.shape,
+                        withThousands(r.params));
   os << std::string(96, '=') << "\n";
   os << "Total params: " << withThousands(total) << "\n";
   return success();

@@ -280,7 +280,7 @@ Location GraphBuilder::posLoc(const SourcePos &pos) const {
 
 Location GraphBuilder::layerLoc(const LayerSpec &spec) const {
   return NameLoc::get(StringAttr::get(&context, spec.name),
-                      posLoc(spec.node.pos()));
+                      posLoc(spec.node.valuePos()));
 }
 
 Tensor GraphBuilder::importLayer(const LayerSpec &spec, OpBuilder &b,

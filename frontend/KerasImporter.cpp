@@ -142,6 +142,11 @@ OwningOpRef<ModuleOp> importBuffer(const std::string &contents,
       archiveVersion = archive.kerasVersion;
       // Diagnostics point into the archive member.
       fileName = bufferName + "/config.json";
+    } else if (llvm::StringRef(bufferName).ends_with(".keras")) {
+      throw ImportError{SourcePos{bufferName, 1, 1},
+                        "not a .keras archive: a Keras 3 .keras file is a zip "
+                        "holding config.json, but this file does not start "
+                        "with a zip header"};
     } else {
       text = contents;
     }

@@ -96,7 +96,11 @@ LayerSpec &ModelReader::addLayer(const ConfigNode &entry, std::string className,
   spec.name = std::move(name);
   spec.node = entry;
   spec.nameNode = nameNode;
-  spec.ordinal = static_cast<int64_t>(model.layers.size());
+  // The position among the layers the file spells out (a Sequential
+  // model's implicit input shares its first layer's ordinal).
+  spec.ordinal = 0;
+  for (const LayerSpec &l : model.layers)
+    spec.ordinal += l.synthesized ? 0 : 1;
   model.layerIndex[spec.name] = model.layers.size();
   model.layers.push_back(std::move(spec));
   return model.layers.back();
@@ -352,7 +356,7 @@ void ModelReader::checkRefs() {
         check(r, layerContext(l.name, l.className));
   std::set<std::string> inputNames;
   for (const TensorRef &r : model.inputs) {
-    check(r, "");
+    check(r, "input_layers: ");
     const LayerSpec *l = model.findLayer(r.layer);
     if (!l->isInput())
       r.where.fail("model input '" + r.layer + "' is a " + l->className +
@@ -361,7 +365,7 @@ void ModelReader::checkRefs() {
       r.where.fail("model input '" + r.layer + "' is listed twice");
   }
   for (const TensorRef &r : model.outputs)
-    check(r, "");
+    check(r, "output_layers: ");
   for (const LayerSpec &l : model.layers)
     if (l.isInput() && !inputNames.count(l.name))
       l.node.withContext(layerContext(l.name, l.className))

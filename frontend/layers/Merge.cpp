@@ -50,14 +50,17 @@ Tensor concatenate(LayerContext &ctx, const ConfigNode *axisNode, int64_t axis) 
     ctx.fail("cannot concatenate along the batch axis");
   std::vector<int64_t> out = in[0].shape;
   for (size_t i = 1; i < in.size(); ++i) {
-    bool ok = in[i].rank() == rank;
-    for (int64_t d = 0; ok && d < rank; ++d)
-      ok = d == a || in[i].shape[d] == in[0].shape[d];
-    if (!ok)
+    if (in[i].rank() != rank)
       ctx.fail("input " + std::to_string(i) + " has shape " +
-               formatShape(in[i].shape) + ", which does not match input 0's " +
-               formatShape(in[0].shape) + " on every axis but " +
-               std::to_string(a));
+               formatShape(in[i].shape) + ", whose rank differs from input 0's " +
+               formatShape(in[0].shape));
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != a && in[i].shape[d] != in[0].shape[d])
+        ctx.fail("input " + std::to_string(i) + " has shape " +
+                 formatShape(in[i].shape) + ", which differs from input 0's " +
+                 formatShape(in[0].shape) + " on axis " + std::to_string(d) +
+                 " (only the concatenation axis " + std::to_string(a) +
+                 " may differ)");
     out[a] += in[i].shape[a];
     if (out[a] > kMaxDimSize)
       ctx.fail("the concatenated axis exceeds 2^31 - 1");

@@ -79,6 +79,10 @@ def Dlc_PaddingAttr : I32EnumAttr<"Padding",
 def Dlc_FloatTensor : RankedTensorOf<[AnyFloat]>;
 def Dlc_IndexTensor : RankedTensorOf<[AnySignlessInteger]>;
 def Dlc_FloatVector : 1DTensorOf<[AnyFloat]>;
+// A step or iteration counter: a 0-d i64 tensor (buildable, so assembly
+// formats need not spell its type).
+def Dlc_Counter : 0DTensorOf<[I64]>,
+    BuildableType<"::mlir::RankedTensorType::get({}, $_builder.getIntegerType(64))">;
 
 //===----------------------------------------------------------------------===//
 // Base op class

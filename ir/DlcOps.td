@@ -6,5 +6,7 @@
 include "ir/NNOps.td"
 include "ir/ShapeOps.td"
 include "ir/RNNOps.td"
+include "ir/GradOps.td"
+include "ir/TrainOps.td"
 
 #endif // DLC_IR_DLCOPS_TD

@@ -1,6 +1,7 @@
 // Shape rules and verifiers of dense, conv2d, pooling, activation, softmax and dropout.
 #include "ir/DlcOps.h"
 #include "ir/ShapeRules.h"
+#include "ir/ShapeInference.h"
 #include "ir/VerifyUtils.h"
 
 using namespace mlir;
@@ -8,9 +9,6 @@ using namespace dlc;
 using namespace dlc::detail;
 
 namespace {
-RankedTensorType tensorOf(Value v) {
-  return cast<RankedTensorType>(v.getType());
-}
 
 /// Checks an optional bias against the output-channel count `channels`.
 LogicalResult checkBias(std::optional<Location> loc, Value input, Value bias,
@@ -57,11 +55,10 @@ windowOutputShape(std::optional<Location> loc, RankedTensorType input,
 }
 } // namespace
 
-LogicalResult DenseOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                        Adaptor adaptor,
-                                        SmallVectorImpl<Type> &inferred) {
-  auto input = tensorOf(adaptor.getInput());
-  auto kernel = tensorOf(adaptor.getKernel());
+FailureOr<RankedTensorType> dlc::detail::inferDenseType(
+    std::optional<Location> loc, Value inputV, Value kernelV, Value bias) {
+  auto input = tensorOf(inputV);
+  auto kernel = tensorOf(kernelV);
   if (input.getRank() < 2)
     return emitOptionalError(loc, "input must have rank >= 2 (batch, ..., "
                                   "features), got shape ",
@@ -76,21 +73,29 @@ LogicalResult DenseOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
                              formatShape(input.getShape()), ", kernel shape ",
                              formatShape(kernel.getShape()));
   int64_t units = kernel.getDimSize(1);
-  if (failed(checkBias(loc, adaptor.getInput(), adaptor.getBias(), units,
-                       "dense layer")))
+  if (failed(checkBias(loc, inputV, bias, units, "dense layer")))
     return failure();
   SmallVector<int64_t> shape(input.getShape());
   shape.back() = units;
-  inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return RankedTensorType::get(shape, input.getElementType());
+}
+
+LogicalResult DenseOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  auto type = inferDenseType(loc, adaptor.getInput(), adaptor.getKernel(),
+                             adaptor.getBias());
+  if (failed(type))
+    return failure();
+  inferred.push_back(*type);
   return success();
 }
 
-LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *,
-                                         std::optional<Location> loc,
-                                         Adaptor adaptor,
-                                         SmallVectorImpl<Type> &inferred) {
-  auto input = tensorOf(adaptor.getInput());
-  auto filter = tensorOf(adaptor.getFilter());
+FailureOr<RankedTensorType> dlc::detail::inferConv2DType(
+    std::optional<Location> loc, Value inputV, Value filterV, Value bias,
+    Padding padding, ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations) {
+  auto input = tensorOf(inputV);
+  auto filter = tensorOf(filterV);
   if (failed(checkRank(loc, filter, 4, "filter (KH, KW, C, F)")) ||
       failed(checkElementType(loc, input, filter, "filter")))
     return failure();
@@ -107,34 +112,53 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *,
       return emitOptionalError(loc, "filter window must be static and positive, got ",
                                formatShape(filter.getShape()));
   int64_t window[2] = {filter.getDimSize(0), filter.getDimSize(1)};
-  static const int64_t ones[2] = {1, 1};
-  auto shape = windowOutputShape(loc, input, window,
-                                 valueOr(adaptor.getStridesAttr(), ones),
-                                 valueOr(adaptor.getDilationsAttr(), ones),
-                                 adaptor.getPadding(),
-                                 filter.getDimSize(3));
+  auto shape = windowOutputShape(loc, input, window, strides, dilations,
+                                 padding, filter.getDimSize(3));
   if (failed(shape) ||
-      failed(checkBias(loc, adaptor.getInput(), adaptor.getBias(),
-                       filter.getDimSize(3), "convolution")))
+      failed(checkBias(loc, inputV, bias, filter.getDimSize(3), "convolution")))
     return failure();
-  inferred.push_back(RankedTensorType::get(*shape, input.getElementType()));
+  return RankedTensorType::get(*shape, input.getElementType());
+}
+
+LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  static const int64_t ones[2] = {1, 1};
+  auto type = inferConv2DType(loc, adaptor.getInput(), adaptor.getFilter(),
+                              adaptor.getBias(), adaptor.getPadding(),
+                              valueOr(adaptor.getStridesAttr(), ones),
+                              valueOr(adaptor.getDilationsAttr(), ones));
+  if (failed(type))
+    return failure();
+  inferred.push_back(*type);
   return success();
+}
+
+FailureOr<RankedTensorType>
+dlc::detail::inferPool2DType(std::optional<Location> loc, Value inputV,
+                             ArrayRef<int64_t> poolSize,
+                             ArrayRef<int64_t> strides, Padding padding) {
+  auto input = tensorOf(inputV);
+  if (failed(checkPositiveArray(loc, poolSize, 2, "pool_size")))
+    return failure();
+  int64_t ones[2] = {1, 1};
+  auto shape = windowOutputShape(loc, input, poolSize, strides, ones, padding,
+                                 input.getRank() == 4 ? input.getDimSize(3) : 0);
+  if (failed(shape))
+    return failure();
+  return RankedTensorType::get(*shape, input.getElementType());
 }
 
 /// Shared by max_pool2d and avg_pool2d.
 template <typename Adaptor>
 static LogicalResult inferPool2D(std::optional<Location> loc, Adaptor adaptor,
                                  SmallVectorImpl<Type> &inferred) {
-  auto input = tensorOf(adaptor.getInput());
-  if (failed(checkPositiveArray(loc, adaptor.getPoolSize(), 2, "pool_size")))
+  auto type = inferPool2DType(loc, adaptor.getInput(), adaptor.getPoolSize(),
+                              adaptor.getStrides(), adaptor.getPadding());
+  if (failed(type))
     return failure();
-  int64_t ones[2] = {1, 1};
-  auto shape = windowOutputShape(
-      loc, input, adaptor.getPoolSize(), adaptor.getStrides(), ones,
-      adaptor.getPadding(), input.getRank() == 4 ? input.getDimSize(3) : 0);
-  if (failed(shape))
-    return failure();
-  inferred.push_back(RankedTensorType::get(*shape, input.getElementType()));
+  inferred.push_back(*type);
   return success();
 }
 

@@ -129,22 +129,26 @@ def Dlc_SoftmaxOp : Dlc_SameTypeOp<"softmax"> {
 }
 
 def Dlc_DropoutOp : Dlc_SameTypeOp<"dropout"> {
-  let summary = "inverted dropout; the identity at inference";
+  let summary = "inverted dropout in training; the identity at inference";
   let description = [{
-    In training, each element is kept with probability `1 - rate` and scaled
-    by `1 / (1 - rate)`, as Keras does. The keep mask is a pure function of
-    (`seed`, the training step, the element index), so every target drops the
-    same units. At inference the op is the identity (and folds away when
-    `rate` is 0).
+    With a `step` operand (a training step), each element is kept with
+    probability `1 - rate` and scaled by `1 / (1 - rate)`, as Keras does.
+    Element `i` is kept iff `uniform01(philox(seed = run seed, tensor =
+    Dropout | seed, step, index = i)) >= rate` (see runtime/Philox.h), so
+    every target drops the same units, and the op is linear in `input`: its
+    gradient is the same op applied to the output gradient. Without `step`
+    (a forward or inference graph) the op is the identity; it folds away
+    when `rate` is 0.
 
     ```mlir
     %y = dlc.dropout %x {rate = 2.0e-01 : f64, seed = 3 : i64} : tensor<128x512xf32>
+    %t = dlc.dropout %x step %step {rate = 2.0e-01 : f64, seed = 3 : i64} : tensor<128x512xf32>
     ```
   }];
-  let arguments = (ins Dlc_FloatTensor:$input, F64Attr:$rate,
-                       DefaultValuedAttr<I64Attr, "0">:$seed);
+  let arguments = (ins Dlc_FloatTensor:$input, Optional<Dlc_Counter>:$step,
+                       F64Attr:$rate, DefaultValuedAttr<I64Attr, "0">:$seed);
   let results = (outs Dlc_FloatTensor:$result);
-  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let assemblyFormat = "$input (`step` $step^)? attr-dict `:` type($input)";
   let hasFolder = 1;
 }
 

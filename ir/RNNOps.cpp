@@ -1,24 +1,17 @@
 // Shape rules and verifiers of lstm, gru, simple_rnn and time_distributed.
 #include "ir/DlcOps.h"
+#include "ir/ShapeInference.h"
 #include "ir/VerifyUtils.h"
 
 using namespace mlir;
 using namespace dlc;
 using namespace dlc::detail;
 
-namespace {
-RankedTensorType tensorOf(Value v) {
-  return cast<RankedTensorType>(v.getType());
-}
-
-/// The checks every recurrent layer shares. `gates` is 4 for LSTM, 3 for GRU
-/// and 1 for SimpleRNN; `biasRows` is 2 for a reset_after GRU, else 0 (a
-/// vector bias). Infers [N, T, U] or [N, U].
-LogicalResult inferRecurrent(std::optional<Location> loc, StringRef layer,
-                             int64_t gates, int64_t biasRows, Value inputV,
-                             Value kernelV, Value recurrentV, Value biasV,
-                             bool returnSequences,
-                             SmallVectorImpl<Type> &inferred) {
+/// The checks every recurrent layer shares; infers [N, T, U] or [N, U].
+FailureOr<RankedTensorType> dlc::detail::inferRecurrentType(
+    std::optional<Location> loc, StringRef layer, int64_t gates,
+    int64_t biasRows, Value inputV, Value kernelV, Value recurrentV,
+    Value biasV, bool returnSequences) {
   auto input = tensorOf(inputV);
   auto kernel = tensorOf(kernelV);
   auto recurrent = tensorOf(recurrentV);
@@ -66,7 +59,20 @@ LogicalResult inferRecurrent(std::optional<Location> loc, StringRef layer,
   if (returnSequences)
     shape.push_back(input.getDimSize(1));
   shape.push_back(units);
-  inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return RankedTensorType::get(shape, input.getElementType());
+}
+
+namespace {
+LogicalResult inferRecurrent(std::optional<Location> loc, StringRef layer,
+                             int64_t gates, int64_t biasRows, Value input,
+                             Value kernel, Value recurrent, Value bias,
+                             bool returnSequences,
+                             SmallVectorImpl<Type> &inferred) {
+  auto type = inferRecurrentType(loc, layer, gates, biasRows, input, kernel,
+                                 recurrent, bias, returnSequences);
+  if (failed(type))
+    return failure();
+  inferred.push_back(*type);
   return success();
 }
 } // namespace

@@ -8,12 +8,6 @@ using namespace mlir;
 using namespace dlc;
 using namespace dlc::detail;
 
-namespace {
-RankedTensorType tensorOf(Value v) {
-  return cast<RankedTensorType>(v.getType());
-}
-} // namespace
-
 LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
                                           std::optional<Location> loc,
                                           Adaptor adaptor,
@@ -162,5 +156,47 @@ LogicalResult EmbeddingOp::inferReturnTypes(MLIRContext *,
   SmallVector<int64_t> shape(ids.getShape());
   shape.push_back(table.getDimSize(1));
   inferred.push_back(RankedTensorType::get(shape, table.getElementType()));
+  return success();
+}
+
+LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  auto input = tensorOf(adaptor.getInput());
+  SmallVector<bool> drop(input.getRank(), false);
+  for (int64_t axis : adaptor.getAxes()) {
+    if (axis < 0 || axis >= input.getRank() || drop[axis])
+      return emitOptionalError(loc, "axes ", formatShape(adaptor.getAxes()),
+                               " must be distinct axes of a rank-",
+                               input.getRank(), " tensor");
+    drop[axis] = true;
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < input.getRank(); ++d)
+    if (!drop[d])
+      shape.push_back(input.getDimSize(d));
+  inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
+}
+
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  auto input = tensorOf(adaptor.getInput());
+  auto axis = normalizeAxis(loc, static_cast<int64_t>(adaptor.getAxis()),
+                            input.getRank());
+  if (failed(axis))
+    return failure();
+  int64_t start = adaptor.getStart(), size = adaptor.getSize();
+  int64_t extent = input.getDimSize(*axis);
+  if (start < 0 || size <= 0 ||
+      (!ShapedType::isDynamic(extent) && start + size > extent))
+    return emitOptionalError(loc, "slice [", start, ", ", start + size,
+                             ") does not fit axis ", *axis, " of size ",
+                             extent);
+  SmallVector<int64_t> shape(input.getShape());
+  shape[*axis] = size;
+  inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
   return success();
 }

@@ -120,4 +120,39 @@ def Dlc_EmbeddingOp : Dlc_Op<"embedding"> {
   let assemblyFormat = "$ids `,` $table attr-dict `:` functional-type(operands, results)";
 }
 
+def Dlc_ReduceSumOp : Dlc_Op<"reduce_sum"> {
+  let summary = "sum over some axes, dropping them";
+  let description = [{
+    Sums `input` over `axes` (distinct, in range, any order) and removes
+    them from the shape. The gradient of a bias is the `reduce_sum` of the
+    output gradient over every axis but the last; `repeat_vector`'s gradient
+    is the sum over its new axis.
+
+    ```mlir
+    %db = dlc.reduce_sum %dy {axes = array<i64: 0, 1, 2>}
+        : tensor<8x26x26x32xf32> -> tensor<32xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, DenseI64ArrayAttr:$axes);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+def Dlc_SliceOp : Dlc_Op<"slice"> {
+  let summary = "a contiguous range along one axis";
+  let description = [{
+    `result = input[..., start : start + size, ...]` along `axis`; the
+    gradient of `dlc.concatenate` slices the output gradient back apart.
+
+    ```mlir
+    %a = dlc.slice %c {axis = 1 : i64, start = 4 : i64, size = 6 : i64}
+        : tensor<8x10xf32> -> tensor<8x6xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, I64Attr:$axis, I64Attr:$start,
+                       I64Attr:$size);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
 #endif // DLC_IR_SHAPEOPS_TD

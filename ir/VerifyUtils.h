@@ -26,6 +26,10 @@ inline bool valueOr(mlir::BoolAttr attr, bool fallback) {
   return attr ? attr.getValue() : fallback;
 }
 
+inline mlir::RankedTensorType tensorOf(mlir::Value v) {
+  return llvm::cast<mlir::RankedTensorType>(v.getType());
+}
+
 /// "[128, ?, 10]": a shape as the error messages print it.
 std::string formatShape(llvm::ArrayRef<int64_t> shape);
 

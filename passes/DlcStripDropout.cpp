@@ -1,5 +1,6 @@
 // dlc-strip-dropout: dropout is the identity at inference, so inference functions drop it.
 #include "passes/Passes.h"
+#include "passes/TrainingFunctions.h"
 
 #include "ir/DlcOps.h"
 
@@ -11,10 +12,7 @@ namespace dlc {
 namespace {
 struct StripDropout : dlc::impl::DlcStripDropoutBase<StripDropout> {
   void runOnOperation() override {
-    getOperation().walk([](dlc::DropoutOp op) {
-      op.getResult().replaceAllUsesWith(op.getInput());
-      op.erase();
-    });
+    dlc::stripDropout(getOperation());
   }
 };
 } // namespace

@@ -9,6 +9,7 @@ using namespace dlc;
 
 #include "ir/DlcDialect.cpp.inc"
 #include "ir/DlcEnums.cpp.inc"
+#include "ir/GradientInterface.cpp.inc"
 
 void DlcDialect::initialize() {
   addOperations<

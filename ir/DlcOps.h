@@ -10,6 +10,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "ir/DlcDialect.h.inc"
+#include "ir/GradientInterface.h.inc"
 #include "ir/DlcEnums.h.inc"
 
 #define GET_OP_CLASSES

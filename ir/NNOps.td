@@ -5,7 +5,7 @@
 
 include "ir/DlcBase.td"
 
-def Dlc_DenseOp : Dlc_Op<"dense"> {
+def Dlc_DenseOp : Dlc_Op<"dense", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "matrix product over the last axis plus optional bias";
   let description = [{
     Keras `Dense` without its activation: `result = input · kernel + bias`
@@ -26,7 +26,7 @@ def Dlc_DenseOp : Dlc_Op<"dense"> {
   }];
 }
 
-def Dlc_Conv2DOp : Dlc_Op<"conv2d"> {
+def Dlc_Conv2DOp : Dlc_Op<"conv2d", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "2-D convolution (NHWC input, HWIO filter) plus optional bias";
   let description = [{
     Keras `Conv2D` without its activation. `input` is `[N, H, W, C]`,
@@ -54,7 +54,7 @@ def Dlc_Conv2DOp : Dlc_Op<"conv2d"> {
   }];
 }
 
-class Dlc_Pool2DOp<string mnemonic, string what> : Dlc_Op<mnemonic> {
+class Dlc_Pool2DOp<string mnemonic, string what> : Dlc_Op<mnemonic, [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "2-D " # what # " pooling over an NHWC tensor";
   let arguments = (ins Dlc_FloatTensor:$input,
                        DenseI64ArrayAttr:$pool_size,
@@ -93,7 +93,7 @@ def Dlc_AvgPool2DOp : Dlc_Pool2DOp<"avg_pool2d", "average"> {
   }];
 }
 
-def Dlc_ActivationOp : Dlc_SameTypeOp<"activation"> {
+def Dlc_ActivationOp : Dlc_SameTypeOp<"activation", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "element-wise activation function";
   let description = [{
     Applies `kind` element-wise (see the `Activation` enum). `alpha` is the
@@ -112,7 +112,7 @@ def Dlc_ActivationOp : Dlc_SameTypeOp<"activation"> {
   let hasFolder = 1;
 }
 
-def Dlc_SoftmaxOp : Dlc_SameTypeOp<"softmax"> {
+def Dlc_SoftmaxOp : Dlc_SameTypeOp<"softmax", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "softmax along one axis";
   let description = [{
     `exp(x - max(x)) / sum(exp(x - max(x)))` along `axis` (negative values
@@ -128,7 +128,7 @@ def Dlc_SoftmaxOp : Dlc_SameTypeOp<"softmax"> {
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def Dlc_DropoutOp : Dlc_SameTypeOp<"dropout"> {
+def Dlc_DropoutOp : Dlc_SameTypeOp<"dropout", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "inverted dropout in training; the identity at inference";
   let description = [{
     With a `step` operand (a training step), each element is kept with

@@ -19,7 +19,7 @@ class Dlc_RecurrentOp<string mnemonic, list<Trait> traits = []>
   }];
 }
 
-def Dlc_LSTMOp : Dlc_RecurrentOp<"lstm"> {
+def Dlc_LSTMOp : Dlc_RecurrentOp<"lstm", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "long short-term memory layer over a sequence";
   let description = [{
     Keras `LSTM` over `input` `[N, T, F]` from zero initial state. With
@@ -55,7 +55,7 @@ def Dlc_LSTMOp : Dlc_RecurrentOp<"lstm"> {
                        DefaultValuedAttr<BoolAttr, "false">:$go_backwards);
 }
 
-def Dlc_GRUOp : Dlc_RecurrentOp<"gru"> {
+def Dlc_GRUOp : Dlc_RecurrentOp<"gru", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "gated recurrent unit layer over a sequence";
   let description = [{
     Keras `GRU` over `[N, T, F]` from zero state, gates in Keras order z, r, h:
@@ -83,7 +83,7 @@ def Dlc_GRUOp : Dlc_RecurrentOp<"gru"> {
                        DefaultValuedAttr<BoolAttr, "false">:$reset_after);
 }
 
-def Dlc_SimpleRNNOp : Dlc_RecurrentOp<"simple_rnn"> {
+def Dlc_SimpleRNNOp : Dlc_RecurrentOp<"simple_rnn", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "fully connected recurrent layer over a sequence";
   let description = [{
     Keras `SimpleRNN`: `h_t = a(x_t · kernel + h_{t-1} · recurrent_kernel + bias)`

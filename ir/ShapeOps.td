@@ -5,7 +5,7 @@
 
 include "ir/DlcBase.td"
 
-def Dlc_FlattenOp : Dlc_Op<"flatten"> {
+def Dlc_FlattenOp : Dlc_Op<"flatten", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "collapse every axis but the batch axis";
   let description = [{
     Keras `Flatten`: `[N, d1, ..., dk]` becomes `[N, d1 * ... * dk]` in
@@ -20,7 +20,7 @@ def Dlc_FlattenOp : Dlc_Op<"flatten"> {
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }
 
-def Dlc_ReshapeOp : Dlc_Op<"reshape"> {
+def Dlc_ReshapeOp : Dlc_Op<"reshape", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "reinterpret a tensor with a new shape of the same size";
   let description = [{
     Row-major reshape to `shape`, the full result shape with the batch axis
@@ -37,7 +37,7 @@ def Dlc_ReshapeOp : Dlc_Op<"reshape"> {
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }
 
-def Dlc_TransposeOp : Dlc_Op<"transpose"> {
+def Dlc_TransposeOp : Dlc_Op<"transpose", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "permute the axes of a tensor";
   let description = [{
     Axis `k` of the result is axis `permutation[k]` of the input. The frontend uses it to bring
@@ -53,7 +53,7 @@ def Dlc_TransposeOp : Dlc_Op<"transpose"> {
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }
 
-def Dlc_AddOp : Dlc_Op<"add"> {
+def Dlc_AddOp : Dlc_Op<"add", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "element-wise sum of two or more tensors of one type";
   let description = [{
     Keras `Add` (and Keras 1 `Merge(mode='sum')`). No broadcasting: every
@@ -69,7 +69,7 @@ def Dlc_AddOp : Dlc_Op<"add"> {
   let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, results)";
 }
 
-def Dlc_ConcatenateOp : Dlc_Op<"concatenate"> {
+def Dlc_ConcatenateOp : Dlc_Op<"concatenate", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "join tensors along one axis";
   let description = [{
     Keras `Concatenate(axis)` (and `Merge(mode='concat')`). Every operand has
@@ -87,7 +87,7 @@ def Dlc_ConcatenateOp : Dlc_Op<"concatenate"> {
   let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, results)";
 }
 
-def Dlc_RepeatVectorOp : Dlc_Op<"repeat_vector"> {
+def Dlc_RepeatVectorOp : Dlc_Op<"repeat_vector", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "repeat a [N, D] tensor n times along a new time axis";
   let description = [{
     Keras `RepeatVector(n)`: `[N, D]` becomes `[N, n, D]`.
@@ -102,7 +102,7 @@ def Dlc_RepeatVectorOp : Dlc_Op<"repeat_vector"> {
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }
 
-def Dlc_EmbeddingOp : Dlc_Op<"embedding"> {
+def Dlc_EmbeddingOp : Dlc_Op<"embedding", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
   let summary = "look up rows of a table by integer index";
   let description = [{
     Keras `Embedding`: `result[n, l, :] = table[ids[n, l], :]` for integer

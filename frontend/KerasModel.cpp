@@ -81,6 +81,7 @@ private:
   void detectFormat(const ConfigNode &root, bool jsonSyntax);
 
   KerasModel &model;
+  int64_t synthesizedCount = 0;
 };
 
 LayerSpec &ModelReader::addLayer(const ConfigNode &entry, std::string className,
@@ -98,9 +99,7 @@ LayerSpec &ModelReader::addLayer(const ConfigNode &entry, std::string className,
   spec.nameNode = nameNode;
   // The position among the layers the file spells out (a Sequential
   // model's implicit input shares its first layer's ordinal).
-  spec.ordinal = 0;
-  for (const LayerSpec &l : model.layers)
-    spec.ordinal += l.synthesized ? 0 : 1;
+  spec.ordinal = static_cast<int64_t>(model.layers.size()) - synthesizedCount;
   model.layerIndex[spec.name] = model.layers.size();
   model.layers.push_back(std::move(spec));
   return model.layers.back();
@@ -187,6 +186,7 @@ TensorRef ModelReader::addSequential(const ConfigNode &list,
         LayerSpec &in = addLayer(entry, "InputLayer", inputName,
                                  nameNode.withContext(ctx));
         in.synthesized = true;
+        ++synthesizedCount;
         in.config = config.withContext(ctx);
         in.calls.push_back(LayerCall{{}, entry});
         TensorRef ref{inputName, 0, 0, entry};

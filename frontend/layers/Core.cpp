@@ -75,8 +75,9 @@ Tensor importDropout(LayerContext &ctx) {
   if (auto s = cfg.getOptInt("seed"))
     seed = *s;
   const Tensor &in = ctx.input();
+  // No training step in @forward: the autodiff pass threads it in.
   Value v = ctx.b.create<DropoutOp>(ctx.loc, in.value.getType(), in.value,
-                                    ctx.b.getF64FloatAttr(rate),
+                                    /*step=*/Value(), ctx.b.getF64FloatAttr(rate),
                                     ctx.b.getI64IntegerAttr(seed));
   return ctx.result(v, in.shape, in.nchw);
 }

@@ -1,12 +1,22 @@
 // Importer of TimeDistributed: the wrapped layer's ops become the body of dlc.time_distributed.
 #include "frontend/layers/Layers.h"
 
+#include <algorithm>
+
 using namespace mlir;
 
 namespace dlc::frontend::layers {
 
+/// TimeDistributed inside TimeDistributed is legal Keras, but a YAML alias can
+/// make a wrapper contain itself; the nesting depth bounds the recursion.
+constexpr size_t kMaxWrapperDepth = 8;
+
 Tensor importTimeDistributed(LayerContext &ctx) {
   ctx.checkCommonOptions();
+  if (std::count(ctx.paramPrefix.begin(), ctx.paramPrefix.end(), '/') >=
+      static_cast<long>(kMaxWrapperDepth))
+    ctx.fail("TimeDistributed layers are nested more than " +
+             std::to_string(kMaxWrapperDepth) + " deep");
   ConfigNode layerNode = ctx.config.get("layer");
   if (!layerNode.isMap())
     layerNode.failField("must be a layer {class_name, config}, got " +

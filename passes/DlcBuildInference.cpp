@@ -75,8 +75,9 @@ struct BuildInference : dlc::impl::DlcBuildInferenceBase<BuildInference> {
       return failure();
     OpBuilder b(module.getContext());
     b.setInsertionPointToEnd(module.getBody());
-    addFunction(b, *sig, "predict", /*withLoss=*/false);
-    addFunction(b, *sig, "eval_step", /*withLoss=*/true);
+    for (auto [name, withLoss] : {std::pair("predict", false), {"eval_step", true}})
+      if (failed(flattenTimeDistributed(addFunction(b, *sig, name, withLoss))))
+        return failure();
     return success();
   }
 };

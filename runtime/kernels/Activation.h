@@ -1,0 +1,107 @@
+// Reference kernels of dlc.activation, dlc.softmax and their gradients
+// (dlc.activation_grad, dlc.softmax_grad).
+//
+// Every backward kernel here reads the forward INPUT x (not the output), as
+// dlc.activation_grad does, and returns dx = dy · f'(x). The derivatives are
+// TensorFlow's, including at the kinks (what Keras 2.0.8 on TF computes):
+//   linear         1
+//   relu           x > 0 ? 1 : 0                    (0 at 0, TF's ReluGrad)
+//   tanh           1 - tanh(x)²
+//   sigmoid        s (1 - s), s = sigmoid(x)
+//   hard_sigmoid   0.2 where 0 <= 0.2x + 0.5 <= 1, else 0. TF differentiates
+//                  the clip_by_value, whose gradient passes where the bound
+//                  does not bind, bounds included: x ∈ [-2.5, 2.5].
+//   elu            x > 0 ? 1 : alpha · exp(x)       (alpha at 0, as TF)
+//   hard_sigmoid6  1/6 where 0 < x + 3 < 6 (TF's Relu6Grad), else 0
+// Softmax's backward reads the forward OUTPUT y (dlc.softmax_grad).
+#ifndef DLC_RUNTIME_KERNELS_ACTIVATION_H
+#define DLC_RUNTIME_KERNELS_ACTIVATION_H
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "runtime/kernels/Common.h"
+
+namespace dlc::rt::kernels {
+
+/// f(x) for one element. `alpha` is only read by elu (Keras default 1).
+template <typename T> inline T activate(Activation kind, T alpha, T x) {
+  switch (kind) {
+  case Activation::Linear:
+    return x;
+  case Activation::Relu:
+    return x > T(0) ? x : T(0);
+  case Activation::Tanh:
+    return std::tanh(x);
+  case Activation::Sigmoid:
+    return T(1) / (T(1) + std::exp(-x));
+  case Activation::HardSigmoid:
+    return std::min(std::max(T(0.2) * x + T(0.5), T(0)), T(1));
+  case Activation::Elu:
+    return x > T(0) ? x : alpha * std::expm1(x);
+  case Activation::HardSigmoid6:
+    return std::min(std::max(x + T(3), T(0)), T(6)) / T(6);
+  }
+  return x;
+}
+
+/// f'(x) for one element, with TensorFlow's choices at the kinks (see the
+/// table at the top of this file).
+template <typename T>
+inline T activateDerivative(Activation kind, T alpha, T x) {
+  switch (kind) {
+  case Activation::Linear:
+    return T(1);
+  case Activation::Relu:
+    return x > T(0) ? T(1) : T(0);
+  case Activation::Tanh: {
+    const T t = std::tanh(x);
+    return T(1) - t * t;
+  }
+  case Activation::Sigmoid: {
+    const T s = T(1) / (T(1) + std::exp(-x));
+    return s * (T(1) - s);
+  }
+  case Activation::HardSigmoid: {
+    const T u = T(0.2) * x + T(0.5);
+    return (u >= T(0) && u <= T(1)) ? T(0.2) : T(0);
+  }
+  case Activation::Elu:
+    return x > T(0) ? T(1) : alpha * std::exp(x);
+  case Activation::HardSigmoid6: {
+    const T u = x + T(3);
+    return (u > T(0) && u < T(6)) ? T(1) / T(6) : T(0);
+  }
+  }
+  return T(1);
+}
+
+/// y[i] = f(x[i]) for i < n. `alpha` is elu's negative-side scale (cast to
+/// T); ignored by the other kinds. y may alias x.
+template <typename T>
+void activationForward(Activation kind, double alpha, const T *x, T *y,
+                       int64_t n);
+
+/// dx[i] = dy[i] · f'(x[i]) for i < n, x being the forward INPUT. dx may
+/// alias dy.
+template <typename T>
+void activationBackward(Activation kind, double alpha, const T *x, const T *dy,
+                        T *dx, int64_t n);
+
+/// Softmax along one axis of a row-major tensor viewed as [outer, axis,
+/// inner] (inner = 1 for the last axis, Keras' default):
+///   y = exp(x - max(x)) / Σ exp(x - max(x))   along the axis.
+template <typename T>
+void softmaxForward(const T *x, T *y, int64_t outer, int64_t axis,
+                    int64_t inner = 1);
+
+/// dx = y ⊙ (dy − Σ_axis(dy ⊙ y)), y being the forward OUTPUT; same view as
+/// softmaxForward.
+template <typename T>
+void softmaxBackward(const T *y, const T *dy, T *dx, int64_t outer,
+                     int64_t axis, int64_t inner = 1);
+
+} // namespace dlc::rt::kernels
+
+#endif // DLC_RUNTIME_KERNELS_ACTIVATION_H

@@ -155,7 +155,8 @@ def Dlc_EmbeddingGradOp : Dlc_Op<"embedding_grad"> {
 }
 
 // Backpropagation through time. Results: the gradients of input, kernel,
-// recurrent_kernel and (when present) bias, in that order.
+// recurrent_kernel and (when present) bias, in that order. The assembly
+// lists `result_grad` first, since the optional bias must come last.
 class Dlc_RecurrentGradOp<string mnemonic, string forward> : Dlc_Op<mnemonic> {
   let summary = "gradient of dlc." # forward # " (backpropagation through time)";
   let description = [{
@@ -166,16 +167,19 @@ class Dlc_RecurrentGradOp<string mnemonic, string forward> : Dlc_Op<mnemonic> {
     recompute the forward pass; none may read state the forward op kept.
 
     ```mlir
-    %dx, %dk, %drk, %db = dlc.}] # mnemonic # [{ %x, %k, %rk, %b, %dh
-        : (tensor<32x5x50xf32>, tensor<50x200xf32>, tensor<50x200xf32>, tensor<200xf32>,
-           tensor<32x50xf32>)
-        -> (tensor<32x5x50xf32>, tensor<50x200xf32>, tensor<50x200xf32>, tensor<200xf32>)
+    %dx, %dk, %drk, %db = dlc.}] # mnemonic # [{ %dh, %x, %k, %rk, %b
+        : (tensor<32x50xf32>, tensor<32x5x50xf32>, tensor<50x200xf32>, tensor<50x200xf32>,
+           tensor<200xf32>)
+        -> tensor<32x5x50xf32>, tensor<50x200xf32>, tensor<50x200xf32>, tensor<200xf32>
     ```
   }];
   let results = (outs Variadic<Dlc_FloatTensor>:$grads);
   let assemblyFormat = [{
-    $input `,` $kernel `,` $recurrent_kernel (`,` $bias^)? `,` $result_grad
-    attr-dict `:` functional-type(operands, results)
+    $result_grad `,` $input `,` $kernel `,` $recurrent_kernel (`,` $bias^)?
+    (`activation` `(` $activation^ `)`)?
+    (`recurrent_activation` `(` $recurrent_activation^ `)`)?
+    attr-dict `:` `(` type($result_grad) `,` type($input) `,` type($kernel) `,`
+    type($recurrent_kernel) (`,` type($bias)^)? `)` `->` type(results)
   }];
 }
 
@@ -210,6 +214,12 @@ def Dlc_SimpleRNNGradOp : Dlc_RecurrentGradOp<"simple_rnn_grad", "simple_rnn"> {
                        DefaultValuedAttr<Dlc_ActivationAttr, "::dlc::Activation::tanh">:$activation,
                        DefaultValuedAttr<BoolAttr, "false">:$return_sequences,
                        DefaultValuedAttr<BoolAttr, "false">:$go_backwards);
+  let assemblyFormat = [{
+    $result_grad `,` $input `,` $kernel `,` $recurrent_kernel (`,` $bias^)?
+    (`activation` `(` $activation^ `)`)?
+    attr-dict `:` `(` type($result_grad) `,` type($input) `,` type($kernel) `,`
+    type($recurrent_kernel) (`,` type($bias)^)? `)` `->` type(results)
+  }];
 }
 
 #endif // DLC_IR_GRADOPS_TD

@@ -53,6 +53,9 @@ absl::StatusOr<FileBytes> readGzip(const std::string &path, uint64_t maxBytes) {
     const char *msg = gzerror(gz, &errnum);
     if (got < 0 || (errnum != Z_OK && errnum != Z_STREAM_END)) {
       std::string detail = msg && *msg ? msg : "read error";
+      // zlib prefixes its message with the path: say it once.
+      if (detail.compare(0, path.size() + 2, path + ": ") == 0)
+        detail.erase(0, path.size() + 2);
       gzclose(gz);
       return absl::DataLossError(absl::StrCat(
           path, ": expected a complete gzip stream, found a corrupt or truncated one (zlib: ",

@@ -111,7 +111,13 @@ TEST(Cifar10, ResolvesAllTrainingBatchesInOrder) {
   const std::vector<uint8_t> one(both.begin(), both.begin() + 3073);
   std::vector<uint8_t> second = twoRecords();
   second[0] = 5;
+  std::vector<uint8_t> third = one, first = one;
+  third[0] = 0;
+  first[0] = 1;
+  // Created out of order, so neither the folder's order nor a sort by name is numeric.
+  testing::writeBytes(tmp.file("cifar10/cifar-10-batches-bin/data_batch_3.bin"), third);
   testing::writeBytes(tmp.file("cifar10/cifar-10-batches-bin/data_batch_10.bin"), one);
+  testing::writeBytes(tmp.file("cifar10/cifar-10-batches-bin/data_batch_1.bin"), first);
   testing::writeBytes(tmp.file("cifar10/cifar-10-batches-bin/data_batch_2.bin"), second);
   testing::writeBytes(tmp.file("cifar10/cifar-10-batches-bin/data_batch_x.bin"), {1});
   testing::writeBytes(tmp.file("cifar10/cifar-10-batches-bin/batches.meta.txt"), {'a'});
@@ -125,12 +131,13 @@ TEST(Cifar10, ResolvesAllTrainingBatchesInOrder) {
   testing::writeBytes(tmp.file("cifar10/cifar-10-batches-bin/test_batch.bin"), one);
   f = resolveCifar10Files(tmp.path());
   ASSERT_TRUE(f.ok()) << f.status();
-  EXPECT_EQ(f->train, (std::vector<std::string>{dir + "/data_batch_2.bin",
-                                                dir + "/data_batch_10.bin"}));
+  EXPECT_EQ(f->train,
+            (std::vector<std::string>{dir + "/data_batch_1.bin", dir + "/data_batch_2.bin",
+                                      dir + "/data_batch_3.bin", dir + "/data_batch_10.bin"}));
   absl::StatusOr<Cifar10Data> d = loadCifar10(*f);
   ASSERT_TRUE(d.ok()) << d.status();
-  EXPECT_EQ(d->train.count, 3);
-  EXPECT_EQ(d->train.labels, (std::vector<uint8_t>{5, 9, 3}));
+  EXPECT_EQ(d->train.count, 5);
+  EXPECT_EQ(d->train.labels, (std::vector<uint8_t>{1, 5, 9, 0, 3}));
   EXPECT_EQ(d->test.count, 1);
 }
 

@@ -57,6 +57,25 @@ TEST(ImageAugmentation, ShiftRowsUpByOneWithNearestFill) {
   EXPECT_EQ(apply(t, grid4(), 4, 4, 1), grid4());
 }
 
+TEST(ImageAugmentation, CentringIsComputedLikeNumpy) {
+  // Keras composes offset(o) · shift(t) · offset(-o), o = 32/2 + 0.5 = 16.5, so scipy sees the
+  // translation (t + 16.5) - 16.5, not t. For t just below -2.5 that is exactly -2.5:
+  // (-2.5000000000000004 + 16.5) rounds to 14.0. Output row 3 then reads floor(0.5 + 0.5) = 1,
+  // where the uncentred t would give floor(0.4999999999999996 + 0.5) = 0.
+  const double t = std::nextafter(-2.5, -3.0);
+  ASSERT_LT(t, -2.5);
+  std::vector<float> col(32);
+  for (int i = 0; i < 32; ++i)
+    col[size_t(i)] = float(i);
+  ShiftFlip s;
+  s.tx = t;
+  std::vector<float> out = apply(s, col, 32, 1, 1);
+  EXPECT_EQ(out[3], 1.0f);
+  EXPECT_EQ(out[2], 0.0f);
+  EXPECT_EQ(out[31], 29.0f);
+  EXPECT_EQ(nearestSourceIndex(3, t, 32), 0); // the raw helper takes the offset as given
+}
+
 TEST(ImageAugmentation, ShiftColumnsRightByOne) {
   ShiftFlip t;
   t.ty = -1.0; // out[i][j] = in[i][max(j - 1, 0)]

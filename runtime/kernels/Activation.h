@@ -2,15 +2,16 @@
 // (dlc.activation_grad, dlc.softmax_grad).
 //
 // Every backward kernel here reads the forward INPUT x (not the output), as
-// dlc.activation_grad does, and returns dx = dy · f'(x). The derivatives are
-// TensorFlow's, including at the kinks (what Keras 2.0.8 on TF computes):
+// dlc.activation_grad does, and returns dx = dy · f'(x). At the kinks the
+// values are the dialect's (ir/GradOps.td), which are TensorFlow's except
+// for hard_sigmoid's two end points:
 //   linear         1
 //   relu           x > 0 ? 1 : 0                    (0 at 0, TF's ReluGrad)
 //   tanh           1 - tanh(x)²
 //   sigmoid        s (1 - s), s = sigmoid(x)
-//   hard_sigmoid   0.2 where 0 <= 0.2x + 0.5 <= 1, else 0. TF differentiates
-//                  the clip_by_value, whose gradient passes where the bound
-//                  does not bind, bounds included: x ∈ [-2.5, 2.5].
+//   hard_sigmoid   0.2 for x in the OPEN interval (-2.5, 2.5), else 0 (the
+//                  dialect's rule; TF's clip_by_value gradient also passes at
+//                  x = ±2.5 exactly, where 0.2x + 0.5 hits 0 or 1)
 //   elu            x > 0 ? 1 : alpha · exp(x)       (alpha at 0, as TF)
 //   hard_sigmoid6  1/6 where 0 < x + 3 < 6 (TF's Relu6Grad), else 0
 // Softmax's backward reads the forward OUTPUT y (dlc.softmax_grad).
@@ -63,10 +64,8 @@ inline T activateDerivative(Activation kind, T alpha, T x) {
     const T s = T(1) / (T(1) + std::exp(-x));
     return s * (T(1) - s);
   }
-  case Activation::HardSigmoid: {
-    const T u = T(0.2) * x + T(0.5);
-    return (u >= T(0) && u <= T(1)) ? T(0.2) : T(0);
-  }
+  case Activation::HardSigmoid:
+    return (x > T(-2.5) && x < T(2.5)) ? T(0.2) : T(0);
   case Activation::Elu:
     return x > T(0) ? T(1) : alpha * std::exp(x);
   case Activation::HardSigmoid6: {

@@ -34,27 +34,48 @@ absl::Status checkLabels(const LossShape &s, const Index *labels) {
     const int64_t label = int64_t(labels[r]);
     if (label < 0 || label >= s.classes)
       return absl::InvalidArgumentError(
-          absl::StrCat("sparse categorical cross-entropy: label ", label,
+          absl::StrCat("categorical cross-entropy: label ", label,
                        " of row ", r, " is outside [0, ", s.classes, ")"));
   }
   return absl::OkStatus();
 }
 } // namespace
 
+/// One row's loss with targets given by target(j).
+template <typename T, typename Target>
+T rowLoss(const T *p, int64_t classes, Target target) {
+  T sum = T(0);
+  for (int64_t j = 0; j < classes; ++j)
+    sum += p[j];
+  T loss = T(0);
+  for (int64_t j = 0; j < classes; ++j) {
+    const T t = target(j);
+    if (t != T(0))
+      loss -= t * std::log(clip(p[j] / sum));
+  }
+  return loss;
+}
+
+/// One row's gradient (the dialect's rule), scaled by `scale` = dloss / rows.
+template <typename T, typename Target>
+void rowGradient(const T *p, int64_t classes, Target target, T scale, T *d) {
+  T sum = T(0);
+  for (int64_t j = 0; j < classes; ++j)
+    sum += p[j];
+  for (int64_t j = 0; j < classes; ++j) {
+    const T t = target(j);
+    d[j] = (t != T(0) && clipPasses(p[j] / sum)) ? -t / p[j] * scale : T(0);
+  }
+}
+
 template <typename T>
 T categoricalCrossentropy(const LossShape &s, const T *probs,
                           const T *targets) {
   T total = T(0);
   for (int64_t r = 0; r < s.rows; ++r) {
-    const T *p = probs + r * s.classes;
     const T *t = targets + r * s.classes;
-    T sum = T(0);
-    for (int64_t j = 0; j < s.classes; ++j)
-      sum += p[j];
-    T loss = T(0);
-    for (int64_t j = 0; j < s.classes; ++j)
-      loss -= t[j] * std::log(clip(p[j] / sum));
-    total += loss;
+    total += rowLoss(probs + r * s.classes, s.classes,
+                     [&](int64_t j) { return t[j]; });
   }
   return total / T(s.rows);
 }
@@ -64,21 +85,10 @@ void categoricalCrossentropyBackward(const LossShape &s, const T *probs,
                                      const T *targets, T dloss, T *dprobs) {
   const T scale = dloss / T(s.rows);
   for (int64_t r = 0; r < s.rows; ++r) {
-    const T *p = probs + r * s.classes;
     const T *t = targets + r * s.classes;
-    T *d = dprobs + r * s.classes;
-    T sum = T(0);
-    for (int64_t j = 0; j < s.classes; ++j)
-      sum += p[j];
-    // d holds g_j = ∂loss/∂q_j first, then the chain through q = p / sum.
-    T dot = T(0); // Σ_k g_k q_k
-    for (int64_t j = 0; j < s.classes; ++j) {
-      const T q = p[j] / sum;
-      d[j] = clipPasses(q) ? -t[j] / q * scale : T(0);
-      dot += d[j] * q;
-    }
-    for (int64_t j = 0; j < s.classes; ++j)
-      d[j] = (d[j] - dot) / sum;
+    rowGradient(probs + r * s.classes, s.classes,
+                [&](int64_t j) { return t[j]; }, scale,
+                dprobs + r * s.classes);
   }
 }
 
@@ -90,11 +100,9 @@ absl::StatusOr<T> sparseCategoricalCrossentropy(const LossShape &s,
     return status;
   T total = T(0);
   for (int64_t r = 0; r < s.rows; ++r) {
-    const T *p = probs + r * s.classes;
-    T sum = T(0);
-    for (int64_t j = 0; j < s.classes; ++j)
-      sum += clip(p[j]);
-    total += std::log(sum) - std::log(clip(p[int64_t(labels[r])]));
+    const int64_t y = int64_t(labels[r]);
+    total += rowLoss(probs + r * s.classes, s.classes,
+                     [&](int64_t j) { return j == y ? T(1) : T(0); });
   }
   return total / T(s.rows);
 }
@@ -108,17 +116,10 @@ absl::Status sparseCategoricalCrossentropyBackward(const LossShape &s,
     return status;
   const T scale = dloss / T(s.rows);
   for (int64_t r = 0; r < s.rows; ++r) {
-    const T *p = probs + r * s.classes;
-    T *d = dprobs + r * s.classes;
     const int64_t y = int64_t(labels[r]);
-    T sum = T(0);
-    for (int64_t j = 0; j < s.classes; ++j)
-      sum += clip(p[j]);
-    for (int64_t j = 0; j < s.classes; ++j) {
-      // ∂/∂c_j of (log Σc - log c_y) = 1/Σc - [j = y]/c_y, then the clip.
-      const T dc = T(1) / sum - (j == y ? T(1) / clip(p[j]) : T(0));
-      d[j] = clipPasses(p[j]) ? dc * scale : T(0);
-    }
+    rowGradient(probs + r * s.classes, s.classes,
+                [&](int64_t j) { return j == y ? T(1) : T(0); }, scale,
+                dprobs + r * s.classes);
   }
   return absl::OkStatus();
 }

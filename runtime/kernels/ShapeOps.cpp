@@ -158,6 +158,137 @@ void concatenateBackward(const ConcatShape &s, const T *dy, T *const *dxs) {
   }
 }
 
+absl::StatusOr<SliceShape> makeSliceShape(const std::vector<int64_t> &dims,
+                                          int64_t axis, int64_t start,
+                                          int64_t size) {
+  const int64_t rank = int64_t(dims.size());
+  const int64_t a = axis < 0 ? axis + rank : axis;
+  if (a < 0 || a >= rank)
+    return absl::InvalidArgumentError(absl::StrCat(
+        "slice: axis ", axis, " is out of range for rank ", rank));
+  for (int64_t d : dims)
+    if (d <= 0)
+      return absl::InvalidArgumentError(
+          absl::StrCat("slice: dimensions [", absl::StrJoin(dims, ", "),
+                       "] must be positive"));
+  if (size <= 0 || start < 0 || start + size > dims[a])
+    return absl::InvalidArgumentError(
+        absl::StrCat("slice: [", start, ", ", start + size,
+                     ") is not a non-empty range inside axis ", a, " of size ",
+                     dims[a]));
+  SliceShape shape;
+  for (int64_t k = 0; k < a; ++k)
+    shape.outer *= dims[k];
+  for (int64_t k = a + 1; k < rank; ++k)
+    shape.inner *= dims[k];
+  shape.axisSize = dims[a];
+  shape.start = start;
+  shape.size = size;
+  return shape;
+}
+
+template <typename T>
+void sliceForward(const SliceShape &s, const T *x, T *y) {
+  const int64_t chunk = s.size * s.inner;
+  for (int64_t o = 0; o < s.outer; ++o) {
+    const T *in = x + (o * s.axisSize + s.start) * s.inner;
+    std::copy(in, in + chunk, y + o * chunk);
+  }
+}
+
+template <typename T>
+void sliceBackward(const SliceShape &s, const T *dy, T *dx) {
+  std::fill(dx, dx + s.outer * s.axisSize * s.inner, T(0));
+  const int64_t chunk = s.size * s.inner;
+  for (int64_t o = 0; o < s.outer; ++o)
+    std::copy(dy + o * chunk, dy + (o + 1) * chunk,
+              dx + (o * s.axisSize + s.start) * s.inner);
+}
+
+absl::Status checkReduceAxes(const std::vector<int64_t> &dims,
+                             const std::vector<int64_t> &axes) {
+  const int64_t rank = int64_t(dims.size());
+  std::vector<bool> seen(dims.size(), false);
+  for (int64_t axis : axes) {
+    const int64_t a = axis < 0 ? axis + rank : axis;
+    if (a < 0 || a >= rank || seen[a])
+      return absl::InvalidArgumentError(
+          absl::StrCat("reduce_sum: axes [", absl::StrJoin(axes, ", "),
+                       "] are not distinct axes of a rank-", rank, " tensor"));
+    seen[a] = true;
+  }
+  for (int64_t d : dims)
+    if (d <= 0)
+      return absl::InvalidArgumentError(
+          absl::StrCat("reduce_sum: dimensions [", absl::StrJoin(dims, ", "),
+                       "] must be positive"));
+  return absl::OkStatus();
+}
+
+namespace {
+/// Calls body(inputOffset, resultOffset) for every input element in
+/// row-major order, resultOffset being its position in the reduced tensor.
+template <typename Body>
+void forEachReduced(const std::vector<int64_t> &dims,
+                    const std::vector<int64_t> &axes, Body body) {
+  const int64_t rank = int64_t(dims.size());
+  std::vector<bool> reduced(dims.size(), false);
+  for (int64_t axis : axes)
+    reduced[axis < 0 ? axis + rank : axis] = true;
+  // Result stride of each input axis (0 for a reduced one).
+  struct Axis {
+    int64_t size, resultStride, index;
+  };
+  std::vector<Axis> view(dims.size());
+  int64_t stride = 1, total = 1;
+  for (int64_t k = rank - 1; k >= 0; --k) {
+    view[k] = {dims[k], reduced[k] ? 0 : stride, 0};
+    if (!reduced[k])
+      stride *= dims[k];
+    total *= dims[k];
+  }
+  int64_t resultOffset = 0;
+  for (int64_t inputOffset = 0; inputOffset < total; ++inputOffset) {
+    body(inputOffset, resultOffset);
+    for (int64_t k = rank - 1; k >= 0; --k) { // odometer, last axis fastest
+      Axis &axis = view[k];
+      ++axis.index;
+      resultOffset += axis.resultStride;
+      if (axis.index < axis.size)
+        break;
+      resultOffset -= axis.index * axis.resultStride;
+      axis.index = 0;
+    }
+  }
+}
+} // namespace
+
+template <typename T>
+absl::Status reduceSumForward(const std::vector<int64_t> &dims,
+                              const std::vector<int64_t> &axes, const T *x,
+                              T *y) {
+  if (absl::Status status = checkReduceAxes(dims, axes); !status.ok())
+    return status;
+  int64_t resultSize = 1;
+  for (size_t k = 0; k < dims.size(); ++k)
+    resultSize *= dims[k];
+  for (int64_t axis : axes)
+    resultSize /= dims[axis < 0 ? axis + int64_t(dims.size()) : axis];
+  std::fill(y, y + resultSize, T(0));
+  forEachReduced(dims, axes, [&](int64_t in, int64_t out) { y[out] += x[in]; });
+  return absl::OkStatus();
+}
+
+template <typename T>
+absl::Status reduceSumBackward(const std::vector<int64_t> &dims,
+                               const std::vector<int64_t> &axes, const T *dy,
+                               T *dx) {
+  if (absl::Status status = checkReduceAxes(dims, axes); !status.ok())
+    return status;
+  forEachReduced(dims, axes, [&](int64_t in, int64_t out) { dx[in] = dy[out]; });
+  return absl::OkStatus();
+}
+
 template <typename T>
 void repeatVectorForward(int64_t n, int64_t d, int64_t times, const T *x,
                          T *y) {
@@ -206,6 +337,14 @@ void addBackward(const T *dy, int64_t numInputs, int64_t size, T *const *dxs) {
                                       T *);                                    \
   template void concatenateBackward<T>(const ConcatShape &, const T *,         \
                                        T *const *);                            \
+  template void sliceForward<T>(const SliceShape &, const T *, T *);          \
+  template void sliceBackward<T>(const SliceShape &, const T *, T *);         \
+  template absl::Status reduceSumForward<T>(const std::vector<int64_t> &,      \
+                                            const std::vector<int64_t> &,      \
+                                            const T *, T *);                   \
+  template absl::Status reduceSumBackward<T>(const std::vector<int64_t> &,     \
+                                             const std::vector<int64_t> &,     \
+                                             const T *, T *);                  \
   template void repeatVectorForward<T>(int64_t, int64_t, int64_t, const T *,   \
                                        T *);                                   \
   template void repeatVectorBackward<T>(int64_t, int64_t, int64_t, const T *,  \

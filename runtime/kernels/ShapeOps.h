@@ -1,6 +1,7 @@
 // Reference kernels of the data-movement ops and their gradients:
-// dlc.transpose, dlc.concatenate (backward: split), dlc.repeat_vector
-// (backward: sum over the repeated axis) and dlc.add (backward: dy to every
+// dlc.transpose, dlc.concatenate (backward: split), dlc.slice (backward:
+// zero-padding), dlc.repeat_vector (backward: sum over the repeated axis),
+// dlc.reduce_sum (backward: broadcast) and dlc.add (backward: dy to every
 // operand). dlc.flatten and dlc.reshape are row-major reinterpretations of
 // the same bytes and need no kernel (a copy at most), and so do their
 // gradients.
@@ -67,6 +68,51 @@ void concatenateForward(const ConcatShape &shape, const T *const *inputs,
 template <typename T>
 void concatenateBackward(const ConcatShape &shape, const T *dy,
                          T *const *dxs);
+
+//===-- slice ------------------------------------------------------------===//
+
+/// `size` entries from `start` along one axis of a tensor viewed as
+/// [outer, axisSize, inner]; the result is [outer, size, inner].
+struct SliceShape {
+  int64_t outer = 1, axisSize = 0, inner = 1, start = 0, size = 0;
+};
+
+/// From the input's dimensions and the `axis` (negative counts from the
+/// end), `start`, `size` attributes. Errors: axis out of range, a
+/// non-positive dimension or size, or [start, start + size) not inside the
+/// axis.
+absl::StatusOr<SliceShape> makeSliceShape(const std::vector<int64_t> &dims,
+                                          int64_t axis, int64_t start,
+                                          int64_t size);
+
+/// y = x[..., start : start + size, ...].
+template <typename T>
+void sliceForward(const SliceShape &shape, const T *x, T *y);
+
+/// dx = 0 everywhere but the slice, which receives dy.
+template <typename T>
+void sliceBackward(const SliceShape &shape, const T *dy, T *dx);
+
+//===-- reduce_sum --------------------------------------------------------===//
+
+/// OK when the axes are distinct and in range (negative values count from
+/// the end) and every dimension is positive.
+absl::Status checkReduceAxes(const std::vector<int64_t> &dims,
+                             const std::vector<int64_t> &axes);
+
+/// y = Σ of x over `axes`, which are dropped from the shape (the others keep
+/// their order). Errors: see checkReduceAxes (y untouched).
+template <typename T>
+absl::Status reduceSumForward(const std::vector<int64_t> &dims,
+                              const std::vector<int64_t> &axes, const T *x,
+                              T *y);
+
+/// The gradient: dx[i] = dy[i with the reduced axes removed] (broadcast).
+/// `dims` and `axes` are the forward op's.
+template <typename T>
+absl::Status reduceSumBackward(const std::vector<int64_t> &dims,
+                               const std::vector<int64_t> &axes, const T *dy,
+                               T *dx);
 
 //===-- repeat_vector -----------------------------------------------------===//
 

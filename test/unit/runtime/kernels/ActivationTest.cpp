@@ -52,11 +52,11 @@ TEST(ActivationTest, DerivativesAtTheKinks) {
   // relu: 0 at 0 (TensorFlow's ReluGrad passes only where x > 0)
   expectNear(derivative(Activation::Relu, 1, {-1, 0, 1e-30, 3}), {0, 0, 1, 1},
              0, "relu'");
-  // hard_sigmoid: 0.2 on [-2.5, 2.5] bounds included (TF's clip gradient
-  // passes where 0 <= 0.2x + 0.5 <= 1), 0 outside.
+  // hard_sigmoid: 0.2 inside the open interval (-2.5, 2.5), 0 at ±2.5 and
+  // outside (the dialect's rule).
   expectNear(derivative(Activation::HardSigmoid, 1,
-                        {-2.5, 2.5, 0, -2.6, 2.6, -10}),
-             {0.2, 0.2, 0.2, 0, 0, 0}, 1e-16, "hard_sigmoid'");
+                        {-2.5, 2.5, 0, -2.4999999, 2.4999999, -2.6, 2.6, -10}),
+             {0, 0, 0.2, 0.2, 0.2, 0, 0, 0}, 1e-16, "hard_sigmoid'");
   // elu: 1 for x > 0, alpha e^x for x <= 0 (alpha at 0, as TF's EluGrad
   // scaled by Keras' alpha)
   expectNear(derivative(Activation::Elu, 0.5, {0, 1, -1}),

@@ -50,41 +50,84 @@ TEST(CategoricalCrossentropyTest, ClipsAtEpsilon) {
   std::vector<double> dp(3, 99.0);
   categoricalCrossentropyBackward(s, p.data(), t.data(), 1.0, dp.data());
   expectNear(dp, {0, 0, 0}, 0, "dp");
+  // At a bound the clip does not bind (TF's clip gradient passes there):
+  // p = [1e-7, 1 - 1e-7] sums to 1 exactly in double, q_0 = eps ->
+  // dp_0 = -1 / 1e-7; just below the bound the gradient is 0.
+  const LossShape two{1, 2};
+  const std::vector<double> atBound = {1e-7, 1 - 1e-7}, below = {0.9e-7, 1 - 0.9e-7};
+  const std::vector<double> first = {1, 0};
+  std::vector<double> d(2);
+  categoricalCrossentropyBackward(two, atBound.data(), first.data(), 1.0, d.data());
+  expectNear(d, {-1e7, 0}, 1e-6, "at the bound");
+  categoricalCrossentropyBackward(two, below.data(), first.data(), 1.0, d.data());
+  expectNear(d, {0, 0}, 0, "below the bound");
 }
 
 TEST(CategoricalCrossentropyTest, BackwardHand) {
-  // One row summing to 1, no clip: dp_j = -t_j/p_j + Σt = [1, 1, -2 + 1].
+  // dp = -t / p / N where the clip passes: one row -> [0, 0, -1/0.5].
   const LossShape s{1, 3};
   const std::vector<double> p = {0.2, 0.3, 0.5}, t = {0, 0, 1};
   std::vector<double> dp(3);
   categoricalCrossentropyBackward(s, p.data(), t.data(), 1.0, dp.data());
-  expectNear(dp, {1, 1, -1}, 1e-15, "dp");
-  // Two rows: the mean halves it; dloss = 3 scales it.
+  expectNear(dp, {0, 0, -2}, 1e-15, "dp");
+  // Two rows, dloss = 3: scale 3/2; soft targets in row 1.
+  // row 0: [0, 0, -1.5 / 0.5]; row 1 (t = [0.5, 0.5, 0]): [-0.75/0.2, -0.75/0.3, 0]
   const LossShape s2{2, 3};
-  const std::vector<double> p2 = {0.2, 0.3, 0.5, 0.2, 0.3, 0.5}, t2 = {0, 0, 1, 0, 1, 0};
+  const std::vector<double> p2 = {0.2, 0.3, 0.5, 0.2, 0.3, 0.5},
+                            t2 = {0, 0, 1, 0.5, 0.5, 0};
   std::vector<double> dp2(6);
   categoricalCrossentropyBackward(s2, p2.data(), t2.data(), 3.0, dp2.data());
-  // row 1: -t/p + 1 = [1, -1/0.3 + 1, 1]
-  expectNear(dp2, {1.5, 1.5, -1.5, 1.5, 1.5 * (1 - 1 / 0.3), 1.5}, 1e-14, "dp2");
+  expectNear(dp2, {0, 0, -3, -3.75, -2.5, 0}, 1e-14, "dp2");
+  // float
+  const std::vector<float> pf = {0.25f, 0.75f}, tf = {0, 1};
+  std::vector<float> dpf(2);
+  categoricalCrossentropyBackward(LossShape{1, 2}, pf.data(), tf.data(), 1.0f,
+                                  dpf.data());
+  expectNear(dpf, {0, -1 / 0.75}, 1e-6, "float dp");
+}
+
+/// The per-row constant the header documents: TensorFlow's derivative
+/// through the normalisation is dp + k_row on every class of the row.
+std::vector<double> withNormalisationTerm(const LossShape &s,
+                                          const std::vector<double> &p,
+                                          const std::vector<double> &t,
+                                          double dloss,
+                                          std::vector<double> dp) {
+  for (int64_t r = 0; r < s.rows; ++r) {
+    double sum = 0, passingTargets = 0;
+    for (int64_t j = 0; j < s.classes; ++j)
+      sum += p[r * s.classes + j];
+    for (int64_t j = 0; j < s.classes; ++j) {
+      const double q = p[r * s.classes + j] / sum;
+      if (q >= 1e-7 && q <= 1 - 1e-7)
+        passingTargets += t[r * s.classes + j];
+    }
+    for (int64_t j = 0; j < s.classes; ++j)
+      dp[r * s.classes + j] += dloss * passingTargets / (s.rows * sum);
+  }
+  return dp;
 }
 
 TEST(CategoricalCrossentropyTest, FiniteDifferencesOnUnnormalisedProbabilities) {
-  // Positive, unnormalised rows (the normalisation is differentiated too),
-  // soft targets; no value near the clip.
+  // Positive, unnormalised rows, soft targets, no value near the clip: the
+  // finite differences see the normalisation too, so they must equal the
+  // kernel's gradient plus the documented per-row constant.
   const LossShape s{4, 5};
   std::vector<double> p = randomVector(20, 71, 0.2, 1.0);
   std::vector<double> t = randomVector(20, 72, 0.0, 1.0);
   std::vector<double> dp(20);
   categoricalCrossentropyBackward(s, p.data(), t.data(), 0.7, dp.data());
+  const std::vector<double> full = withNormalisationTerm(s, p, t, 0.7, dp);
   expectGradientsMatch(
       [&](std::vector<double> &out) {
         out = {categoricalCrossentropy(s, p.data(), t.data())};
       },
-      {0.7}, {{"probs", &p, &dp}});
+      {0.7}, {{"probs", &p, &full}});
 }
 
 TEST(CategoricalCrossentropyTest, ThroughSoftmax) {
-  // loss(softmax(x)): the chain gives (softmax(x) - t) / rows for one-hot t.
+  // loss(softmax(x)): through softmax's backward the per-row constant
+  // vanishes and the logits' gradient is (softmax(x) - t) / rows, Keras'.
   const LossShape s{3, 4};
   std::vector<double> x = randomVector(12, 73, -2, 2);
   const std::vector<double> t = {0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1};
@@ -107,47 +150,49 @@ TEST(SparseCategoricalCrossentropyTest, HandValues) {
   const LossShape s{2, 3};
   const std::vector<double> p = {0.2, 0.3, 0.5, 0.1, 0.6, 0.3};
   const std::vector<int32_t> labels = {2, 1};
-  // Rows sum to 1 and no clip binds: -(ln 0.5 + ln 0.6) / 2.
+  // -(ln 0.5 + ln 0.6) / 2
   auto loss = sparseCategoricalCrossentropy(s, p.data(), labels.data());
   ASSERT_TRUE(loss.ok());
   EXPECT_NEAR(*loss, (0.6931471805599453 + 0.5108256237659907) / 2, 1e-15);
-  // Clip, then renormalise (TF's softmax cross-entropy of log c):
-  // p = [1, 0, 0], label 1: c = [1 - 1e-7, 1e-7, 1e-7], loss = ln(1 + 1e-7) - ln 1e-7.
+  // The one-hot formula: normalise, then clip. [1, 1, 2] label 2 -> -ln 0.5;
+  // [1, 0, 0] label 1 -> -ln 1e-7.
   const LossShape one{1, 3};
-  const std::vector<double> q = {1, 0, 0};
-  const std::vector<int64_t> label1 = {1};
-  auto clipped = sparseCategoricalCrossentropy(one, q.data(), label1.data());
-  ASSERT_TRUE(clipped.ok());
-  EXPECT_NEAR(*clipped, std::log1p(1e-7) + 16.118095650958319, 1e-12);
-  // Unnormalised p = [1, 1, 2], label 2: c = p clipped to 1 - 1e-7 each:
-  // loss = ln(3 (1 - 1e-7)) - ln(1 - 1e-7) = ln 3 (the categorical one is ln 2).
-  const std::vector<double> u = {1, 1, 2};
-  const std::vector<int32_t> label2 = {2};
+  const std::vector<double> u = {1, 1, 2}, q = {1, 0, 0};
+  const std::vector<int64_t> label2 = {2}, label1 = {1};
   EXPECT_NEAR(*sparseCategoricalCrossentropy(one, u.data(), label2.data()),
-              std::log(3.0), 1e-14);
+              std::log(2.0), 1e-15);
+  EXPECT_NEAR(*sparseCategoricalCrossentropy(one, q.data(), label1.data()),
+              16.118095650958319, 1e-12);
 }
 
 TEST(SparseCategoricalCrossentropyTest, BackwardHandAndFiniteDifferences) {
-  // Row sums to 1: dp_j = 1/Σc - [j = y]/p_y = [1, 1, 1 - 2].
+  // dp = -[j = y] / p_y / N: [0, 0, -2]; the clipped label entry gets 0.
   const LossShape one{1, 3};
-  const std::vector<double> p = {0.2, 0.3, 0.5};
-  const std::vector<int32_t> y = {2};
+  const std::vector<double> p = {0.2, 0.3, 0.5}, clipped = {1, 0, 0};
+  const std::vector<int32_t> y = {2}, y1 = {1};
   std::vector<double> dp(3);
   ASSERT_TRUE(sparseCategoricalCrossentropyBackward(one, p.data(), y.data(), 1.0,
                                                     dp.data()).ok());
-  expectNear(dp, {1, 1, -1}, 1e-15, "dp");
+  expectNear(dp, {0, 0, -2}, 1e-15, "dp");
+  ASSERT_TRUE(sparseCategoricalCrossentropyBackward(one, clipped.data(), y1.data(),
+                                                    1.0, dp.data()).ok());
+  expectNear(dp, {0, 0, 0}, 0, "clipped");
 
   const LossShape s{4, 5};
   std::vector<double> q = randomVector(20, 74, 0.05, 0.9);
   const std::vector<int64_t> labels = {0, 4, 2, 2};
+  std::vector<double> oneHot(20, 0.0);
+  for (int r = 0; r < 4; ++r)
+    oneHot[r * 5 + labels[r]] = 1.0;
   std::vector<double> dq(20);
   ASSERT_TRUE(sparseCategoricalCrossentropyBackward(s, q.data(), labels.data(), 1.3,
                                                     dq.data()).ok());
+  const std::vector<double> full = withNormalisationTerm(s, q, oneHot, 1.3, dq);
   expectGradientsMatch(
       [&](std::vector<double> &out) {
         out = {*sparseCategoricalCrossentropy(s, q.data(), labels.data())};
       },
-      {1.3}, {{"probs", &q, &dq}});
+      {1.3}, {{"probs", &q, &full}});
 }
 
 TEST(SparseCategoricalCrossentropyTest, RejectsOutOfRangeLabels) {

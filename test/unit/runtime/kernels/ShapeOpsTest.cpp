@@ -1,4 +1,5 @@
-// transpose, concatenate/split, repeat_vector and add reference kernels.
+// transpose, concatenate/split, slice, reduce_sum, repeat_vector and add
+// reference kernels.
 #include "runtime/kernels/ShapeOps.h"
 
 #include "KernelTestUtil.h"
@@ -104,6 +105,76 @@ TEST(ConcatenateTest, FiniteDifferences) {
         concatenateForward(s, inputs, out.data());
       },
       r, {{"a", &a, &da}, {"b", &b, &db}, {"c", &c, &dc}});
+}
+
+TEST(SliceTest, ForwardBackwardAndErrors) {
+  // x [2, 5] = [[0..4], [10..14]], axis 1, start 1, size 3 -> [[1,2,3],[11,12,13]]
+  auto s = makeSliceShape({2, 5}, -1, 1, 3);
+  ASSERT_TRUE(s.ok()) << s.status();
+  const std::vector<double> x = {0, 1, 2, 3, 4, 10, 11, 12, 13, 14};
+  std::vector<double> y(6);
+  sliceForward(*s, x.data(), y.data());
+  expectNear(y, {1, 2, 3, 11, 12, 13}, 0, "y");
+  // gradient: dy placed back, zeros elsewhere
+  const std::vector<double> dy = {1, 2, 3, 4, 5, 6};
+  std::vector<double> dx(10, 7.0);
+  sliceBackward(*s, dy.data(), dx.data());
+  expectNear(dx, {0, 1, 2, 3, 0, 0, 4, 5, 6, 0}, 0, "dx");
+  EXPECT_FALSE(makeSliceShape({2, 5}, 1, 3, 3).ok());
+  EXPECT_FALSE(makeSliceShape({2, 5}, 2, 0, 1).ok());
+  EXPECT_FALSE(makeSliceShape({2, 5}, 0, -1, 1).ok());
+  EXPECT_FALSE(makeSliceShape({2, 5}, 0, 0, 0).ok());
+
+  // finite differences, middle axis of [3, 6, 2]
+  auto m = *makeSliceShape({3, 6, 2}, 1, 2, 3);
+  std::vector<double> xr = randomVector(36, 102);
+  const std::vector<double> r = randomVector(18, 103);
+  std::vector<double> dxr(36);
+  sliceBackward(m, r.data(), dxr.data());
+  expectGradientsMatch(
+      [&](std::vector<double> &out) {
+        out.resize(18);
+        sliceForward(m, xr.data(), out.data());
+      },
+      r, {{"x", &xr, &dxr}});
+}
+
+TEST(ReduceSumTest, ForwardBackwardAndErrors) {
+  // x [2, 3] = [[1, 2, 3], [4, 5, 6]]: over axis 0 -> [5, 7, 9]; over axis 1
+  // -> [6, 15]; over both -> [21].
+  const std::vector<float> x = {1, 2, 3, 4, 5, 6};
+  std::vector<float> y0(3), y1(2), y01(1);
+  ASSERT_TRUE(reduceSumForward<float>({2, 3}, {0}, x.data(), y0.data()).ok());
+  expectNear(y0, {5, 7, 9}, 0, "axis 0");
+  ASSERT_TRUE(reduceSumForward<float>({2, 3}, {-1}, x.data(), y1.data()).ok());
+  expectNear(y1, {6, 15}, 0, "axis -1");
+  ASSERT_TRUE(reduceSumForward<float>({2, 3}, {1, 0}, x.data(), y01.data()).ok());
+  expectNear(y01, {21}, 0, "both");
+  // A bias gradient: [N=2, H=1, W=2, F=2] over N, H, W.
+  const std::vector<double> dy = {1, 10, 2, 20, 3, 30, 4, 40};
+  std::vector<double> db(2);
+  ASSERT_TRUE(reduceSumForward<double>({2, 1, 2, 2}, {0, 1, 2}, dy.data(), db.data()).ok());
+  expectNear(db, {10, 100}, 0, "bias gradient");
+  // backward broadcasts: dx[i, j] = dy[j] for a reduction over axis 0
+  const std::vector<float> g = {1, 2, 3};
+  std::vector<float> dx(6);
+  ASSERT_TRUE(reduceSumBackward<float>({2, 3}, {0}, g.data(), dx.data()).ok());
+  expectNear(dx, {1, 2, 3, 1, 2, 3}, 0, "broadcast");
+  EXPECT_FALSE(reduceSumForward<float>({2, 3}, {0, 0}, x.data(), y0.data()).ok());
+  EXPECT_FALSE(reduceSumForward<float>({2, 3}, {2}, x.data(), y0.data()).ok());
+
+  // finite differences: [3, 4, 5] over axes {0, 2}
+  const std::vector<int64_t> dims = {3, 4, 5}, axes = {2, 0};
+  std::vector<double> xr = randomVector(60, 104);
+  const std::vector<double> r = randomVector(4, 105);
+  std::vector<double> dxr(60);
+  ASSERT_TRUE(reduceSumBackward(dims, axes, r.data(), dxr.data()).ok());
+  expectGradientsMatch(
+      [&](std::vector<double> &out) {
+        out.resize(4);
+        ASSERT_TRUE(reduceSumForward(dims, axes, xr.data(), out.data()).ok());
+      },
+      r, {{"x", &xr, &dxr}});
 }
 
 TEST(RepeatVectorTest, ForwardAndGradient) {

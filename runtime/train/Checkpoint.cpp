@@ -1,0 +1,161 @@
+#include "runtime/train/Checkpoint.h"
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "runtime/bundle/BundleWriter.h"
+
+namespace dlc::rt::train {
+
+namespace {
+
+constexpr char kMagic[8] = {'D', 'L', 'C', 'C', 'K', 'P', 'T', '\0'};
+constexpr size_t kFixed = 32;
+
+void putU32(std::string &o, size_t at, uint32_t v) {
+  for (int i = 0; i < 4; ++i) o[at + i] = char((v >> (8 * i)) & 0xff);
+}
+void putU64(std::string &o, size_t at, uint64_t v) {
+  for (int i = 0; i < 8; ++i) o[at + i] = char((v >> (8 * i)) & 0xff);
+}
+uint32_t getU32(std::string_view b, size_t at) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v |= uint32_t(uint8_t(b[at + i])) << (8 * i);
+  return v;
+}
+uint64_t getU64(std::string_view b, size_t at) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= uint64_t(uint8_t(b[at + i])) << (8 * i);
+  return v;
+}
+uint64_t stateOffset(uint64_t metaBytes) { return (kFixed + metaBytes + 63) / 64 * 64; }
+
+} // namespace
+
+std::string hashHex(uint64_t hash) { return absl::StrFormat("%016x", hash); }
+
+absl::Status saveCheckpoint(const std::string &path, const Checkpoint &c) {
+  const CheckpointMeta &m = c.meta;
+  nlohmann::json meta = {
+      {"manifest_hash", hashHex(m.manifestHash)},
+      {"task", m.task},
+      {"target", m.target},
+      {"bundle", m.bundle},
+      {"seed", m.seed},
+      {"iterations", m.iterations},
+      {"epoch", m.epoch},
+      {"batch", m.batch},
+      {"batch_size", m.batchSize},
+      {"epoch_loss_sum", m.epochLossSum},
+      {"epoch_correct", m.epochCorrect},
+      {"epoch_samples", m.epochSamples},
+      {"epoch_seconds", m.epochSeconds},
+  };
+  const std::string metaText = meta.dump();
+  const uint64_t offset = stateOffset(metaText.size());
+  const uint64_t fileSize = offset + c.state.size() + 4;
+  std::string out(fileSize, '\0');
+  std::memcpy(out.data(), kMagic, sizeof kMagic);
+  putU32(out, 8, kCheckpointVersion);
+  putU32(out, 12, uint32_t(metaText.size()));
+  putU64(out, 16, c.state.size());
+  putU64(out, 24, fileSize);
+  std::memcpy(out.data() + kFixed, metaText.data(), metaText.size());
+  if (!c.state.empty()) std::memcpy(out.data() + offset, c.state.data(), c.state.size());
+  putU32(out, fileSize - 4, bundle::crc32Of(std::string_view(out).substr(0, fileSize - 4)));
+
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) return absl::PermissionDeniedError(absl::StrCat(tmp, ": cannot open for writing"));
+    f.write(out.data(), std::streamsize(out.size()));
+    f.close();
+    if (!f) return absl::DataLossError(absl::StrCat(tmp, ": write failed"));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return absl::PermissionDeniedError(absl::StrCat(path, ": cannot rename ", tmp, " to it"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Checkpoint> loadCheckpoint(const std::string &path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return absl::NotFoundError(absl::StrCat(path, ": cannot open the checkpoint"));
+  std::ostringstream buf;
+  buf << f.rdbuf();
+  const std::string bytes = std::move(buf).str();
+  const std::string_view b = bytes;
+  auto fail = [&](absl::StatusCode code, const std::string &msg) {
+    return absl::Status(code, absl::StrCat(path, ": ", msg));
+  };
+  if (b.size() < sizeof kMagic || std::memcmp(b.data(), kMagic, sizeof kMagic) != 0)
+    return fail(absl::StatusCode::kInvalidArgument, "not a dlc checkpoint (bad magic)");
+  if (b.size() < kFixed + 4)
+    return fail(absl::StatusCode::kDataLoss, "truncated checkpoint header");
+  const uint32_t version = getU32(b, 8);
+  if (version != kCheckpointVersion)
+    return fail(absl::StatusCode::kFailedPrecondition,
+                absl::StrCat("checkpoint format ", version, ", this runtime reads ",
+                             kCheckpointVersion));
+  const uint64_t metaBytes = getU32(b, 12), stateBytes = getU64(b, 16), fileSize = getU64(b, 24);
+  if (fileSize != b.size())
+    return fail(absl::StatusCode::kDataLoss,
+                absl::StrCat("truncated or extended: the header says ", fileSize,
+                             " bytes, the file has ", b.size()));
+  const uint64_t offset = stateOffset(metaBytes);
+  if (stateBytes > b.size() || offset > b.size() - 4 - stateBytes ||
+      offset + stateBytes + 4 != b.size())
+    return fail(absl::StatusCode::kDataLoss, "inconsistent section sizes");
+  const uint32_t stored = getU32(b, b.size() - 4);
+  const uint32_t crc = bundle::crc32Of(b.substr(0, b.size() - 4));
+  if (crc != stored)
+    return fail(absl::StatusCode::kDataLoss,
+                absl::StrFormat("corrupt checkpoint (CRC-32 0x%08x, stored 0x%08x)", crc, stored));
+  const std::string_view metaText = b.substr(kFixed, metaBytes);
+  nlohmann::json meta =
+      nlohmann::json::parse(metaText.begin(), metaText.end(), nullptr, false);
+  if (meta.is_discarded() || !meta.is_object())
+    return fail(absl::StatusCode::kInvalidArgument, "metadata: not a JSON object");
+  Checkpoint c;
+  CheckpointMeta &m = c.meta;
+  auto need = [&](const char *key, auto &dst) -> absl::Status {
+    using D = std::decay_t<decltype(dst)>;
+    auto it = meta.find(key);
+    bool ok = it != meta.end();
+    if (ok) {
+      if constexpr (std::is_same_v<D, std::string>) ok = it->is_string();
+      else if constexpr (std::is_floating_point_v<D>) ok = it->is_number();
+      else if constexpr (std::is_unsigned_v<D>) ok = it->is_number_unsigned();
+      else ok = it->is_number_integer();
+    }
+    if (!ok)
+      return fail(absl::StatusCode::kInvalidArgument,
+                  absl::StrCat("metadata: '", key, "' missing or ill-typed"));
+    dst = it->get<D>();
+    return absl::OkStatus();
+  };
+  std::string hash;
+  for (absl::Status s :
+       {need("manifest_hash", hash), need("task", m.task), need("target", m.target),
+        need("bundle", m.bundle), need("seed", m.seed), need("iterations", m.iterations),
+        need("epoch", m.epoch), need("batch", m.batch), need("batch_size", m.batchSize),
+        need("epoch_loss_sum", m.epochLossSum), need("epoch_correct", m.epochCorrect),
+        need("epoch_samples", m.epochSamples), need("epoch_seconds", m.epochSeconds)})
+    if (!s.ok()) return s;
+  if (hash.size() != 16 || hash.find_first_not_of("0123456789abcdef") != std::string::npos)
+    return fail(absl::StatusCode::kInvalidArgument, "metadata: 'manifest_hash' is not 16 hex digits");
+  m.manifestHash = std::stoull(hash, nullptr, 16);
+  if (m.epoch < 0 || m.batch < 0 || m.iterations < 0)
+    return fail(absl::StatusCode::kInvalidArgument, "metadata: negative position");
+  c.state.assign(b.substr(offset, stateBytes));
+  return c;
+}
+
+} // namespace dlc::rt::train

@@ -1,0 +1,538 @@
+#include "runtime/train/Train.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "runtime/bundle/StatusMacros.h"
+#include "runtime/data/ImageAugmentation.h"
+#include "runtime/data/Mnist.h"
+#include "runtime/train/Checkpoint.h"
+#include "runtime/train/Progress.h"
+#include "runtime/train/Session.h"
+#include "runtime/train/TaskData.h"
+
+namespace dlc::rt::train {
+
+using nlohmann::json;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+absl::StatusOr<std::shared_ptr<const bundle::Bundle>> loadBundle(const BundleSource &source) {
+  if (source.bundle) return source.bundle;
+  if (source.path.empty())
+    return absl::InvalidArgumentError("no bundle given (a .dlcb file or a compiled model)");
+  DLC_RT_ASSIGN_OR_RETURN(bundle::Bundle b, bundle::readBundleFile(source.path));
+  return std::shared_ptr<const bundle::Bundle>(new bundle::Bundle(std::move(b)));
+}
+
+/// Loads `path` and checks it belongs to `b`.
+absl::StatusOr<Checkpoint> loadCheckpointFor(const std::string &path, const bundle::Bundle &b) {
+  DLC_RT_ASSIGN_OR_RETURN(Checkpoint c, loadCheckpoint(path));
+  const bundle::Manifest &m = b.manifest();
+  if (c.meta.manifestHash != m.contentHash())
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, ": checkpoint of another model or bundle (task '", c.meta.task, "', target ",
+        c.meta.target, ", manifest hash ", hashHex(c.meta.manifestHash), "); ", b.path(),
+        " is task '", m.task(), "', target ", m.target, ", manifest hash ",
+        hashHex(m.contentHash())));
+  if (c.state.size() != m.regionBytes[size_t(bundle::Region::State)])
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, ": the checkpoint's state has ", c.state.size(),
+                     " bytes, the bundle's state region ",
+                     m.regionBytes[size_t(bundle::Region::State)]));
+  return c;
+}
+
+std::string fmt4(double v) { return absl::StrFormat("%.4f", v); }
+
+json orNull(const std::optional<double> &v) { return v ? json(*v) : json(nullptr); }
+
+} // namespace
+
+absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
+  std::ostream &out = *opts.out;
+  DLC_RT_ASSIGN_OR_RETURN(std::shared_ptr<const bundle::Bundle> b, loadBundle(opts.source));
+  const bundle::Manifest &m = b->manifest();
+  const int64_t B = m.batchSize;
+  if (opts.batchSize && *opts.batchSize != B)
+    return absl::InvalidArgumentError(
+        absl::StrCat("--batch-size ", *opts.batchSize, ": ", b->path(),
+                     " was compiled for batch size ", B, " (recompile with --batch-size ",
+                     *opts.batchSize, ")"));
+  DLC_RT_RETURN_IF_ERROR(m.requireFunction("train_step").status());
+
+  // Seed, state and position.
+  std::optional<Checkpoint> ckpt;
+  if (!opts.resumePath.empty()) {
+    DLC_RT_ASSIGN_OR_RETURN(ckpt, loadCheckpointFor(opts.resumePath, *b));
+    if (ckpt->meta.batchSize != B)
+      return absl::FailedPreconditionError(absl::StrCat(opts.resumePath, ": saved at batch size ",
+                                                        ckpt->meta.batchSize, ", the bundle's is ",
+                                                        B));
+    if (opts.seed && *opts.seed != ckpt->meta.seed)
+      return absl::InvalidArgumentError(absl::StrCat("--seed ", *opts.seed, " differs from ",
+                                                     opts.resumePath, "'s seed ",
+                                                     ckpt->meta.seed,
+                                                     " (a resumed run keeps its seed)"));
+  }
+  const uint64_t seed = ckpt ? ckpt->meta.seed : opts.seed.value_or(m.seed);
+  DLC_RT_ASSIGN_OR_RETURN(std::unique_ptr<Session> session,
+                          Session::open(b, seed, ckpt ? &ckpt->state : nullptr));
+  if (ckpt && session->executor().hasIterations() &&
+      session->executor().iterations() != ckpt->meta.iterations)
+    return absl::DataLossError(absl::StrCat(opts.resumePath, ": the state's iteration counter (",
+                                            session->executor().iterations(),
+                                            ") differs from the metadata's (",
+                                            ckpt->meta.iterations, ")"));
+
+  // Data.
+  std::optional<TaskData> task;
+  std::optional<std::pair<data::Dataset, data::Dataset>> split;
+  const data::Dataset *trainSet = opts.trainData, *valSet = opts.validationData;
+  if (!trainSet) {
+    DLC_RT_ASSIGN_OR_RETURN(task, loadTaskData(m, opts.dataDir));
+    trainSet = &task->train;
+    DLC_RT_ASSIGN_OR_RETURN(ValidationPlan plan, validationPlan(m.training));
+    if (plan.useTest && task->test) {
+      valSet = &*task->test;
+    } else if (plan.split > 0) {
+      DLC_RT_ASSIGN_OR_RETURN(split, data::splitValidation(task->train, plan.split));
+      trainSet = &split->first;
+      valSet = &split->second;
+    }
+  }
+  DLC_RT_ASSIGN_OR_RETURN(std::optional<data::ShiftFlipConfig> augmentation,
+                          augmentationConfig(m.training));
+  const int64_t n = trainSet->numSamples;
+  const int64_t fullBatches = n / B;
+  if (fullBatches < 1)
+    return absl::InvalidArgumentError(absl::StrCat("the training set ", trainSet->name, " (", n,
+                                                   " samples) does not fill one batch of ", B));
+  int64_t steps = fullBatches;
+  if (opts.stepsPerEpoch) {
+    if (*opts.stepsPerEpoch < 1)
+      return absl::InvalidArgumentError("--steps-per-epoch must be at least 1");
+    steps = std::min(steps, *opts.stepsPerEpoch);
+  }
+  int64_t epochs = 1;
+  if (opts.epochs) {
+    epochs = *opts.epochs;
+  } else if (m.training.contains("epochs") && m.training["epochs"].is_number_integer()) {
+    epochs = m.training["epochs"].get<int64_t>();
+  }
+  if (epochs < 0) return absl::InvalidArgumentError("--epochs must not be negative");
+  DLC_RT_ASSIGN_OR_RETURN(data::Batcher batcher, data::Batcher::create(*trainSet, B));
+
+  std::ofstream log;
+  if (!opts.logPath.empty()) {
+    log.open(opts.logPath, ckpt ? std::ios::app : std::ios::trunc);
+    if (!log) return absl::PermissionDeniedError(absl::StrCat(opts.logPath, ": cannot open the log"));
+  }
+  const bool terminal = opts.terminal.value_or(isTerminal(out));
+  const std::string taskName = m.task();
+
+  auto save = [&](int64_t epoch, int64_t batch, double lossSum, int64_t correct, int64_t samples,
+                  double seconds) -> absl::Status {
+    if (opts.savePath.empty()) return absl::OkStatus();
+    Checkpoint c;
+    c.meta.manifestHash = m.contentHash();
+    c.meta.task = taskName;
+    c.meta.target = m.target;
+    c.meta.bundle = b->path();
+    c.meta.seed = seed;
+    c.meta.iterations = session->executor().iterations();
+    c.meta.epoch = epoch;
+    c.meta.batch = batch;
+    c.meta.batchSize = B;
+    c.meta.epochLossSum = lossSum;
+    c.meta.epochCorrect = correct;
+    c.meta.epochSamples = samples;
+    c.meta.epochSeconds = seconds;
+    c.state.assign(session->executor().state());
+    return saveCheckpoint(opts.savePath, c);
+  };
+
+  TrainResult result;
+  int64_t stepsThisRun = 0;
+  const int64_t startEpoch = ckpt ? ckpt->meta.epoch : 0;
+  data::Batch batch;
+  for (int64_t e = startEpoch; e < epochs; ++e) {
+    const bool resumedEpoch = ckpt && e == startEpoch;
+    const int64_t firstBatch = resumedEpoch ? ckpt->meta.batch : 0;
+    double lossSum = resumedEpoch ? ckpt->meta.epochLossSum : 0;
+    int64_t correct = resumedEpoch ? ckpt->meta.epochCorrect : 0;
+    int64_t samples = resumedEpoch ? ckpt->meta.epochSamples : 0;
+    double seconds = resumedEpoch ? ckpt->meta.epochSeconds : 0;
+    bool haveAcc = true;
+    const std::vector<int64_t> order = data::shuffledOrder(n, seed, uint32_t(e));
+    out << "Epoch " << e + 1 << "/" << epochs << "\n" << std::flush;
+    ProgressBar bar(out, terminal, steps);
+    const Clock::time_point t0 = Clock::now();
+    for (int64_t bi = firstBatch; bi < steps; ++bi) {
+      if (opts.stopAfterSteps && stepsThisRun >= *opts.stopAfterSteps) {
+        seconds += since(t0);
+        DLC_RT_RETURN_IF_ERROR(save(e, bi, lossSum, correct, samples, seconds));
+        bar.finish(absl::StrCat("stopped after ", stepsThisRun, " steps",
+                                opts.savePath.empty() ? "" : absl::StrCat(" (saved ", opts.savePath, ")")));
+        result.iterations = session->executor().iterations();
+        return result;
+      }
+      DLC_RT_RETURN_IF_ERROR(batcher.fill(order, bi, batch));
+      if (augmentation)
+        DLC_RT_RETURN_IF_ERROR(data::augmentBatch(*augmentation, seed, uint32_t(e), batch));
+      DLC_RT_ASSIGN_OR_RETURN(StepOutputs o, session->trainStep(batch));
+      if (!std::isfinite(o.loss))
+        *opts.err << "warning: step " << session->executor().iterations()
+                  << " has a non-finite loss\n";
+      result.stepLosses.push_back(o.loss);
+      ++stepsThisRun;
+      lossSum += o.loss * double(batch.size);
+      samples += batch.size;
+      if (o.correct < 0) haveAcc = false;
+      else correct += o.correct;
+      bar.update(bi + 1, seconds + since(t0), lossSum / double(samples),
+                 double(correct) / double(samples));
+    }
+    seconds += since(t0);
+
+    EpochStats st;
+    st.epoch = e + 1;
+    st.steps = steps;
+    st.samples = samples;
+    st.seconds = seconds;
+    st.samplesPerSecond = seconds > 0 ? double(samples) / seconds : 0;
+    st.loss = samples ? lossSum / double(samples) : 0;
+    st.acc = samples ? double(correct) / double(samples) : 0;
+    if (valSet) {
+      const Clock::time_point t1 = Clock::now();
+      DLC_RT_ASSIGN_OR_RETURN(EvalResult v, session->evaluate(*valSet));
+      st.evalSeconds = since(t1);
+      st.valLoss = v.loss;
+      st.valAcc = v.acc;
+    }
+    std::string line = absl::StrFormat(
+        "%d/%d [%s] - %s - %.0f samples/s - loss: %s", steps, steps, std::string(30, '='),
+        formatDuration(seconds), st.samplesPerSecond, fmt4(st.loss));
+    if (haveAcc) absl::StrAppend(&line, " - acc: ", fmt4(st.acc));
+    if (st.valLoss)
+      absl::StrAppend(&line, " - val_loss: ", fmt4(*st.valLoss), " - val_acc: ", fmt4(*st.valAcc));
+    bar.finish(line);
+    if (log.is_open()) {
+      json rec = {{"task", taskName},
+                  {"target", m.target},
+                  {"epoch", st.epoch},
+                  {"epochs", epochs},
+                  {"seconds", st.seconds},
+                  {"samples_per_s", st.samplesPerSecond},
+                  {"samples", st.samples},
+                  {"steps", st.steps},
+                  {"batch_size", B},
+                  {"loss", st.loss},
+                  {"acc", haveAcc ? json(st.acc) : json(nullptr)},
+                  {"val_loss", orNull(st.valLoss)},
+                  {"val_acc", orNull(st.valAcc)},
+                  {"eval_seconds", st.evalSeconds},
+                  {"iterations", session->executor().iterations()},
+                  {"seed", seed}};
+      log << rec.dump() << "\n" << std::flush;
+      if (!log) return absl::DataLossError(absl::StrCat(opts.logPath, ": write failed"));
+    }
+    result.epochs.push_back(st);
+    DLC_RT_RETURN_IF_ERROR(save(e + 1, 0, 0, 0, 0, 0));
+  }
+  result.iterations = session->executor().iterations();
+  return result;
+}
+
+int runTrain(const TrainOptions &options) {
+  absl::StatusOr<TrainResult> r = train(options);
+  if (!r.ok()) {
+    *options.err << "error: " << r.status().message() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+//===-- eval ----------------------------------------------------------------===//
+
+namespace {
+
+/// The session for eval/predict: the checkpoint's state, else the initial
+/// state for the seed.
+absl::StatusOr<std::unique_ptr<Session>> openForInference(const BundleSource &source,
+                                                          const std::string &checkpointPath,
+                                                          std::optional<uint64_t> seed) {
+  DLC_RT_ASSIGN_OR_RETURN(std::shared_ptr<const bundle::Bundle> b, loadBundle(source));
+  if (checkpointPath.empty()) return Session::open(b, seed.value_or(b->manifest().seed));
+  DLC_RT_ASSIGN_OR_RETURN(Checkpoint c, loadCheckpointFor(checkpointPath, *b));
+  return Session::open(b, c.meta.seed, &c.state);
+}
+
+} // namespace
+
+absl::StatusOr<EvalSummary> evaluateModel(const EvalOptions &opts) {
+  DLC_RT_ASSIGN_OR_RETURN(std::unique_ptr<Session> session,
+                          openForInference(opts.source, opts.checkpointPath, opts.seed));
+  const bundle::Manifest &m = session->manifest();
+  std::optional<TaskData> task;
+  std::optional<std::pair<data::Dataset, data::Dataset>> split;
+  const data::Dataset *ds = opts.data;
+  if (!ds) {
+    DLC_RT_ASSIGN_OR_RETURN(task, loadTaskData(m, opts.dataDir));
+    if (task->test) {
+      ds = &*task->test;
+    } else {
+      DLC_RT_ASSIGN_OR_RETURN(ValidationPlan plan, validationPlan(m.training));
+      if (plan.split <= 0)
+        return absl::FailedPreconditionError(
+            "the task has no test set and no validation split to evaluate on");
+      DLC_RT_ASSIGN_OR_RETURN(split, data::splitValidation(task->train, plan.split));
+      ds = &split->second;
+    }
+  }
+  const Clock::time_point t0 = Clock::now();
+  DLC_RT_ASSIGN_OR_RETURN(EvalResult r, session->evaluate(*ds));
+  EvalSummary s{r.loss, r.acc, r.samples, since(t0)};
+  *opts.out << absl::StrFormat("%s: %d samples - %s - loss: %.4f - acc: %.4f\n", ds->name,
+                               s.samples, formatDuration(s.seconds), s.loss, s.acc)
+            << std::flush;
+  return s;
+}
+
+int runEval(const EvalOptions &options) {
+  absl::StatusOr<EvalSummary> r = evaluateModel(options);
+  if (!r.ok()) {
+    *options.err << "error: " << r.status().message() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+//===-- predict -------------------------------------------------------------===//
+
+absl::StatusOr<NpyArray> readNpy(const std::string &path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
+  std::ostringstream buf;
+  buf << f.rdbuf();
+  const std::string bytes = std::move(buf).str();
+  auto fail = [&](const std::string &msg) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", msg));
+  };
+  if (bytes.size() < 10 || bytes.compare(0, 6, "\x93NUMPY") != 0)
+    return fail("not a .npy file (bad magic)");
+  const int major = uint8_t(bytes[6]);
+  size_t headerLen, headerStart;
+  if (major == 1) {
+    headerLen = uint8_t(bytes[8]) | (size_t(uint8_t(bytes[9])) << 8);
+    headerStart = 10;
+  } else if (major == 2 || major == 3) {
+    if (bytes.size() < 12) return fail("truncated header");
+    headerLen = 0;
+    for (int i = 0; i < 4; ++i) headerLen |= size_t(uint8_t(bytes[8 + i])) << (8 * i);
+    headerStart = 12;
+  } else {
+    return fail(absl::StrCat("unsupported .npy version ", major));
+  }
+  if (headerStart + headerLen > bytes.size()) return fail("truncated header");
+  const std::string header = bytes.substr(headerStart, headerLen);
+  auto field = [&](const std::string &key) -> std::string {
+    size_t k = header.find("'" + key + "'");
+    if (k == std::string::npos) return "";
+    size_t colon = header.find(':', k);
+    return colon == std::string::npos ? "" : header.substr(colon + 1);
+  };
+  std::string descr = field("descr");
+  size_t q1 = descr.find('\''), q2 = descr.find('\'', q1 + 1);
+  if (q1 == std::string::npos || q2 == std::string::npos) return fail("no 'descr' in the header");
+  descr = descr.substr(q1 + 1, q2 - q1 - 1);
+  std::string fortran = field("fortran_order");
+  if (fortran.find("True") < fortran.find_first_of(",}")) return fail("Fortran order is not supported");
+  std::string shapeText = field("shape");
+  size_t p1 = shapeText.find('('), p2 = shapeText.find(')');
+  if (p1 == std::string::npos || p2 == std::string::npos) return fail("no 'shape' in the header");
+  NpyArray a;
+  std::stringstream ss(shapeText.substr(p1 + 1, p2 - p1 - 1));
+  std::string dim;
+  int64_t count = 1;
+  while (std::getline(ss, dim, ',')) {
+    if (dim.find_first_not_of(" ") == std::string::npos) continue;
+    int64_t d = std::stoll(dim);
+    if (d < 0) return fail("negative dimension");
+    a.shape.push_back(d);
+    count *= d;
+  }
+  struct Type { const char *descr; size_t size; };
+  size_t size = 0;
+  if (descr == "<f4") size = 4;
+  else if (descr == "<f8") size = 8;
+  else if (descr == "|u1" || descr == "<u1") size = 1, a.uint8 = true, a.integer = true;
+  else if (descr == "<i4") size = 4, a.integer = true;
+  else if (descr == "<i8") size = 8, a.integer = true;
+  else return fail(absl::StrCat("element type '", descr, "' is not supported (<f4, <f8, |u1, <i4, <i8)"));
+  const size_t dataStart = headerStart + headerLen;
+  if (bytes.size() - dataStart != size_t(count) * size)
+    return fail(absl::StrCat("holds ", bytes.size() - dataStart, " data bytes, the shape needs ",
+                             size_t(count) * size));
+  a.values.resize(size_t(count));
+  const char *p = bytes.data() + dataStart;
+  for (int64_t i = 0; i < count; ++i, p += size) {
+    if (descr == "<f4") { float v; std::memcpy(&v, p, 4); a.values[size_t(i)] = v; }
+    else if (descr == "<f8") { double v; std::memcpy(&v, p, 8); a.values[size_t(i)] = v; }
+    else if (a.uint8) a.values[size_t(i)] = uint8_t(*p);
+    else if (size == 4) { int32_t v; std::memcpy(&v, p, 4); a.values[size_t(i)] = v; }
+    else { int64_t v; std::memcpy(&v, p, 8); a.values[size_t(i)] = double(v); }
+  }
+  return a;
+}
+
+namespace {
+
+absl::StatusOr<NpyArray> readInputFile(const std::string &path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
+  char head[4] = {0, 0, 0, 0};
+  f.read(head, 4);
+  if (head[0] == '\x93') return readNpy(path);
+  if (head[0] == 0 && head[1] == 0 && head[2] == 8 && head[3] > 0) {
+    DLC_RT_ASSIGN_OR_RETURN(data::IdxArray idx, data::readIdxUbyte(path, head[3]));
+    NpyArray a;
+    a.shape = idx.dims;
+    a.integer = a.uint8 = true;
+    a.values.assign(idx.data.begin(), idx.data.end());
+    return a;
+  }
+  if (uint8_t(head[0]) == 0x1f && uint8_t(head[1]) == 0x8b) {
+    // gzipped IDX: readIdxUbyte detects gzip itself; the rank is read from it
+    for (int rank = 1; rank <= 4; ++rank) {
+      absl::StatusOr<data::IdxArray> idx = data::readIdxUbyte(path, rank);
+      if (!idx.ok()) continue;
+      NpyArray a;
+      a.shape = idx->dims;
+      a.integer = a.uint8 = true;
+      a.values.assign(idx->data.begin(), idx->data.end());
+      return a;
+    }
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat(path, ": not a .npy or IDX (unsigned byte) file"));
+}
+
+} // namespace
+
+absl::StatusOr<std::vector<std::vector<float>>> predictFiles(const PredictOptions &opts) {
+  DLC_RT_ASSIGN_OR_RETURN(std::unique_ptr<Session> session,
+                          openForInference(opts.source, opts.checkpointPath, opts.seed));
+  const bundle::Manifest &m = session->manifest();
+  DLC_RT_ASSIGN_OR_RETURN(const bundle::Function *f, m.requireFunction("predict"));
+  std::vector<int> inputs;
+  int probs = -1;
+  for (int idx : f->inputs)
+    if (m.tensors[size_t(idx)].role == bundle::Role::Input) inputs.push_back(idx);
+  for (int idx : f->outputs)
+    if (probs < 0 && m.tensors[size_t(idx)].role == bundle::Role::Output) probs = idx;
+  if (probs < 0 || m.tensors[size_t(probs)].shape.size() != 2)
+    return absl::InvalidArgumentError("predict: no [batch, classes] output tensor");
+  if (opts.inputPaths.size() != inputs.size())
+    return absl::InvalidArgumentError(absl::StrCat("the model takes ", inputs.size(),
+                                                   " inputs; give one file per input (got ",
+                                                   opts.inputPaths.size(), ")"));
+  DLC_RT_ASSIGN_OR_RETURN(double rescale, rescaleFactor(m.training));
+  data::Dataset ds;
+  ds.name = "predict";
+  ds.numClasses = m.tensors[size_t(probs)].shape[1];
+  const int64_t B = m.batchSize;
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    const bundle::TensorDesc &t = m.tensors[size_t(inputs[k])];
+    DLC_RT_ASSIGN_OR_RETURN(NpyArray a, readInputFile(opts.inputPaths[k]));
+    const int64_t per = t.numElements() / B;
+    const int64_t total = int64_t(a.values.size());
+    if (per <= 0 || total % per != 0 || total == 0)
+      return absl::InvalidArgumentError(absl::StrCat(
+          opts.inputPaths[k], ": ", total, " values are not a whole number of samples of ", per,
+          " (the model's input '", t.name, "')"));
+    const int64_t count = total / per;
+    if (k == 0) ds.numSamples = count;
+    else if (count != ds.numSamples)
+      return absl::InvalidArgumentError(absl::StrCat(opts.inputPaths[k], ": ", count,
+                                                     " samples, the first input has ",
+                                                     ds.numSamples));
+    data::InputTensor in;
+    in.name = t.name;
+    in.sampleShape.assign(t.shape.begin() + 1, t.shape.end());
+    if (bundle::isFloat(t.dtype)) {
+      in.type = data::ElementType::kFloat32;
+      in.f32.resize(a.values.size());
+      for (size_t i = 0; i < a.values.size(); ++i)
+        in.f32[i] = a.uint8 ? float(a.values[i] * rescale) : float(a.values[i]);
+    } else {
+      in.type = data::ElementType::kInt32;
+      in.i32.resize(a.values.size());
+      for (size_t i = 0; i < a.values.size(); ++i) in.i32[i] = int32_t(a.values[i]);
+    }
+    ds.inputs.push_back(std::move(in));
+  }
+  std::vector<int32_t> classes(size_t(ds.numSamples), 0);
+  DLC_RT_RETURN_IF_ERROR(data::setOneHotLabels(ds, classes, ds.numClasses));
+  return session->predict(ds);
+}
+
+int runPredict(const PredictOptions &opts) {
+  absl::StatusOr<std::vector<std::vector<float>>> r = predictFiles(opts);
+  if (!r.ok()) {
+    *opts.err << "error: " << r.status().message() << "\n";
+    return 1;
+  }
+  if (opts.format != "jsonl" && opts.format != "csv") {
+    *opts.err << "error: unknown output format '" << opts.format << "' (jsonl, csv)\n";
+    return 1;
+  }
+  std::ofstream file;
+  std::ostream *os = opts.out;
+  if (!opts.outputPath.empty()) {
+    file.open(opts.outputPath, std::ios::trunc);
+    if (!file) {
+      *opts.err << "error: " << opts.outputPath << ": cannot open for writing\n";
+      return 1;
+    }
+    os = &file;
+  }
+  if (opts.format == "csv" && !r->empty()) {
+    *os << "sample,class";
+    for (size_t j = 0; j < (*r)[0].size(); ++j) *os << ",p" << j;
+    *os << "\n";
+  }
+  for (size_t i = 0; i < r->size(); ++i) {
+    const std::vector<float> &p = (*r)[i];
+    const size_t cls = size_t(std::max_element(p.begin(), p.end()) - p.begin());
+    if (opts.format == "jsonl") {
+      *os << json{{"sample", i}, {"class", cls}, {"probs", p}}.dump() << "\n";
+    } else {
+      *os << i << "," << cls;
+      for (float v : p) *os << "," << absl::StrFormat("%.9g", v);
+      *os << "\n";
+    }
+  }
+  os->flush();
+  if (!*os) {
+    *opts.err << "error: writing the predictions failed\n";
+    return 1;
+  }
+  return 0;
+}
+
+} // namespace dlc::rt::train

@@ -91,12 +91,13 @@ void activationBackward(Activation kind, double alpha, const T *x, const T *dy,
 /// Softmax along one axis of a row-major tensor viewed as [outer, axis,
 /// inner] (inner = 1 for the last axis, Keras' default):
 ///   y = exp(x - max(x)) / Σ exp(x - max(x))   along the axis.
+/// y may alias x.
 template <typename T>
 void softmaxForward(const T *x, T *y, int64_t outer, int64_t axis,
                     int64_t inner = 1);
 
 /// dx = y ⊙ (dy − Σ_axis(dy ⊙ y)), y being the forward OUTPUT; same view as
-/// softmaxForward.
+/// softmaxForward. dx may alias dy.
 template <typename T>
 void softmaxBackward(const T *y, const T *dy, T *dx, int64_t outer,
                      int64_t axis, int64_t inner = 1);

@@ -7,6 +7,15 @@ namespace dlc::tool {
 /// `dlc compile MODEL [options]`; argv[0] is "dlc compile".
 int runCompile(int argc, char **argv);
 
+/// `dlc train MODEL|BUNDLE [options]`.
+int runTrain(int argc, char **argv);
+
+/// `dlc eval MODEL|BUNDLE [--checkpoint ckpt]`.
+int runEval(int argc, char **argv);
+
+/// `dlc predict MODEL|BUNDLE --input FILE...`.
+int runPredict(int argc, char **argv);
+
 } // namespace dlc::tool
 
 #endif // DLC_TOOLS_DLC_COMMANDS_H

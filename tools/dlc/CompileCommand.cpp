@@ -1,20 +1,16 @@
 // `dlc compile MODEL`: import a Keras model file, run the compile pipeline, emit a stage.
 #include "tools/dlc/Commands.h"
+#include "tools/dlc/CompileModel.h"
 #include "tools/dlc/DiagnosticPrinter.h"
 #include "tools/dlc/ModelSummary.h"
 
 #include "frontend/KerasImporter.h"
-#include "ir/DlcOps.h"
-#include "passes/Passes.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Support/Timing.h"
-#include "mlir/Transforms/Passes.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -22,33 +18,48 @@ using namespace mlir;
 namespace cl = llvm::cl;
 
 namespace dlc::tool {
+
+LogicalResult runPipeline(ModuleOp module, const Target *target);
+
 namespace {
-enum class Emit { Mlir, Summary };
-
-cl::OptionCategory compileCategory("dlc compile options");
-
-cl::opt<std::string> modelPath(cl::Positional, cl::Required,
-                               cl::desc("<model file: .yaml, .json, .keras>"),
-                               cl::cat(compileCategory));
-cl::opt<Emit> emit(
-    "emit", cl::desc("What to produce"), cl::init(Emit::Mlir),
-    cl::values(clEnumValN(Emit::Mlir, "mlir",
-                          "the model as dlc dialect IR (forward function)"),
-               clEnumValN(Emit::Summary, "summary",
-                          "a Keras-style table of layers, shapes and "
-                          "parameter counts")),
-    cl::cat(compileCategory));
-cl::opt<std::string> outputPath("o", cl::desc("Output file (default: stdout)"),
-                                cl::value_desc("file"), cl::init("-"),
-                                cl::cat(compileCategory));
-cl::opt<int64_t> batchSize(
-    "batch-size",
-    cl::desc("Batch size of the compiled functions (default: the model "
-             "file's dlc.batch_size, else 1)"),
-    cl::init(0), cl::cat(compileCategory));
+enum class Emit { Mlir, Summary, TrainMlir, Bundle };
 } // namespace
 
 int runCompile(int argc, char **argv) {
+  // Options live in the command, so that each subcommand registers only its own.
+  cl::OptionCategory compileCategory("dlc compile options");
+
+  cl::opt<std::string> modelPath(cl::Positional, cl::Required,
+                                 cl::desc("<model file: .yaml, .json, .keras>"),
+                                 cl::cat(compileCategory));
+  cl::opt<Emit> emit(
+      "emit",
+      cl::desc("What to produce (default: mlir, or bundle with --target)"),
+      cl::values(clEnumValN(Emit::Mlir, "mlir",
+                            "the model as dlc dialect IR (forward function)"),
+                 clEnumValN(Emit::Summary, "summary",
+                            "a Keras-style table of layers, shapes and "
+                            "parameter counts"),
+                 clEnumValN(Emit::TrainMlir, "train-mlir",
+                            "the IR after the target's pipeline: @train_step, "
+                            "@eval_step and @predict"),
+                 clEnumValN(Emit::Bundle, "bundle",
+                            "the target's bundle (.dlcb), written to -o")),
+      cl::cat(compileCategory));
+  cl::opt<std::string> targetName("target",
+                                  cl::desc("Code-generation target (cpu-ref)"),
+                                  cl::value_desc("name"), cl::cat(compileCategory));
+  cl::opt<std::string> outputPath("o", cl::desc("Output file (default: stdout)"),
+                                  cl::value_desc("file"), cl::init("-"),
+                                  cl::cat(compileCategory));
+  cl::opt<int64_t> batchSize(
+      "batch-size",
+      cl::desc("Batch size of the compiled functions (default: the model "
+               "file's dlc.batch_size, else 1)"),
+      cl::init(0), cl::cat(compileCategory));
+  cl::opt<uint64_t> seed("seed",
+                         cl::desc("Philox seed of the initial weights (default 0)"),
+                         cl::init(0), cl::cat(compileCategory));
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -57,38 +68,58 @@ int runCompile(int argc, char **argv) {
   cl::ParseCommandLineOptions(
       argc, argv,
       "Compile a Keras model file (Keras 1/2 to_yaml/to_json, Keras 3 "
-      "config.json or .keras).\n\nExample: dlc compile models/mnist_mlp.yaml "
-      "--emit=mlir\n\nThe MLIR pass-manager options (--mlir-print-ir-after-all, "
+      "config.json or .keras).\n\nExamples:\n"
+      "  dlc compile models/mnist_mlp.yaml --emit=mlir\n"
+      "  dlc compile models/mnist_mlp.yaml --target=cpu-ref -o mlp.dlcb\n\n"
+      "The MLIR pass-manager options (--mlir-print-ir-after-all, "
       "--mlir-timing, ...) are accepted too; --help-hidden lists them.\n");
   if (batchSize < 0) {
     llvm::errs() << "dlc compile: error: --batch-size must be positive, got "
                  << batchSize << "\n";
     return 1;
   }
-
-  DialectRegistry registry;
-  registry.insert<DlcDialect, func::FuncDialect>();
-  MLIRContext context(registry);
-  context.loadAllAvailableDialects();
-  DiagnosticPrinter diagnostics(context);
-
-  ImportOptions options;
-  options.batchSize = batchSize;
-  OwningOpRef<ModuleOp> module = importKerasModel(modelPath, context, options);
-  if (!module)
+  const Target *target = nullptr;
+  if (!targetName.empty() && !(target = findTarget(targetName, llvm::errs())))
     return 1;
+  Emit stage = emit.getNumOccurrences() ? emit.getValue()
+               : target                 ? Emit::Bundle
+                                        : Emit::Mlir;
+  if ((stage == Emit::TrainMlir || stage == Emit::Bundle) && !target) {
+    llvm::errs() << "dlc compile: error: --emit="
+                 << (stage == Emit::Bundle ? "bundle" : "train-mlir")
+                 << " needs --target (e.g. --target=cpu-ref)\n";
+    return 1;
+  }
+  if (stage == Emit::Bundle && outputPath == "-") {
+    llvm::errs() << "dlc compile: error: a bundle is binary; name the file "
+                    "with -o model.dlcb\n";
+    return 1;
+  }
 
-  DefaultTimingManager timing;
-  applyDefaultTimingManagerCLOptions(timing);
-  PassManager pm(&context);
-  if (failed(applyPassManagerCLOptions(pm)))
-    return 1;
-  TimingScope timingScope = timing.getRootScope();
-  pm.enableTiming(timingScope);
-  // The import clean-up; later issues grow this into the compile pipeline.
-  pm.addPass(createCanonicalizerPass());
-  if (failed(pm.run(*module)))
-    return 1;
+  auto context = createContext();
+  DiagnosticPrinter diagnostics(*context);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  if (stage == Emit::Bundle) {
+    auto bytes = compileToBundle(*context, modelPath, *target, batchSize, seed);
+    if (failed(bytes))
+      return 1;
+    os << *bytes;
+  } else {
+    ImportOptions options;
+    options.batchSize = batchSize;
+    OwningOpRef<ModuleOp> module = importKerasModel(modelPath, *context, options);
+    if (!module ||
+        failed(runPipeline(*module, stage == Emit::TrainMlir ? target : nullptr)))
+      return 1;
+    if (stage == Emit::Summary) {
+      if (failed(printModelSummary(*module, os)))
+        return 1;
+    } else {
+      module->print(os, OpPrintingFlags());
+      os << "\n";
+    }
+  }
 
   std::string error;
   auto output = openOutputFile(outputPath, &error);
@@ -96,13 +127,7 @@ int runCompile(int argc, char **argv) {
     llvm::errs() << "dlc compile: error: " << error << "\n";
     return 1;
   }
-  if (emit == Emit::Summary) {
-    if (failed(printModelSummary(*module, output->os())))
-      return 1;
-  } else {
-    module->print(output->os(), OpPrintingFlags());
-    output->os() << "\n";
-  }
+  output->os() << text;
   output->keep();
   return 0;
 }

@@ -16,8 +16,12 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"compile", "read a Keras model file and compile it (--emit=mlir|summary)",
+    {"compile", "compile a Keras model file (--emit=mlir|summary|train-mlir|bundle)",
      dlc::tool::runCompile},
+    {"train", "train a model or bundle on its task's data", dlc::tool::runTrain},
+    {"eval", "test-set loss and accuracy of a checkpoint", dlc::tool::runEval},
+    {"predict", "class probabilities for inputs from files",
+     dlc::tool::runPredict},
 };
 
 void printUsage(llvm::raw_ostream &os) {

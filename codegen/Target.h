@@ -1,0 +1,43 @@
+// The one small interface every code-generation target implements, and the
+// list of targets the `dlc` driver offers.
+#ifndef DLC_CODEGEN_TARGET_H
+#define DLC_CODEGEN_TARGET_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dlc {
+
+struct SerializeOptions {
+  uint64_t seed = 0;     ///< Philox seed of the initial weights
+  std::string modelPath; ///< recorded in the manifest
+};
+
+class Target {
+public:
+  virtual ~Target() = default;
+  /// The --target name, e.g. "cpu-ref".
+  virtual llvm::StringRef name() const = 0;
+  /// Adds the passes that turn a module with @forward into what serialize()
+  /// consumes (training and inference functions, fusion, lowering).
+  virtual void buildPipeline(mlir::OpPassManager &pm) const = 0;
+  /// The bundle's bytes (runtime/bundle/BundleFormat.h); reports errors as
+  /// diagnostics on the module.
+  virtual mlir::FailureOr<std::string>
+  serialize(mlir::ModuleOp module, const SerializeOptions &options) const = 0;
+};
+
+/// Every target this build of dlc has, in the order --help lists them.
+const std::vector<std::unique_ptr<Target>> &allTargets();
+
+/// The target called `name`, or null.
+const Target *lookupTarget(llvm::StringRef name);
+
+} // namespace dlc
+
+#endif // DLC_CODEGEN_TARGET_H

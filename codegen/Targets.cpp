@@ -1,0 +1,24 @@
+// The list of code-generation targets this build of dlc offers.
+#include "codegen/Target.h"
+
+namespace dlc {
+
+std::unique_ptr<Target> createCpuRefTarget();
+
+const std::vector<std::unique_ptr<Target>> &allTargets() {
+  static const std::vector<std::unique_ptr<Target>> targets = [] {
+    std::vector<std::unique_ptr<Target>> list;
+    list.push_back(createCpuRefTarget());
+    return list;
+  }();
+  return targets;
+}
+
+const Target *lookupTarget(llvm::StringRef name) {
+  for (const auto &target : allTargets())
+    if (target->name() == name)
+      return target.get();
+  return nullptr;
+}
+
+} // namespace dlc

@@ -1,0 +1,63 @@
+// Compiling a Keras model file to a target's bundle (see CompileModel.h).
+#include "tools/dlc/CompileModel.h"
+
+#include "frontend/KerasImporter.h"
+#include "ir/DlcOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+namespace dlc::tool {
+
+std::unique_ptr<MLIRContext> createContext() {
+  DialectRegistry registry;
+  registry.insert<DlcDialect, func::FuncDialect>();
+  auto context = std::make_unique<MLIRContext>(registry);
+  context->loadAllAvailableDialects();
+  return context;
+}
+
+const Target *findTarget(llvm::StringRef name, llvm::raw_ostream &errs) {
+  if (const Target *target = lookupTarget(name))
+    return target;
+  errs << "error: unknown target '" << name << "'; this build has:";
+  for (const auto &t : allTargets())
+    errs << " " << t->name();
+  errs << "\n";
+  return nullptr;
+}
+
+LogicalResult runPipeline(ModuleOp module, const Target *target) {
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  PassManager pm(module.getContext());
+  if (failed(applyPassManagerCLOptions(pm)))
+    return failure();
+  TimingScope timingScope = timing.getRootScope();
+  pm.enableTiming(timingScope);
+  pm.addPass(createCanonicalizerPass());
+  if (target)
+    target->buildPipeline(pm);
+  return pm.run(module);
+}
+
+FailureOr<std::string> compileToBundle(MLIRContext &context,
+                                       llvm::StringRef modelPath,
+                                       const Target &target, int64_t batchSize,
+                                       uint64_t seed) {
+  ImportOptions options;
+  options.batchSize = batchSize;
+  OwningOpRef<ModuleOp> module = importKerasModel(modelPath, context, options);
+  if (!module || failed(runPipeline(*module, &target)))
+    return failure();
+  SerializeOptions serialize;
+  serialize.seed = seed;
+  serialize.modelPath = modelPath.str();
+  return target.serialize(*module, serialize);
+}
+
+} // namespace dlc::tool

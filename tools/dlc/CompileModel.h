@@ -1,0 +1,32 @@
+// Compiling a Keras model file to a target's bundle: what `dlc compile` and
+// `dlc train MODEL` share.
+#ifndef DLC_TOOLS_DLC_COMPILEMODEL_H
+#define DLC_TOOLS_DLC_COMPILEMODEL_H
+
+#include "codegen/Target.h"
+
+#include "mlir/IR/MLIRContext.h"
+
+#include <cstdint>
+#include <string>
+
+namespace dlc::tool {
+
+/// A context with every dialect the driver uses loaded.
+std::unique_ptr<mlir::MLIRContext> createContext();
+
+/// The target named `name`, or an error listing this build's targets.
+const Target *findTarget(llvm::StringRef name, llvm::raw_ostream &errs);
+
+/// Imports `modelPath` (batch size `batchSize`, 0 = the model's), runs the
+/// import clean-up and `target`'s pipeline (with the pass-manager options of
+/// the command line) and serialises the bundle. Diagnostics go to `context`'s
+/// handler.
+mlir::FailureOr<std::string> compileToBundle(mlir::MLIRContext &context,
+                                             llvm::StringRef modelPath,
+                                             const Target &target,
+                                             int64_t batchSize, uint64_t seed);
+
+} // namespace dlc::tool
+
+#endif // DLC_TOOLS_DLC_COMPILEMODEL_H

@@ -1,0 +1,191 @@
+// `dlc train`, `dlc eval` and `dlc predict`: compile a MODEL (or read a BUNDLE) and
+// hand it to the runtime's training loop, evaluation or prediction.
+#include "tools/dlc/Commands.h"
+#include "tools/dlc/CompileModel.h"
+#include "tools/dlc/DiagnosticPrinter.h"
+
+#include "runtime/bundle/BundleFormat.h"
+#include "runtime/bundle/BundleReader.h"
+#include "runtime/train/Train.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/Support/CommandLine.h"
+
+#include <cstring>
+#include <fstream>
+
+using namespace mlir;
+namespace cl = llvm::cl;
+namespace rt = dlc::rt;
+
+namespace dlc::tool {
+namespace {
+/// Options every runtime command has.
+struct CommonOptions {
+  cl::OptionCategory category;
+  cl::opt<std::string> model;
+  cl::opt<std::string> target;
+  cl::opt<std::string> dataDir;
+  cl::opt<int64_t> batchSize;
+  cl::opt<uint64_t> seed;
+
+  explicit CommonOptions(const char *name)
+      : category(name),
+        model(cl::Positional, cl::Required,
+              cl::desc("<model file (.yaml, .json, .keras) or bundle (.dlcb)>"),
+              cl::cat(category)),
+        target("target", cl::desc("Target to compile a model file for"),
+               cl::init("cpu-ref"), cl::value_desc("name"), cl::cat(category)),
+        dataDir("data-dir",
+                cl::desc("Dataset directory (default: $DLC_DATA_DIR)"),
+                cl::value_desc("dir"), cl::cat(category)),
+        batchSize("batch-size",
+                  cl::desc("Batch size (a model file is compiled with it; a "
+                           "bundle must have it)"),
+                  cl::init(0), cl::cat(category)),
+        seed("seed",
+             cl::desc("Philox seed of the initial weights, dropout, shuffling "
+                      "and augmentation (default: the bundle's, 0)"),
+             cl::cat(category)) {}
+};
+
+void parse(int argc, char **argv, cl::OptionCategory &category,
+           const char *overview) {
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  cl::HideUnrelatedOptions({&category, &cl::getGeneralCategory()});
+  cl::ParseCommandLineOptions(argc, argv, overview);
+}
+
+bool isBundleFile(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[sizeof(rt::bundle::kMagic)] = {};
+  in.read(magic, sizeof(magic));
+  return in && !std::memcmp(magic, rt::bundle::kMagic, sizeof(magic));
+}
+
+/// The bundle to run: the file itself, or the model compiled in memory.
+std::optional<rt::train::BundleSource> bundleSource(CommonOptions &o) {
+  rt::train::BundleSource source;
+  if (o.batchSize < 0) {
+    llvm::errs() << "error: --batch-size must be positive, got " << o.batchSize
+                 << "\n";
+    return std::nullopt;
+  }
+  if (isBundleFile(o.model)) {
+    source.path = o.model;
+    return source;
+  }
+  const Target *target = findTarget(o.target, llvm::errs());
+  if (!target)
+    return std::nullopt;
+  auto context = createContext();
+  DiagnosticPrinter diagnostics(*context);
+  auto bytes = compileToBundle(*context, o.model, *target, o.batchSize,
+                               o.seed.getNumOccurrences() ? o.seed.getValue() : 0);
+  if (failed(bytes))
+    return std::nullopt;
+  auto bundle = rt::bundle::readBundleBytes(std::move(*bytes), o.model);
+  if (!bundle.ok()) {
+    llvm::errs() << "error: " << std::string(bundle.status().message()) << "\n";
+    return std::nullopt;
+  }
+  source.bundle = std::make_shared<const rt::bundle::Bundle>(std::move(*bundle));
+  return source;
+}
+
+std::optional<uint64_t> seedOf(const CommonOptions &o) {
+  if (o.seed.getNumOccurrences())
+    return o.seed.getValue();
+  return std::nullopt;
+}
+} // namespace
+
+int runTrain(int argc, char **argv) {
+  CommonOptions o("dlc train options");
+  cl::opt<int64_t> epochs("epochs", cl::desc("Epochs (default: the model's)"),
+                          cl::cat(o.category));
+  cl::opt<int64_t> stepsPerEpoch(
+      "steps-per-epoch", cl::desc("Limit each epoch to N batches"),
+      cl::cat(o.category));
+  cl::opt<std::string> log("log", cl::desc("Append one JSON object per epoch"),
+                           cl::value_desc("run.jsonl"), cl::cat(o.category));
+  cl::opt<std::string> save("save", cl::desc("Checkpoint after every epoch"),
+                            cl::value_desc("ckpt"), cl::cat(o.category));
+  cl::opt<std::string> resume("resume", cl::desc("Continue from a checkpoint"),
+                              cl::value_desc("ckpt"), cl::cat(o.category));
+  parse(argc, argv, o.category,
+        "Train a model on its task's data.\n\nExample: dlc train "
+        "models/mnist_mlp.yaml --data-dir ../shared/data --epochs 1\n");
+  auto source = bundleSource(o);
+  if (!source)
+    return 1;
+  rt::train::TrainOptions t;
+  t.source = *source;
+  t.dataDir = o.dataDir;
+  if (epochs.getNumOccurrences())
+    t.epochs = epochs;
+  if (stepsPerEpoch.getNumOccurrences())
+    t.stepsPerEpoch = stepsPerEpoch;
+  if (o.batchSize)
+    t.batchSize = o.batchSize;
+  t.seed = seedOf(o);
+  t.logPath = log;
+  t.savePath = save;
+  t.resumePath = resume;
+  return rt::train::runTrain(t);
+}
+
+int runEval(int argc, char **argv) {
+  CommonOptions o("dlc eval options");
+  cl::opt<std::string> checkpoint(
+      "checkpoint", cl::desc("Weights to evaluate (default: the initial ones)"),
+      cl::value_desc("ckpt"), cl::cat(o.category));
+  parse(argc, argv, o.category,
+        "Test-set loss and accuracy of a checkpoint.\n\nExample: dlc eval "
+        "models/mnist_mlp.yaml --checkpoint mlp.ckpt --data-dir ../shared/data\n");
+  auto source = bundleSource(o);
+  if (!source)
+    return 1;
+  rt::train::EvalOptions e;
+  e.source = *source;
+  e.checkpointPath = checkpoint;
+  e.dataDir = o.dataDir;
+  e.seed = seedOf(o);
+  return rt::train::runEval(e);
+}
+
+int runPredict(int argc, char **argv) {
+  CommonOptions o("dlc predict options");
+  cl::opt<std::string> checkpoint(
+      "checkpoint", cl::desc("Weights to use (default: the initial ones)"),
+      cl::value_desc("ckpt"), cl::cat(o.category));
+  cl::list<std::string> inputs(
+      "input", cl::desc("Input file (.npy or IDX), one per model input"),
+      cl::value_desc("file"), cl::OneOrMore, cl::cat(o.category));
+  cl::opt<std::string> output("o", cl::desc("Output file (default: stdout)"),
+                              cl::value_desc("file"), cl::cat(o.category));
+  cl::opt<std::string> format("format", cl::desc("jsonl (default) or csv"),
+                              cl::init("jsonl"), cl::cat(o.category));
+  parse(argc, argv, o.category,
+        "Class probabilities for inputs from files.\n\nExample: dlc predict "
+        "models/mnist_mlp.yaml --checkpoint mlp.ckpt --input "
+        "t10k-images-idx3-ubyte\n");
+  auto source = bundleSource(o);
+  if (!source)
+    return 1;
+  rt::train::PredictOptions p;
+  p.source = *source;
+  p.checkpointPath = checkpoint;
+  p.seed = seedOf(o);
+  p.inputPaths.assign(inputs.begin(), inputs.end());
+  p.outputPath = output;
+  p.format = format;
+  return rt::train::runPredict(p);
+}
+
+} // namespace dlc::tool

@@ -232,12 +232,6 @@ absl::StatusOr<TensorDesc> parseTensor(const json &t, const std::string &path, i
     return fieldError(join(path, "offset"),
                       absl::StrCat(offset, " is not a multiple of ", kSectionAlignment));
   DLC_RT_ASSIGN_OR_RETURN(d.role, enumMember(t, path, "role", kRoles));
-  uint64_t regionSize = regionBytes[size_t(d.region)];
-  if (d.offset > regionSize || d.byteSize() > regionSize - d.offset)
-    return fieldError(path, absl::StrFormat("tensor '%s' (%d bytes at offset %d) lies outside "
-                                            "region %s (%d bytes)",
-                                            d.name, d.byteSize(), d.offset,
-                                            regionName(d.region), regionSize));
   if (d.role == Role::Param) {
     DLC_RT_ASSIGN_OR_RETURN(const json *init, objectMember(t, path, "init"));
     d.init = *init;
@@ -274,6 +268,12 @@ absl::StatusOr<TensorDesc> parseTensor(const json &t, const std::string &path, i
   case Role::Temp:
     break;
   }
+  uint64_t regionSize = regionBytes[size_t(d.region)];
+  if (d.offset > regionSize || d.byteSize() > regionSize - d.offset)
+    return fieldError(path, absl::StrFormat("tensor '%s' (%d bytes at offset %d) lies outside "
+                                            "region %s (%d bytes)",
+                                            d.name, d.byteSize(), d.offset,
+                                            regionName(d.region), regionSize));
   if (d.role == Role::Loss && (!isFloat(d.dtype) || !d.shape.empty()))
     return fieldError(path, "the loss tensor must be a 0-d float");
   if (d.role == Role::Correct && (d.dtype != DType::I64 || !d.shape.empty()))

@@ -190,7 +190,7 @@ std::vector<double> orthogonal(int64_t rows, int64_t cols, double gain, uint64_t
                                uint32_t paramIndex) {
   const bool transpose = rows < cols;
   const int64_t m = transpose ? cols : rows, n = transpose ? rows : cols;
-  std::vector<double> a(size_t(m * n)); // [m, n] row-major
+  std::vector<double> a(static_cast<size_t>(m * n)); // [m, n] row-major
   for (int64_t r = 0; r < rows; ++r)
     for (int64_t c = 0; c < cols; ++c) {
       const double v = drawNormal(seed, paramIndex, uint64_t(r * cols + c), 0.0, 1.0);
@@ -239,7 +239,7 @@ std::vector<double> orthogonal(int64_t rows, int64_t cols, double gain, uint64_t
       for (int64_t i = k; i < m; ++i) q[size_t(i * n + j)] -= 2 * v[size_t(i - k)] * dot;
     }
   }
-  std::vector<double> out(size_t(rows * cols));
+  std::vector<double> out(static_cast<size_t>(rows * cols));
   for (int64_t i = 0; i < m; ++i)
     for (int64_t j = 0; j < n; ++j) {
       const double sign = diag[size_t(j)] < 0 ? -1.0 : 1.0;

@@ -1,6 +1,8 @@
 // Typed, located access to a parsed Keras config: scalar parsing, lookups, and located errors.
 #include "frontend/ConfigNode.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -198,14 +200,16 @@ std::optional<ConfigNode> ConfigNode::find(const std::string &key) const {
   // Iterating instead of node_[key] keeps const access, sees duplicate keys,
   // and never converts non-scalar keys.
   for (auto it = node_.begin(); it != node_.end(); ++it) {
-    const YAML::Node &k = it->first;
+    // Copies: `it->first` lives in a proxy that dies with the statement.
+    YAML::Node k = it->first;
+    YAML::Node v = it->second;
     if (!k.IsScalar() || k.Scalar() != key)
       continue;
     if (found) {
-      ConfigNode dup = child(it->second, k.Mark(), key);
+      ConfigNode dup = child(v, k.Mark(), key);
       dup.fail("duplicate key '" + key + "'");
     }
-    found = child(it->second, k.Mark(), key);
+    found = child(v, k.Mark(), key);
   }
   return found;
 }
@@ -240,16 +244,17 @@ std::vector<std::pair<std::string, ConfigNode>> ConfigNode::entries() const {
     failField("must be a mapping, got " + describe());
   std::vector<std::pair<std::string, ConfigNode>> out;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
-    const YAML::Node &k = it->first;
+    YAML::Node k = it->first;
+    YAML::Node v = it->second;
     if (!k.IsScalar()) {
       ConfigNode bad = child(k, k.Mark(), "");
       bad.fail("mapping keys must be strings, got " + bad.describe());
     }
     for (const auto &prev : out)
       if (prev.first == k.Scalar())
-        child(it->second, k.Mark(), k.Scalar())
+        child(v, k.Mark(), k.Scalar())
             .fail("duplicate key '" + k.Scalar() + "'");
-    out.emplace_back(k.Scalar(), child(it->second, k.Mark(), k.Scalar()));
+    out.emplace_back(k.Scalar(), child(v, k.Mark(), k.Scalar()));
   }
   return out;
 }
@@ -427,6 +432,30 @@ static std::string blankTagsOfBlockSequenceScalars(const std::string &text) {
   return out;
 }
 
+/// Counts documents (and where they start) without building nodes.
+class DocumentCounter : public YAML::EventHandler {
+public:
+  int documents = 0;
+  YAML::Mark firstStart, secondStart;
+  void OnDocumentStart(const YAML::Mark &mark) override {
+    if (++documents == 1)
+      firstStart = mark;
+    else if (documents == 2)
+      secondStart = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark &, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark &, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t,
+                const std::string &) override {}
+  void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
 /// Where the innermost flow collection (`open` = '[' or '{') still open at
 /// `offset` was opened, skipping quoted strings and comments; yaml-cpp
 /// reports an unclosed one only where it gives up, often lines later.
@@ -477,11 +506,20 @@ ConfigNode parseConfig(const std::string &text, const std::string &fileName) {
     }
     return ImportError{p, msg};
   };
-  std::vector<YAML::Node> docs;
+  std::string input = text.find('!') == std::string::npos
+                          ? text
+                          : blankTagsOfBlockSequenceScalars(text);
+  YAML::Node doc;
+  DocumentCounter counter;
   try {
-    docs = YAML::LoadAll(text.find('!') == std::string::npos
-                             ? text
-                             : blankTagsOfBlockSequenceScalars(text));
+    doc = YAML::Load(input);
+    // YAML::LoadAll loops forever on some malformed inputs (yaml-cpp #1319:
+    // a token no rule consumes yields an endless run of empty documents), so
+    // the documents after the first are counted by hand, at most one.
+    std::stringstream stream(input);
+    YAML::Parser parser(stream);
+    if (parser.HandleNextDocument(counter))
+      parser.HandleNextDocument(counter);
   } catch (const YAML::Exception &e) {
     ImportError err = errorAt(e.mark, "syntax error: " + e.msg);
     err.syntaxOffset = e.mark.is_null() || e.mark.pos < 0 ? -1 : e.mark.pos;
@@ -500,14 +538,32 @@ ConfigNode parseConfig(const std::string &text, const std::string &fileName) {
     }
     throw err;
   }
-  if (docs.empty() || (docs.size() == 1 && docs[0].IsNull()))
-    throw errorAt(YAML::Mark(), "the model file is empty");
-  if (docs.size() > 1)
-    throw errorAt(docs[1].Mark(),
-                  "expected one Keras model config, found a second document");
-  ConfigNode root(docs[0], file);
+  if (counter.documents > 1) {
+    ImportError err = errorAt(counter.secondStart,
+                              "unexpected content after the model config (a "
+                              "second YAML document, or a stray token)");
+    err.syntaxOffset = counter.secondStart.pos;
+    throw err;
+  }
+  if (!doc.IsDefined() || doc.IsNull()) {
+    bool blank = true;
+    for (size_t i = 0; i < text.size() && blank; ++i) {
+      char ch = text[i];
+      if (ch == '#')
+        while (i < text.size() && text[i] != '\n')
+          ++i;
+      else if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
+        blank = false;
+    }
+    if (blank)
+      throw errorAt(YAML::Mark(), "the model file is empty");
+    throw errorAt(counter.firstStart,
+                  "syntax error: this is not a YAML or JSON document that can "
+                  "be read (the parser found no value here)");
+  }
+  ConfigNode root(doc, file);
   if (!root.isMap())
-    throw errorAt(docs[0].Mark(),
+    throw errorAt(doc.Mark(),
                   "expected a Keras model config (a mapping with 'class_name' "
                   "and 'config'), got " +
                       root.describe());

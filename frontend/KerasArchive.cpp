@@ -87,10 +87,11 @@ KerasArchive readKerasArchive(const std::string &bytes,
     try {
       YAML::Node node = YAML::Load(*meta);
       if (node.IsMap())
-        for (auto it = node.begin(); it != node.end(); ++it)
-          if (it->first.IsScalar() && it->first.Scalar() == "keras_version" &&
-              it->second.IsScalar())
-            out.kerasVersion = it->second.Scalar();
+        for (auto it = node.begin(); it != node.end(); ++it) {
+          YAML::Node key = it->first, value = it->second;
+          if (key.IsScalar() && key.Scalar() == "keras_version" && value.IsScalar())
+            out.kerasVersion = value.Scalar();
+        }
     } catch (const YAML::Exception &) {
     }
   }

@@ -104,7 +104,9 @@ TEST(ConfigNode, SyntaxErrorsAreLocated) {
   e = errorOf([] { parseConfig("", "t.yaml"); });
   EXPECT_EQ(e.message, "the model file is empty");
   e = errorOf([] { parseConfig("a: 1\n---\nb: 2\n", "t.yaml"); });
-  EXPECT_EQ(e.message, "expected one Keras model config, found a second document");
+  EXPECT_EQ(e.message, "unexpected content after the model config (a second YAML "
+                       "document, or a stray token)");
+  EXPECT_EQ(e.pos.line, 2u);
   e = errorOf([] { parseConfig("[1, 2]", "t.json"); });
   EXPECT_EQ(e.message, "expected a Keras model config (a mapping with 'class_name' "
                        "and 'config'), got a list");

@@ -6,6 +6,7 @@ packages=(
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
   libyaml-cpp-dev libabsl-dev libzip-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
+  dataset-fashion-mnist
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -94,7 +94,11 @@ absl::StatusOr<TaskData> loadTaskData(const bundle::Manifest &manifest,
     return settingError("dataset.name", "missing or not a string");
   const std::string name = ds["name"].get<std::string>();
   DLC_RT_ASSIGN_OR_RETURN(double rescale, rescaleFactor(training));
-  DLC_RT_ASSIGN_OR_RETURN(std::string dataDir, data::resolveDataDir(dataDirFlag));
+  // Fashion-MNIST needs no data directory when Debian's dataset-fashion-mnist
+  // package is installed (resolveMnistFiles falls back to its folder).
+  absl::StatusOr<std::string> dir = data::resolveDataDir(dataDirFlag);
+  if (!dir.ok() && name != "fashion_mnist") return dir.status();
+  const std::string dataDir = dir.ok() ? *dir : std::string();
   TaskData out;
   if (name == "mnist" || name == "fashion_mnist") {
     DLC_RT_ASSIGN_OR_RETURN(data::MnistFiles files, data::resolveMnistFiles(dataDir, name));

@@ -45,14 +45,32 @@ LogicalResult runPipeline(ModuleOp module, const Target *target) {
   return pm.run(module);
 }
 
+/// Replaces the name in `dlc.training.dataset` (keeping its other keys).
+static LogicalResult overrideDataset(ModuleOp module, StringRef name) {
+  auto training = module->getAttrOfType<DictionaryAttr>("dlc.training");
+  if (!training)
+    return module.emitError("--dataset needs the model's dlc: section (loss, "
+                            "optimizer) to train");
+  Builder b(module.getContext());
+  NamedAttrList dataset;
+  if (auto old = training.getAs<DictionaryAttr>("dataset"))
+    dataset.append(old.getValue());
+  dataset.set("name", b.getStringAttr(name));
+  NamedAttrList updated(training.getValue());
+  updated.set("dataset", dataset.getDictionary(module.getContext()));
+  module->setAttr("dlc.training", updated.getDictionary(module.getContext()));
+  return success();
+}
+
 FailureOr<std::string> compileToBundle(MLIRContext &context,
                                        llvm::StringRef modelPath,
                                        const Target &target, int64_t batchSize,
-                                       uint64_t seed) {
+                                       uint64_t seed, llvm::StringRef dataset) {
   ImportOptions options;
   options.batchSize = batchSize;
   OwningOpRef<ModuleOp> module = importKerasModel(modelPath, context, options);
-  if (!module || failed(runPipeline(*module, &target)))
+  if (!module || (!dataset.empty() && failed(overrideDataset(*module, dataset))) ||
+      failed(runPipeline(*module, &target)))
     return failure();
   SerializeOptions serialize;
   serialize.seed = seed;

@@ -22,10 +22,13 @@ const Target *findTarget(llvm::StringRef name, llvm::raw_ostream &errs);
 /// import clean-up and `target`'s pipeline (with the pass-manager options of
 /// the command line) and serialises the bundle. Diagnostics go to `context`'s
 /// handler.
+/// A non-empty `dataset` replaces the model's `dlc.training.dataset` name
+/// (e.g. fashion_mnist for a model written for mnist).
 mlir::FailureOr<std::string> compileToBundle(mlir::MLIRContext &context,
                                              llvm::StringRef modelPath,
                                              const Target &target,
-                                             int64_t batchSize, uint64_t seed);
+                                             int64_t batchSize, uint64_t seed,
+                                             llvm::StringRef dataset = "");
 
 } // namespace dlc::tool
 

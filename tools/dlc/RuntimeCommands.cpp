@@ -30,6 +30,7 @@ struct CommonOptions {
   cl::opt<std::string> dataDir;
   cl::opt<int64_t> batchSize;
   cl::opt<uint64_t> seed;
+  cl::opt<std::string> dataset;
 
   explicit CommonOptions(const char *name)
       : category(name),
@@ -48,7 +49,12 @@ struct CommonOptions {
         seed("seed",
              cl::desc("Philox seed of the initial weights, dropout, shuffling "
                       "and augmentation (default: the bundle's, 0)"),
-             cl::cat(category)) {}
+             cl::cat(category)),
+        dataset("dataset",
+                cl::desc("Train on another dataset of the same shape than the "
+                         "model file names (e.g. fashion_mnist for an mnist "
+                         "model)"),
+                cl::value_desc("name"), cl::cat(category)) {}
 };
 
 void parse(int argc, char **argv, cl::OptionCategory &category,
@@ -77,6 +83,11 @@ std::optional<rt::train::BundleSource> bundleSource(CommonOptions &o) {
     return std::nullopt;
   }
   if (isBundleFile(o.model)) {
+    if (!o.dataset.empty()) {
+      llvm::errs() << "error: --dataset applies when compiling a model file; "
+                   << o.model << " is a bundle (compiled for its dataset)\n";
+      return std::nullopt;
+    }
     source.path = o.model;
     return source;
   }
@@ -86,7 +97,8 @@ std::optional<rt::train::BundleSource> bundleSource(CommonOptions &o) {
   auto context = createContext();
   DiagnosticPrinter diagnostics(*context);
   auto bytes = compileToBundle(*context, o.model, *target, o.batchSize,
-                               o.seed.getNumOccurrences() ? o.seed.getValue() : 0);
+                               o.seed.getNumOccurrences() ? o.seed.getValue() : 0,
+                               o.dataset);
   if (failed(bytes))
     return std::nullopt;
   auto bundle = rt::bundle::readBundleBytes(std::move(*bytes), o.model);

@@ -59,7 +59,9 @@ absl::StatusOr<Checkpoint> loadCheckpointFor(const std::string &path, const bund
 
 std::string fmt4(double v) { return absl::StrFormat("%.4f", v); }
 
-json orNull(const std::optional<double> &v) { return v ? json(*v) : json(nullptr); }
+nlohmann::ordered_json orNull(const std::optional<double> &v) {
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
 
 } // namespace
 
@@ -232,7 +234,7 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
       absl::StrAppend(&line, " - val_loss: ", fmt4(*st.valLoss), " - val_acc: ", fmt4(*st.valAcc));
     bar.finish(line);
     if (log.is_open()) {
-      json rec = {{"task", taskName},
+      nlohmann::ordered_json rec = {{"task", taskName},
                   {"target", m.target},
                   {"epoch", st.epoch},
                   {"epochs", epochs},
@@ -242,7 +244,7 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
                   {"steps", st.steps},
                   {"batch_size", B},
                   {"loss", st.loss},
-                  {"acc", haveAcc ? json(st.acc) : json(nullptr)},
+                  {"acc", haveAcc ? nlohmann::ordered_json(st.acc) : nlohmann::ordered_json(nullptr)},
                   {"val_loss", orNull(st.valLoss)},
                   {"val_acc", orNull(st.valAcc)},
                   {"eval_seconds", st.evalSeconds},

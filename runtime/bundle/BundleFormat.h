@@ -62,7 +62,11 @@ inline constexpr const char *kStateSection = "state";       ///< initial state b
 //      "shape": [784, 512], "region": "state"|"io"|"arena",
 //      "offset": bytes from the region's start (a multiple of 64),
 //      "role": "param"|"slot"|"iterations"|"input"|"label"|"loss"|"correct"
-//              |"output"|"temp"}
+//              |"output"|"temp",
+//      "init": {"kind": ..., ...}}       // params only: the normalised
+//                                        // initialiser (runtime/init/Initializers.h);
+//                                        // parameter #p (ordinal among "param"
+//                                        // tensors) draws from Philox Init | p
 //   ],
 //   "functions": {                       // train_step, eval_step, predict
 //     "train_step": {
@@ -72,10 +76,22 @@ inline constexpr const char *kStateSection = "state";       ///< initial state b
 //         {"op": "dlc.dense", "in": [i, j, k], "out": [l],
 //          "attrs": {<the op's attributes: ints, floats, bools, strings
 //                     (enums by name), int arrays>}}, ...
-//       ]
+//       ],
+//       "capturable": true                // optional (default true): the whole
+//                                         // function may be recorded once and
+//                                         // replayed (static addresses)
 //     }, ...
 //   }
 // }
+//
+// Optional step fields: "kind": "op" (default: run the reference kernel of
+// "op"), "copy" (in[0] -> out[0], same byte size), "kernel" (a generated
+// kernel launch, described by a "kernel" object) or "library" (a vendor
+// library call, a "call" object); cpu-ref bundles hold "op" and "copy"
+// steps only. A dlc.time_distributed step carries "body": {"arg": tensor,
+// "result": tensor, "steps": [...]}, run once per time step. "in" lists
+// the op's operands in the dialect's operand order. A region size may also be
+// written {"bytes": B, "device": ...} (device targets).
 //
 // The "state" region holds the parameters, the optimizer slots and the
 // iteration counter; the state section is its initial content (parameters

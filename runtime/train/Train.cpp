@@ -117,6 +117,16 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
       valSet = &split->second;
     }
   }
+  // --validation-samples: a quick run evaluates on a prefix of the validation set.
+  std::optional<data::Dataset> valPrefix;
+  if (opts.validationSamples && valSet) {
+    if (*opts.validationSamples < 1)
+      return absl::InvalidArgumentError("--validation-samples must be at least 1");
+    DLC_RT_ASSIGN_OR_RETURN(
+        valPrefix, data::sliceDataset(*valSet, 0,
+                                      std::min(*opts.validationSamples, valSet->numSamples)));
+    valSet = &*valPrefix;
+  }
   DLC_RT_ASSIGN_OR_RETURN(std::optional<data::ShiftFlipConfig> augmentation,
                           augmentationConfig(m.training));
   const int64_t n = trainSet->numSamples;

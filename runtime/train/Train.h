@@ -60,6 +60,7 @@ struct TrainOptions {
   std::optional<int64_t> stepsPerEpoch; ///< --steps-per-epoch (default: all full batches)
   std::optional<int64_t> batchSize;     ///< --batch-size: must be the bundle's
   std::optional<uint64_t> seed;         ///< --seed (default: the bundle's)
+  std::optional<int64_t> validationSamples; ///< --validation-samples: evaluate on the first N
   std::string logPath;                  ///< --log
   std::string savePath;                 ///< --save
   std::string resumePath;               ///< --resume

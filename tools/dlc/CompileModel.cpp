@@ -45,8 +45,12 @@ LogicalResult runPipeline(ModuleOp module, const Target *target) {
   return pm.run(module);
 }
 
-/// Replaces the name in `dlc.training.dataset` (keeping its other keys).
-static LogicalResult overrideDataset(ModuleOp module, StringRef name) {
+/// Replaces `dlc.training.dataset` by `spec` = name[:task[:variant]] (bAbI:
+/// `babi:qa1:en-10k`), keeping the keys the spec does not name.
+static LogicalResult overrideDataset(ModuleOp module, StringRef spec) {
+  SmallVector<StringRef, 3> parts;
+  spec.split(parts, ':');
+  StringRef name = parts[0];
   auto training = module->getAttrOfType<DictionaryAttr>("dlc.training");
   if (!training)
     return module.emitError("--dataset needs the model's dlc: section (loss, "
@@ -56,6 +60,10 @@ static LogicalResult overrideDataset(ModuleOp module, StringRef name) {
   if (auto old = training.getAs<DictionaryAttr>("dataset"))
     dataset.append(old.getValue());
   dataset.set("name", b.getStringAttr(name));
+  if (parts.size() > 1)
+    dataset.set("task", b.getStringAttr(parts[1]));
+  if (parts.size() > 2)
+    dataset.set("variant", b.getStringAttr(parts[2]));
   NamedAttrList updated(training.getValue());
   updated.set("dataset", dataset.getDictionary(module.getContext()));
   module->setAttr("dlc.training", updated.getDictionary(module.getContext()));

@@ -22,8 +22,9 @@ const Target *findTarget(llvm::StringRef name, llvm::raw_ostream &errs);
 /// import clean-up and `target`'s pipeline (with the pass-manager options of
 /// the command line) and serialises the bundle. Diagnostics go to `context`'s
 /// handler.
-/// A non-empty `dataset` replaces the model's `dlc.training.dataset` name
-/// (e.g. fashion_mnist for a model written for mnist).
+/// A non-empty `dataset` (name[:task[:variant]]) replaces the model's
+/// `dlc.training.dataset` (e.g. fashion_mnist for a model written for mnist,
+/// babi:qa1:en-10k for the qa2 model).
 mlir::FailureOr<std::string> compileToBundle(mlir::MLIRContext &context,
                                              llvm::StringRef modelPath,
                                              const Target &target,

@@ -51,9 +51,9 @@ struct CommonOptions {
                       "and augmentation (default: the bundle's, 0)"),
              cl::cat(category)),
         dataset("dataset",
-                cl::desc("Train on another dataset of the same shape than the "
-                         "model file names (e.g. fashion_mnist for an mnist "
-                         "model)"),
+                cl::desc("Train on another dataset than the model file names: "
+                         "name[:task[:variant]], e.g. fashion_mnist, "
+                         "babi:qa1:en-10k"),
                 cl::value_desc("name"), cl::cat(category)) {}
 };
 
@@ -124,7 +124,13 @@ int runTrain(int argc, char **argv) {
   cl::opt<int64_t> stepsPerEpoch(
       "steps-per-epoch", cl::desc("Limit each epoch to N batches"),
       cl::cat(o.category));
-  cl::opt<std::string> log("log", cl::desc("Append one JSON object per epoch"),
+  cl::opt<int64_t> validationSamples(
+      "validation-samples",
+      cl::desc("Evaluate each epoch on the first N validation samples only"),
+      cl::cat(o.category));
+  cl::opt<std::string> log("log",
+                           cl::desc("Write one JSON object per epoch (appended "
+                                    "on --resume)"),
                            cl::value_desc("run.jsonl"), cl::cat(o.category));
   cl::opt<std::string> save("save", cl::desc("Checkpoint after every epoch"),
                             cl::value_desc("ckpt"), cl::cat(o.category));
@@ -145,6 +151,8 @@ int runTrain(int argc, char **argv) {
     t.stepsPerEpoch = stepsPerEpoch;
   if (o.batchSize)
     t.batchSize = o.batchSize;
+  if (validationSamples.getNumOccurrences())
+    t.validationSamples = validationSamples;
   t.seed = seedOf(o);
   t.logPath = log;
   t.savePath = save;

@@ -1,3 +1,4 @@
+// Reading and validating bundles (implementation of BundleReader.h).
 #include "runtime/bundle/BundleReader.h"
 
 #include <cstring>
@@ -10,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "runtime/bundle/BundleFormat.h"
 #include "runtime/bundle/BundleWriter.h"
+#include "runtime/bundle/LittleEndian.h"
 
 namespace dlc::rt::bundle {
 
@@ -29,16 +31,6 @@ bool Bundle::hasSection(std::string_view name) const {
 
 namespace {
 
-uint32_t getU32(std::string_view b, size_t at) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) v |= uint32_t(uint8_t(b[at + i])) << (8 * i);
-  return v;
-}
-uint64_t getU64(std::string_view b, size_t at) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= uint64_t(uint8_t(b[at + i])) << (8 * i);
-  return v;
-}
 
 } // namespace
 

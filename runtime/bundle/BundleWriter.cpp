@@ -1,3 +1,4 @@
+// Writing bundle containers (implementation of BundleWriter.h).
 #include "runtime/bundle/BundleWriter.h"
 
 #include <cstdio>
@@ -8,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/bundle/BundleFormat.h"
+#include "runtime/bundle/LittleEndian.h"
 
 namespace dlc::rt::bundle {
 
@@ -26,12 +28,6 @@ uint32_t crc32Of(std::string_view bytes) {
 
 namespace {
 
-void putU32(std::string &out, size_t at, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out[at + i] = char((v >> (8 * i)) & 0xff);
-}
-void putU64(std::string &out, size_t at, uint64_t v) {
-  for (int i = 0; i < 8; ++i) out[at + i] = char((v >> (8 * i)) & 0xff);
-}
 uint64_t alignUp(uint64_t v) {
   return (v + kSectionAlignment - 1) / kSectionAlignment * kSectionAlignment;
 }

@@ -1,3 +1,4 @@
+// A typed, validated view of a bundle's manifest (implementation of Manifest.h).
 #include "runtime/bundle/Manifest.h"
 
 #include <limits>

@@ -1,3 +1,4 @@
+// bAbI tasks v1.2 (implementation of Babi.h).
 #include "runtime/data/Babi.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// CIFAR-10, binary version (implementation of Cifar10.h).
 #include "runtime/data/Cifar10.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// Where the dataset files are (implementation of DataDir.h).
 #include "runtime/data/DataDir.h"
 
 #include <cstdlib>

@@ -1,3 +1,4 @@
+// The in-memory dataset the training loop reads (implementation of Dataset.h).
 #include "runtime/data/Dataset.h"
 
 #include <algorithm>

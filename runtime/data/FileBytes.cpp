@@ -1,3 +1,4 @@
+// Reading a whole data file into memory (implementation of FileBytes.h).
 #include "runtime/data/FileBytes.h"
 
 #include <cerrno>

@@ -1,3 +1,4 @@
+// Keras 2.0.8's shift-and-flip image augmentation (implementation of ImageAugmentation.h).
 #include "runtime/data/ImageAugmentation.h"
 
 #include <cmath>

@@ -1,3 +1,4 @@
+// MNIST and Fashion-MNIST in the IDX format (implementation of Mnist.h).
 #include "runtime/data/Mnist.h"
 
 #include <cstdio>

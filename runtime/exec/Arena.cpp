@@ -1,3 +1,4 @@
+// The memory a bundle's steps run over (implementation of Arena.h).
 #include "runtime/exec/Arena.h"
 
 #include <cstring>

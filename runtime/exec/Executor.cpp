@@ -1,3 +1,4 @@
+// The cpu-ref step executor (implementation of Executor.h).
 #include "runtime/exec/Executor.h"
 
 #include <algorithm>

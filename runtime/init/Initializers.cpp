@@ -1,3 +1,4 @@
+// Initial values of parameters (implementation of Initializers.h).
 #include "runtime/init/Initializers.h"
 
 #include <algorithm>

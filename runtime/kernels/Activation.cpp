@@ -1,3 +1,4 @@
+// Reference kernels of dlc.activation, dlc.softmax and their gradients (implementation of Activation.h).
 #include "runtime/kernels/Activation.h"
 
 namespace dlc::rt::kernels {

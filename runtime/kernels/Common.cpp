@@ -1,3 +1,4 @@
+// Shared pieces of the reference kernels (implementation of Common.h).
 #include "runtime/kernels/Common.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// Reference kernels of dlc.conv2d (implementation of Conv2D.h).
 #include "runtime/kernels/Conv2D.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// Reference kernels of dlc.dense (implementation of Dense.h).
 #include "runtime/kernels/Dense.h"
 
 #include <algorithm>

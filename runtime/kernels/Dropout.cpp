@@ -1,3 +1,4 @@
+// Reference kernel of dlc.dropout in training (implementation of Dropout.h).
 #include "runtime/kernels/Dropout.h"
 
 #include "absl/strings/str_cat.h"

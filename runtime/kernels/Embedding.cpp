@@ -1,3 +1,4 @@
+// Reference kernels of dlc.embedding (implementation of Embedding.h).
 #include "runtime/kernels/Embedding.h"
 
 #include <algorithm>

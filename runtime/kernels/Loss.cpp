@@ -1,3 +1,4 @@
+// Reference kernels of the Keras loss and accuracy (implementation of Loss.h).
 #include "runtime/kernels/Loss.h"
 
 #include <algorithm>

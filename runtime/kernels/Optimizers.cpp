@@ -1,3 +1,4 @@
+// Reference parameter updates of the Keras 2.0.8 optimizers (implementation of Optimizers.h).
 #include "runtime/kernels/Optimizers.h"
 
 #include <cmath>

@@ -1,3 +1,4 @@
+// Reference kernels of dlc.max_pool2d, dlc.avg_pool2d and their gradients (implementation of Pool2D.h).
 #include "runtime/kernels/Pool2D.h"
 
 #include <algorithm>

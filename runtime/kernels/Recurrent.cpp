@@ -1,3 +1,4 @@
+// Reference kernels of dlc.lstm, dlc.gru, dlc.simple_rnn and their BPTT (implementation of Recurrent.h).
 #include "runtime/kernels/Recurrent.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// Reference kernels of the data-movement ops and their gradients (implementation of ShapeOps.h).
 #include "runtime/kernels/ShapeOps.h"
 
 #include <algorithm>

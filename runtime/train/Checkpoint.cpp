@@ -1,3 +1,4 @@
+// Training checkpoints (implementation of Checkpoint.h).
 #include "runtime/train/Checkpoint.h"
 
 #include <cstdio>
@@ -9,31 +10,21 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "runtime/bundle/LittleEndian.h"
 #include "runtime/bundle/BundleWriter.h"
 
 namespace dlc::rt::train {
+
+using bundle::getU32;
+using bundle::getU64;
+using bundle::putU32;
+using bundle::putU64;
 
 namespace {
 
 constexpr char kMagic[8] = {'D', 'L', 'C', 'C', 'K', 'P', 'T', '\0'};
 constexpr size_t kFixed = 32;
 
-void putU32(std::string &o, size_t at, uint32_t v) {
-  for (int i = 0; i < 4; ++i) o[at + i] = char((v >> (8 * i)) & 0xff);
-}
-void putU64(std::string &o, size_t at, uint64_t v) {
-  for (int i = 0; i < 8; ++i) o[at + i] = char((v >> (8 * i)) & 0xff);
-}
-uint32_t getU32(std::string_view b, size_t at) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) v |= uint32_t(uint8_t(b[at + i])) << (8 * i);
-  return v;
-}
-uint64_t getU64(std::string_view b, size_t at) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= uint64_t(uint8_t(b[at + i])) << (8 * i);
-  return v;
-}
 uint64_t stateOffset(uint64_t metaBytes) { return (kFixed + metaBytes + 63) / 64 * 64; }
 
 } // namespace

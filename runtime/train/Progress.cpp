@@ -1,3 +1,4 @@
+// The per-epoch progress display of `dlc train` (implementation of Progress.h).
 #include "runtime/train/Progress.h"
 
 #include <cmath>

@@ -1,3 +1,4 @@
+// A bundle loaded for running (implementation of Session.h).
 #include "runtime/train/Session.h"
 
 #include <cstring>

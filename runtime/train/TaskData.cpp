@@ -1,3 +1,4 @@
+// The datasets of a bundle's task (implementation of TaskData.h).
 #include "runtime/train/TaskData.h"
 
 #include "absl/strings/numbers.h"

@@ -1,3 +1,4 @@
+// `dlc train`, `dlc eval` and `dlc predict` on the runtime side (implementation of Train.h).
 #include "runtime/train/Train.h"
 
 #include <chrono>

@@ -75,24 +75,28 @@ LogicalResult Conv2DGradFilterOp::inferReturnTypes(MLIRContext *,
                     types);
 }
 
-LogicalResult MaxPool2DGradOp::inferReturnTypes(MLIRContext *,
-                                                std::optional<Location> loc,
-                                                Adaptor a,
-                                                SmallVectorImpl<Type> &types) {
+/// Shared by max_pool2d_grad and avg_pool2d_grad.
+template <typename Adaptor>
+static LogicalResult inferPoolGrad(std::optional<Location> loc, Adaptor a,
+                                   SmallVectorImpl<Type> &types) {
   return inferGrads(loc,
                     inferPool2DType(loc, a.getInput(), a.getPoolSize(),
                                     a.getStrides(), a.getPadding()),
                     a.getResultGrad(), a.getInput(), types);
 }
 
+LogicalResult MaxPool2DGradOp::inferReturnTypes(MLIRContext *,
+                                                std::optional<Location> loc,
+                                                Adaptor a,
+                                                SmallVectorImpl<Type> &types) {
+  return inferPoolGrad(loc, a, types);
+}
+
 LogicalResult AvgPool2DGradOp::inferReturnTypes(MLIRContext *,
                                                 std::optional<Location> loc,
                                                 Adaptor a,
                                                 SmallVectorImpl<Type> &types) {
-  return inferGrads(loc,
-                    inferPool2DType(loc, a.getInput(), a.getPoolSize(),
-                                    a.getStrides(), a.getPadding()),
-                    a.getResultGrad(), a.getInput(), types);
+  return inferPoolGrad(loc, a, types);
 }
 
 LogicalResult ActivationGradOp::inferReturnTypes(MLIRContext *,

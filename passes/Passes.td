@@ -94,4 +94,50 @@ def DlcBuildInference : Pass<"dlc-build-inference", "mlir::ModuleOp"> {
   let dependentDialects = ["::dlc::DlcDialect", "::mlir::func::FuncDialect"];
 }
 
+//===----------------------------------------------------------------------===//
+// Conversion
+//===----------------------------------------------------------------------===//
+
+def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
+  let summary = "Lower every dlc op to linalg, tensor, arith, math and scf on tensors";
+  let description = [{
+    The first step of the `cpu` (and `cuda-ptx`) target: forward, backward
+    and optimizer ops become destination-style linalg on tensors, ready for
+    tiling, vectorisation and one-shot bufferization. Named ops are used
+    where they exist (`linalg.matmul`, `linalg.matmul_transpose_a/b`,
+    `linalg.conv_2d_nhwc_hwcf` with `tensor.pad` for `same` padding,
+    `linalg.pooling_nhwc_max/sum`, `linalg.transpose`), `linalg.generic`
+    elsewhere (activations and their gradients, softmax, reductions, loss,
+    accuracy, optimizer updates, embedding gathers); reshapes become
+    `tensor.collapse_shape`/`expand_shape`, concatenate and slice
+    `tensor.insert_slice`/`extract_slice`. Recurrent layers are an `scf.for`
+    over time around linalg cell computations, with the input projection of
+    every step hoisted into one matmul. A training dropout computes its mask
+    with Philox4x32-10 in arith ops, keyed as `runtime/Philox.h` documents
+    (`run-seed` is the key), so it drops the units the reference kernels
+    drop. Ops without a lowering yet (the recurrent gradients) and
+    `dlc.time_distributed` (flatten it first) make the pass fail with an
+    error naming the op; shapes must be static.
+
+    ```mlir
+    %y = dlc.dense %x, %w, %b
+        : (tensor<8x16xf32>, tensor<16x4xf32>, tensor<4xf32>) -> tensor<8x4xf32>
+    // becomes
+    %e = tensor.empty() : tensor<8x4xf32>
+    %bb = linalg.broadcast ins(%b : tensor<4xf32>) outs(%e : tensor<8x4xf32>) dimensions = [0]
+    %y = linalg.matmul ins(%x, %w : tensor<8x16xf32>, tensor<16x4xf32>)
+                       outs(%bb : tensor<8x4xf32>) -> tensor<8x4xf32>
+    ```
+  }];
+  let options = [
+    Option<"runSeed", "run-seed", "uint64_t", /*default=*/"0",
+           "The run's Philox seed (--seed), the key of dropout masks">,
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 #endif // DLC_PASSES_PASSES_TD

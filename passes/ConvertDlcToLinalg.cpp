@@ -1,0 +1,85 @@
+// convert-dlc-to-linalg: every dlc op becomes linalg/tensor/arith/math/scf on tensors.
+#include "passes/Passes.h"
+#include "passes/linalg/Lowering.h"
+
+#include "ir/DlcOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace dlc {
+#define GEN_PASS_DEF_CONVERTDLCTOLINALG
+#include "passes/Passes.h.inc"
+} // namespace dlc
+
+using namespace mlir;
+
+namespace {
+
+/// Ops with no lowering yet: refused by name before anything is rewritten,
+/// so a target never gets a half-converted function.
+bool notLoweredYet(Operation *op) {
+  return isa<dlc::LSTMGradOp, dlc::GRUGradOp, dlc::SimpleRNNGradOp>(op);
+}
+
+struct ConvertDlcToLinalg
+    : dlc::impl::ConvertDlcToLinalgBase<ConvertDlcToLinalg> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    Operation *root = getOperation();
+    bool refused = false;
+    root->walk([&](Operation *op) {
+      if (!isa<dlc::DlcDialect>(op->getDialect()))
+        return;
+      if (notLoweredYet(op)) {
+        op->emitError() << "convert-dlc-to-linalg: " << op->getName()
+                        << " is not lowered yet";
+        refused = true;
+      } else if (isa<dlc::TimeDistributedOp>(op)) {
+        op->emitError() << "convert-dlc-to-linalg: " << op->getName()
+                        << " is not lowered; run dlc-flatten-time-distributed "
+                           "first";
+        refused = true;
+      } else if (!llvm::all_of(op->getOperandTypes(), [](Type t) {
+                   auto rt = dyn_cast<RankedTensorType>(t);
+                   return !rt || rt.hasStaticShape();
+                 }) ||
+                 !llvm::all_of(op->getResultTypes(), [](Type t) {
+                   auto rt = dyn_cast<RankedTensorType>(t);
+                   return !rt || rt.hasStaticShape();
+                 })) {
+        op->emitError() << "convert-dlc-to-linalg: " << op->getName()
+                        << " has a dynamic shape; the lowering needs static "
+                           "shapes (compile for one batch size)";
+        refused = true;
+      }
+    });
+    if (refused)
+      return signalPassFailure();
+
+    dlc::linalg_lowering::LoweringOptions options;
+    options.runSeed = runSeed;
+    RewritePatternSet patterns(&getContext());
+    dlc::linalg_lowering::populateNNLoweringPatterns(patterns, options);
+    dlc::linalg_lowering::populateShapeLoweringPatterns(patterns);
+    dlc::linalg_lowering::populateRNNLoweringPatterns(patterns);
+    dlc::linalg_lowering::populateGradLoweringPatterns(patterns);
+    dlc::linalg_lowering::populateTrainLoweringPatterns(patterns);
+
+    ConversionTarget target(getContext());
+    target.addIllegalDialect<dlc::DlcDialect>();
+    target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
+                           arith::ArithDialect, math::MathDialect,
+                           scf::SCFDialect>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    if (failed(applyPartialConversion(root, target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,430 @@
+// convert-dlc-to-linalg patterns of the backward ops: dense, conv2d and
+// pooling gradients, activation/softmax gradients, embedding scatter-add.
+#include "passes/linalg/Lowering.h"
+
+using namespace mlir;
+
+namespace dlc::linalg_lowering {
+namespace {
+
+Value zerosOf(OpBuilder &b, Location loc, RankedTensorType type) {
+  return filledTensor(b, loc, type, constFloat(b, loc, type.getElementType(), 0));
+}
+
+struct DenseGradInputLowering : OpRewritePattern<DenseGradInputOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(DenseGradInputOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value dy = collapseToMatrix(rewriter, loc, op.getResultGrad());
+    auto dyType = cast<RankedTensorType>(dy.getType());
+    auto outType = RankedTensorType::get(
+        {dyType.getDimSize(0), type.getShape().back()}, type.getElementType());
+    Value dx = rewriter
+                   .create<linalg::MatmulTransposeBOp>(
+                       loc, TypeRange{outType}, ValueRange{dy, op.getKernel()},
+                       ValueRange{zerosOf(rewriter, loc, outType)})
+                   .getResult(0);
+    rewriter.replaceOp(op, expandFromMatrix(rewriter, loc, dx, type));
+    return success();
+  }
+};
+
+struct DenseGradKernelLowering : OpRewritePattern<DenseGradKernelOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(DenseGradKernelOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value x = collapseToMatrix(rewriter, loc, op.getInput());
+    Value dy = collapseToMatrix(rewriter, loc, op.getResultGrad());
+    rewriter.replaceOp(op, rewriter
+                               .create<linalg::MatmulTransposeAOp>(
+                                   loc, TypeRange{type}, ValueRange{x, dy},
+                                   ValueRange{zerosOf(rewriter, loc, type)})
+                               .getResult(0));
+    return success();
+  }
+};
+
+/// Geometry of a window op's two spatial axes.
+struct Geometry {
+  Window h, w;
+};
+
+Geometry geometryOf(RankedTensorType in, int64_t kh, int64_t kw,
+                    ArrayRef<int64_t> s, ArrayRef<int64_t> d, Padding p) {
+  bool same = p == Padding::same;
+  return {windowOf(in.getDimSize(1), kh, s[0], d[0], same),
+          windowOf(in.getDimSize(2), kw, s[1], d[1], same)};
+}
+
+/// The padding around the dilated output gradient that turns the backward
+/// of a window op into a stride-1 window over it (the transposed window):
+/// position h of the input sees, at flipped tap k', element h + k' * d.
+std::pair<int64_t, int64_t> transposedPadding(const Window &w) {
+  int64_t eff = (w.size - 1) * w.dilation + 1;
+  int64_t before = eff - 1 - w.padBefore;
+  int64_t after = w.in + w.padBefore - (w.out - 1) * w.stride - 1;
+  return {before, after};
+}
+
+Value dilateForBackward(OpBuilder &b, Location loc, Value dy, const Geometry &g,
+                        Value fill) {
+  auto [bh, ah] = transposedPadding(g.h);
+  auto [bw, aw] = transposedPadding(g.w);
+  return dilateAndPad(b, loc, dy, {g.h.stride, g.w.stride}, {bh, bw}, {ah, aw},
+                      fill);
+}
+
+SmallVector<utils::IteratorType> iters(int64_t parallel, int64_t reduction) {
+  SmallVector<utils::IteratorType> it(parallel, utils::IteratorType::parallel);
+  it.append(reduction, utils::IteratorType::reduction);
+  return it;
+}
+
+struct Conv2DGradInputLowering : OpRewritePattern<Conv2DGradInputOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(Conv2DGradInputOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    auto fType = cast<RankedTensorType>(op.getFilter().getType());
+    int64_t KH = fType.getDimSize(0), KW = fType.getDimSize(1);
+    Geometry g = geometryOf(type, KH, KW, op.getStrides(), op.getDilations(),
+                            op.getPadding());
+    Value zero = constFloat(rewriter, loc, type.getElementType(), 0);
+    Value p = dilateForBackward(rewriter, loc, op.getResultGrad(), g, zero);
+    // (n, h, w, c, kh, kw, f): dx[n,h,w,c] += W[kh, kw, c, f]
+    //     * P[n, h + (KH-1-kh) dh, w + (KW-1-kw) dw, f]   (the flipped window)
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr n, h, w, c, kh, kw, f;
+    bindDims(ctx, n, h, w, c, kh, kw, f);
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(7, 0,
+                       {n, h + (KH - 1 - kh) * g.h.dilation,
+                        w + (KW - 1 - kw) * g.w.dilation, f},
+                       ctx),
+        AffineMap::get(7, 0, {kh, kw, c, f}, ctx),
+        AffineMap::get(7, 0, {n, h, w, c}, ctx)};
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{type}, ValueRange{p, op.getFilter()},
+        ValueRange{zerosOf(rewriter, loc, type)}, maps, iters(4, 3),
+        [](OpBuilder &b, Location l, ValueRange a) {
+          Value m = b.create<arith::MulFOp>(l, a[0], a[1]);
+          b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddFOp>(l, a[2], m)});
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+struct Conv2DGradFilterLowering : OpRewritePattern<Conv2DGradFilterOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(Conv2DGradFilterOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    auto inType = cast<RankedTensorType>(op.getInput().getType());
+    Geometry g = geometryOf(inType, type.getDimSize(0), type.getDimSize(1),
+                            op.getStrides(), op.getDilations(), op.getPadding());
+    Value zero = constFloat(rewriter, loc, type.getElementType(), 0);
+    Value x = padHW(rewriter, loc, op.getInput(), {g.h.padBefore, g.w.padBefore},
+                    {g.h.padAfter, g.w.padAfter}, zero);
+    // (kh, kw, c, f, n, oh, ow): dW[kh,kw,c,f] += X[n, oh s + kh d, ow s + kw d, c]
+    //                                           * dY[n, oh, ow, f]
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr kh, kw, c, f, n, oh, ow;
+    bindDims(ctx, kh, kw, c, f, n, oh, ow);
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(7, 0,
+                       {n, oh * g.h.stride + kh * g.h.dilation,
+                        ow * g.w.stride + kw * g.w.dilation, c},
+                       ctx),
+        AffineMap::get(7, 0, {n, oh, ow, f}, ctx),
+        AffineMap::get(7, 0, {kh, kw, c, f}, ctx)};
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{type}, ValueRange{x, op.getResultGrad()},
+        ValueRange{zerosOf(rewriter, loc, type)}, maps, iters(4, 3),
+        [](OpBuilder &b, Location l, ValueRange a) {
+          Value m = b.create<arith::MulFOp>(l, a[0], a[1]);
+          b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddFOp>(l, a[2], m)});
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+/// In-bounds positions of window `o` along one axis (an index value).
+Value inBoundsCount(OpBuilder &b, Location loc, Value o, const Window &w) {
+  Value start = b.create<arith::SubIOp>(
+      loc, b.create<arith::MulIOp>(loc, o, constIndex(b, loc, w.stride)),
+      constIndex(b, loc, w.padBefore));
+  Value end = b.create<arith::AddIOp>(loc, start, constIndex(b, loc, w.size));
+  Value lo = b.create<arith::MaxSIOp>(loc, start, constIndex(b, loc, 0));
+  Value hi = b.create<arith::MinSIOp>(loc, end, constIndex(b, loc, w.in));
+  return b.create<arith::SubIOp>(loc, hi, lo);
+}
+
+DenseIntElementsAttr i64Pair(OpBuilder &b, ArrayRef<int64_t> v) {
+  return DenseIntElementsAttr::get(
+      RankedTensorType::get({2}, b.getIntegerType(64)), v);
+}
+
+struct AvgPoolGradLowering : OpRewritePattern<AvgPool2DGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(AvgPool2DGradOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    ArrayRef<int64_t> k = op.getPoolSize();
+    Geometry g = geometryOf(type, k[0], k[1], op.getStrides(), {1, 1},
+                            op.getPadding());
+    Type elt = type.getElementType();
+    Value dy = op.getResultGrad();
+    bool same = op.getPadding() == Padding::same;
+    Value share = elementwise(
+        rewriter, loc, dy.getType(), dy,
+        [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+          Value count;
+          if (!same) {
+            count = constFloat(b, l, elt, double(k[0] * k[1]));
+          } else {
+            Value ch = inBoundsCount(b, l, b.create<linalg::IndexOp>(l, 1), g.h);
+            Value cw = inBoundsCount(b, l, b.create<linalg::IndexOp>(l, 2), g.w);
+            Value cnt = b.create<arith::IndexCastOp>(
+                l, b.getI64Type(), b.create<arith::MulIOp>(l, ch, cw));
+            count = b.create<arith::SIToFPOp>(l, elt, cnt);
+          }
+          return {b.create<arith::DivFOp>(l, a[0], count)};
+        })[0];
+    Value zero = constFloat(rewriter, loc, elt, 0);
+    Value p = dilateForBackward(rewriter, loc, share, g, zero);
+    Value window = emptyTensor(rewriter, loc, RankedTensorType::get(k, elt));
+    rewriter.replaceOp(op, rewriter
+                               .create<linalg::PoolingNhwcSumOp>(
+                                   loc, TypeRange{type}, ValueRange{p, window},
+                                   ValueRange{zerosOf(rewriter, loc, type)},
+                                   i64Pair(rewriter, {1, 1}),
+                                   i64Pair(rewriter, {1, 1}))
+                               .getResult(0));
+    return success();
+  }
+};
+
+struct MaxPoolGradLowering : OpRewritePattern<MaxPool2DGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MaxPool2DGradOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    auto dyType = cast<RankedTensorType>(op.getResultGrad().getType());
+    ArrayRef<int64_t> k = op.getPoolSize();
+    int64_t KH = k[0], KW = k[1];
+    Geometry g = geometryOf(type, KH, KW, op.getStrides(), {1, 1},
+                            op.getPadding());
+    Type elt = type.getElementType();
+    Type i64 = rewriter.getI64Type();
+    MLIRContext *ctx = rewriter.getContext();
+    Value lowest = constFloat(rewriter, loc, elt,
+                              -std::numeric_limits<double>::infinity());
+    Value x = padHW(rewriter, loc, op.getInput(), {g.h.padBefore, g.w.padBefore},
+                    {g.h.padAfter, g.w.padAfter}, lowest);
+
+    // 1. The tap (kh * KW + kw) of each window's first maximum: the larger
+    //    value wins, the smaller tap on ties, so the loop order is free.
+    auto idxType = RankedTensorType::get(dyType.getShape(), i64);
+    AffineExpr n, oh, ow, c, kh, kw;
+    bindDims(ctx, n, oh, ow, c, kh, kw);
+    // The window operand only gives the (kh, kw) loops their extent, as in
+    // linalg's pooling ops.
+    Value window = emptyTensor(rewriter, loc, RankedTensorType::get(k, elt));
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(6, 0, {n, oh * g.h.stride + kh, ow * g.w.stride + kw, c},
+                       ctx),
+        AffineMap::get(6, 0, {kh, kw}, ctx),
+        AffineMap::get(6, 0, {n, oh, ow, c}, ctx),
+        AffineMap::get(6, 0, {n, oh, ow, c}, ctx)};
+    auto argmax = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{dyType, idxType}, ValueRange{x, window},
+        ValueRange{filledTensor(rewriter, loc, dyType, lowest),
+                   filledTensor(rewriter, loc, idxType,
+                                constFloat(rewriter, loc, i64, double(KH * KW)))},
+        maps, iters(4, 2), [&](OpBuilder &b, Location l, ValueRange a) {
+          Value tap = b.create<arith::AddIOp>(
+              l,
+              b.create<arith::MulIOp>(l, b.create<linalg::IndexOp>(l, 4),
+                                      constIndex(b, l, KW)),
+              b.create<linalg::IndexOp>(l, 5));
+          tap = b.create<arith::IndexCastOp>(l, i64, tap);
+          Value gt = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OGT,
+                                             a[0], a[2]);
+          Value eq = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OEQ,
+                                             a[0], a[2]);
+          Value earlier = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt,
+                                                  tap, a[3]);
+          Value take = b.create<arith::OrIOp>(
+              l, gt, b.create<arith::AndIOp>(l, eq, earlier));
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<arith::SelectOp>(l, take, a[0], a[2]),
+                            b.create<arith::SelectOp>(l, take, tap, a[3])});
+        });
+
+    // 2. Each input position gathers, over the windows that contain it, the
+    //    output gradient of those whose maximum it is (the transposed window
+    //    over the dilated gradient and tap map).
+    Value taps = dilateForBackward(rewriter, loc, argmax.getResult(1), g,
+                                   constFloat(rewriter, loc, i64, -1));
+    Value grads = dilateForBackward(rewriter, loc, op.getResultGrad(), g,
+                                    constFloat(rewriter, loc, elt, 0));
+    AffineExpr h, w;
+    bindDims(ctx, n, h, w, c, kh, kw);
+    SmallVector<AffineMap> gatherMaps = {
+        AffineMap::get(6, 0, {n, h + kh, w + kw, c}, ctx),
+        AffineMap::get(6, 0, {n, h + kh, w + kw, c}, ctx),
+        AffineMap::get(6, 0, {kh, kw}, ctx),
+        AffineMap::get(6, 0, {n, h, w, c}, ctx)};
+    auto gather = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{type}, ValueRange{taps, grads, window},
+        ValueRange{zerosOf(rewriter, loc, type)}, gatherMaps, iters(4, 2),
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          // The flipped tap k' is tap K-1-k' of the window.
+          Value th = b.create<arith::SubIOp>(l, constIndex(b, l, KH - 1),
+                                             b.create<linalg::IndexOp>(l, 4));
+          Value tw = b.create<arith::SubIOp>(l, constIndex(b, l, KW - 1),
+                                             b.create<linalg::IndexOp>(l, 5));
+          Value tap = b.create<arith::AddIOp>(
+              l, b.create<arith::MulIOp>(l, th, constIndex(b, l, KW)), tw);
+          tap = b.create<arith::IndexCastOp>(l, i64, tap);
+          Value hit = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq,
+                                              a[0], tap);
+          Value add = b.create<arith::AddFOp>(l, a[3], a[1]);
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<arith::SelectOp>(l, hit, add, a[3])});
+        });
+    rewriter.replaceOp(op, gather.getResult(0));
+    return success();
+  }
+};
+
+struct ActivationGradLowering : OpRewritePattern<ActivationGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ActivationGradOp op,
+                                PatternRewriter &rewriter) const override {
+    double alpha = op.getAlpha() ? op.getAlpha()->convertToDouble() : 1.0;
+    Activation kind = op.getKind();
+    if (kind == Activation::linear) {
+      rewriter.replaceOp(op, op.getResultGrad());
+      return success();
+    }
+    rewriter.replaceOp(
+        op, elementwise(rewriter, op.getLoc(), op.getType(),
+                        ValueRange{op.getInput(), op.getResultGrad()},
+                        [&](OpBuilder &b, Location l,
+                            ValueRange a) -> SmallVector<Value> {
+                          Value d = activationDerivative(b, l, kind, a[0], alpha);
+                          return {b.create<arith::MulFOp>(l, a[1], d)};
+                        }));
+    return success();
+  }
+};
+
+struct SoftmaxGradLowering : OpRewritePattern<SoftmaxGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(SoftmaxGradOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t axis = int64_t(op.getAxis()) < 0 ? int64_t(op.getAxis()) + type.getRank()
+                                    : op.getAxis();
+    Value y = op.getResult(), dy = op.getResultGrad();
+    Value prod = elementwise(
+        rewriter, loc, type, ValueRange{y, dy},
+        [](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+          return {b.create<arith::MulFOp>(l, a[0], a[1])};
+        })[0];
+    SmallVector<int64_t> small;
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      if (d != axis)
+        small.push_back(type.getDimSize(d));
+    Value sum = reduceAxes(
+        rewriter, loc, prod, axis,
+        zerosOf(rewriter, loc, RankedTensorType::get(small, type.getElementType())),
+        [](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+          return {b.create<arith::AddFOp>(l, a[0], a[1])};
+        });
+    Value dx = elementwise(
+        rewriter, loc, type,
+        ValueRange{y, dy, broadcastAlong(rewriter, loc, sum, type, axis)},
+        [](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+          return {b.create<arith::MulFOp>(l, a[0],
+                                          b.create<arith::SubFOp>(l, a[1], a[2]))};
+        })[0];
+    rewriter.replaceOp(op, dx);
+    return success();
+  }
+};
+
+/// Scatter-add as an scf.for over the ids: each id's gradient row is added to
+/// its table row. Sequential, so repeated ids accumulate in order.
+struct EmbeddingGradLowering : OpRewritePattern<EmbeddingGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(EmbeddingGradOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    auto idsType = cast<RankedTensorType>(op.getIds().getType());
+    int64_t count = idsType.getNumElements();
+    int64_t dim = type.getDimSize(1);
+    Type elt = type.getElementType();
+    Value ids = op.getIds();
+    if (idsType.getRank() != 1) {
+      ReassociationIndices all;
+      for (int64_t d = 0; d < idsType.getRank(); ++d)
+        all.push_back(d);
+      ids = rewriter.create<tensor::CollapseShapeOp>(
+          loc, ids, SmallVector<ReassociationIndices>{all});
+    }
+    Value dy = collapseToMatrix(rewriter, loc, op.getResultGrad());
+    auto rowType = RankedTensorType::get({dim}, elt);
+    auto loop = rewriter.create<scf::ForOp>(
+        loc, constIndex(rewriter, loc, 0), constIndex(rewriter, loc, count),
+        constIndex(rewriter, loc, 1), ValueRange{zerosOf(rewriter, loc, type)},
+        [&](OpBuilder &b, Location l, Value i, ValueRange acc) {
+          Value id = b.create<tensor::ExtractOp>(l, ids, i);
+          Value row = b.create<arith::IndexCastOp>(l, b.getIndexType(), id);
+          auto rowSlice = [&](Value t, Value r) {
+            return b.create<tensor::ExtractSliceOp>(
+                l, rowType, t, ArrayRef<OpFoldResult>{r, b.getIndexAttr(0)},
+                ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(dim)},
+                ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+          };
+          Value g = rowSlice(dy, i);
+          Value cur = rowSlice(acc[0], row);
+          Value sum = elementwise(
+              b, l, rowType, ValueRange{cur, g},
+              [](OpBuilder &bb, Location ll, ValueRange a) -> SmallVector<Value> {
+                return {bb.create<arith::AddFOp>(ll, a[0], a[1])};
+              })[0];
+          Value next = b.create<tensor::InsertSliceOp>(
+              l, sum, acc[0], ArrayRef<OpFoldResult>{row, b.getIndexAttr(0)},
+              ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(dim)},
+              ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+          b.create<scf::YieldOp>(l, next);
+        });
+    rewriter.replaceOp(op, loop.getResult(0));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateGradLoweringPatterns(RewritePatternSet &patterns) {
+  patterns.add<DenseGradInputLowering, DenseGradKernelLowering,
+               Conv2DGradInputLowering, Conv2DGradFilterLowering,
+               AvgPoolGradLowering, MaxPoolGradLowering, ActivationGradLowering,
+               SoftmaxGradLowering, EmbeddingGradLowering>(patterns.getContext());
+}
+
+} // namespace dlc::linalg_lowering

@@ -1,0 +1,109 @@
+// Internal to convert-dlc-to-linalg: the per-kind pattern sets and the small
+// builders (element-wise generics, reductions, activations) they share.
+#ifndef DLC_PASSES_LINALG_LOWERING_H
+#define DLC_PASSES_LINALG_LOWERING_H
+
+#include "ir/DlcOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <functional>
+
+namespace dlc::linalg_lowering {
+
+using mlir::Location;
+using mlir::OpBuilder;
+using mlir::RankedTensorType;
+using mlir::Type;
+using mlir::Value;
+using mlir::ValueRange;
+
+/// Options every pattern may read (the pass's options).
+struct LoweringOptions {
+  /// The Philox key of dropout masks: the run's --seed.
+  uint64_t runSeed = 0;
+};
+
+void populateNNLoweringPatterns(mlir::RewritePatternSet &patterns,
+                                const LoweringOptions &options);
+void populateShapeLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateRNNLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateGradLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateTrainLoweringPatterns(mlir::RewritePatternSet &patterns);
+
+/// The body of an element-wise or reduction generic: block arguments in,
+/// yielded values out.
+using BodyFn =
+    std::function<llvm::SmallVector<Value>(OpBuilder &, Location, ValueRange)>;
+
+/// A float (or index/integer) constant of type `type`.
+Value constFloat(OpBuilder &b, Location loc, Type type, double value);
+Value constIndex(OpBuilder &b, Location loc, int64_t value);
+
+/// tensor.empty of `type`, and the same filled with `value`.
+Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type);
+Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                   Value value);
+
+/// A linalg.generic over `resultTypes`' (common) shape whose inputs all have
+/// that shape (identity maps, all loops parallel).
+llvm::SmallVector<Value> elementwise(OpBuilder &b, Location loc,
+                                     mlir::TypeRange resultTypes,
+                                     ValueRange inputs, const BodyFn &body);
+
+/// `input` with `axes` summed out: a reduction generic into zeros. The body
+/// gets (input element, accumulator).
+Value reduceAxes(OpBuilder &b, Location loc, Value input,
+                 llvm::ArrayRef<int64_t> axes, Value init, const BodyFn &body);
+
+/// Broadcasts `small` (the shape of `type` without `axes`) to `type`.
+Value broadcastAlong(OpBuilder &b, Location loc, Value small,
+                     RankedTensorType type, llvm::ArrayRef<int64_t> axes);
+
+/// a(x) and a'(x) of a dlc activation on one scalar.
+Value applyActivation(OpBuilder &b, Location loc, Activation kind, Value x,
+                      double alpha);
+Value activationDerivative(OpBuilder &b, Location loc, Activation kind,
+                           Value x, double alpha);
+
+/// [M, K] x [K, N] (or with the `transposeA`/`transposeB` variants) into
+/// `init`, accumulating.
+Value matmul(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init);
+
+/// Collapses every axis but the last into one ([d0..dk-1, dk] -> [M, dk]),
+/// and its inverse.
+Value collapseToMatrix(OpBuilder &b, Location loc, Value t);
+Value expandFromMatrix(OpBuilder &b, Location loc, Value t,
+                       RankedTensorType type);
+
+/// Spreads an NHWC tensor on a strided grid inside a tensor filled with
+/// `fill`: element (h, w) lands at (before[0] + h * stride[0], ...), and
+/// `after` more rows/columns follow the last one.
+Value dilateAndPad(OpBuilder &b, Location loc, Value t,
+                   llvm::ArrayRef<int64_t> strides,
+                   llvm::ArrayRef<int64_t> before,
+                   llvm::ArrayRef<int64_t> after, Value fill);
+
+/// tensor.pad of the H and W axes of an NHWC tensor with `fill`.
+Value padHW(OpBuilder &b, Location loc, Value t, llvm::ArrayRef<int64_t> low,
+            llvm::ArrayRef<int64_t> high, Value fill);
+
+/// The window geometry of one spatial axis (dlc/TensorFlow rules).
+struct Window {
+  int64_t in, out, size, stride, dilation, padBefore, padAfter;
+};
+Window windowOf(int64_t in, int64_t size, int64_t stride, int64_t dilation,
+                bool same);
+
+/// The shared failure for shapes this lowering needs static.
+mlir::LogicalResult requireStatic(mlir::PatternRewriter &rewriter,
+                                  mlir::Operation *op);
+
+} // namespace dlc::linalg_lowering
+
+#endif // DLC_PASSES_LINALG_LOWERING_H

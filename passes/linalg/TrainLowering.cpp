@@ -1,0 +1,378 @@
+// convert-dlc-to-linalg patterns of the training ops: cross-entropy and its
+// gradient, accuracy, and the optimizer updates (element-wise generics).
+#include "passes/linalg/Lowering.h"
+
+using namespace mlir;
+
+namespace dlc::linalg_lowering {
+namespace {
+
+bool sparseLabels(Value labels) {
+  return isa<IntegerType>(cast<RankedTensorType>(labels.getType()).getElementType());
+}
+
+/// The label weight of class `j` (column index 1) for one element.
+Value targetOf(OpBuilder &b, Location loc, Value label, Type elt) {
+  if (!isa<IntegerType>(label.getType()))
+    return label;
+  Value j = b.create<arith::IndexCastOp>(loc, label.getType(),
+                                         b.create<linalg::IndexOp>(loc, 1));
+  Value hit = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, j, label);
+  return b.create<arith::SelectOp>(loc, hit, constFloat(b, loc, elt, 1.0),
+                                   constFloat(b, loc, elt, 0.0));
+}
+
+/// Maps for (probs [N, C], labels [N, C] or [N]) over (n, c).
+AffineMap labelMap(OpBuilder &b, Value labels) {
+  MLIRContext *ctx = b.getContext();
+  if (sparseLabels(labels))
+    return AffineMap::get(2, 0, {getAffineDimExpr(0, ctx)}, ctx);
+  return b.getMultiDimIdentityMap(2);
+}
+
+/// Per-row sums of the probabilities, [N].
+Value rowSums(OpBuilder &b, Location loc, Value probs) {
+  auto type = cast<RankedTensorType>(probs.getType());
+  Type elt = type.getElementType();
+  return reduceAxes(
+      b, loc, probs, {1},
+      filledTensor(b, loc, RankedTensorType::get({type.getDimSize(0)}, elt),
+                   constFloat(b, loc, elt, 0)),
+      [](OpBuilder &bb, Location l, ValueRange a) -> SmallVector<Value> {
+        return {bb.create<arith::AddFOp>(l, a[0], a[1])};
+      });
+}
+
+struct CrossentropyLowering : OpRewritePattern<CategoricalCrossentropyOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(CategoricalCrossentropyOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value probs = op.getProbs(), labels = op.getLabels();
+    auto pType = cast<RankedTensorType>(probs.getType());
+    Type elt = pType.getElementType();
+    int64_t rows = pType.getDimSize(0);
+    Value sums = rowSums(rewriter, loc, probs);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineMap rowMap = AffineMap::get(2, 0, {getAffineDimExpr(0, ctx)}, ctx);
+    auto rowType = RankedTensorType::get({rows}, elt);
+    // Per-row loss: -sum_j t_j log(clip(p_j / sum)), skipping t_j == 0.
+    auto perRow = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{rowType}, ValueRange{probs, labels, sums},
+        ValueRange{filledTensor(rewriter, loc, rowType,
+                                constFloat(rewriter, loc, elt, 0))},
+        SmallVector<AffineMap>{rewriter.getMultiDimIdentityMap(2),
+                               labelMap(rewriter, labels), rowMap, rowMap},
+        SmallVector<utils::IteratorType>{utils::IteratorType::parallel,
+                                         utils::IteratorType::reduction},
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value t = targetOf(b, l, a[1], elt);
+          Value q = b.create<arith::DivFOp>(l, a[0], a[2]);
+          q = b.create<arith::MaximumFOp>(l, q, constFloat(b, l, elt, 1e-7));
+          q = b.create<arith::MinimumFOp>(
+              l, q, b.create<arith::SubFOp>(l, constFloat(b, l, elt, 1.0),
+                                            constFloat(b, l, elt, 1e-7)));
+          Value term = b.create<arith::MulFOp>(l, t, b.create<math::LogOp>(l, q));
+          Value nonzero = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::UNE,
+                                                  t, constFloat(b, l, elt, 0));
+          Value next = b.create<arith::SubFOp>(l, a[3], term);
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<arith::SelectOp>(l, nonzero, next, a[3])});
+        });
+    auto scalar = RankedTensorType::get({}, elt);
+    Value total = reduceAxes(
+        rewriter, loc, perRow.getResult(0), {0},
+        filledTensor(rewriter, loc, scalar, constFloat(rewriter, loc, elt, 0)),
+        [](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+          return {b.create<arith::AddFOp>(l, a[1], a[0])};
+        });
+    Value mean = elementwise(
+        rewriter, loc, scalar, total,
+        [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+          return {b.create<arith::DivFOp>(l, a[0],
+                                          constFloat(b, l, elt, double(rows)))};
+        })[0];
+    rewriter.replaceOp(op, mean);
+    return success();
+  }
+};
+
+struct CrossentropyGradLowering
+    : OpRewritePattern<CategoricalCrossentropyGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(CategoricalCrossentropyGradOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value probs = op.getProbs(), labels = op.getLabels();
+    auto pType = cast<RankedTensorType>(probs.getType());
+    Type elt = pType.getElementType();
+    int64_t rows = pType.getDimSize(0);
+    Value sums = rowSums(rewriter, loc, probs);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineMap rowMap = AffineMap::get(2, 0, {getAffineDimExpr(0, ctx)}, ctx);
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{pType}, ValueRange{probs, labels, sums},
+        ValueRange{emptyTensor(rewriter, loc, pType)},
+        SmallVector<AffineMap>{rewriter.getMultiDimIdentityMap(2),
+                               labelMap(rewriter, labels), rowMap,
+                               rewriter.getMultiDimIdentityMap(2)},
+        SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value zero = constFloat(b, l, elt, 0);
+          Value eps = constFloat(b, l, elt, 1e-7);
+          Value t = targetOf(b, l, a[1], elt);
+          Value q = b.create<arith::DivFOp>(l, a[0], a[2]);
+          Value passes = b.create<arith::AndIOp>(
+              l, b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OGE, q, eps),
+              b.create<arith::CmpFOp>(
+                  l, arith::CmpFPredicate::OLE, q,
+                  b.create<arith::SubFOp>(l, constFloat(b, l, elt, 1.0), eps)));
+          Value nonzero =
+              b.create<arith::CmpFOp>(l, arith::CmpFPredicate::UNE, t, zero);
+          Value scale = constFloat(b, l, elt, 1.0 / double(rows));
+          Value g = b.create<arith::MulFOp>(
+              l,
+              b.create<arith::DivFOp>(l, b.create<arith::NegFOp>(l, t), a[0]),
+              scale);
+          Value use = b.create<arith::AndIOp>(l, passes, nonzero);
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<arith::SelectOp>(l, use, g, zero)});
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+/// Index of each row's first maximum, [N] i64: the larger value wins, the
+/// smaller index on ties, so the reduction order is free.
+Value rowArgmax(OpBuilder &b, Location loc, Value t) {
+  auto type = cast<RankedTensorType>(t.getType());
+  Type elt = type.getElementType();
+  int64_t rows = type.getDimSize(0);
+  auto valType = RankedTensorType::get({rows}, elt);
+  auto idxType = RankedTensorType::get({rows}, b.getI64Type());
+  MLIRContext *ctx = b.getContext();
+  AffineMap rowMap = AffineMap::get(2, 0, {getAffineDimExpr(0, ctx)}, ctx);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, TypeRange{valType, idxType}, ValueRange{t},
+      ValueRange{filledTensor(b, loc, valType,
+                              constFloat(b, loc, elt,
+                                         -std::numeric_limits<double>::infinity())),
+                 filledTensor(b, loc, idxType,
+                              constFloat(b, loc, b.getI64Type(),
+                                         double(type.getDimSize(1))))},
+      SmallVector<AffineMap>{b.getMultiDimIdentityMap(2), rowMap, rowMap},
+      SmallVector<utils::IteratorType>{utils::IteratorType::parallel,
+                                       utils::IteratorType::reduction},
+      [&](OpBuilder &bb, Location l, ValueRange a) {
+        Value j = bb.create<arith::IndexCastOp>(l, bb.getI64Type(),
+                                                bb.create<linalg::IndexOp>(l, 1));
+        Value gt = bb.create<arith::CmpFOp>(l, arith::CmpFPredicate::OGT, a[0], a[1]);
+        Value eq = bb.create<arith::CmpFOp>(l, arith::CmpFPredicate::OEQ, a[0], a[1]);
+        Value earlier = bb.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, j, a[2]);
+        Value take = bb.create<arith::OrIOp>(l, gt, bb.create<arith::AndIOp>(l, eq, earlier));
+        bb.create<linalg::YieldOp>(
+            l, ValueRange{bb.create<arith::SelectOp>(l, take, a[0], a[1]),
+                          bb.create<arith::SelectOp>(l, take, j, a[2])});
+      });
+  return generic.getResult(1);
+}
+
+struct AccuracyLowering : OpRewritePattern<AccuracyOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(AccuracyOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value predicted = rowArgmax(rewriter, loc, op.getProbs());
+    Value labels = op.getLabels();
+    Value truth = sparseLabels(labels) ? labels : rowArgmax(rewriter, loc, labels);
+    auto type = cast<RankedTensorType>(op.getType());
+    MLIRContext *ctx = rewriter.getContext();
+    AffineMap id = rewriter.getMultiDimIdentityMap(1);
+    auto count = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{type}, ValueRange{predicted, truth},
+        ValueRange{filledTensor(rewriter, loc, type,
+                                constFloat(rewriter, loc, rewriter.getI64Type(), 0))},
+        SmallVector<AffineMap>{id, id, AffineMap::get(1, 0, {}, ctx)},
+        SmallVector<utils::IteratorType>{utils::IteratorType::reduction},
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value t = a[1];
+          if (t.getType() != b.getI64Type())
+            t = b.create<arith::ExtSIOp>(l, b.getI64Type(), t);
+          Value hit = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, a[0], t);
+          Value one = b.create<arith::ExtUIOp>(l, b.getI64Type(), hit);
+          b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddIOp>(l, a[2], one)});
+        });
+    rewriter.replaceOp(op, count.getResult(0));
+    return success();
+  }
+};
+
+/// lr_t = lr * (1 / (1 + decay * iterations)) in the element type, as the
+/// reference kernels compute it; a scalar outside the update's generic.
+Value decayedLr(OpBuilder &b, Location loc, Value iterations, Type elt,
+                double lr, double decay) {
+  Value it = b.create<tensor::ExtractOp>(loc, iterations);
+  Value itF = b.create<arith::SIToFPOp>(loc, elt, it);
+  Value one = constFloat(b, loc, elt, 1.0);
+  Value denom = b.create<arith::AddFOp>(
+      loc, one, b.create<arith::MulFOp>(loc, constFloat(b, loc, elt, decay), itF));
+  return b.create<arith::MulFOp>(loc, constFloat(b, loc, elt, lr),
+                                 b.create<arith::DivFOp>(loc, one, denom));
+}
+
+Type eltOf(Value v) { return cast<RankedTensorType>(v.getType()).getElementType(); }
+
+struct SGDLowering : OpRewritePattern<SGDUpdateOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(SGDUpdateOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type elt = eltOf(op.getParam());
+    Value lr = decayedLr(rewriter, loc, op.getIterations(), elt,
+                         op.getLr().convertToDouble(), op.getDecay().convertToDouble());
+    double momentum = op.getMomentum().convertToDouble();
+    bool nesterov = op.getNesterov();
+    rewriter.replaceOp(
+        op, elementwise(rewriter, loc, op.getResultTypes(),
+                        ValueRange{op.getParam(), op.getGrad(), op.getMoment()},
+                        [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+                          Value mu = constFloat(b, l, elt, momentum);
+                          Value lg = b.create<arith::MulFOp>(l, lr, a[1]);
+                          Value v = b.create<arith::SubFOp>(
+                              l, b.create<arith::MulFOp>(l, mu, a[2]), lg);
+                          Value p;
+                          if (nesterov)
+                            p = b.create<arith::SubFOp>(
+                                l, b.create<arith::AddFOp>(
+                                       l, a[0], b.create<arith::MulFOp>(l, mu, v)),
+                                lg);
+                          else
+                            p = b.create<arith::AddFOp>(l, a[0], v);
+                          return {p, v};
+                        }));
+    return success();
+  }
+};
+
+/// rho * a + (1 - rho) * g * g, in the reference kernels' order.
+Value runningSquare(OpBuilder &b, Location l, Type elt, double rho, Value acc,
+                    Value g) {
+  Value r = constFloat(b, l, elt, rho);
+  Value oneMinus = b.create<arith::SubFOp>(l, constFloat(b, l, elt, 1.0), r);
+  return b.create<arith::AddFOp>(
+      l, b.create<arith::MulFOp>(l, r, acc),
+      b.create<arith::MulFOp>(l, b.create<arith::MulFOp>(l, oneMinus, g), g));
+}
+
+struct RMSpropLowering : OpRewritePattern<RMSpropUpdateOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(RMSpropUpdateOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type elt = eltOf(op.getParam());
+    Value lr = decayedLr(rewriter, loc, op.getIterations(), elt,
+                         op.getLr().convertToDouble(), op.getDecay().convertToDouble());
+    double rho = op.getRho().convertToDouble(), eps = op.getEpsilon().convertToDouble();
+    rewriter.replaceOp(
+        op, elementwise(rewriter, loc, op.getResultTypes(),
+                        ValueRange{op.getParam(), op.getGrad(), op.getAccum()},
+                        [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+                          Value acc = runningSquare(b, l, elt, rho, a[2], a[1]);
+                          Value denom = b.create<arith::AddFOp>(
+                              l, b.create<math::SqrtOp>(l, acc), constFloat(b, l, elt, eps));
+                          Value step = b.create<arith::DivFOp>(
+                              l, b.create<arith::MulFOp>(l, lr, a[1]), denom);
+                          return {b.create<arith::SubFOp>(l, a[0], step), acc};
+                        }));
+    return success();
+  }
+};
+
+struct AdadeltaLowering : OpRewritePattern<AdadeltaUpdateOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(AdadeltaUpdateOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type elt = eltOf(op.getParam());
+    Value lr = decayedLr(rewriter, loc, op.getIterations(), elt,
+                         op.getLr().convertToDouble(), op.getDecay().convertToDouble());
+    double rho = op.getRho().convertToDouble(), eps = op.getEpsilon().convertToDouble();
+    rewriter.replaceOp(
+        op, elementwise(rewriter, loc, op.getResultTypes(),
+                        ValueRange{op.getParam(), op.getGrad(), op.getAccum(),
+                                   op.getDeltaAccum()},
+                        [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+                          Value e = constFloat(b, l, elt, eps);
+                          Value acc = runningSquare(b, l, elt, rho, a[2], a[1]);
+                          Value u = b.create<arith::DivFOp>(
+                              l,
+                              b.create<arith::MulFOp>(
+                                  l, a[1],
+                                  b.create<math::SqrtOp>(l, b.create<arith::AddFOp>(l, a[3], e))),
+                              b.create<math::SqrtOp>(l, b.create<arith::AddFOp>(l, acc, e)));
+                          Value p = b.create<arith::SubFOp>(
+                              l, a[0], b.create<arith::MulFOp>(l, lr, u));
+                          Value d = runningSquare(b, l, elt, rho, a[3], u);
+                          return {p, acc, d};
+                        }));
+    return success();
+  }
+};
+
+struct AdamLowering : OpRewritePattern<AdamUpdateOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(AdamUpdateOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type elt = eltOf(op.getParam());
+    Value lr = decayedLr(rewriter, loc, op.getIterations(), elt,
+                         op.getLr().convertToDouble(), op.getDecay().convertToDouble());
+    double b1 = op.getBeta_1().convertToDouble(), b2 = op.getBeta_2().convertToDouble();
+    double eps = op.getEpsilon().convertToDouble();
+    // lr_a = lr_t * sqrt(1 - beta_2^t) / (1 - beta_1^t), t = iterations + 1.
+    Value one = constFloat(rewriter, loc, elt, 1.0);
+    Value it = rewriter.create<tensor::ExtractOp>(loc, op.getIterations());
+    Value t = rewriter.create<arith::AddFOp>(
+        loc, rewriter.create<arith::SIToFPOp>(loc, elt, it), one);
+    Value beta1 = constFloat(rewriter, loc, elt, b1);
+    Value beta2 = constFloat(rewriter, loc, elt, b2);
+    Value lrA = rewriter.create<arith::MulFOp>(
+        loc, lr,
+        rewriter.create<arith::DivFOp>(
+            loc,
+            rewriter.create<math::SqrtOp>(
+                loc, rewriter.create<arith::SubFOp>(
+                         loc, one, rewriter.create<math::PowFOp>(loc, beta2, t))),
+            rewriter.create<arith::SubFOp>(
+                loc, one, rewriter.create<math::PowFOp>(loc, beta1, t))));
+    rewriter.replaceOp(
+        op, elementwise(rewriter, loc, op.getResultTypes(),
+                        ValueRange{op.getParam(), op.getGrad(), op.getM(), op.getV()},
+                        [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+                          Value c1 = constFloat(b, l, elt, 1.0);
+                          Value bb1 = constFloat(b, l, elt, b1);
+                          Value m = b.create<arith::AddFOp>(
+                              l, b.create<arith::MulFOp>(l, bb1, a[2]),
+                              b.create<arith::MulFOp>(
+                                  l, b.create<arith::SubFOp>(l, c1, bb1), a[1]));
+                          Value v = runningSquare(b, l, elt, b2, a[3], a[1]);
+                          Value denom = b.create<arith::AddFOp>(
+                              l, b.create<math::SqrtOp>(l, v), constFloat(b, l, elt, eps));
+                          Value step = b.create<arith::DivFOp>(
+                              l, b.create<arith::MulFOp>(l, lrA, m), denom);
+                          return {b.create<arith::SubFOp>(l, a[0], step), m, v};
+                        }));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateTrainLoweringPatterns(RewritePatternSet &patterns) {
+  patterns.add<CrossentropyLowering, CrossentropyGradLowering, AccuracyLowering,
+               SGDLowering, RMSpropLowering, AdadeltaLowering, AdamLowering>(
+      patterns.getContext());
+}
+
+} // namespace dlc::linalg_lowering

@@ -2,6 +2,7 @@
 #include "codegen/common/ManifestBuilder.h"
 
 #include "ir/DlcOps.h"
+#include "passes/FlopCount.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
@@ -165,6 +166,16 @@ FailureOr<json> buildManifest(ModuleOp module, const BufferPlan &plan,
     fns[name.str()] = std::move(f);
   }
   m["functions"] = std::move(fns);
+  // The compiler's FLOP count per call of each function (passes/FlopCount.h);
+  // informational: the runtime does not read it.
+  json flops = json::object();
+  for (StringRef name : functions) {
+    FlopCount count = countFlops(module.lookupSymbol<func::FuncOp>(name));
+    flops[name.str()] = count.total;
+    if (name == "train_step")
+      flops["train_step_by_op"] = count.byOp;
+  }
+  m["flops"] = std::move(flops);
   return m;
 }
 

@@ -16,6 +16,10 @@ int runEval(int argc, char **argv);
 /// `dlc predict MODEL|BUNDLE --input FILE...`.
 int runPredict(int argc, char **argv);
 
+/// `dlc bench [--tasks ...] [--targets ...] [--epochs N] [--steps N] [--out DIR]`
+/// and `dlc bench --merge DIR...` (docs/bench.md).
+int runBench(int argc, char **argv);
+
 } // namespace dlc::tool
 
 #endif // DLC_TOOLS_DLC_COMMANDS_H

@@ -22,6 +22,9 @@ const Command kCommands[] = {
     {"eval", "test-set loss and accuracy of a checkpoint", dlc::tool::runEval},
     {"predict", "class probabilities for inputs from files",
      dlc::tool::runPredict},
+    {"bench", "train the tasks on every available target; results.json, "
+              "report.md, plots",
+     dlc::tool::runBench},
 };
 
 void printUsage(llvm::raw_ostream &os) {

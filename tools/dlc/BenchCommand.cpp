@@ -1,0 +1,916 @@
+// `dlc bench`: compiles and trains the task models on every requested target
+// this machine has, measures them (compile time, s/epoch, samples/s, GFLOP/s
+// from the compiler's FLOP count, fraction of the machine's sgemm rate, peak
+// memory, loss and accuracy per epoch) and writes results.json; then
+// tools/bench/report.py turns it into report.md and PNG plots. docs/bench.md
+// documents the options and the results.json schema.
+//
+// Each task x target run is a child process (this executable re-invoked with
+// the hidden --child-run), so its peak memory (wait4's ru_maxrss) is its own;
+// the sgemm rate is measured in children too (--child-sgemm), so OpenBLAS'
+// threads never run beside a training run.
+#include "tools/dlc/Commands.h"
+#include "tools/dlc/CompileModel.h"
+
+#include "runtime/bundle/BundleReader.h"
+#include "runtime/train/Progress.h"
+#include "runtime/train/TaskData.h"
+#include "runtime/train/Train.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+
+#include <nlohmann/json.hpp>
+
+#ifdef DLC_HAVE_OPENBLAS
+#include <cblas.h>
+#endif
+
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <streambuf>
+
+namespace cl = llvm::cl;
+namespace rt = dlc::rt;
+using json = nlohmann::ordered_json;
+
+#ifndef DLC_SOURCE_DIR
+#define DLC_SOURCE_DIR "."
+#endif
+
+namespace dlc::tool {
+namespace {
+
+/// The five tasks of the benchmark, in report order.
+const char *const kTasks[] = {"mnist_mlp", "mnist_cnn", "cifar10_cnn",
+                              "mnist_hrnn", "babi_rnn"};
+/// Every target name the bench knows of, in report order. What this build
+/// offers comes from codegen's one target list (allTargets()); a name here
+/// that the build lacks is reported "not available here", and a built target
+/// that is not named here is benchmarked after these.
+const char *const kKnownTargets[] = {"cpu-ref", "cpu", "cuda-ptx", "cuda-cudnn",
+                                     "cuda"};
+constexpr const char *kSchema = "dlc-bench/1";
+constexpr int kSgemmSize = 2048;
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+std::vector<std::string> splitList(const std::string &s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  for (std::string item; std::getline(in, item, ',');)
+    if (!item.empty())
+      out.push_back(item);
+  return out;
+}
+
+bool exists(const std::string &path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+std::string commandOutput(const std::string &command) {
+  std::string out;
+  if (FILE *p = ::popen(command.c_str(), "r")) {
+    char buf[256];
+    while (std::fgets(buf, sizeof(buf), p))
+      out += buf;
+    ::pclose(p);
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' '))
+    out.pop_back();
+  return out;
+}
+
+std::string isoNow() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+int cpuCount() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0)
+    return CPU_COUNT(&set);
+  return int(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
+}
+
+/// "the NVIDIA GPU's model", or "" when the driver shows none.
+std::string gpuModel() {
+  std::string out = commandOutput(
+      "cat /proc/driver/nvidia/gpus/*/information 2>/dev/null | sed -n "
+      "'s/^Model:[[:space:]]*//p' | head -1");
+  return out;
+}
+
+json machineInfo(int threads) {
+  json m = json::object();
+  char host[256] = {};
+  ::gethostname(host, sizeof(host) - 1);
+  m["hostname"] = host;
+  std::string cpu = commandOutput(
+      "sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -1");
+  m["cpu"] = cpu.empty() ? json(nullptr) : json(cpu);
+  m["cpus"] = cpuCount();
+  m["threads"] = threads;
+  std::string mem = commandOutput("sed -n 's/^MemTotal:[[:space:]]*\\([0-9]*\\).*/\\1/p' /proc/meminfo");
+  m["memory_bytes"] = mem.empty() ? json(nullptr) : json(std::stoll(mem) * 1024);
+  struct utsname u;
+  if (::uname(&u) == 0)
+    m["os"] = std::string(u.sysname) + " " + u.release + " " + u.machine;
+  std::string gpu = gpuModel();
+  m["gpu"] = gpu.empty() ? json(nullptr) : json(gpu);
+  return m;
+}
+
+json versionInfo() {
+  json v = json::object();
+  v["dlc"] = "0.1";
+  std::string src = DLC_SOURCE_DIR;
+  std::string commit = commandOutput("git -C '" + src +
+                                     "' rev-parse --short=12 HEAD 2>/dev/null");
+  if (!commit.empty() &&
+      !commandOutput("git -C '" + src + "' status --porcelain --untracked-files=no "
+                     "2>/dev/null | head -1").empty())
+    commit += "-dirty";
+  v["git"] = commit.empty() ? json(nullptr) : json(commit);
+  v["llvm"] = LLVM_VERSION_STRING;
+#ifdef __VERSION__
+  v["compiler"] = __VERSION__;
+#endif
+#ifdef NDEBUG
+  v["build"] = "release";
+#else
+  v["build"] = "debug";
+#endif
+  return v;
+}
+
+//===-- children ------------------------------------------------------------===//
+
+/// Runs this executable with `args` (after argv[0] = "dlc"), waits and returns
+/// its exit status and its own peak resident set (bytes).
+struct ChildExit {
+  int status = -1;
+  int64_t peakRssBytes = 0;
+  double seconds = 0;
+};
+ChildExit runChild(const std::vector<std::string> &args,
+                   const std::vector<std::pair<std::string, std::string>> &env) {
+  ChildExit result;
+  std::vector<std::string> argvStore = {"dlc"};
+  argvStore.insert(argvStore.end(), args.begin(), args.end());
+  std::vector<char *> argv;
+  for (std::string &a : argvStore)
+    argv.push_back(a.data());
+  argv.push_back(nullptr);
+  // The environment with `env` set, built before fork (only exec after it).
+  std::vector<std::string> envStore;
+  for (char **e = environ; *e; ++e) {
+    std::string entry = *e;
+    bool replaced = false;
+    for (const auto &[k, v] : env)
+      replaced |= entry.rfind(k + "=", 0) == 0;
+    if (!replaced)
+      envStore.push_back(entry);
+  }
+  for (const auto &[k, v] : env)
+    envStore.push_back(k + "=" + v);
+  std::vector<char *> envp;
+  for (std::string &e : envStore)
+    envp.push_back(e.data());
+  envp.push_back(nullptr);
+  std::cout.flush();
+  std::cerr.flush();
+  Clock::time_point start = Clock::now();
+  pid_t pid = ::fork();
+  if (pid < 0)
+    return result;
+  if (pid == 0) {
+    ::execve("/proc/self/exe", argv.data(), envp.data());
+    std::perror("dlc bench: exec /proc/self/exe");
+    ::_exit(127);
+  }
+  int status = 0;
+  struct rusage usage = {};
+  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+  }
+  result.seconds = since(start);
+  result.peakRssBytes = int64_t(usage.ru_maxrss) * 1024;
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status)
+                                    : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  return result;
+}
+
+bool writeJson(const std::string &path, const json &value) {
+  std::ofstream out(path);
+  out << value.dump(1) << "\n";
+  return bool(out);
+}
+
+std::optional<json> readJson(const std::string &path) {
+  std::ifstream in(path);
+  if (!in)
+    return std::nullopt;
+  json value = json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded())
+    return std::nullopt;
+  return value;
+}
+
+/// --child-sgemm: the best of a few n^3 sgemm runs with `threads` threads.
+int childSgemm(int threads, const std::string &resultPath) {
+  json r = json::object();
+  r["size"] = kSgemmSize;
+  r["threads"] = threads;
+#ifdef DLC_HAVE_OPENBLAS
+  openblas_set_num_threads(threads);
+  const int n = kSgemmSize;
+  std::vector<float> a(size_t(n) * n), b(size_t(n) * n), c(size_t(n) * n);
+  std::mt19937 gen(1);
+  std::uniform_real_distribution<float> dist(-1, 1);
+  for (size_t i = 0; i < a.size(); ++i) {
+    a[i] = dist(gen);
+    b[i] = dist(gen);
+  }
+  double best = 1e30;
+  for (int rep = 0; rep < 4; ++rep) { // the first is the warm-up
+    Clock::time_point t = Clock::now();
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f,
+                a.data(), n, b.data(), n, 0.0f, c.data(), n);
+    double s = since(t);
+    if (rep > 0)
+      best = std::min(best, s);
+  }
+  r["gflop_per_s"] = 2.0 * double(n) * n * n / best / 1e9;
+  r["library"] = "OpenBLAS";
+  r["config"] = openblas_get_config();
+#else
+  r["gflop_per_s"] = nullptr;
+  r["reason"] = "this dlc was built without OpenBLAS (apt-get install libopenblas-dev)";
+#endif
+  return writeJson(resultPath, r) ? 0 : 1;
+}
+
+/// Prefixes every line the training loop prints with the run's label and
+/// epoch ("[2/10] mnist_cnn on cpu-ref, epoch 1/3 | "); the epoch advances
+/// after each epoch's final line (the one with "samples/s").
+class LabelledBuf : public std::streambuf {
+public:
+  LabelledBuf(std::ostream &to, std::string label, int64_t epochs)
+      : to_(to), label_(std::move(label)), epochs_(epochs) {}
+
+protected:
+  int overflow(int ch) override {
+    if (ch == EOF)
+      return 0;
+    if (atLineStart_ && ch != '\n' && ch != '\r') {
+      to_ << label_ << ", epoch " << epoch_ << "/" << epochs_ << " | ";
+      atLineStart_ = false;
+    }
+    to_.put(char(ch));
+    line_ += char(ch);
+    if (ch == '\n' || ch == '\r') {
+      atLineStart_ = true;
+      if (ch == '\n' && line_.find("samples/s") != std::string::npos)
+        ++epoch_;
+      line_.clear();
+    }
+    return ch;
+  }
+  int sync() override {
+    to_.flush();
+    return 0;
+  }
+
+private:
+  std::ostream &to_;
+  std::string label_;
+  int64_t epochs_;
+  int64_t epoch_ = 1;
+  bool atLineStart_ = true;
+  std::string line_;
+};
+
+struct ChildRunOptions {
+  std::string task, target, model, dataDir, label;
+  int64_t epochs = 1;
+  std::optional<int64_t> steps, validationSamples;
+  int64_t warmup = 2;
+};
+
+/// --child-run: compile, warm up, train; the result file says what happened.
+int childRun(const ChildRunOptions &o, const std::string &resultPath) {
+  json r = json::object();
+  r["status"] = "failed";
+  auto finish = [&](int code) {
+    struct rusage usage = {};
+    ::getrusage(RUSAGE_SELF, &usage);
+    r["peak_rss_bytes_self"] = int64_t(usage.ru_maxrss) * 1024;
+    return writeJson(resultPath, r) ? code : 1;
+  };
+  const Target *target = lookupTarget(o.target);
+  if (!target) {
+    r["reason"] = "this dlc has no target '" + o.target + "'";
+    return finish(1);
+  }
+  // Compile, timed; the first error becomes the reason (all are printed).
+  auto context = createContext();
+  std::string firstError;
+  auto handler = std::make_unique<mlir::ScopedDiagnosticHandler>(context.get(), [&](mlir::Diagnostic &d) {
+    std::string text = d.str();
+    std::string where;
+    llvm::raw_string_ostream(where) << d.getLocation();
+    llvm::errs() << where << ": "
+                 << (d.getSeverity() == mlir::DiagnosticSeverity::Error ? "error: "
+                                                                        : "note: ")
+                 << text << "\n";
+    if (d.getSeverity() == mlir::DiagnosticSeverity::Error && firstError.empty())
+      firstError = text;
+    return mlir::success();
+  });
+  Clock::time_point t0 = Clock::now();
+  auto bytes = compileToBundle(*context, o.model, *target, 0, 0);
+  r["compile_seconds"] = since(t0);
+  {
+    struct rusage usage = {};
+    ::getrusage(RUSAGE_SELF, &usage);
+    r["compile_peak_rss_bytes"] = int64_t(usage.ru_maxrss) * 1024;
+  }
+  if (mlir::failed(bytes)) {
+    r["reason"] = "compilation failed: " + (firstError.empty() ? "see the log" : firstError);
+    return finish(1);
+  }
+  handler.reset();
+  context.reset();
+  auto bundle = rt::bundle::readBundleBytes(std::move(*bytes), o.model);
+  if (!bundle.ok()) {
+    r["status"] = "unavailable";
+    r["reason"] = std::string(bundle.status().message());
+    return finish(1);
+  }
+  auto shared = std::make_shared<const rt::bundle::Bundle>(std::move(*bundle));
+  const rt::bundle::Manifest &m = shared->manifest();
+  r["batch_size"] = m.batchSize;
+  if (m.raw.contains("flops"))
+    r["flops"] = m.raw["flops"];
+  r["bundle_bytes"] = {{"state", m.regionBytes[0]}, {"io", m.regionBytes[1]},
+                       {"arena", m.regionBytes[2]}};
+
+  // The task's data, loaded once (outside the timed loop) for both runs.
+  auto data = rt::train::loadTaskData(m, o.dataDir);
+  if (!data.ok()) {
+    r["reason"] = std::string(data.status().message());
+    return finish(1);
+  }
+  const rt::data::Dataset *trainSet = &data->train, *valSet = nullptr;
+  std::optional<std::pair<rt::data::Dataset, rt::data::Dataset>> split;
+  auto plan = rt::train::validationPlan(m.training);
+  if (plan.ok() && plan->useTest && data->test) {
+    valSet = &*data->test;
+  } else if (plan.ok() && plan->split > 0) {
+    auto s = rt::data::splitValidation(data->train, plan->split);
+    if (s.ok()) {
+      split = std::move(*s);
+      trainSet = &split->first;
+      valSet = &split->second;
+    }
+  }
+  const int64_t fullSteps = trainSet->numSamples / std::max<int64_t>(1, m.batchSize);
+  r["train_samples"] = trainSet->numSamples;
+  r["steps_per_full_epoch"] = fullSteps;
+  r["val_samples"] = valSet ? (o.validationSamples ? std::min(*o.validationSamples,
+                                                              valSet->numSamples)
+                                                   : valSet->numSamples)
+                            : 0;
+
+  rt::train::TrainOptions t;
+  t.source.bundle = shared;
+  t.dataDir = o.dataDir;
+  t.trainData = trainSet;
+  std::ostringstream sink;
+  // Warm-up: a few steps (page faults, caches, lazy loading) not measured.
+  if (o.warmup > 0) {
+    t.epochs = 1;
+    t.stopAfterSteps = o.warmup;
+    t.validationData = nullptr;
+    t.out = &sink;
+    t.err = &sink;
+    t.terminal = false;
+    Clock::time_point w = Clock::now();
+    auto warm = rt::train::train(t);
+    r["warmup_seconds"] = since(w);
+    r["warmup_steps"] = o.warmup;
+    if (!warm.ok()) {
+      absl::StatusCode code = warm.status().code();
+      bool unavailable = code == absl::StatusCode::kUnavailable ||
+                         code == absl::StatusCode::kFailedPrecondition ||
+                         code == absl::StatusCode::kUnimplemented;
+      r["status"] = unavailable ? "unavailable" : "failed";
+      r["reason"] = std::string(warm.status().message());
+      return finish(1);
+    }
+  }
+  t.stopAfterSteps.reset();
+  t.epochs = o.epochs;
+  t.stepsPerEpoch = o.steps;
+  t.validationData = valSet;
+  t.validationSamples = o.validationSamples;
+  LabelledBuf labelled(std::cout, o.label, o.epochs);
+  std::ostream out(&labelled);
+  t.out = &out;
+  t.err = &std::cerr;
+  t.terminal = rt::train::isTerminal(std::cout);
+  auto result = rt::train::train(t);
+  out.flush();
+  if (!result.ok()) {
+    r["reason"] = std::string(result.status().message());
+    return finish(1);
+  }
+  json epochs = json::array();
+  for (const rt::train::EpochStats &e : result->epochs) {
+    json je = {{"epoch", e.epoch},
+               {"steps", e.steps},
+               {"samples", e.samples},
+               {"seconds", e.seconds},
+               {"samples_per_s", e.samplesPerSecond},
+               {"loss", e.loss},
+               {"acc", e.acc},
+               {"val_loss", e.valLoss ? json(*e.valLoss) : json(nullptr)},
+               {"val_acc", e.valAcc ? json(*e.valAcc) : json(nullptr)},
+               {"eval_seconds", e.evalSeconds}};
+    epochs.push_back(std::move(je));
+  }
+  r["epochs"] = std::move(epochs);
+  r["status"] = "ok";
+  return finish(0);
+}
+
+//===-- the parent ----------------------------------------------------------===//
+
+std::string fmtSeconds(double s) { return rt::train::formatDuration(s); }
+
+/// Where a task's model file is: --models-dir, ./models, then the source tree's.
+std::string modelPath(const std::string &modelsDir, const std::string &task) {
+  std::vector<std::string> dirs;
+  if (!modelsDir.empty())
+    dirs.push_back(modelsDir);
+  dirs.push_back("models");
+  dirs.push_back(std::string(DLC_SOURCE_DIR) + "/models");
+  for (const std::string &d : dirs)
+    if (exists(d + "/" + task + ".yaml"))
+      return d + "/" + task + ".yaml";
+  return "";
+}
+
+std::string reportScript(const std::string &flag) {
+  if (!flag.empty())
+    return flag;
+  if (const char *env = std::getenv("DLC_BENCH_REPORT"))
+    return env;
+  return std::string(DLC_SOURCE_DIR) + "/tools/bench/report.py";
+}
+
+/// Runs report.py on `inputs`, writing into `outDir`.
+int makeReport(const std::string &script, const std::vector<std::string> &inputs,
+               const std::string &outDir) {
+  if (!exists(script)) {
+    std::cerr << "dlc bench: error: the report script " << script
+              << " is missing (set DLC_BENCH_REPORT or --report-script)\n";
+    return 1;
+  }
+  // The first Python that has matplotlib: $DLC_PYTHON, python3 on PATH, then
+  // Debian's /usr/bin/python3 (where python3-matplotlib installs it).
+  std::vector<std::string> pythons;
+  if (const char *env = std::getenv("DLC_PYTHON"))
+    pythons.push_back(env);
+  pythons.push_back("python3");
+  pythons.push_back("/usr/bin/python3");
+  std::string python = pythons.front();
+  for (const std::string &p : pythons)
+    if (std::system(("'" + p + "' -c 'import matplotlib' >/dev/null 2>&1").c_str()) == 0) {
+      python = p;
+      break;
+    }
+  std::vector<std::string> args = {python, script, "--out", outDir};
+  args.insert(args.end(), inputs.begin(), inputs.end());
+  std::vector<char *> argv;
+  for (std::string &a : args)
+    argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::cout.flush();
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execvp(argv[0], argv.data());
+    std::perror(("dlc bench: " + python).c_str());
+    ::_exit(127);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  int code = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+  if (code == 127)
+    std::cerr << "dlc bench: error: python3 not found (apt-get install python3 "
+                 "python3-matplotlib)\n";
+  return code;
+}
+
+/// The records of one finished (or refused) task x target run.
+void appendRecords(json &records, const json &common, const json &child,
+                   const std::string &status, const std::string &reason,
+                   int64_t peakRss, double sgemm, bool stepLimited) {
+  json base = common;
+  base["status"] = status;
+  base["reason"] = reason.empty() ? json(nullptr) : json(reason);
+  if (status != "ok" || !child.contains("epochs")) {
+    base["epoch"] = nullptr;
+    if (child.contains("compile_seconds"))
+      base["compile_seconds"] = child["compile_seconds"];
+    records.push_back(base);
+    return;
+  }
+  const int64_t fullSteps = child.value("steps_per_full_epoch", int64_t(0));
+  const int64_t batch = child.value("batch_size", int64_t(0));
+  int64_t flops = 0;
+  if (child.contains("flops") && child["flops"].contains("train_step"))
+    flops = child["flops"]["train_step"].get<int64_t>();
+  for (const json &e : child["epochs"]) {
+    json rec = base;
+    const int64_t steps = e["steps"].get<int64_t>();
+    const double seconds = e["seconds"].get<double>();
+    const bool extrapolated = steps < fullSteps;
+    rec["epoch"] = e["epoch"];
+    rec["batch_size"] = batch;
+    rec["steps"] = steps;
+    rec["steps_per_full_epoch"] = fullSteps;
+    rec["samples"] = e["samples"];
+    rec["train_seconds"] = seconds;
+    rec["seconds_per_epoch"] =
+        extrapolated && steps > 0 ? seconds * double(fullSteps) / double(steps) : seconds;
+    rec["extrapolated"] = extrapolated;
+    rec["samples_per_s"] = e["samples_per_s"];
+    rec["compile_seconds"] = child["compile_seconds"];
+    rec["train_step_flops"] = flops;
+    double gflops = seconds > 0 ? double(flops) * double(steps) / seconds / 1e9 : 0;
+    rec["gflop_per_s"] = gflops;
+    rec["sgemm_fraction"] = sgemm > 0 ? json(gflops / sgemm) : json(nullptr);
+    rec["peak_rss_bytes"] = peakRss;
+    rec["compile_peak_rss_bytes"] = child.value("compile_peak_rss_bytes", int64_t(0));
+    rec["loss"] = e["loss"];
+    rec["acc"] = e["acc"];
+    rec["val_loss"] = e["val_loss"];
+    rec["val_acc"] = e["val_acc"];
+    rec["val_samples"] = child.value("val_samples", int64_t(0));
+    rec["eval_seconds"] = e["eval_seconds"];
+    rec["step_limited"] = stepLimited;
+    records.push_back(std::move(rec));
+  }
+}
+
+struct Run {
+  std::string task, target, model;
+  std::string unavailable; ///< the reason, when this target is not run
+};
+
+} // namespace
+
+int runBench(int argc, char **argv) {
+  cl::OptionCategory category("dlc bench options");
+  cl::opt<std::string> tasks("tasks",
+                             cl::desc("Comma-separated tasks, or all (mnist_mlp, "
+                                      "mnist_cnn, cifar10_cnn, mnist_hrnn, babi_rnn)"),
+                             cl::init("all"), cl::cat(category));
+  cl::opt<std::string> targets("targets",
+                               cl::desc("Comma-separated targets, or all (cpu-ref, "
+                                        "cpu, cuda-ptx, cuda-cudnn, cuda)"),
+                               cl::init("all"), cl::cat(category));
+  cl::opt<int64_t> epochs("epochs", cl::desc("Epochs per run (default 1)"),
+                          cl::init(1), cl::cat(category));
+  cl::opt<int64_t> steps("steps",
+                         cl::desc("Limit each epoch to N steps; s/epoch is then "
+                                  "extrapolated to the full epoch (and marked so)"),
+                         cl::cat(category));
+  cl::opt<int64_t> validationSamples(
+      "validation-samples",
+      cl::desc("Evaluate each epoch on the first N test samples (default: all; "
+               "500 with --steps)"),
+      cl::cat(category));
+  cl::opt<int64_t> warmup("warmup", cl::desc("Unmeasured warm-up steps per run (default 2)"),
+                          cl::init(2), cl::cat(category));
+  cl::opt<std::string> dataDir("data-dir",
+                               cl::desc("Dataset directory (default: $DLC_DATA_DIR)"),
+                               cl::value_desc("dir"), cl::cat(category));
+  cl::opt<std::string> outDir("out", cl::desc("Output directory (default: bench-out)"),
+                              cl::init("bench-out"), cl::value_desc("dir"),
+                              cl::cat(category));
+  cl::opt<std::string> modelsDir("models-dir",
+                                 cl::desc("Where <task>.yaml files are (default: "
+                                          "./models, then the source tree's)"),
+                                 cl::value_desc("dir"), cl::cat(category));
+  cl::opt<int> threads("sgemm-threads",
+                       cl::desc("Threads of the sgemm reference rate (default: "
+                                "every CPU this process may use)"),
+                       cl::init(0), cl::cat(category));
+  cl::opt<bool> merge("merge",
+                      cl::desc("Fold the results.json of the directories (or "
+                               "files) given into one report in --out"),
+                      cl::cat(category));
+  cl::list<std::string> inputs(cl::Positional, cl::desc("[DIR|results.json...] (with --merge)"),
+                               cl::cat(category));
+  cl::opt<bool> noReport("no-report", cl::desc("Write results.json only"),
+                         cl::cat(category));
+  cl::opt<std::string> reportFlag("report-script", cl::desc("report.py to run"),
+                                  cl::Hidden, cl::cat(category));
+  // Internal: the child processes.
+  cl::opt<bool> childRunFlag("child-run", cl::Hidden, cl::cat(category));
+  cl::opt<bool> childSgemmFlag("child-sgemm", cl::Hidden, cl::cat(category));
+  cl::opt<std::string> task("child-task", cl::Hidden, cl::cat(category));
+  cl::opt<std::string> target("child-target", cl::Hidden, cl::cat(category));
+  cl::opt<std::string> model("child-model", cl::Hidden, cl::cat(category));
+  cl::opt<std::string> label("child-label", cl::Hidden, cl::cat(category));
+  cl::opt<std::string> resultPath("child-result", cl::Hidden, cl::cat(category));
+  // compileToBundle applies the pass-manager and timing options.
+  mlir::registerAsmPrinterCLOptions();
+  mlir::registerMLIRContextCLOptions();
+  mlir::registerPassManagerCLOptions();
+  mlir::registerDefaultTimingManagerCLOptions();
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "Compile and train the task models on every available target; write "
+      "results.json, report.md and plots.\n\nExample: dlc bench --tasks "
+      "mnist_mlp --steps 20 --data-dir ../shared/data --out /tmp/bench\n"
+      "         dlc bench --merge machineA/ machineB/ --out merged/\n");
+
+  if (childSgemmFlag)
+    return childSgemm(threads > 0 ? int(threads) : cpuCount(), resultPath);
+  if (childRunFlag) {
+    ChildRunOptions o;
+    o.task = task;
+    o.target = target;
+    o.model = model;
+    o.dataDir = dataDir;
+    o.label = label;
+    o.epochs = epochs;
+    if (steps.getNumOccurrences())
+      o.steps = steps;
+    if (validationSamples.getNumOccurrences())
+      o.validationSamples = validationSamples;
+    o.warmup = warmup;
+    return childRun(o, resultPath);
+  }
+
+  const std::string report = reportScript(reportFlag);
+  ::mkdir(outDir.c_str(), 0777);
+  if (!exists(outDir)) {
+    std::cerr << "dlc bench: error: cannot create " << outDir << "\n";
+    return 1;
+  }
+  if (merge) {
+    if (inputs.empty()) {
+      std::cerr << "dlc bench: error: --merge needs result directories or files\n";
+      return 1;
+    }
+    json all = json::array();
+    std::vector<std::string> files;
+    for (const std::string &in : inputs) {
+      std::string file = exists(in + "/results.json") ? in + "/results.json" : in;
+      auto j = readJson(file);
+      if (!j || !j->is_array()) {
+        std::cerr << "dlc bench: error: " << file
+                  << ": not a results.json (a JSON list of records)\n";
+        return 1;
+      }
+      for (json &rec : *j)
+        all.push_back(std::move(rec));
+    }
+    std::string merged = std::string(outDir) + "/results.json";
+    if (!writeJson(merged, all)) {
+      std::cerr << "dlc bench: error: cannot write " << merged << "\n";
+      return 1;
+    }
+    std::cout << "dlc bench: merged " << all.size() << " records from "
+              << inputs.size() << " inputs into " << merged << "\n";
+    return noReport ? 0 : makeReport(report, {merged}, outDir);
+  }
+  if (!inputs.empty()) {
+    std::cerr << "dlc bench: error: unexpected argument '" << inputs.front()
+              << "' (directories are for --merge)\n";
+    return 1;
+  }
+  if (epochs < 1 || (steps.getNumOccurrences() && steps < 1) || warmup < 0) {
+    std::cerr << "dlc bench: error: --epochs and --steps must be at least 1\n";
+    return 1;
+  }
+
+  // What to run.
+  std::vector<std::string> taskList =
+      tasks == "all" ? std::vector<std::string>(std::begin(kTasks), std::end(kTasks))
+                     : splitList(tasks);
+  std::vector<std::string> targetList;
+  if (targets == "all") {
+    targetList.assign(std::begin(kKnownTargets), std::end(kKnownTargets));
+    for (const auto &t : allTargets())
+      if (std::find(targetList.begin(), targetList.end(), t->name().str()) ==
+          targetList.end())
+        targetList.push_back(t->name().str());
+  } else {
+    targetList = splitList(targets);
+  }
+  std::string built;
+  for (const auto &t : allTargets())
+    built += (built.empty() ? "" : ", ") + t->name().str();
+  std::vector<Run> runs;
+  for (const std::string &tk : taskList) {
+    std::string path = modelPath(modelsDir, tk);
+    if (path.empty()) {
+      std::cerr << "dlc bench: error: no model file " << tk
+                << ".yaml (tasks: mnist_mlp, mnist_cnn, cifar10_cnn, "
+                   "mnist_hrnn, babi_rnn; --models-dir names their folder)\n";
+      return 1;
+    }
+    for (const std::string &tg : targetList) {
+      Run run{tk, tg, path, ""};
+      if (!lookupTarget(tg)) {
+        bool known = std::find(std::begin(kKnownTargets), std::end(kKnownTargets),
+                               tg) != std::end(kKnownTargets);
+        if (!known) {
+          std::cerr << "dlc bench: error: unknown target '" << tg
+                    << "' (known: cpu-ref, cpu, cuda-ptx, cuda-cudnn, cuda)\n";
+          return 1;
+        }
+        run.unavailable = "this dlc build has no '" + tg + "' target (it has: " + built + ")";
+        if (tg.rfind("cuda", 0) == 0 && gpuModel().empty())
+          run.unavailable += "; no NVIDIA GPU (no /proc/driver/nvidia/gpus)";
+      }
+      runs.push_back(run);
+    }
+  }
+  std::optional<int64_t> valSamples;
+  if (validationSamples.getNumOccurrences())
+    valSamples = validationSamples;
+  else if (steps.getNumOccurrences())
+    valSamples = 500;
+
+  // The machine and its sgemm rate, each measured in a child.
+  const int nThreads = threads > 0 ? int(threads) : cpuCount();
+  json machine = machineInfo(nThreads);
+  const std::string exe = "/proc/self/exe";
+  std::string tmpResult = std::string(outDir) + "/.child-result.json";
+  json sgemm = json::object();
+  double sgemmRate = 0;
+  std::cout << "dlc bench: measuring OpenBLAS sgemm " << kSgemmSize << "^3 ...\n";
+  for (int th : {1, nThreads}) {
+    if (th == 1 && nThreads == 1 && sgemm.contains("threads_1"))
+      continue;
+    std::remove(tmpResult.c_str());
+    runChild({"bench", "--child-sgemm", "--sgemm-threads", std::to_string(th), "--child-result",
+              tmpResult},
+             {{"OPENBLAS_NUM_THREADS", std::to_string(th)}});
+    auto j = readJson(tmpResult);
+    json rate = j && j->contains("gflop_per_s") ? (*j)["gflop_per_s"] : json(nullptr);
+    if (th == nThreads) {
+      sgemm["size"] = kSgemmSize;
+      sgemm["threads"] = nThreads;
+      sgemm["gflop_per_s"] = rate;
+      if (j && j->contains("reason"))
+        sgemm["reason"] = (*j)["reason"];
+      if (rate.is_number())
+        sgemmRate = rate.get<double>();
+    } else {
+      sgemm["gflop_per_s_1_thread"] = rate;
+    }
+  }
+  machine["sgemm"] = sgemm;
+  std::cout << "dlc bench: sgemm " << (sgemmRate > 0 ? std::to_string(int(sgemmRate)) : "n/a")
+            << " GFLOP/s on " << nThreads << " threads\n";
+  json version = versionInfo();
+  const std::string runId = isoNow() + "@" + machine["hostname"].get<std::string>();
+
+  // The runs.
+  json records = json::array();
+  std::map<std::string, double> taskSeconds; // wall time of a finished run per task
+  std::vector<double> finished;
+  Clock::time_point benchStart = Clock::now();
+  int index = 0, toRun = 0;
+  for (const Run &run : runs)
+    toRun += run.unavailable.empty();
+  for (const Run &run : runs) {
+    json common = {{"schema", kSchema},
+                   {"run_id", runId},
+                   {"started_at", isoNow()},
+                   {"task", run.task},
+                   {"target", run.target},
+                   {"kind", "dlc"},
+                   {"epochs", int64_t(epochs)},
+                   {"machine", machine},
+                   {"version", version}};
+    if (!run.unavailable.empty()) {
+      std::cout << "dlc bench: " << run.task << " on " << run.target
+                << ": not available here: " << run.unavailable << "\n";
+      appendRecords(records, common, json::object(), "unavailable", run.unavailable, 0,
+                    sgemmRate, false);
+      continue;
+    }
+    ++index;
+    // Time left: a finished run of the same task, else the mean finished run.
+    double left = 0;
+    bool know = !finished.empty();
+    int i = 0;
+    for (const Run &r : runs) {
+      if (!r.unavailable.empty() || ++i < index)
+        continue;
+      if (taskSeconds.count(r.task))
+        left += taskSeconds[r.task];
+      else if (know) {
+        double mean = 0;
+        for (double s : finished)
+          mean += s;
+        left += mean / double(finished.size());
+      }
+    }
+    std::string runLabel = "[" + std::to_string(index) + "/" + std::to_string(toRun) +
+                           "] " + run.task + " on " + run.target;
+    std::cout << "dlc bench: " << runLabel << " - compiling and warming up"
+              << " (elapsed " << fmtSeconds(since(benchStart)) << ", about "
+              << (know ? fmtSeconds(left) : std::string("? (no run finished yet)"))
+              << " left)\n";
+    std::vector<std::string> args = {
+        "bench",          "--child-run", "--child-task",   run.task,
+        "--child-target", run.target,    "--child-model",  run.model,
+        "--epochs",       std::to_string(epochs),
+        "--warmup",       std::to_string(warmup),
+        "--child-label",  runLabel,      "--child-result", tmpResult};
+    if (!dataDir.empty())
+      args.insert(args.end(), {"--data-dir", dataDir});
+    if (steps.getNumOccurrences())
+      args.insert(args.end(), {"--steps", std::to_string(steps)});
+    if (valSamples)
+      args.insert(args.end(), {"--validation-samples", std::to_string(*valSamples)});
+    std::remove(tmpResult.c_str());
+    ChildExit exit = runChild(args, {{"OPENBLAS_NUM_THREADS", "1"}});
+    finished.push_back(exit.seconds);
+    taskSeconds[run.task] = exit.seconds;
+    auto child = readJson(tmpResult);
+    std::string status = "failed", reason;
+    if (!child) {
+      reason = "the run exited with status " + std::to_string(exit.status) +
+               " and wrote no result";
+    } else {
+      status = child->value("status", std::string("failed"));
+      reason = child->value("reason", std::string());
+      if (status == "ok" && exit.status != 0)
+        status = "failed", reason = "exit status " + std::to_string(exit.status);
+    }
+    if (status != "ok")
+      std::cout << "dlc bench: " << run.task << " on " << run.target << ": "
+                << (status == "unavailable" ? "not available here: " : "failed: ")
+                << reason << "\n";
+    appendRecords(records, common, child ? *child : json::object(), status, reason,
+                  exit.peakRssBytes, sgemmRate, steps.getNumOccurrences() > 0);
+  }
+  std::remove(tmpResult.c_str());
+  std::string resultsFile = std::string(outDir) + "/results.json";
+  if (!writeJson(resultsFile, records)) {
+    std::cerr << "dlc bench: error: cannot write " << resultsFile << "\n";
+    return 1;
+  }
+  std::cout << "dlc bench: " << records.size() << " records in " << resultsFile
+            << " (" << fmtSeconds(since(benchStart)) << ")\n";
+  int failedRuns = 0;
+  for (const json &r : records)
+    failedRuns += r["status"] == "failed";
+  int code = noReport ? 0 : makeReport(report, {resultsFile}, outDir);
+  if (code == 0 && failedRuns) {
+    std::cerr << "dlc bench: " << failedRuns << " record(s) of failed runs\n";
+    return 1;
+  }
+  return code;
+}
+
+} // namespace dlc::tool

@@ -53,6 +53,20 @@ SmallVector<Value> elementwise(OpBuilder &b, Location loc, TypeRange resultTypes
   return SmallVector<Value>(generic.getResults());
 }
 
+SmallVector<Value> elementwiseInto(OpBuilder &b, Location loc, ValueRange inits,
+                                   ValueRange inputs, const BodyFn &body) {
+  int64_t rank = cast<RankedTensorType>(inits.front().getType()).getRank();
+  SmallVector<AffineMap> maps(inputs.size() + inits.size(),
+                              b.getMultiDimIdentityMap(rank));
+  auto generic = b.create<linalg::GenericOp>(
+      loc, inits.getTypes(), inputs, inits, maps, parallel(rank),
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        nb.create<linalg::YieldOp>(
+            nloc, body(nb, nloc, args.take_front(inputs.size())));
+      });
+  return SmallVector<Value>(generic.getResults());
+}
+
 // The map from the full iteration space to the shape without `axes`.
 static AffineMap dropAxesMap(MLIRContext *ctx, int64_t rank,
                              ArrayRef<int64_t> axes) {

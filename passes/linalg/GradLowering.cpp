@@ -402,11 +402,19 @@ struct EmbeddingGradLowering : OpRewritePattern<EmbeddingGradOp> {
           };
           Value g = rowSlice(dy, i);
           Value cur = rowSlice(acc[0], row);
-          Value sum = elementwise(
-              b, l, rowType, ValueRange{cur, g},
-              [](OpBuilder &bb, Location ll, ValueRange a) -> SmallVector<Value> {
-                return {bb.create<arith::AddFOp>(ll, a[0], a[1])};
-              })[0];
+          // Accumulate into the row itself, so bufferization updates in place.
+          AffineMap row1 = b.getMultiDimIdentityMap(1);
+          Value sum = b.create<linalg::GenericOp>(
+                           l, TypeRange{rowType}, ValueRange{g}, ValueRange{cur},
+                           SmallVector<AffineMap>{row1, row1},
+                           SmallVector<utils::IteratorType>{
+                               utils::IteratorType::parallel},
+                           [](OpBuilder &bb, Location ll, ValueRange a) {
+                             bb.create<linalg::YieldOp>(
+                                 ll, ValueRange{bb.create<arith::AddFOp>(
+                                         ll, a[1], a[0])});
+                           })
+                          .getResult(0);
           Value next = b.create<tensor::InsertSliceOp>(
               l, sum, acc[0], ArrayRef<OpFoldResult>{row, b.getIndexAttr(0)},
               ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(dim)},

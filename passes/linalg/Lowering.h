@@ -56,6 +56,12 @@ llvm::SmallVector<Value> elementwise(OpBuilder &b, Location loc,
                                      mlir::TypeRange resultTypes,
                                      ValueRange inputs, const BodyFn &body);
 
+/// The same, writing into `inits` (so one-shot bufferization can update
+/// them in place: the optimizer ops write over parameter and slots).
+llvm::SmallVector<Value> elementwiseInto(OpBuilder &b, Location loc,
+                                         ValueRange inits, ValueRange inputs,
+                                         const BodyFn &body);
+
 /// `input` with `axes` summed out: a reduction generic into zeros. The body
 /// gets (input element, accumulator).
 Value reduceAxes(OpBuilder &b, Location loc, Value input,

@@ -36,23 +36,24 @@ Value columns(OpBuilder &b, Location loc, Value m, int64_t from, int64_t size) {
 }
 
 /// A generic over (n, u) of an [N, U] state whose inputs are column blocks of
-/// wider matrices: input i reads columns offsets[i] * U + u.
+/// wider matrices: input i is columns [block * U, (block + 1) * U) of its
+/// value (a slice, which bufferizes to a view).
 SmallVector<Value> cellGeneric(OpBuilder &b, Location loc, int64_t n, int64_t u,
                                Type elt, ArrayRef<std::pair<Value, int64_t>> in,
-                               int64_t outputs, const BodyFn &body) {
-  MLIRContext *ctx = b.getContext();
-  AffineExpr d0 = getAffineDimExpr(0, ctx), d1 = getAffineDimExpr(1, ctx);
+                               int64_t outputs, const BodyFn &body,
+                               ValueRange outs = {}) {
   SmallVector<AffineMap> maps;
   SmallVector<Value> inputs;
   for (auto [v, block] : in) {
-    inputs.push_back(v);
-    maps.push_back(AffineMap::get(2, 0, {d0, d1 + block * u}, ctx));
+    inputs.push_back(columns(b, loc, v, block * u, u));
+    maps.push_back(b.getMultiDimIdentityMap(2));
   }
   auto stateType = RankedTensorType::get({n, u}, elt);
   SmallVector<Value> inits;
   SmallVector<Type> types(outputs, stateType);
   for (int64_t i = 0; i < outputs; ++i) {
-    inits.push_back(emptyTensor(b, loc, stateType));
+    inits.push_back(i < int64_t(outs.size()) ? outs[i]
+                                             : emptyTensor(b, loc, stateType));
     maps.push_back(b.getMultiDimIdentityMap(2));
   }
   auto generic = b.create<linalg::GenericOp>(
@@ -68,7 +69,9 @@ SmallVector<Value> cellGeneric(OpBuilder &b, Location loc, int64_t n, int64_t u,
 using StepFn = std::function<std::pair<Value, Value>(OpBuilder &, Location,
                                                      Value, Value, Value)>;
 
-/// The scf.for over time shared by the three layers.
+/// The scf.for over time shared by the three layers. Each step writes the
+/// new state over the old (the cell generics take it as their init), so
+/// one-shot bufferization keeps one state buffer across iterations.
 Value recurrence(OpBuilder &b, Location loc, Value projected, int64_t units,
                  bool hasCell, bool returnSequences, bool goBackwards,
                  RankedTensorType resultType, const StepFn &step) {
@@ -139,7 +142,8 @@ struct LSTMLowering : OpRewritePattern<LSTMOp> {
                 Value hn = bb.create<arith::MulFOp>(
                     ll, o, applyActivation(bb, ll, act, cn, 1.0));
                 return {hn, cn};
-              });
+              },
+              ValueRange{h, c});
           return std::make_pair(out[0], out[1]);
         });
     rewriter.replaceOp(op, y);
@@ -169,7 +173,8 @@ struct SimpleRNNLowering : OpRewritePattern<SimpleRNNOp> {
                                  [&](OpBuilder &bb, Location ll,
                                      ValueRange a) -> SmallVector<Value> {
                                    return {applyActivation(bb, ll, act, a[0], 1.0)};
-                                 })[0];
+                                 },
+                                 ValueRange{h})[0];
           return std::make_pair(hn, c);
         });
     rewriter.replaceOp(op, y);
@@ -243,7 +248,8 @@ struct GRULowering : OpRewritePattern<GRUOp> {
                                                bb.create<arith::MulFOp>(ll, r, a[5])),
                       1.0);
                   return {finish(bb, ll, z, cand, a[6])};
-                })[0];
+                },
+                ValueRange{h})[0];
           } else {
             Value zr = matmul(b, l, h, columns(b, l, rk, 0, 2 * u),
                               columns(b, l, xt, 0, 2 * u));
@@ -261,7 +267,8 @@ struct GRULowering : OpRewritePattern<GRUOp> {
                 [&](OpBuilder &bb, Location ll, ValueRange a) -> SmallVector<Value> {
                   Value cand = applyActivation(bb, ll, act, a[1], 1.0);
                   return {finish(bb, ll, a[0], cand, a[2])};
-                })[0];
+                },
+                ValueRange{h})[0];
           }
           return std::make_pair(hn, c);
         });

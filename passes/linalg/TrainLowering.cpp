@@ -234,7 +234,7 @@ struct SGDLowering : OpRewritePattern<SGDUpdateOp> {
     double momentum = op.getMomentum().convertToDouble();
     bool nesterov = op.getNesterov();
     rewriter.replaceOp(
-        op, elementwise(rewriter, loc, op.getResultTypes(),
+        op, elementwiseInto(rewriter, loc, ValueRange{op.getParam(), op.getMoment()},
                         ValueRange{op.getParam(), op.getGrad(), op.getMoment()},
                         [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
                           Value mu = constFloat(b, l, elt, momentum);
@@ -275,7 +275,7 @@ struct RMSpropLowering : OpRewritePattern<RMSpropUpdateOp> {
                          op.getLr().convertToDouble(), op.getDecay().convertToDouble());
     double rho = op.getRho().convertToDouble(), eps = op.getEpsilon().convertToDouble();
     rewriter.replaceOp(
-        op, elementwise(rewriter, loc, op.getResultTypes(),
+        op, elementwiseInto(rewriter, loc, ValueRange{op.getParam(), op.getAccum()},
                         ValueRange{op.getParam(), op.getGrad(), op.getAccum()},
                         [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
                           Value acc = runningSquare(b, l, elt, rho, a[2], a[1]);
@@ -299,7 +299,8 @@ struct AdadeltaLowering : OpRewritePattern<AdadeltaUpdateOp> {
                          op.getLr().convertToDouble(), op.getDecay().convertToDouble());
     double rho = op.getRho().convertToDouble(), eps = op.getEpsilon().convertToDouble();
     rewriter.replaceOp(
-        op, elementwise(rewriter, loc, op.getResultTypes(),
+        op, elementwiseInto(rewriter, loc,
+                        ValueRange{op.getParam(), op.getAccum(), op.getDeltaAccum()},
                         ValueRange{op.getParam(), op.getGrad(), op.getAccum(),
                                    op.getDeltaAccum()},
                         [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
@@ -347,7 +348,7 @@ struct AdamLowering : OpRewritePattern<AdamUpdateOp> {
             rewriter.create<arith::SubFOp>(
                 loc, one, rewriter.create<math::PowFOp>(loc, beta1, t))));
     rewriter.replaceOp(
-        op, elementwise(rewriter, loc, op.getResultTypes(),
+        op, elementwiseInto(rewriter, loc, ValueRange{op.getParam(), op.getM(), op.getV()},
                         ValueRange{op.getParam(), op.getGrad(), op.getM(), op.getV()},
                         [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
                           Value c1 = constFloat(b, l, elt, 1.0);

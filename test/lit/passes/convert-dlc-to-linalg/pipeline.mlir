@@ -1,7 +1,7 @@
 // The lowered train_step of a small dense model (dense-relu-dropout-dense-softmax, RMSprop) bufferizes and reaches the LLVM dialect through upstream passes.
 // RUN: dlc-opt %s -dlc-build-train-step -convert-dlc-to-linalg -one-shot-bufferize="bufferize-function-boundaries" | FileCheck %s --check-prefix=BUF
 // RUN: dlc-opt %s -dlc-build-train-step -convert-dlc-to-linalg -one-shot-bufferize="bufferize-function-boundaries" \
-// RUN:   -convert-linalg-to-loops -lower-affine -expand-strided-metadata -convert-scf-to-cf \
+// RUN:   -convert-linalg-to-loops -expand-strided-metadata -lower-affine -convert-scf-to-cf \
 // RUN:   -convert-math-to-libm -convert-math-to-llvm -convert-arith-to-llvm -convert-index-to-llvm \
 // RUN:   -finalize-memref-to-llvm -convert-cf-to-llvm -convert-func-to-llvm -reconcile-unrealized-casts \
 // RUN:   | FileCheck %s --check-prefix=LLVM

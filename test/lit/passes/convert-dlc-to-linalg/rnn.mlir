@@ -1,0 +1,84 @@
+// convert-dlc-to-linalg: recurrent layers are one hoisted input-projection matmul for every step, then an scf.for over time whose body is the recurrent matmul and a cell generic writing the new state over the old.
+// RUN: dlc-opt %s -convert-dlc-to-linalg | FileCheck %s
+
+// CHECK-LABEL: func.func @lstm
+// CHECK-SAME: (%[[X:.*]]: tensor<2x5x3xf32>, %[[K:.*]]: tensor<3x16xf32>, %[[RK:.*]]: tensor<4x16xf32>, %[[B:.*]]: tensor<16xf32>)
+// CHECK: %[[BB:.*]] = linalg.broadcast ins(%[[B]] : tensor<16xf32>) outs(%{{.*}} : tensor<10x16xf32>) dimensions = [0]
+// CHECK: %[[XF:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1], [2]] : tensor<2x5x3xf32> into tensor<10x3xf32>
+// CHECK: %[[P:.*]] = linalg.matmul ins(%[[XF]], %[[K]] : tensor<10x3xf32>, tensor<3x16xf32>) outs(%[[BB]] : tensor<10x16xf32>)
+// CHECK: %[[XP:.*]] = tensor.expand_shape %[[P]] {{\[}}[0, 1], [2]] output_shape [2, 5, 16]
+// CHECK: %[[Z:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2x4xf32>)
+// CHECK: %[[SEQ:.*]] = tensor.empty() : tensor<2x5x4xf32>
+// CHECK: %[[R:.*]]:3 = scf.for %[[T:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[H:.*]] = %[[Z]], %[[C:.*]] = %[[Z]], %[[S:.*]] = %[[SEQ]])
+// go_backwards reads step T-1-t.
+// CHECK: %[[AT:.*]] = arith.subi %{{.*}}, %[[T]] : index
+// CHECK: %[[XT:.*]] = tensor.extract_slice %[[XP]][0, %[[AT]], 0] [2, 1, 16] [1, 1, 1] : tensor<2x5x16xf32> to tensor<2x16xf32>
+// CHECK: %[[G:.*]] = linalg.matmul ins(%[[H]], %[[RK]] : tensor<2x4xf32>, tensor<4x16xf32>) outs(%[[XT]] : tensor<2x16xf32>)
+// CHECK: %[[GI:.*]] = tensor.extract_slice %[[G]][0, 0] [2, 4] [1, 1]
+// CHECK: %[[GF:.*]] = tensor.extract_slice %[[G]][0, 4] [2, 4] [1, 1]
+// CHECK: %[[GC:.*]] = tensor.extract_slice %[[G]][0, 8] [2, 4] [1, 1]
+// CHECK: %[[GO:.*]] = tensor.extract_slice %[[G]][0, 12] [2, 4] [1, 1]
+// CHECK: %[[CELL:.*]]:2 = linalg.generic {{.*}} ins(%[[GI]], %[[GF]], %[[GC]], %[[GO]], %[[C]] : {{.*}}) outs(%[[H]], %[[C]] : tensor<2x4xf32>, tensor<2x4xf32>)
+// CHECK: ^bb0(%[[ZI:.*]]: f32, %[[ZF:.*]]: f32, %[[ZC:.*]]: f32, %[[ZO:.*]]: f32, %[[CP:.*]]: f32, %{{.*}}: f32, %{{.*}}: f32):
+// hard_sigmoid recurrent activation, tanh activation.
+// CHECK: arith.mulf %[[ZI]], %{{.*}} : f32
+// CHECK: %[[CAND:.*]] = math.tanh %[[ZC]] : f32
+// CHECK: %[[IC:.*]] = arith.mulf %{{.*}}, %[[CAND]] : f32
+// CHECK: %[[FC:.*]] = arith.mulf %{{.*}}, %[[CP]] : f32
+// CHECK: %[[CN:.*]] = arith.addf %[[FC]], %[[IC]] : f32
+// CHECK: %[[TC:.*]] = math.tanh %[[CN]] : f32
+// CHECK: %[[HN:.*]] = arith.mulf %{{.*}}, %[[TC]] : f32
+// CHECK: linalg.yield %[[HN]], %[[CN]] : f32, f32
+// The returned sequence is in processing order.
+// CHECK: %[[NS:.*]] = tensor.insert_slice %[[CELL]]#0 into %[[S]][0, %[[T]], 0] [2, 1, 4] [1, 1, 1]
+// CHECK: scf.yield %[[CELL]]#0, %[[CELL]]#1, %[[NS]]
+// CHECK: return %[[R]]#2
+func.func @lstm(%x: tensor<2x5x3xf32>, %k: tensor<3x16xf32>, %rk: tensor<4x16xf32>, %b: tensor<16xf32>) -> tensor<2x5x4xf32> {
+  %y = dlc.lstm %x, %k, %rk, %b recurrent_activation(hard_sigmoid) {return_sequences = true, go_backwards = true} : (tensor<2x5x3xf32>, tensor<3x16xf32>, tensor<4x16xf32>, tensor<16xf32>) -> tensor<2x5x4xf32>
+  return %y : tensor<2x5x4xf32>
+}
+
+// Keras 2 GRU: z and r from h · Uk[:, :2U], then (r * h) · Uk[:, 2U:] for the candidate.
+// CHECK-LABEL: func.func @gru
+// CHECK-SAME: (%[[X:.*]]: tensor<2x5x3xf32>, %[[K:.*]]: tensor<3x12xf32>, %[[RK:.*]]: tensor<4x12xf32>)
+// CHECK: linalg.matmul ins(%{{.*}}, %[[K]] : tensor<10x3xf32>, tensor<3x12xf32>)
+// CHECK: %[[R:.*]]:2 = scf.for %{{.*}} iter_args(%[[H:.*]] = %{{.*}}, %{{.*}} = %{{.*}})
+// CHECK: %[[XT:.*]] = tensor.extract_slice
+// CHECK: %[[XZR:.*]] = tensor.extract_slice %[[XT]][0, 0] [2, 8] [1, 1]
+// CHECK: %[[UZR:.*]] = tensor.extract_slice %[[RK]][0, 0] [4, 8] [1, 1]
+// CHECK: %[[ZR:.*]] = linalg.matmul ins(%[[H]], %[[UZR]] : tensor<2x4xf32>, tensor<4x8xf32>) outs(%[[XZR]] : tensor<2x8xf32>)
+// CHECK: %[[GATES:.*]]:2 = linalg.generic
+// CHECK: %[[XH:.*]] = tensor.extract_slice %[[XT]][0, 8] [2, 4] [1, 1]
+// CHECK: %[[UH:.*]] = tensor.extract_slice %[[RK]][0, 8] [4, 4] [1, 1]
+// CHECK: %[[HH:.*]] = linalg.matmul ins(%[[GATES]]#1, %[[UH]] : tensor<2x4xf32>, tensor<4x4xf32>) outs(%[[XH]] : tensor<2x4xf32>)
+// CHECK: %[[HN:.*]] = linalg.generic {{.*}} ins(%[[GATES]]#0, %[[HH]], %[[H]] : {{.*}}) outs(%[[H]] : tensor<2x4xf32>)
+// CHECK: scf.yield %[[HN]]
+// CHECK: return %[[R]]#0
+func.func @gru(%x: tensor<2x5x3xf32>, %k: tensor<3x12xf32>, %rk: tensor<4x12xf32>) -> tensor<2x4xf32> {
+  %y = dlc.gru %x, %k, %rk : (tensor<2x5x3xf32>, tensor<3x12xf32>, tensor<4x12xf32>) -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}
+
+// reset_after: the input bias is row 0, the recurrent bias (row 1) starts h · Uk.
+// CHECK-LABEL: func.func @gru_reset_after
+// CHECK-SAME: (%[[X:.*]]: tensor<2x5x3xf32>, %[[K:.*]]: tensor<3x12xf32>, %[[RK:.*]]: tensor<4x12xf32>, %[[B:.*]]: tensor<2x12xf32>)
+// CHECK: %[[BI:.*]] = tensor.extract_slice %[[B]][0, 0] [1, 12] [1, 1] : tensor<2x12xf32> to tensor<12xf32>
+// CHECK: %[[BR:.*]] = tensor.extract_slice %[[B]][1, 0] [1, 12] [1, 1] : tensor<2x12xf32> to tensor<12xf32>
+// CHECK: linalg.broadcast ins(%[[BI]] : tensor<12xf32>) outs(%{{.*}} : tensor<10x12xf32>)
+// CHECK: %[[RB:.*]] = linalg.broadcast ins(%[[BR]] : tensor<12xf32>) outs(%{{.*}} : tensor<2x12xf32>)
+// CHECK: scf.for
+// CHECK: linalg.matmul ins(%{{.*}}, %[[RK]] : tensor<2x4xf32>, tensor<4x12xf32>) outs(%[[RB]] : tensor<2x12xf32>)
+func.func @gru_reset_after(%x: tensor<2x5x3xf32>, %k: tensor<3x12xf32>, %rk: tensor<4x12xf32>, %b: tensor<2x12xf32>) -> tensor<2x4xf32> {
+  %y = dlc.gru %x, %k, %rk, %b {reset_after = true} : (tensor<2x5x3xf32>, tensor<3x12xf32>, tensor<4x12xf32>, tensor<2x12xf32>) -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}
+
+// CHECK-LABEL: func.func @simple_rnn
+// CHECK: scf.for %{{.*}} iter_args(%[[H:.*]] = %{{.*}}, %{{.*}} = %{{.*}})
+// CHECK: %[[Z:.*]] = linalg.matmul ins(%[[H]], %{{.*}} : tensor<2x6xf32>, tensor<6x6xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[Z]] : tensor<2x6xf32>) outs(%[[H]] : tensor<2x6xf32>)
+// CHECK: arith.maximumf
+func.func @simple_rnn(%x: tensor<2x5x3xf32>, %k: tensor<3x6xf32>, %rk: tensor<6x6xf32>, %b: tensor<6xf32>) -> tensor<2x6xf32> {
+  %y = dlc.simple_rnn %x, %k, %rk, %b activation(relu) : (tensor<2x5x3xf32>, tensor<3x6xf32>, tensor<6x6xf32>, tensor<6xf32>) -> tensor<2x6xf32>
+  return %y : tensor<2x6xf32>
+}

@@ -1,31 +1,11 @@
-// convert-dlc-to-linalg refuses, by name, the ops it cannot lower yet, dynamic shapes and un-flattened time_distributed, before rewriting anything.
+// convert-dlc-to-linalg refuses, by name, the ops it cannot lower yet (gru_grad), dynamic shapes and un-flattened time_distributed, before rewriting anything.
 // RUN: dlc-opt %s -convert-dlc-to-linalg -split-input-file -verify-diagnostics
-
-func.func @lstm_grad(%dh: tensor<4x8xf32>, %x: tensor<4x5x3xf32>, %k: tensor<3x32xf32>, %rk: tensor<8x32xf32>) -> tensor<4x5x3xf32> {
-  // expected-error @+1 {{convert-dlc-to-linalg: dlc.lstm_grad is not lowered yet}}
-  %0:3 = dlc.lstm_grad %dh, %x, %k, %rk
-      : (tensor<4x8xf32>, tensor<4x5x3xf32>, tensor<3x32xf32>, tensor<8x32xf32>)
-      -> tensor<4x5x3xf32>, tensor<3x32xf32>, tensor<8x32xf32>
-  return %0#0 : tensor<4x5x3xf32>
-}
-
-// -----
 
 func.func @gru_grad(%dh: tensor<4x8xf32>, %x: tensor<4x5x3xf32>, %k: tensor<3x24xf32>, %rk: tensor<8x24xf32>) -> tensor<4x5x3xf32> {
   // expected-error @+1 {{convert-dlc-to-linalg: dlc.gru_grad is not lowered yet}}
   %0:3 = dlc.gru_grad %dh, %x, %k, %rk
       : (tensor<4x8xf32>, tensor<4x5x3xf32>, tensor<3x24xf32>, tensor<8x24xf32>)
       -> tensor<4x5x3xf32>, tensor<3x24xf32>, tensor<8x24xf32>
-  return %0#0 : tensor<4x5x3xf32>
-}
-
-// -----
-
-func.func @simple_rnn_grad(%dh: tensor<4x8xf32>, %x: tensor<4x5x3xf32>, %k: tensor<3x8xf32>, %rk: tensor<8x8xf32>) -> tensor<4x5x3xf32> {
-  // expected-error @+1 {{convert-dlc-to-linalg: dlc.simple_rnn_grad is not lowered yet}}
-  %0:3 = dlc.simple_rnn_grad %dh, %x, %k, %rk
-      : (tensor<4x8xf32>, tensor<4x5x3xf32>, tensor<3x8xf32>, tensor<8x8xf32>)
-      -> tensor<4x5x3xf32>, tensor<3x8xf32>, tensor<8x8xf32>
   return %0#0 : tensor<4x5x3xf32>
 }
 

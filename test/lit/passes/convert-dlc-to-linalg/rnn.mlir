@@ -1,4 +1,4 @@
-// convert-dlc-to-linalg: recurrent layers are one hoisted input-projection matmul for every step, then an scf.for over time whose body is the recurrent matmul and a cell generic writing the new state over the old.
+// convert-dlc-to-linalg: recurrent layers (and their BPTT gradients) are one hoisted input-projection matmul for every step, then an scf.for over time whose body is the recurrent matmul and a cell generic writing the new state over the old.
 // RUN: dlc-opt %s -convert-dlc-to-linalg | FileCheck %s
 
 // CHECK-LABEL: func.func @lstm
@@ -81,4 +81,52 @@ func.func @gru_reset_after(%x: tensor<2x5x3xf32>, %k: tensor<3x12xf32>, %rk: ten
 func.func @simple_rnn(%x: tensor<2x5x3xf32>, %k: tensor<3x6xf32>, %rk: tensor<6x6xf32>, %b: tensor<6xf32>) -> tensor<2x6xf32> {
   %y = dlc.simple_rnn %x, %k, %rk, %b activation(relu) : (tensor<2x5x3xf32>, tensor<3x6xf32>, tensor<6x6xf32>, tensor<6xf32>) -> tensor<2x6xf32>
   return %y : tensor<2x6xf32>
+}
+
+// BPTT: the forward loop keeps pre-activations, h_{t-1} and c_{t-1} per
+// step; the backward loop stores each step's gate gradient; dx, dkernel,
+// drecurrent_kernel and dbias are one matmul / reduction over all steps.
+// CHECK-LABEL: func.func @lstm_grad
+// CHECK-SAME: (%[[DY:.*]]: tensor<2x4xf32>, %[[X:.*]]: tensor<2x5x3xf32>, %[[K:.*]]: tensor<3x16xf32>, %[[RK:.*]]: tensor<4x16xf32>, %[[B:.*]]: tensor<16xf32>)
+// CHECK: %[[FWD:.*]]:5 = scf.for %[[T:.*]] = {{.*}} iter_args(%[[H:.*]] = %{{.*}}, %[[C:.*]] = %{{.*}}, %[[PRE:.*]] = %{{.*}}, %[[HP:.*]] = %{{.*}}, %[[CP:.*]] = %{{.*}}) -> (tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x5x16xf32>, tensor<2x5x4xf32>, tensor<2x5x4xf32>)
+// CHECK: %[[Z:.*]] = linalg.matmul ins(%[[H]], %[[RK]] : tensor<2x4xf32>, tensor<4x16xf32>)
+// CHECK: tensor.insert_slice %[[Z]] into %[[PRE]][0, %[[T]], 0] [2, 1, 16]
+// CHECK: tensor.insert_slice %[[H]] into %[[HP]][0, %[[T]], 0] [2, 1, 4]
+// CHECK: tensor.insert_slice %[[C]] into %[[CP]][0, %[[T]], 0] [2, 1, 4]
+// CHECK: %[[BWD:.*]]:3 = scf.for %[[S:.*]] = {{.*}} iter_args(%[[DH:.*]] = %{{.*}}, %[[DC:.*]] = %{{.*}}, %[[DG:.*]] = %{{.*}}) -> (tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x5x16xf32>)
+// Only the last step sees the gradient of h_T.
+// CHECK: %[[LAST:.*]] = arith.cmpi eq, %[[S]], %{{.*}} : index
+// CHECK: %[[DHT:.*]] = arith.select %[[LAST]], %[[DY]], %[[DH]] : tensor<2x4xf32>
+// CHECK: %[[CELL:.*]]:5 = linalg.generic {{.*}} outs(%[[DC]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} :
+// CHECK: tensor.insert_slice %[[CELL]]#1 into %[[DG]][0, %{{.*}}, 0] [2, 1, 4]
+// CHECK: tensor.insert_slice %[[CELL]]#4 into %{{.*}}[0, %{{.*}}, 12] [2, 1, 4]
+// CHECK: %[[CLR:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[DH]] : tensor<2x4xf32>)
+// CHECK: %[[DHP:.*]] = linalg.matmul_transpose_b ins(%{{.*}}, %[[RK]] : tensor<2x16xf32>, tensor<4x16xf32>) outs(%[[CLR]] : tensor<2x4xf32>)
+// CHECK: scf.yield %[[DHP]], %[[CELL]]#0,
+// CHECK: %[[G:.*]] = tensor.collapse_shape %[[BWD]]#2 {{\[}}[0, 1], [2]] : tensor<2x5x16xf32> into tensor<10x16xf32>
+// CHECK: %[[DXM:.*]] = linalg.matmul_transpose_b ins(%[[G]], %[[K]] : tensor<10x16xf32>, tensor<3x16xf32>)
+// CHECK: %[[DX:.*]] = tensor.expand_shape %[[DXM]]
+// CHECK: %[[XF:.*]] = tensor.collapse_shape %[[X]]
+// CHECK: %[[DK:.*]] = linalg.matmul_transpose_a ins(%[[XF]], %[[G]] : tensor<10x3xf32>, tensor<10x16xf32>)
+// CHECK: %[[HPF:.*]] = tensor.collapse_shape %[[FWD]]#3
+// CHECK: %[[DRK:.*]] = linalg.matmul_transpose_a ins(%[[HPF]], %[[G]] : tensor<10x4xf32>, tensor<10x16xf32>)
+// CHECK: %[[DB:.*]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel"]} ins(%[[G]] : tensor<10x16xf32>)
+// CHECK: return %[[DX]], %[[DK]], %[[DRK]], %[[DB]]
+func.func @lstm_grad(%dh: tensor<2x4xf32>, %x: tensor<2x5x3xf32>, %k: tensor<3x16xf32>, %rk: tensor<4x16xf32>, %b: tensor<16xf32>) -> (tensor<2x5x3xf32>, tensor<3x16xf32>, tensor<4x16xf32>, tensor<16xf32>) {
+  %0:4 = dlc.lstm_grad %dh, %x, %k, %rk, %b : (tensor<2x4xf32>, tensor<2x5x3xf32>, tensor<3x16xf32>, tensor<4x16xf32>, tensor<16xf32>) -> tensor<2x5x3xf32>, tensor<3x16xf32>, tensor<4x16xf32>, tensor<16xf32>
+  return %0#0, %0#1, %0#2, %0#3 : tensor<2x5x3xf32>, tensor<3x16xf32>, tensor<4x16xf32>, tensor<16xf32>
+}
+
+// With return_sequences, step t adds dy[:, t].
+// CHECK-LABEL: func.func @simple_rnn_grad
+// CHECK-SAME: (%[[DY:.*]]: tensor<2x5x6xf32>
+// CHECK: scf.for
+// CHECK: scf.for %[[S:.*]] = {{.*}} iter_args(%[[DH:.*]] = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}})
+// CHECK: %[[STEP:.*]] = arith.subi %{{.*}}, %[[S]] : index
+// CHECK: %[[G:.*]] = tensor.extract_slice %[[DY]][0, %[[STEP]], 0] [2, 1, 6] [1, 1, 1] : tensor<2x5x6xf32> to tensor<2x6xf32>
+// CHECK: linalg.generic {{.*}} ins(%[[DH]], %[[G]] : tensor<2x6xf32>, tensor<2x6xf32>)
+// CHECK: return %{{.*}}, %{{.*}}, %{{.*}} : tensor<2x5x3xf32>, tensor<3x6xf32>, tensor<6x6xf32>
+func.func @simple_rnn_grad(%dy: tensor<2x5x6xf32>, %x: tensor<2x5x3xf32>, %k: tensor<3x6xf32>, %rk: tensor<6x6xf32>) -> (tensor<2x5x3xf32>, tensor<3x6xf32>, tensor<6x6xf32>) {
+  %0:3 = dlc.simple_rnn_grad %dy, %x, %k, %rk {return_sequences = true} : (tensor<2x5x6xf32>, tensor<2x5x3xf32>, tensor<3x6xf32>, tensor<6x6xf32>) -> tensor<2x5x3xf32>, tensor<3x6xf32>, tensor<6x6xf32>
+  return %0#0, %0#1, %0#2 : tensor<2x5x3xf32>, tensor<3x6xf32>, tensor<6x6xf32>
 }

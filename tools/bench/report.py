@@ -221,7 +221,20 @@ class Report:
                 s, extra = self.seconds(task, target, host)
                 best = self.best_dlc(task, host)
                 flops = ok[0].get("train_step_flops")
-                frac = mean([r.get("sgemm_fraction") for r in ok])
+                rates = [r.get("gflop_per_s") for r in ok]
+                fracs = [r.get("sgemm_fraction") for r in ok]
+                if not flops:
+                    # A peer trains the same model: use dlc's count of its step.
+                    flops = next((r.get("train_step_flops") for r in self.records
+                                  if r["task"] == task and r.get("kind") == "dlc"
+                                  and r.get("train_step_flops")
+                                  and r.get("batch_size") == ok[0].get("batch_size")), None)
+                    if flops:
+                        rates = [flops * r["steps"] / r["train_seconds"] / 1e9
+                                 if r.get("train_seconds") else None for r in ok]
+                        sg = (ok[0]["machine"].get("sgemm") or {}).get("gflop_per_s")
+                        fracs = [x / sg if x and sg else None for x in rates]
+                frac = mean(fracs)
                 peak = max((r.get("peak_rss_bytes") or 0) for r in ok)
                 name = target if kind == "dlc" else f"{target} (peer)"
                 out.append(
@@ -229,7 +242,7 @@ class Report:
                     f"{seconds_text(s)}{'*' if extra else ''} | "
                     f"{fmt(mean([r['samples_per_s'] for r in ok]), 0)} | "
                     f"{fmt(flops / 1e9 if flops else None, 3)} | "
-                    f"{fmt(mean([r.get('gflop_per_s') for r in ok]), 1)} | "
+                    f"{fmt(mean(rates), 1)} | "
                     f"{fmt(frac * 100 if frac is not None else None, 1)} | "
                     f"{fmt(peak / 2**20 if peak else None, 0)} | "
                     f"{fmt(s / best if best else None, 2)} |")
@@ -337,7 +350,7 @@ class Report:
                 ax.set_xlim(0.5, max_epoch + 0.5)
                 ax.set_xticks(range(1, max_epoch + 1))
                 ax.grid(alpha=0.3)
-                ax.legend(fontsize=8, loc="lower right")
+                ax.legend(fontsize=8, loc="best")
                 step_limited = any(r.get("extrapolated") for *_, ok in series for r in ok)
                 title = f"{task}: accuracy per epoch"
                 if step_limited:

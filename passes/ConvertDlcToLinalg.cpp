@@ -1,5 +1,6 @@
 // convert-dlc-to-linalg: every dlc op becomes linalg/tensor/arith/math/scf on tensors.
 #include "passes/Passes.h"
+#include "passes/TrainingFunctions.h"
 #include "passes/linalg/Lowering.h"
 
 #include "ir/DlcOps.h"
@@ -20,32 +21,23 @@ using namespace mlir;
 
 namespace {
 
-/// Ops with no lowering yet: refused by name before anything is rewritten,
-/// so a target never gets a half-converted function.
-bool notLoweredYet(Operation *op) {
-  return isa<dlc::GRUGradOp>(op);
-}
-
 struct ConvertDlcToLinalg
     : dlc::impl::ConvertDlcToLinalgBase<ConvertDlcToLinalg> {
   using Base::Base;
 
   void runOnOperation() override {
     Operation *root = getOperation();
+    // time_distributed bodies become one batched application first (the
+    // dlc-flatten-time-distributed rewrite, which names any op it refuses).
+    if (failed(dlc::flattenTimeDistributed(root)))
+      return signalPassFailure();
+    // Shapes are checked before anything is rewritten, so a target never
+    // gets a half-converted function.
     bool refused = false;
     root->walk([&](Operation *op) {
       if (!isa<dlc::DlcDialect>(op->getDialect()))
         return;
-      if (notLoweredYet(op)) {
-        op->emitError() << "convert-dlc-to-linalg: " << op->getName()
-                        << " is not lowered yet";
-        refused = true;
-      } else if (isa<dlc::TimeDistributedOp>(op)) {
-        op->emitError() << "convert-dlc-to-linalg: " << op->getName()
-                        << " is not lowered; run dlc-flatten-time-distributed "
-                           "first";
-        refused = true;
-      } else if (!llvm::all_of(op->getOperandTypes(), [](Type t) {
+      if (!llvm::all_of(op->getOperandTypes(), [](Type t) {
                    auto rt = dyn_cast<RankedTensorType>(t);
                    return !rt || rt.hasStaticShape();
                  }) ||

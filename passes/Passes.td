@@ -112,15 +112,15 @@ def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
     `tensor.collapse_shape`/`expand_shape`, concatenate and slice
     `tensor.insert_slice`/`extract_slice`. Recurrent layers are an `scf.for`
     over time around linalg cell computations, with the input projection of
-    every step hoisted into one matmul; their gradients (lstm, simple_rnn)
-    recompute the forward loop, run a reverse loop storing each step's gate
+    every step hoisted into one matmul; their gradients (lstm, gru,
+    simple_rnn) recompute the forward loop, run a reverse loop storing each step's gate
     gradients, and finish with one matmul each for the input, kernel and
     recurrent-kernel gradients. A training dropout computes its mask
     with Philox4x32-10 in arith ops, keyed as `runtime/Philox.h` documents
     (`run-seed` is the key), so it drops the units the reference kernels
-    drop. Ops without a lowering yet (`dlc.gru_grad`) and
-    `dlc.time_distributed` (flatten it first) make the pass fail with an
-    error naming the op; shapes must be static.
+    drop. `dlc.time_distributed` is first flattened as
+    `dlc-flatten-time-distributed` does; dynamic shapes make the pass fail
+    with an error naming the op.
 
     ```mlir
     %y = dlc.dense %x, %w, %b

@@ -490,6 +490,301 @@ struct BPTT {
   }
 };
 
+/// matmul of [N, K] by the transpose of [M, K] into zeros: [N, M].
+Value matmulNT(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init) {
+  return b.create<linalg::MatmulTransposeBOp>(loc, TypeRange{init.getType()},
+                                              ValueRange{lhs, rhs},
+                                              ValueRange{init})
+      .getResult(0);
+}
+Value matmulTN(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init) {
+  return b.create<linalg::MatmulTransposeAOp>(loc, TypeRange{init.getType()},
+                                              ValueRange{lhs, rhs},
+                                              ValueRange{init})
+      .getResult(0);
+}
+
+/// Columns [from, from + size) of an [N, T, W] tensor.
+Value seqColumns(OpBuilder &b, Location loc, Value seq, int64_t from,
+                 int64_t size) {
+  auto type = cast<RankedTensorType>(seq.getType());
+  int64_t n = type.getDimSize(0), t = type.getDimSize(1);
+  return b.create<tensor::ExtractSliceOp>(
+      loc, RankedTensorType::get({n, t, size}, type.getElementType()), seq,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0),
+                             b.getIndexAttr(from)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(n), b.getIndexAttr(t),
+                             b.getIndexAttr(size)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
+                             b.getIndexAttr(1)});
+}
+
+/// Backpropagation through time for dlc.gru (both candidate forms), as the
+/// reference kernel: the forward keeps per step the pre-activations
+/// [z, r, candidate], h_{t-1} and aux (r * h_{t-1}, or h_{t-1} · Uk_h + rb_h
+/// with reset_after); the reverse loop stores the gate gradients (and, with
+/// reset_after, those of h · Uk + rb), and the weight gradients are matmuls
+/// over all steps after it.
+struct GRUBPTT {
+  Value x, kernel, rk, bias, dy;
+  Activation act, rec;
+  bool returnSequences, goBackwards, resetAfter;
+
+  SmallVector<Value> build(OpBuilder &b, Location loc) const {
+    auto xType = cast<RankedTensorType>(x.getType());
+    Type elt = xType.getElementType();
+    int64_t n = xType.getDimSize(0), t = xType.getDimSize(1),
+            f = xType.getDimSize(2);
+    int64_t u = cast<RankedTensorType>(rk.getType()).getDimSize(0), gu = 3 * u;
+    auto stateType = RankedTensorType::get({n, u}, elt);
+    auto wideType = RankedTensorType::get({n, gu}, elt);
+    auto seqType = RankedTensorType::get({n, t, u}, elt);
+    auto gatesType = RankedTensorType::get({n, t, gu}, elt);
+    auto mat = [&](int64_t r, int64_t c) { return RankedTensorType::get({r, c}, elt); };
+    Value zero = constFloat(b, loc, elt, 0);
+    auto zerosOf = [&](OpBuilder &bb, Location l, RankedTensorType type) {
+      return filledTensor(bb, l, type, zero);
+    };
+    auto timeAt = [&](OpBuilder &nb, Location l, Value step) -> Value {
+      return goBackwards ? nb.create<arith::SubIOp>(l, constIndex(nb, l, t - 1), step)
+                               .getResult()
+                         : step;
+    };
+    auto rowOf = [&](int64_t r) -> Value {
+      return b.create<tensor::ExtractSliceOp>(
+          loc, RankedTensorType::get({gu}, elt), bias,
+          ArrayRef<OpFoldResult>{b.getIndexAttr(r), b.getIndexAttr(0)},
+          ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(gu)},
+          ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+    };
+    Value inputBias = bias && resetAfter ? rowOf(0) : bias;
+    Value recInit;
+    if (resetAfter)
+      recInit = bias && resetAfter ? broadcastAlong(b, loc, rowOf(1), wideType, {0})
+                                   : zerosOf(b, loc, wideType);
+
+    Value xp = projectInputs(b, loc, x, kernel, inputBias);
+    auto fwd = b.create<scf::ForOp>(
+        loc, constIndex(b, loc, 0), constIndex(b, loc, t), constIndex(b, loc, 1),
+        ValueRange{zerosOf(b, loc, stateType), emptyTensor(b, loc, gatesType),
+                   emptyTensor(b, loc, seqType), emptyTensor(b, loc, seqType)},
+        [&](OpBuilder &nb, Location l, Value iv, ValueRange st) {
+          Value at = timeAt(nb, l, iv);
+          Value h = st[0];
+          Value xt = timeSlice(nb, l, xp, at);
+          Value hp = insertTimeSlice(nb, l, h, st[3], at);
+          Value pre = st[1], auxSeq = st[2], hn;
+          auto finish = [&](OpBuilder &bb, Location ll, Value zPre, Value cPre,
+                            Value hPrev) -> Value {
+            Value z = applyActivation(bb, ll, rec, zPre, 1.0);
+            Value cand = applyActivation(bb, ll, act, cPre, 1.0);
+            Value one = constFloat(bb, ll, elt, 1.0);
+            return bb.create<arith::AddFOp>(
+                ll, bb.create<arith::MulFOp>(ll, z, hPrev),
+                bb.create<arith::MulFOp>(ll, bb.create<arith::SubFOp>(ll, one, z),
+                                         cand));
+          };
+          if (resetAfter) {
+            Value hpr = matmul(nb, l, h, rk, recInit);
+            // (z pre, r pre, candidate pre, aux, h')
+            auto o = cellGeneric(
+                nb, l, n, u, elt,
+                {{xt, 0}, {xt, 1}, {xt, 2}, {hpr, 0}, {hpr, 1}, {hpr, 2}, {h, 0}}, 5,
+                [&](OpBuilder &bb, Location ll, ValueRange a) -> SmallVector<Value> {
+                  Value pz = bb.create<arith::AddFOp>(ll, a[0], a[3]);
+                  Value pr = bb.create<arith::AddFOp>(ll, a[1], a[4]);
+                  Value r = applyActivation(bb, ll, rec, pr, 1.0);
+                  Value pc = bb.create<arith::AddFOp>(
+                      ll, a[2], bb.create<arith::MulFOp>(ll, r, a[5]));
+                  return {finish(bb, ll, pz, pc, a[6]), pz, pr, pc, a[5]};
+                },
+                ValueRange{h});
+            hn = o[0];
+            for (int64_t k = 0; k < 3; ++k)
+              pre = insertTimeSlice(nb, l, o[k + 1], pre, at, k * u);
+            auxSeq = insertTimeSlice(nb, l, o[4], auxSeq, at);
+          } else {
+            Value zr = matmul(nb, l, h, columns(nb, l, rk, 0, 2 * u),
+                              columns(nb, l, xt, 0, 2 * u));
+            Value rh = cellGeneric(
+                nb, l, n, u, elt, {{zr, 1}, {h, 0}}, 1,
+                [&](OpBuilder &bb, Location ll, ValueRange a) -> SmallVector<Value> {
+                  return {bb.create<arith::MulFOp>(
+                      ll, applyActivation(bb, ll, rec, a[0], 1.0), a[1])};
+                })[0];
+            Value pc = matmul(nb, l, rh, columns(nb, l, rk, 2 * u, u),
+                              columns(nb, l, xt, 2 * u, u));
+            hn = cellGeneric(
+                nb, l, n, u, elt, {{zr, 0}, {pc, 0}, {h, 0}}, 1,
+                [&](OpBuilder &bb, Location ll, ValueRange a) -> SmallVector<Value> {
+                  return {finish(bb, ll, a[0], a[1], a[2])};
+                },
+                ValueRange{h})[0];
+            pre = insertTimeSlice(nb, l, zr, pre, at);
+            pre = insertTimeSlice(nb, l, pc, pre, at, 2 * u);
+            auxSeq = insertTimeSlice(nb, l, rh, auxSeq, at);
+          }
+          nb.create<scf::YieldOp>(l, ValueRange{hn, pre, auxSeq, hp});
+        });
+    Value pre = fwd.getResult(1), aux = fwd.getResult(2), hPrev = fwd.getResult(3);
+
+    SmallVector<Value> bwdInits = {zerosOf(b, loc, stateType),
+                                   emptyTensor(b, loc, gatesType)};
+    if (resetAfter)
+      bwdInits.push_back(emptyTensor(b, loc, gatesType));
+    auto bwd = b.create<scf::ForOp>(
+        loc, constIndex(b, loc, 0), constIndex(b, loc, t), constIndex(b, loc, 1),
+        bwdInits, [&](OpBuilder &nb, Location l, Value iv, ValueRange st) {
+          Value step = nb.create<arith::SubIOp>(l, constIndex(nb, l, t - 1), iv);
+          Value at = timeAt(nb, l, step);
+          Value dh = st[0];
+          if (returnSequences) {
+            Value g = timeSlice(nb, l, dy, step);
+            dh = elementwise(nb, l, stateType, ValueRange{dh, g},
+                             [](OpBuilder &bb, Location ll,
+                                ValueRange a) -> SmallVector<Value> {
+                               return {bb.create<arith::AddFOp>(ll, a[0], a[1])};
+                             })[0];
+          } else {
+            Value last = nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, iv,
+                                                  constIndex(nb, l, 0));
+            dh = nb.create<arith::SelectOp>(l, last, dy, dh);
+          }
+          Value p = timeSlice(nb, l, pre, at);
+          Value hpv = timeSlice(nb, l, hPrev, at);
+          Value auxv = timeSlice(nb, l, aux, at);
+          // d z, d candidate, and dh_{t-1} through z * h_{t-1}.
+          auto d = cellGeneric(
+              nb, l, n, u, elt, {{p, 0}, {p, 2}, {hpv, 0}, {dh, 0}}, 3,
+              [&](OpBuilder &bb, Location ll, ValueRange a) -> SmallVector<Value> {
+                Value z = applyActivation(bb, ll, rec, a[0], 1.0);
+                Value hh = applyActivation(bb, ll, act, a[1], 1.0);
+                Value one = constFloat(bb, ll, elt, 1.0);
+                Value dz = bb.create<arith::MulFOp>(
+                    ll,
+                    bb.create<arith::MulFOp>(ll, a[3],
+                                             bb.create<arith::SubFOp>(ll, a[2], hh)),
+                    activationDerivative(bb, ll, rec, a[0], 1.0));
+                Value dc = bb.create<arith::MulFOp>(
+                    ll,
+                    bb.create<arith::MulFOp>(ll, a[3],
+                                             bb.create<arith::SubFOp>(ll, one, z)),
+                    activationDerivative(bb, ll, act, a[1], 1.0));
+                return {bb.create<arith::MulFOp>(ll, a[3], z), dz, dc};
+              },
+              ValueRange{st[0]});
+          Value dhPrev = d[0], dz = d[1], dc = d[2];
+          Value dgAll = insertTimeSlice(nb, l, dz, st[1], at);
+          dgAll = insertTimeSlice(nb, l, dc, dgAll, at, 2 * u);
+          SmallVector<Value> next;
+          if (!resetAfter) {
+            Value dReset = matmulNT(nb, l, dc, columns(nb, l, rk, 2 * u, u),
+                                    zerosOf(nb, l, stateType));
+            auto r = cellGeneric(
+                nb, l, n, u, elt, {{dReset, 0}, {hpv, 0}, {p, 1}, {dhPrev, 0}}, 2,
+                [&](OpBuilder &bb, Location ll, ValueRange a) -> SmallVector<Value> {
+                  Value dr = bb.create<arith::MulFOp>(
+                      ll, bb.create<arith::MulFOp>(ll, a[0], a[1]),
+                      activationDerivative(bb, ll, rec, a[2], 1.0));
+                  Value dhp = bb.create<arith::AddFOp>(
+                      ll, a[3],
+                      bb.create<arith::MulFOp>(
+                          ll, a[0], applyActivation(bb, ll, rec, a[2], 1.0)));
+                  return {dhp, dr};
+                },
+                ValueRange{dhPrev});
+            dgAll = insertTimeSlice(nb, l, r[1], dgAll, at, u);
+            Value dzr = columns(nb, l, timeSlice(nb, l, dgAll, at), 0, 2 * u);
+            next = {matmulNT(nb, l, dzr, columns(nb, l, rk, 0, 2 * u), r[0]), dgAll};
+          } else {
+            auto r = cellGeneric(
+                nb, l, n, u, elt, {{dc, 0}, {auxv, 0}, {p, 1}}, 2,
+                [&](OpBuilder &bb, Location ll, ValueRange a) -> SmallVector<Value> {
+                  Value dr = bb.create<arith::MulFOp>(
+                      ll, bb.create<arith::MulFOp>(ll, a[0], a[1]),
+                      activationDerivative(bb, ll, rec, a[2], 1.0));
+                  return {dr, bb.create<arith::MulFOp>(
+                                  ll, a[0], applyActivation(bb, ll, rec, a[2], 1.0))};
+                });
+            dgAll = insertTimeSlice(nb, l, r[0], dgAll, at, u);
+            Value inner = insertTimeSlice(nb, l, dz, st[2], at);
+            inner = insertTimeSlice(nb, l, r[0], inner, at, u);
+            inner = insertTimeSlice(nb, l, r[1], inner, at, 2 * u);
+            Value di = timeSlice(nb, l, inner, at);
+            next = {matmulNT(nb, l, di, rk, dhPrev), dgAll, inner};
+          }
+          nb.create<scf::YieldOp>(l, next);
+        });
+
+    Value dgAll = collapseToMatrix(b, loc, bwd.getResult(1));
+    Value dx = expandFromMatrix(
+        b, loc, matmulNT(b, loc, dgAll, kernel, zerosOf(b, loc, mat(n * t, f))),
+        xType);
+    Value dk = matmulTN(b, loc, collapseToMatrix(b, loc, x), dgAll,
+                        zerosOf(b, loc, mat(f, gu)));
+    Value hFlat = collapseToMatrix(b, loc, hPrev);
+    Value drk;
+    if (resetAfter) {
+      drk = matmulTN(b, loc, hFlat, collapseToMatrix(b, loc, bwd.getResult(2)),
+                     zerosOf(b, loc, mat(u, gu)));
+    } else {
+      Value zr = matmulTN(b, loc, hFlat,
+                          collapseToMatrix(b, loc, seqColumns(b, loc, bwd.getResult(1), 0, 2 * u)),
+                          zerosOf(b, loc, mat(u, 2 * u)));
+      Value hh = matmulTN(b, loc, collapseToMatrix(b, loc, aux),
+                          collapseToMatrix(b, loc, seqColumns(b, loc, bwd.getResult(1), 2 * u, u)),
+                          zerosOf(b, loc, mat(u, u)));
+      drk = emptyTensor(b, loc, mat(u, gu));
+      auto put = [&](Value part, int64_t col, int64_t width) {
+        drk = b.create<tensor::InsertSliceOp>(
+            loc, part, drk,
+            ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(col)},
+            ArrayRef<OpFoldResult>{b.getIndexAttr(u), b.getIndexAttr(width)},
+            ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+      };
+      put(zr, 0, 2 * u);
+      put(hh, 2 * u, u);
+    }
+    SmallVector<Value> grads = {dx, dk, drk};
+    if (bias) {
+      auto sumRows = [&](Value m) {
+        return reduceAxes(
+            b, loc, m, {0}, zerosOf(b, loc, RankedTensorType::get({gu}, elt)),
+            [](OpBuilder &bb, Location l, ValueRange a) -> SmallVector<Value> {
+              return {bb.create<arith::AddFOp>(l, a[0], a[1])};
+            });
+      };
+      Value db = sumRows(dgAll);
+      if (resetAfter) {
+        Value both = emptyTensor(b, loc, mat(2, gu));
+        Value rows[2] = {db, sumRows(collapseToMatrix(b, loc, bwd.getResult(2)))};
+        for (int64_t r = 0; r < 2; ++r)
+          both = b.create<tensor::InsertSliceOp>(
+              loc, rows[r], both,
+              ArrayRef<OpFoldResult>{b.getIndexAttr(r), b.getIndexAttr(0)},
+              ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(gu)},
+              ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+        db = both;
+      }
+      grads.push_back(db);
+    }
+    return grads;
+  }
+};
+
+struct GRUGradLowering : OpRewritePattern<GRUGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(GRUGradOp op,
+                                PatternRewriter &rewriter) const override {
+    GRUBPTT bptt{op.getInput(), op.getKernel(), op.getRecurrentKernel(),
+                 op.getBias(), op.getResultGrad(), op.getActivation(),
+                 op.getRecurrentActivation(), op.getReturnSequences(),
+                 op.getGoBackwards(), op.getResetAfter()};
+    rewriter.replaceOp(op, bptt.build(rewriter, op.getLoc()));
+    return success();
+  }
+};
+
 struct LSTMGradLowering : OpRewritePattern<LSTMGradOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(LSTMGradOp op,
@@ -520,7 +815,7 @@ struct SimpleRNNGradLowering : OpRewritePattern<SimpleRNNGradOp> {
 
 void populateRNNLoweringPatterns(RewritePatternSet &patterns) {
   patterns.add<LSTMLowering, GRULowering, SimpleRNNLowering, LSTMGradLowering,
-               SimpleRNNGradLowering>(patterns.getContext());
+               GRUGradLowering, SimpleRNNGradLowering>(patterns.getContext());
 }
 
 } // namespace dlc::linalg_lowering

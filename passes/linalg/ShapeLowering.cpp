@@ -2,6 +2,8 @@
 // concatenate, repeat_vector, embedding gather, reduce_sum, slice.
 #include "passes/linalg/Lowering.h"
 
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+
 using namespace mlir;
 
 namespace dlc::linalg_lowering {
@@ -12,6 +14,14 @@ Value reshapeTo(OpBuilder &b, Location loc, Value x, RankedTensorType type) {
   auto inType = cast<RankedTensorType>(x.getType());
   if (inType == type)
     return x;
+  // One collapse or one expand when the shapes group into each other.
+  if (inType.getRank() > type.getRank()) {
+    if (auto reassoc = getReassociationIndicesForReshape(inType, type))
+      return b.create<tensor::CollapseShapeOp>(loc, type, x, *reassoc);
+  } else if (inType.getRank() < type.getRank()) {
+    if (auto reassoc = getReassociationIndicesForReshape(type, inType))
+      return b.create<tensor::ExpandShapeOp>(loc, type, x, *reassoc);
+  }
   Value flat = x;
   if (inType.getRank() == 0 || type.getRank() == 0)
     return b.create<tensor::ReshapeOp>(

@@ -130,3 +130,18 @@ func.func @simple_rnn_grad(%dy: tensor<2x5x6xf32>, %x: tensor<2x5x3xf32>, %k: te
   %0:3 = dlc.simple_rnn_grad %dy, %x, %k, %rk {return_sequences = true} : (tensor<2x5x6xf32>, tensor<2x5x3xf32>, tensor<3x6xf32>, tensor<6x6xf32>) -> tensor<2x5x3xf32>, tensor<3x6xf32>, tensor<6x6xf32>
   return %0#0, %0#1, %0#2 : tensor<2x5x3xf32>, tensor<3x6xf32>, tensor<6x6xf32>
 }
+
+// GRU with reset_after: the reverse loop also keeps the gradient of
+// h · Uk + rb, which gives the recurrent kernel and the bias' second row.
+// CHECK-LABEL: func.func @gru_grad
+// CHECK: scf.for {{.*}} -> (tensor<2x4xf32>, tensor<2x5x12xf32>, tensor<2x5x4xf32>, tensor<2x5x4xf32>)
+// CHECK: %[[BWD:.*]]:3 = scf.for {{.*}} -> (tensor<2x4xf32>, tensor<2x5x12xf32>, tensor<2x5x12xf32>)
+// CHECK: linalg.matmul_transpose_b ins(%{{.*}}, %{{.*}} : tensor<2x12xf32>, tensor<4x12xf32>)
+// CHECK: %[[INNER:.*]] = tensor.collapse_shape %[[BWD]]#2
+// CHECK: linalg.matmul_transpose_a ins(%{{.*}}, %[[INNER]] : tensor<10x4xf32>, tensor<10x12xf32>)
+// CHECK: %[[DB:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[1, 0] [1, 12] [1, 1] : tensor<12xf32> into tensor<2x12xf32>
+// CHECK: return %{{.*}}, %{{.*}}, %{{.*}}, %[[DB]]
+func.func @gru_grad(%dh: tensor<2x4xf32>, %x: tensor<2x5x3xf32>, %k: tensor<3x12xf32>, %rk: tensor<4x12xf32>, %b: tensor<2x12xf32>) -> (tensor<2x5x3xf32>, tensor<3x12xf32>, tensor<4x12xf32>, tensor<2x12xf32>) {
+  %0:4 = dlc.gru_grad %dh, %x, %k, %rk, %b {reset_after = true} : (tensor<2x4xf32>, tensor<2x5x3xf32>, tensor<3x12xf32>, tensor<4x12xf32>, tensor<2x12xf32>) -> tensor<2x5x3xf32>, tensor<3x12xf32>, tensor<4x12xf32>, tensor<2x12xf32>
+  return %0#0, %0#1, %0#2, %0#3 : tensor<2x5x3xf32>, tensor<3x12xf32>, tensor<4x12xf32>, tensor<2x12xf32>
+}

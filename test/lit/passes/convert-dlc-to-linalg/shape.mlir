@@ -8,8 +8,7 @@
 // CHECK-LABEL: func.func @reshapes
 // CHECK-SAME: (%[[X:.*]]: tensor<8x4x4x2xf32>, %[[Y:.*]]: tensor<8x32xf32>)
 // CHECK: %[[F:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0], [1, 2, 3]] : tensor<8x4x4x2xf32> into tensor<8x32xf32>
-// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[Y]] {{\[}}[0, 1]] : tensor<8x32xf32> into tensor<256xf32>
-// CHECK: %[[R:.*]] = tensor.expand_shape %[[FLAT]] {{\[}}[0, 1, 2]] output_shape [8, 2, 16] : tensor<256xf32> into tensor<8x2x16xf32>
+// CHECK: %[[R:.*]] = tensor.expand_shape %[[Y]] {{\[}}[0], [1, 2]] output_shape [8, 2, 16] : tensor<8x32xf32> into tensor<8x2x16xf32>
 // CHECK: %[[E:.*]] = tensor.empty() : tensor<8x2x4x4xf32>
 // CHECK: %[[T:.*]] = linalg.transpose ins(%[[X]] : tensor<8x4x4x2xf32>) outs(%[[E]] : tensor<8x2x4x4xf32>) permutation = [0, 3, 1, 2]
 // CHECK: return %[[F]], %[[R]], %[[T]]
@@ -63,4 +62,29 @@ func.func @embedding(%ids: tensor<4x7xi32>, %table: tensor<20x3xf32>, %dy: tenso
   %e = dlc.embedding %ids, %table : (tensor<4x7xi32>, tensor<20x3xf32>) -> tensor<4x7x3xf32>
   %dt = dlc.embedding_grad %ids, %table, %dy : (tensor<4x7xi32>, tensor<20x3xf32>, tensor<4x7x3xf32>) -> tensor<20x3xf32>
   return %e, %dt : tensor<4x7x3xf32>, tensor<20x3xf32>
+}
+
+// time_distributed is flattened (reshape to [N*T, ...], body once, reshape back) and lowered.
+// CHECK-LABEL: func.func @time_distributed
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x5xf32>, %[[W:.*]]: tensor<5x4xf32>)
+// CHECK: %[[R:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1], [2]] : tensor<2x3x5xf32> into tensor<6x5xf32>
+// CHECK: %[[Y:.*]] = linalg.matmul ins(%[[R]], %[[W]] : tensor<6x5xf32>, tensor<5x4xf32>)
+// CHECK: tensor.expand_shape %[[Y]] {{\[}}[0, 1], [2]] output_shape [2, 3, 4] : tensor<6x4xf32> into tensor<2x3x4xf32>
+// CHECK-NOT: dlc.
+func.func @time_distributed(%x: tensor<2x3x5xf32>, %w: tensor<5x4xf32>) -> tensor<2x3x4xf32> {
+  %r = dlc.time_distributed %x : tensor<2x3x5xf32> -> tensor<2x3x4xf32> {
+  ^bb0(%s: tensor<2x5xf32>):
+    %y = dlc.dense %s, %w : (tensor<2x5xf32>, tensor<5x4xf32>) -> tensor<2x4xf32>
+    dlc.yield %y : tensor<2x4xf32>
+  }
+  return %r : tensor<2x3x4xf32>
+}
+
+// Shapes that do not group into each other go through one flat axis.
+// CHECK-LABEL: func.func @reshape_regroup
+// CHECK: %[[F:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1]] : tensor<6x4xf32> into tensor<24xf32>
+// CHECK: tensor.expand_shape %[[F]] {{\[}}[0, 1]] output_shape [8, 3] : tensor<24xf32> into tensor<8x3xf32>
+func.func @reshape_regroup(%x: tensor<6x4xf32>) -> tensor<8x3xf32> {
+  %r = dlc.reshape %x {shape = array<i64: 8, 3>} : tensor<6x4xf32> -> tensor<8x3xf32>
+  return %r : tensor<8x3xf32>
 }

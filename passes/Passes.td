@@ -99,7 +99,7 @@ def DlcBuildInference : Pass<"dlc-build-inference", "mlir::ModuleOp"> {
 //===----------------------------------------------------------------------===//
 
 def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
-  let summary = "Lower every dlc op to linalg, tensor, arith, math and scf on tensors";
+  let summary = "Lower every dlc op to linalg, tensor, arith, math, scf and cf on tensors";
   let description = [{
     The first step of the `cpu` (and `cuda-ptx`) target: forward, backward
     and optimizer ops become destination-style linalg on tensors, ready for
@@ -108,13 +108,14 @@ def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
     `linalg.conv_2d_nhwc_hwcf` with `tensor.pad` for `same` padding,
     `linalg.pooling_nhwc_max/sum`, `linalg.transpose`), `linalg.generic`
     elsewhere (activations and their gradients, softmax, reductions, loss,
-    accuracy, optimizer updates, embedding gathers); reshapes become
+    accuracy, optimizer updates, embedding gathers whose ids are checked
+    with `cf.assert`); reshapes become
     `tensor.collapse_shape`/`expand_shape`, concatenate and slice
     `tensor.insert_slice`/`extract_slice`. Recurrent layers are an `scf.for`
     over time around linalg cell computations, with the input projection of
     every step hoisted into one matmul; their gradients (lstm, gru,
-    simple_rnn) recompute the forward loop, run a reverse loop storing each step's gate
-    gradients, and finish with one matmul each for the input, kernel and
+    simple_rnn) recompute the forward loop, run a reverse loop storing each
+    step's gate gradients, and finish with one matmul each for the input, kernel and
     recurrent-kernel gradients. A training dropout computes its mask
     with Philox4x32-10 in arith ops, keyed as `runtime/Philox.h` documents
     (`run-seed` is the key), so it drops the units the reference kernels
@@ -140,7 +141,8 @@ def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
                            "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",
-                           "::mlir::scf::SCFDialect"];
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::cf::ControlFlowDialect"];
 }
 
 #endif // DLC_PASSES_PASSES_TD

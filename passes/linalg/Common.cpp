@@ -273,6 +273,18 @@ Window windowOf(int64_t in, int64_t size, int64_t stride, int64_t dilation,
   return w;
 }
 
+void assertRowInRange(OpBuilder &b, Location loc, Value row, int64_t rows,
+                      StringRef what) {
+  Value lo = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, row,
+                                     constIndex(b, loc, 0));
+  Value hi = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, row,
+                                     constIndex(b, loc, rows));
+  b.create<cf::AssertOp>(loc, b.create<arith::AndIOp>(loc, lo, hi),
+                         (what + ": index outside [0, " + Twine(rows) +
+                          ") of the table")
+                             .str());
+}
+
 LogicalResult requireStatic(PatternRewriter &rewriter, Operation *op) {
   auto isStatic = [](Type t) {
     auto rt = dyn_cast<RankedTensorType>(t);

@@ -394,6 +394,7 @@ struct EmbeddingGradLowering : OpRewritePattern<EmbeddingGradOp> {
         [&](OpBuilder &b, Location l, Value i, ValueRange acc) {
           Value id = b.create<tensor::ExtractOp>(l, ids, i);
           Value row = b.create<arith::IndexCastOp>(l, b.getIndexType(), id);
+          assertRowInRange(b, l, row, type.getDimSize(0), "dlc.embedding_grad");
           auto rowSlice = [&](Value t, Value r) {
             return b.create<tensor::ExtractSliceOp>(
                 l, rowType, t, ArrayRef<OpFoldResult>{r, b.getIndexAttr(0)},

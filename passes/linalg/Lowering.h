@@ -6,6 +6,7 @@
 #include "ir/DlcOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -105,6 +106,11 @@ struct Window {
 };
 Window windowOf(int64_t in, int64_t size, int64_t stride, int64_t dilation,
                 bool same);
+
+/// cf.assert that 0 <= row < rows: an id outside the table is a run-time
+/// error in every target.
+void assertRowInRange(OpBuilder &b, Location loc, Value row, int64_t rows,
+                      llvm::StringRef what);
 
 /// The shared failure for shapes this lowering needs static.
 mlir::LogicalResult requireStatic(mlir::PatternRewriter &rewriter,

@@ -157,6 +157,7 @@ struct EmbeddingLowering : OpRewritePattern<EmbeddingOp> {
     AffineMap idsMap = AffineMap::getMultiDimIdentityMap(rank, ctx)
                            .getMajorSubMap(rank - 1);
     Value table = op.getTable();
+    int64_t vocabulary = cast<RankedTensorType>(table.getType()).getDimSize(0);
     auto generic = rewriter.create<linalg::GenericOp>(
         loc, TypeRange{type}, ValueRange{op.getIds()},
         ValueRange{emptyTensor(rewriter, loc, type)},
@@ -164,6 +165,7 @@ struct EmbeddingLowering : OpRewritePattern<EmbeddingOp> {
         SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
         [&](OpBuilder &b, Location l, ValueRange a) {
           Value row = b.create<arith::IndexCastOp>(l, b.getIndexType(), a[0]);
+          assertRowInRange(b, l, row, vocabulary, "dlc.embedding");
           Value col = b.create<linalg::IndexOp>(l, rank - 1);
           b.create<linalg::YieldOp>(
               l, ValueRange{b.create<tensor::ExtractOp>(l, table,

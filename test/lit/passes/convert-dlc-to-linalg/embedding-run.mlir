@@ -1,0 +1,37 @@
+// The lowered embedding gathers rows by id, its gradient scatter-adds repeated ids, and an id outside the table stops the program (cf.assert), compiled to LLVM and run.
+// RUN: dlc-opt %s -convert-dlc-to-linalg -one-shot-bufferize="bufferize-function-boundaries" \
+// RUN:   -convert-linalg-to-loops -expand-strided-metadata -lower-affine -convert-scf-to-cf \
+// RUN:   -convert-arith-to-llvm -convert-index-to-llvm \
+// RUN:   -finalize-memref-to-llvm -convert-cf-to-llvm -convert-func-to-llvm -reconcile-unrealized-casts \
+// RUN:   | not --crash mlir-cpu-runner -e main -entry-point-result=void \
+// RUN:       -shared-libs=$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_runner_utils.so,$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_c_runner_utils.so \
+// RUN:   | FileCheck %s
+
+// CHECK: [30, 31],
+// CHECK-NEXT: [0, 1],
+// CHECK-NEXT: [30, 31]]]
+// Row 3 gets dy[0] + dy[2], row 0 dy[1].
+// CHECK: [4, 8],
+// CHECK-NEXT: [0, 0],
+// CHECK-NEXT: [0, 0],
+// CHECK-NEXT: [17, 34]]
+// CHECK-NOT: data =
+module {
+  func.func private @printMemrefF32(tensor<*xf32>)
+  func.func @main() {
+    %table = arith.constant dense<[[0.0, 1.0], [10.0, 11.0], [20.0, 21.0], [30.0, 31.0]]> : tensor<4x2xf32>
+    %ids = arith.constant dense<[[3, 0, 3]]> : tensor<1x3xi32>
+    %dy = arith.constant dense<[[[1.0, 2.0], [4.0, 8.0], [16.0, 32.0]]]> : tensor<1x3x2xf32>
+    %e = dlc.embedding %ids, %table : (tensor<1x3xi32>, tensor<4x2xf32>) -> tensor<1x3x2xf32>
+    %dt = dlc.embedding_grad %ids, %table, %dy : (tensor<1x3xi32>, tensor<4x2xf32>, tensor<1x3x2xf32>) -> tensor<4x2xf32>
+    %u = tensor.cast %e : tensor<1x3x2xf32> to tensor<*xf32>
+    call @printMemrefF32(%u) : (tensor<*xf32>) -> ()
+    %v = tensor.cast %dt : tensor<4x2xf32> to tensor<*xf32>
+    call @printMemrefF32(%v) : (tensor<*xf32>) -> ()
+    %bad = arith.constant dense<[[4]]> : tensor<1x1xi32>
+    %b = dlc.embedding %bad, %table : (tensor<1x1xi32>, tensor<4x2xf32>) -> tensor<1x1x2xf32>
+    %w = tensor.cast %b : tensor<1x1x2xf32> to tensor<*xf32>
+    call @printMemrefF32(%w) : (tensor<*xf32>) -> ()
+    return
+  }
+}

@@ -224,6 +224,7 @@ struct MaxPoolGradLowering : OpRewritePattern<MaxPool2DGradOp> {
     int64_t KH = k[0], KW = k[1];
     Geometry g = geometryOf(type, KH, KW, op.getStrides(), {1, 1},
                             op.getPadding());
+    bool same = op.getPadding() == Padding::same;
     Type elt = type.getElementType();
     Type i64 = rewriter.getI64Type();
     MLIRContext *ctx = rewriter.getContext();
@@ -266,6 +267,26 @@ struct MaxPoolGradLowering : OpRewritePattern<MaxPool2DGradOp> {
                                                   tap, a[3]);
           Value take = b.create<arith::OrIOp>(
               l, gt, b.create<arith::AndIOp>(l, eq, earlier));
+          // Padded taps ('same') never win, even over an all -inf window.
+          if (same) {
+            auto inside = [&](int64_t loop, int64_t tapLoop,
+                              const Window &w) -> Value {
+              Value at = b.create<arith::AddIOp>(
+                  l,
+                  b.create<arith::MulIOp>(l, b.create<linalg::IndexOp>(l, loop),
+                                          constIndex(b, l, w.stride)),
+                  b.create<linalg::IndexOp>(l, tapLoop));
+              at = b.create<arith::SubIOp>(l, at, constIndex(b, l, w.padBefore));
+              Value lo = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge,
+                                                 at, constIndex(b, l, 0));
+              Value hi = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt,
+                                                 at, constIndex(b, l, w.in));
+              return b.create<arith::AndIOp>(l, lo, hi);
+            };
+            take = b.create<arith::AndIOp>(
+                l, take,
+                b.create<arith::AndIOp>(l, inside(1, 4, g.h), inside(2, 5, g.w)));
+          }
           b.create<linalg::YieldOp>(
               l, ValueRange{b.create<arith::SelectOp>(l, take, a[0], a[2]),
                             b.create<arith::SelectOp>(l, take, tap, a[3])});

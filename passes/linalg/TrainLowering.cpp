@@ -11,10 +11,27 @@ bool sparseLabels(Value labels) {
   return isa<IntegerType>(cast<RankedTensorType>(labels.getType()).getElementType());
 }
 
+/// cf.assert that an integer label is a class: a label outside [0, C) is a
+/// run-time error, as in the reference kernels.
+void assertClass(OpBuilder &b, Location loc, Value label, int64_t classes,
+                 StringRef what) {
+  Value zero = b.create<arith::ConstantOp>(loc, b.getIntegerAttr(label.getType(), 0));
+  Value count = b.create<arith::ConstantOp>(
+      loc, b.getIntegerAttr(label.getType(), classes));
+  Value ok = b.create<arith::AndIOp>(
+      loc, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, label, zero),
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, label, count));
+  b.create<cf::AssertOp>(loc, ok,
+                         (what + ": label outside [0, " + Twine(classes) + ")")
+                             .str());
+}
+
 /// The label weight of class `j` (column index 1) for one element.
-Value targetOf(OpBuilder &b, Location loc, Value label, Type elt) {
+Value targetOf(OpBuilder &b, Location loc, Value label, Type elt,
+               int64_t classes) {
   if (!isa<IntegerType>(label.getType()))
     return label;
+  assertClass(b, loc, label, classes, "dlc.categorical_crossentropy");
   Value j = b.create<arith::IndexCastOp>(loc, label.getType(),
                                          b.create<linalg::IndexOp>(loc, 1));
   Value hit = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, j, label);
@@ -66,7 +83,7 @@ struct CrossentropyLowering : OpRewritePattern<CategoricalCrossentropyOp> {
         SmallVector<utils::IteratorType>{utils::IteratorType::parallel,
                                          utils::IteratorType::reduction},
         [&](OpBuilder &b, Location l, ValueRange a) {
-          Value t = targetOf(b, l, a[1], elt);
+          Value t = targetOf(b, l, a[1], elt, pType.getDimSize(1));
           Value q = b.create<arith::DivFOp>(l, a[0], a[2]);
           q = b.create<arith::MaximumFOp>(l, q, constFloat(b, l, elt, 1e-7));
           q = b.create<arith::MinimumFOp>(
@@ -120,7 +137,7 @@ struct CrossentropyGradLowering
         [&](OpBuilder &b, Location l, ValueRange a) {
           Value zero = constFloat(b, l, elt, 0);
           Value eps = constFloat(b, l, elt, 1e-7);
-          Value t = targetOf(b, l, a[1], elt);
+          Value t = targetOf(b, l, a[1], elt, pType.getDimSize(1));
           Value q = b.create<arith::DivFOp>(l, a[0], a[2]);
           Value passes = b.create<arith::AndIOp>(
               l, b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OGE, q, eps),
@@ -185,7 +202,10 @@ struct AccuracyLowering : OpRewritePattern<AccuracyOp> {
     Location loc = op.getLoc();
     Value predicted = rowArgmax(rewriter, loc, op.getProbs());
     Value labels = op.getLabels();
-    Value truth = sparseLabels(labels) ? labels : rowArgmax(rewriter, loc, labels);
+    bool sparse = sparseLabels(labels);
+    int64_t classes =
+        cast<RankedTensorType>(op.getProbs().getType()).getDimSize(1);
+    Value truth = sparse ? labels : rowArgmax(rewriter, loc, labels);
     auto type = cast<RankedTensorType>(op.getType());
     MLIRContext *ctx = rewriter.getContext();
     AffineMap id = rewriter.getMultiDimIdentityMap(1);
@@ -197,6 +217,8 @@ struct AccuracyLowering : OpRewritePattern<AccuracyOp> {
         SmallVector<utils::IteratorType>{utils::IteratorType::reduction},
         [&](OpBuilder &b, Location l, ValueRange a) {
           Value t = a[1];
+          if (sparse)
+            assertClass(b, l, t, classes, "dlc.accuracy");
           if (t.getType() != b.getI64Type())
             t = b.create<arith::ExtSIOp>(l, b.getI64Type(), t);
           Value hit = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, a[0], t);

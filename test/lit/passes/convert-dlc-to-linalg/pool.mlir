@@ -60,3 +60,18 @@ func.func @pool_grads(%x: tensor<2x6x6x3xf32>, %dy: tensor<2x3x3x3xf32>) -> (ten
   %da = dlc.avg_pool2d_grad %x, %dy padding(valid) {pool_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<2x6x6x3xf32>, tensor<2x3x3x3xf32>) -> tensor<2x6x6x3xf32>
   return %dm, %da : tensor<2x6x6x3xf32>, tensor<2x6x6x3xf32>
 }
+
+// 'same' max: a padded tap (value -inf) never wins, even on a tie.
+// CHECK-LABEL: func.func @max_grad_same
+// CHECK: tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: linalg.generic
+// CHECK: arith.ori
+// CHECK: arith.cmpi sge
+// CHECK: arith.cmpi slt
+// CHECK: arith.cmpi sge
+// CHECK: arith.cmpi slt
+// CHECK: } -> (tensor<1x3x3x2xf32>, tensor<1x3x3x2xi64>)
+func.func @max_grad_same(%x: tensor<1x5x5x2xf32>, %dy: tensor<1x3x3x2xf32>) -> tensor<1x5x5x2xf32> {
+  %dx = dlc.max_pool2d_grad %x, %dy padding(same) {pool_size = array<i64: 3, 3>, strides = array<i64: 2, 2>} : (tensor<1x5x5x2xf32>, tensor<1x3x3x2xf32>) -> tensor<1x5x5x2xf32>
+  return %dx : tensor<1x5x5x2xf32>
+}

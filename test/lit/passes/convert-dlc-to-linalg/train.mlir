@@ -24,6 +24,7 @@
 // CHECK: arith.constant 4.000000e+00 : f32
 // Sparse labels: the target is (class == label); zero where the clip binds.
 // CHECK: %[[DP:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[ROW]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[P]], %[[L]], %{{.*}} : tensor<4x3xf32>, tensor<4xi32>, tensor<4xf32>)
+// CHECK: cf.assert %{{.*}}, "dlc.categorical_crossentropy: label outside [0, 3)"
 // CHECK: linalg.index 1
 // CHECK: arith.cmpi eq
 // CHECK: arith.cmpf ole
@@ -40,6 +41,7 @@
 // CHECK: arith.extui
 // CHECK: %[[AP2:.*]]:2 = linalg.generic {{.*}} ins(%[[P]] : tensor<4x3xf32>)
 // CHECK: %[[C2:.*]] = linalg.generic {{.*}} ins(%[[AP2]]#1, %[[L]] : tensor<4xi64>, tensor<4xi32>)
+// CHECK: cf.assert %{{.*}}, "dlc.accuracy: label outside [0, 3)"
 // CHECK: arith.extsi
 // CHECK: return %[[LOSS]], %[[DP]], %[[C]], %[[C2]]
 func.func @loss(%p: tensor<4x3xf32>, %t: tensor<4x3xf32>, %l: tensor<4xi32>) -> (tensor<f32>, tensor<4x3xf32>, tensor<i64>, tensor<i64>) {

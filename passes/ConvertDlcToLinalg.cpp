@@ -38,7 +38,14 @@ struct ConvertDlcToLinalg
     root->walk([&](Operation *op) {
       if (!isa<dlc::DlcDialect>(op->getDialect()))
         return;
-      if (!llvm::all_of(op->getOperandTypes(), [](Type t) {
+      if (auto dropout = dyn_cast<dlc::DropoutOp>(op);
+          dropout && dropout.getStep() && dropout.getSeed() >= (1u << 28)) {
+        op->emitError() << "convert-dlc-to-linalg: dlc.dropout seed "
+                        << dropout.getSeed()
+                        << " does not fit in the 28 bits below the Philox "
+                           "stream id";
+        refused = true;
+      } else if (!llvm::all_of(op->getOperandTypes(), [](Type t) {
                    auto rt = dyn_cast<RankedTensorType>(t);
                    return !rt || rt.hasStaticShape();
                  }) ||

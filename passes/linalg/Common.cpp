@@ -285,15 +285,4 @@ void assertRowInRange(OpBuilder &b, Location loc, Value row, int64_t rows,
                              .str());
 }
 
-LogicalResult requireStatic(PatternRewriter &rewriter, Operation *op) {
-  auto isStatic = [](Type t) {
-    auto rt = dyn_cast<RankedTensorType>(t);
-    return !rt || rt.hasStaticShape();
-  };
-  if (llvm::all_of(op->getOperandTypes(), isStatic) &&
-      llvm::all_of(op->getResultTypes(), isStatic))
-    return success();
-  return rewriter.notifyMatchFailure(op, "needs static shapes");
-}
-
 } // namespace dlc::linalg_lowering

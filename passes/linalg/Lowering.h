@@ -112,10 +112,6 @@ Window windowOf(int64_t in, int64_t size, int64_t stride, int64_t dilation,
 void assertRowInRange(OpBuilder &b, Location loc, Value row, int64_t rows,
                       llvm::StringRef what);
 
-/// The shared failure for shapes this lowering needs static.
-mlir::LogicalResult requireStatic(mlir::PatternRewriter &rewriter,
-                                  mlir::Operation *op);
-
 } // namespace dlc::linalg_lowering
 
 #endif // DLC_PASSES_LINALG_LOWERING_H

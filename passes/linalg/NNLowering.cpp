@@ -249,9 +249,7 @@ struct DropoutLowering : OpRewritePattern<DropoutOp> {
       rewriter.replaceOp(op, op.getInput());
       return success();
     }
-    if (op.getSeed() < 0 || op.getSeed() >= (int64_t(1) << 28))
-      return op.emitError("convert-dlc-to-linalg: dlc.dropout seed ")
-             << op.getSeed() << " does not fit in the 28 bits below the stream id";
+    // The pass checked that the seed fits below the stream bits.
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     Type elt = type.getElementType();

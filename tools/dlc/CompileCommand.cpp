@@ -64,7 +64,8 @@ int runCompile(int argc, char **argv) {
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
-  cl::HideUnrelatedOptions({&compileCategory, &cl::getGeneralCategory()});
+  // Only this command's options in --help; MLIR's and LLVM's stay accepted (--help-hidden).
+  cl::HideUnrelatedOptions(compileCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
       "Compile a Keras model file (Keras 1/2 to_yaml/to_json, Keras 3 "

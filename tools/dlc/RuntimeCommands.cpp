@@ -63,7 +63,8 @@ void parse(int argc, char **argv, cl::OptionCategory &category,
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
-  cl::HideUnrelatedOptions({&category, &cl::getGeneralCategory()});
+  // Only this command's options in --help; MLIR's and LLVM's stay accepted (--help-hidden).
+  cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv, overview);
 }
 

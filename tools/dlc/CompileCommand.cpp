@@ -19,8 +19,6 @@ namespace cl = llvm::cl;
 
 namespace dlc::tool {
 
-LogicalResult runPipeline(ModuleOp module, const Target *target);
-
 namespace {
 enum class Emit { Mlir, Summary, TrainMlir, Bundle };
 } // namespace

@@ -22,6 +22,10 @@ const Target *findTarget(llvm::StringRef name, llvm::raw_ostream &errs);
 /// import clean-up and `target`'s pipeline (with the pass-manager options of
 /// the command line) and serialises the bundle. Diagnostics go to `context`'s
 /// handler.
+/// Runs the import clean-up and, when `target` is set, its pipeline on
+/// `module`, with the pass-manager and timing options of the command line.
+mlir::LogicalResult runPipeline(mlir::ModuleOp module, const Target *target);
+
 /// A non-empty `dataset` (name[:task[:variant]]) replaces the model's
 /// `dlc.training.dataset` (e.g. fashion_mnist for a model written for mnist,
 /// babi:qa1:en-10k for the qa2 model).

@@ -16,6 +16,9 @@ namespace dlc {
 struct SerializeOptions {
   uint64_t seed = 0;     ///< Philox seed of the initial weights
   std::string modelPath; ///< recorded in the manifest
+  /// The CPU native code is generated for ("" = the host's, with its vector
+  /// width); targets without native host code ignore it.
+  std::string cpu;
 };
 
 class Target {
@@ -30,6 +33,16 @@ public:
   /// diagnostics on the module.
   virtual mlir::FailureOr<std::string>
   serialize(mlir::ModuleOp module, const SerializeOptions &options) const = 0;
+  /// The intermediate stages after the target pipeline that `dlc compile
+  /// --emit=STAGE` can print (e.g. "linalg", "llvm", "asm"); none by default.
+  virtual llvm::ArrayRef<llvm::StringRef> stages() const { return {}; }
+  /// The text of `stage` (one of stages()) for `module`, the output of
+  /// buildPipeline; reports errors as diagnostics on the module.
+  virtual mlir::FailureOr<std::string> emitStage(mlir::ModuleOp module,
+                                                 llvm::StringRef stage,
+                                                 const SerializeOptions &options) const {
+    return module.emitError("target '") << name() << "' has no stage '" << stage << "'";
+  }
 };
 
 /// Every target this build of dlc has, in the order --help lists them.

@@ -4,11 +4,13 @@
 namespace dlc {
 
 std::unique_ptr<Target> createCpuRefTarget();
+std::unique_ptr<Target> createCpuTarget();
 
 const std::vector<std::unique_ptr<Target>> &allTargets() {
   static const std::vector<std::unique_ptr<Target>> targets = [] {
     std::vector<std::unique_ptr<Target>> list;
     list.push_back(createCpuRefTarget());
+    list.push_back(createCpuTarget());
     return list;
   }();
   return targets;

@@ -9,6 +9,7 @@
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -25,6 +26,28 @@ namespace {
 struct ConvertDlcToLinalg
     : dlc::impl::ConvertDlcToLinalgBase<ConvertDlcToLinalg> {
   using Base::Base;
+
+  /// The mutable `memref<i64>` global the dropout masks read their key
+  /// from, declared once (an existing one must have that type).
+  LogicalResult declareSeedGlobal(Operation *root) {
+    auto module = dyn_cast<ModuleOp>(root);
+    if (auto existing = module.lookupSymbol(seedSymbol)) {
+      auto global = dyn_cast<memref::GlobalOp>(existing);
+      if (!global || global.getConstant() ||
+          global.getType() != MemRefType::get({}, IntegerType::get(&getContext(), 64)))
+        return existing->emitError()
+               << "convert-dlc-to-linalg: seed-symbol '" << seedSymbol
+               << "' names something other than a mutable memref<i64> global";
+      return success();
+    }
+    OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+    auto type = MemRefType::get({}, b.getI64Type());
+    b.create<memref::GlobalOp>(module.getLoc(), seedSymbol,
+                               b.getStringAttr("public"), type,
+                               b.getZeroAttr(RankedTensorType::get({}, b.getI64Type())),
+                               /*constant=*/false, /*alignment=*/IntegerAttr());
+    return success();
+  }
 
   void runOnOperation() override {
     Operation *root = getOperation();
@@ -64,6 +87,10 @@ struct ConvertDlcToLinalg
 
     dlc::linalg_lowering::LoweringOptions options;
     options.runSeed = runSeed;
+    options.seedSymbol = seedSymbol;
+    if (!seedSymbol.empty())
+      if (failed(declareSeedGlobal(root)))
+        return signalPassFailure();
     RewritePatternSet patterns(&getContext());
     dlc::linalg_lowering::populateNNLoweringPatterns(patterns, options);
     dlc::linalg_lowering::populateShapeLoweringPatterns(patterns);
@@ -75,7 +102,8 @@ struct ConvertDlcToLinalg
     target.addIllegalDialect<dlc::DlcDialect>();
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
                            arith::ArithDialect, math::MathDialect,
-                           scf::SCFDialect, cf::ControlFlowDialect>();
+                           scf::SCFDialect, cf::ControlFlowDialect,
+                           memref::MemRefDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     if (failed(applyPartialConversion(root, target, std::move(patterns))))
       signalPassFailure();

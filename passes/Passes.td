@@ -118,7 +118,9 @@ def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
     step's gate gradients, and finish with one matmul each for the input, kernel and
     recurrent-kernel gradients. A training dropout computes its mask
     with Philox4x32-10 in arith ops, keyed as `runtime/Philox.h` documents
-    (`run-seed` is the key), so it drops the units the reference kernels
+    (`run-seed` is the key, or the run-time value of the global named by
+    `seed-symbol`, which is how the `cpu` target's native code gets the
+    run's `--seed`), so it drops the units the reference kernels
     drop. `dlc.time_distributed` is first flattened as
     `dlc-flatten-time-distributed` does; dynamic shapes make the pass fail
     with an error naming the op.
@@ -136,13 +138,80 @@ def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
   let options = [
     Option<"runSeed", "run-seed", "uint64_t", /*default=*/"0",
            "The run's Philox seed (--seed), the key of dropout masks">,
+    Option<"seedSymbol", "seed-symbol", "std::string", /*default=*/"\"\"",
+           "Read the key at run time from this mutable i64 memref.global "
+           "(declared by the pass; the runtime sets it) instead of run-seed">,
   ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",
                            "::mlir::scf::SCFDialect",
-                           "::mlir::cf::ControlFlowDialect"];
+                           "::mlir::cf::ControlFlowDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def DlcLinalgLoopOrder : Pass<"dlc-linalg-loop-order", "mlir::func::FuncOp"> {
+  let summary = "Order the loops of contractions so the innermost loop runs along contiguous memory";
+  let description = [{
+    The `cpu` target's loop order for linalg ops with reductions (matmul,
+    convolution, pooling and their gradients), before they become loops. A
+    named op as lowered (`linalg.matmul`: m, n, k) leaves the reduction
+    innermost, a scalar dot product the LLVM vectoriser cannot reorder
+    without changing rounding. This pass generalises each such op and moves
+    the loop that indexes the output's last (contiguous) dimension to the
+    innermost position, when an input is contiguous along it too: matmul
+    becomes m, k, n (an AXPY of B's rows into C's row, vectorised along n),
+    `conv_2d_nhwc_hwcf` becomes n, oh, ow, kh, kw, c, f. Every output
+    element still sums its terms in the same order, so results are
+    bit-identical to the unordered loops. `linalg.matmul_transpose_b` is
+    rewritten as a `linalg.transpose` of B and a `linalg.matmul` first.
+    The outermost loop stays parallel (the batch or row loop), which
+    `convert-linalg-to-parallel-loops` then spreads over threads.
+
+    ```mlir
+    %c = linalg.matmul ins(%a, %b : tensor<8x16xf32>, tensor<16x4xf32>)
+                       outs(%init : tensor<8x4xf32>) -> tensor<8x4xf32>
+    // becomes a linalg.generic with
+    //   indexing_maps = [(d0, d1, d2) -> (d0, d1), (d0, d1, d2) -> (d1, d2),
+    //                    (d0, d1, d2) -> (d0, d2)]
+    //   iterator_types = ["parallel", "reduction", "parallel"]
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def DlcOuterParallelLoops : Pass<"dlc-outer-parallel-loops", "mlir::func::FuncOp"> {
+  let summary = "Keep only the outermost scf.parallel of each loop nest with enough work";
+  let description = [{
+    `convert-linalg-to-parallel-loops` makes every parallel dimension an
+    `scf.parallel`, including those nested inside a reduction loop (matmul's
+    n inside k) — as OpenMP regions, one fork per outer iteration. This pass,
+    run before `convert-scf-to-openmp`, turns every `scf.parallel` nested in
+    another loop into `scf.for` loops, and also a top-level one whose nest
+    runs fewer than `min-iterations` innermost iterations (a fork costs more
+    than it saves), so each remaining parallel loop is one thread fork.
+
+    ```mlir
+    scf.parallel (%i) = (%c0) to (%c128) step (%c1) {
+      scf.for %k = %c0 to %c784 step %c1 {
+        scf.parallel (%j) = (%c0) to (%c512) step (%c1) { ... }
+      }
+    }
+    // becomes
+    scf.parallel (%i) = (%c0) to (%c128) step (%c1) {
+      scf.for %k = %c0 to %c784 step %c1 {
+        scf.for %j = %c0 to %c512 step %c1 { ... }
+      }
+    }
+    ```
+  }];
+  let options = [
+    Option<"minIterations", "min-iterations", "int64_t", /*default=*/"32768",
+           "Innermost iterations below which a loop nest stays serial">,
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
 #endif // DLC_PASSES_PASSES_TD

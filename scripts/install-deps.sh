@@ -7,7 +7,7 @@ packages=(
   libyaml-cpp-dev libabsl-dev libzip-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   dataset-fashion-mnist
-  libopenblas-dev python3-matplotlib
+  libopenblas-dev libomp-19-dev python3-matplotlib
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -14,6 +14,7 @@
 #include "mlir/IR/PatternMatch.h"
 
 #include <functional>
+#include <string>
 
 namespace dlc::linalg_lowering {
 
@@ -28,6 +29,8 @@ using mlir::ValueRange;
 struct LoweringOptions {
   /// The Philox key of dropout masks: the run's --seed.
   uint64_t runSeed = 0;
+  /// When set, the key is read at run time from this i64 memref.global.
+  std::string seedSymbol;
 };
 
 void populateNNLoweringPatterns(mlir::RewritePatternSet &patterns,

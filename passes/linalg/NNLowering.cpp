@@ -2,6 +2,8 @@
 // activation, softmax, dropout (Philox masks in arith).
 #include "passes/linalg/Lowering.h"
 
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
 #include "runtime/Philox.h"
 
 using namespace mlir;
@@ -214,27 +216,27 @@ struct SoftmaxLowering : OpRewritePattern<SoftmaxOp> {
   }
 };
 
-/// One Philox4x32-10 block in arith ops; the key schedule is folded here,
-/// since the key (the run seed) is a compile-time constant.
+/// One Philox4x32-10 block in arith ops keyed by (key0, key1). With a
+/// constant key (a compile-time run seed) the key schedule folds away.
 SmallVector<Value> philox(OpBuilder &b, Location loc, SmallVector<Value> ctr,
-                          uint64_t seed) {
-  uint32_t key0 = uint32_t(seed), key1 = uint32_t(seed >> 32);
+                          Value key0, Value key1) {
   Type i32 = b.getI32Type();
   auto c32 = [&](uint32_t v) -> Value {
     return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(i32, int32_t(v)));
   };
   Value mul0 = c32(0xD2511F53u), mul1 = c32(0xCD9E8D57u);
+  Value bump0 = c32(0x9E3779B9u), bump1 = c32(0xBB67AE85u);
   for (int round = 0; round < 10; ++round) {
     if (round) {
-      key0 += 0x9E3779B9u;
-      key1 += 0xBB67AE85u;
+      key0 = b.createOrFold<arith::AddIOp>(loc, key0, bump0);
+      key1 = b.createOrFold<arith::AddIOp>(loc, key1, bump1);
     }
     auto p0 = b.create<arith::MulUIExtendedOp>(loc, mul0, ctr[0]);
     auto p1 = b.create<arith::MulUIExtendedOp>(loc, mul1, ctr[2]);
     Value n0 = b.create<arith::XOrIOp>(
-        loc, b.create<arith::XOrIOp>(loc, p1.getHigh(), ctr[1]), c32(key0));
+        loc, b.create<arith::XOrIOp>(loc, p1.getHigh(), ctr[1]), key0);
     Value n2 = b.create<arith::XOrIOp>(
-        loc, b.create<arith::XOrIOp>(loc, p0.getHigh(), ctr[3]), c32(key1));
+        loc, b.create<arith::XOrIOp>(loc, p0.getHigh(), ctr[3]), key1);
     ctr = {n0, p1.getLow(), n2, p0.getLow()};
   }
   return ctr;
@@ -259,7 +261,26 @@ struct DropoutLowering : OpRewritePattern<DropoutOp> {
     Value step64 = rewriter.create<tensor::ExtractOp>(loc, op.getStep());
     Value step = rewriter.create<arith::TruncIOp>(loc, rewriter.getI32Type(),
                                                   step64);
-    uint64_t seed = options.runSeed;
+    // The key: the compile-time run seed, or the run-time value of the
+    // global the pass declared (seed-symbol).
+    Type i32t = rewriter.getI32Type();
+    Value key0, key1;
+    if (options.seedSymbol.empty()) {
+      key0 = rewriter.create<arith::ConstantOp>(
+          loc, rewriter.getIntegerAttr(i32t, int32_t(uint32_t(options.runSeed))));
+      key1 = rewriter.create<arith::ConstantOp>(
+          loc, rewriter.getIntegerAttr(i32t, int32_t(uint32_t(options.runSeed >> 32))));
+    } else {
+      auto global = rewriter.create<memref::GetGlobalOp>(
+          loc, MemRefType::get({}, rewriter.getI64Type()), options.seedSymbol);
+      Value seed64 = rewriter.create<memref::LoadOp>(loc, global, ValueRange{});
+      key0 = rewriter.create<arith::TruncIOp>(loc, i32t, seed64);
+      key1 = rewriter.create<arith::TruncIOp>(
+          loc, i32t,
+          rewriter.create<arith::ShRUIOp>(
+              loc, seed64,
+              rewriter.create<arith::ConstantOp>(loc, rewriter.getI64IntegerAttr(32))));
+    }
     Value y = elementwise(
         rewriter, loc, type, op.getInput(),
         [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
@@ -282,7 +303,7 @@ struct DropoutLowering : OpRewritePattern<DropoutOp> {
                   l, index, b.create<arith::ConstantOp>(l, b.getI64IntegerAttr(32))));
           Value id = b.create<arith::ConstantOp>(
               l, b.getIntegerAttr(i32, int32_t(tensorId)));
-          Value word = philox(b, l, {lo, hi, step, id}, seed)[0];
+          Value word = philox(b, l, {lo, hi, step, id}, key0, key1)[0];
           // uniform01: float(word >> 8) / 2^24, compared with rate as a double.
           Value top = b.create<arith::ShRUIOp>(
               l, word, b.create<arith::ConstantOp>(l, b.getIntegerAttr(i32, 8)));

@@ -15,7 +15,7 @@
 
 namespace dlc::rt::bundle {
 
-std::vector<std::string> runtimeTargets() { return {"cpu-ref"}; }
+std::vector<std::string> runtimeTargets() { return {"cpu-ref", "cpu"}; }
 
 std::string_view Bundle::section(std::string_view name) const {
   for (const SectionInfo &s : sections_)

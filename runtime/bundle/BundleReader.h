@@ -25,7 +25,7 @@
 
 namespace dlc::rt::bundle {
 
-/// The targets this build of the runtime can run ("cpu-ref" today).
+/// The targets this build of the runtime can run ("cpu-ref", "cpu").
 std::vector<std::string> runtimeTargets();
 
 struct ReadOptions {

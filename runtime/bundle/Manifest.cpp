@@ -63,6 +63,7 @@ const char *stepKindName(StepKind kind) {
   case StepKind::Kernel: return "kernel";
   case StepKind::Library: return "library";
   case StepKind::Copy: return "copy";
+  case StepKind::Native: return "native";
   }
   return "?";
 }
@@ -182,9 +183,9 @@ constexpr std::array<std::pair<const char *, Role>, 9> kRoles{{
     {"param", Role::Param}, {"slot", Role::Slot}, {"iterations", Role::Iterations},
     {"input", Role::Input}, {"label", Role::Label}, {"loss", Role::Loss},
     {"correct", Role::Correct}, {"output", Role::Output}, {"temp", Role::Temp}}};
-constexpr std::array<std::pair<const char *, StepKind>, 4> kStepKinds{{
+constexpr std::array<std::pair<const char *, StepKind>, 5> kStepKinds{{
     {"op", StepKind::Op}, {"kernel", StepKind::Kernel}, {"library", StepKind::Library},
-    {"copy", StepKind::Copy}}};
+    {"copy", StepKind::Copy}, {"native", StepKind::Native}}};
 
 absl::StatusOr<std::vector<int>> indexList(const json &o, const std::string &path,
                                            absl::string_view key, size_t numTensors) {
@@ -293,10 +294,15 @@ absl::StatusOr<Step> parseStep(const json &s, const std::string &path, const std
   if (step.kind == StepKind::Op || s.contains("op")) {
     DLC_RT_ASSIGN_OR_RETURN(step.op, stringMember(s, path, "op"));
   }
+  if (step.kind == StepKind::Native) {
+    DLC_RT_ASSIGN_OR_RETURN(step.symbol, stringMember(s, path, "symbol"));
+  }
   DLC_RT_ASSIGN_OR_RETURN(step.in, indexList(s, path, "in", numTensors));
   DLC_RT_ASSIGN_OR_RETURN(step.out, indexList(s, path, "out", numTensors));
   step.where = absl::StrCat(fn, " step ", stepIndex,
-                            step.op.empty() ? "" : absl::StrCat(" (", step.op, ")"));
+                            !step.op.empty()       ? absl::StrCat(" (", step.op, ")")
+                            : !step.symbol.empty() ? absl::StrCat(" (", step.symbol, ")")
+                                                   : "");
   json attrs = json::object();
   if (s.contains("attrs")) {
     if (!s["attrs"].is_object()) return expected(join(path, "attrs"), "an object", s["attrs"]);

@@ -110,12 +110,15 @@ enum class StepKind : uint8_t {
   Kernel,  ///< "kernel": launch a generated kernel (fields in `raw.kernel`)
   Library, ///< "library": call a vendor library (fields in `raw.call`)
   Copy,    ///< "copy": copy in[0] to out[0] (same byte size)
+  Native,  ///< "native": call `symbol` of the bundle's native code section
+           ///< with the descriptors of in..., out... (the cpu target)
 };
 const char *stepKindName(StepKind kind);
 
 struct Step {
   StepKind kind = StepKind::Op;
   std::string op;         ///< e.g. "dlc.dense" (Op); optional otherwise
+  std::string symbol;     ///< Native only: the entry point, e.g. "dlc_train_step"
   std::vector<int> in;    ///< tensor indices
   std::vector<int> out;   ///< tensor indices
   Attrs attrs;

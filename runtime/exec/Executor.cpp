@@ -110,7 +110,7 @@ absl::Status checkMemory(const Manifest &m, const Step &s) {
 }
 
 absl::Status planSteps(const Manifest &m, Arena &arena, const uint64_t *runSeed,
-                       const std::vector<Step> &steps,
+                       const NativeLibrary *native, const std::vector<Step> &steps,
                        std::vector<Executor::Planned> &out);
 
 absl::StatusOr<Kernel> planTimeDistributed(PlanCtx &c) {
@@ -132,7 +132,7 @@ absl::StatusOr<Kernel> planTimeDistributed(PlanCtx &c) {
     return c.error(absl::StrCat("input ", shapeStr(x.shape), " and result ", shapeStr(y.shape),
                                 " differ in time steps"));
   auto body = std::make_shared<std::vector<Executor::Planned>>();
-  DLC_RT_RETURN_IF_ERROR(planSteps(c.m, c.arena, c.runSeed, c.step.body, *body));
+  DLC_RT_RETURN_IF_ERROR(planSteps(c.m, c.arena, c.runSeed, nullptr, c.step.body, *body));
   const int64_t n = x.shape[0], steps = x.shape[1];
   const size_t inRow = size_t(product(x.shape, 2, x.shape.size())) * bundle::dtypeSize(x.dtype);
   const size_t outRow = size_t(product(y.shape, 2, y.shape.size())) * bundle::dtypeSize(y.dtype);
@@ -152,13 +152,41 @@ absl::StatusOr<Kernel> planTimeDistributed(PlanCtx &c) {
   });
 }
 
+/// A call of the native entry `step.symbol` over descriptors of its tensors.
+absl::StatusOr<Kernel> planNative(PlanCtx &c, const NativeLibrary *native) {
+  if (!native)
+    return c.error("a native step needs the bundle's native code section, which is missing");
+  DLC_RT_ASSIGN_OR_RETURN(NativeLibrary::Entry entry, native->entry(c.step.symbol));
+  struct Call {
+    std::vector<std::vector<int64_t>> descriptors;
+    std::vector<void *> args;
+  };
+  auto call = std::make_shared<Call>();
+  auto add = [&](int index) {
+    const bundle::TensorDesc &t = c.m.tensors[size_t(index)];
+    call->descriptors.push_back(memrefDescriptor(c.arena.data(t), t.shape));
+  };
+  for (int index : c.step.in) add(index);
+  for (int index : c.step.out) add(index);
+  for (auto &d : call->descriptors) call->args.push_back(d.data());
+  const uint64_t *runSeed = c.runSeed;
+  return Kernel([=]() -> absl::Status {
+    native->setRunSeed(*runSeed);
+    entry(call->args.data());
+    return absl::OkStatus();
+  });
+}
+
 absl::Status planSteps(const Manifest &m, Arena &arena, const uint64_t *runSeed,
-                       const std::vector<Step> &steps,
+                       const NativeLibrary *native, const std::vector<Step> &steps,
                        std::vector<Executor::Planned> &out) {
   for (const Step &step : steps) {
     PlanCtx c{m, arena, step, runSeed};
     absl::StatusOr<Kernel> kernel;
     switch (step.kind) {
+    case bundle::StepKind::Native:
+      kernel = planNative(c, native);
+      break;
     case bundle::StepKind::Kernel:
     case bundle::StepKind::Library:
       return absl::InvalidArgumentError(
@@ -205,18 +233,31 @@ const std::vector<std::string> &knownOps() {
 }
 
 absl::StatusOr<std::unique_ptr<Executor>> Executor::create(const Manifest &manifest,
-                                                            uint64_t runSeed) {
+                                                            uint64_t runSeed,
+                                                            std::string_view nativeCode) {
   DLC_RT_ASSIGN_OR_RETURN(Arena arena, Arena::create(manifest.regionBytes));
   std::unique_ptr<Executor> ex(new Executor(manifest, std::move(arena), runSeed));
+  if (!nativeCode.empty()) {
+    std::string section = "native code";
+    if (manifest.raw.contains("native") && manifest.raw["native"].is_object() &&
+        manifest.raw["native"].contains("section") && manifest.raw["native"]["section"].is_string())
+      section = absl::StrCat("section '", manifest.raw["native"]["section"].get<std::string>(), "'");
+    DLC_RT_ASSIGN_OR_RETURN(ex->native_, NativeLibrary::load(nativeCode, section));
+  }
   std::vector<int> its = manifest.tensorsWithRole(bundle::Role::Iterations);
   ex->iterationsTensor_ = its.empty() ? -1 : its[0];
   for (const auto &[name, fn] : manifest.functions) {
     std::vector<Planned> plan;
-    DLC_RT_RETURN_IF_ERROR(planSteps(manifest, ex->arena_, &ex->runSeed_, fn.steps, plan));
+    DLC_RT_RETURN_IF_ERROR(
+        planSteps(manifest, ex->arena_, &ex->runSeed_, ex->native_.get(), fn.steps, plan));
     ex->plans_.emplace(name, std::move(plan));
   }
   return ex;
 }
+
+Executor::~Executor() = default;
+
+bool Executor::setThreads(int threads) { return native_ && native_->setThreads(threads); }
 
 absl::Status Executor::run(std::string_view name) {
   auto it = plans_.find(name);

@@ -24,6 +24,9 @@
 //                              in[0] → body.arg, body steps, body.result →
 //                              slice t of out[0]
 //   step kind "copy"           in[0] → out[0] (same byte size)
+//   step kind "native"         a call of the bundle's native code (the cpu
+//       target): NativeLibrary loads it; in..., out... are passed as memref
+//       descriptors over their tensors, dlc_run_seed set to the run seed
 // Steps of kind "kernel" or "library" belong to other targets and are refused.
 #ifndef DLC_RUNTIME_EXEC_EXECUTOR_H
 #define DLC_RUNTIME_EXEC_EXECUTOR_H
@@ -40,6 +43,7 @@
 #include "absl/status/statusor.h"
 #include "runtime/bundle/Manifest.h"
 #include "runtime/exec/Arena.h"
+#include "runtime/exec/NativeLibrary.h"
 
 namespace dlc::rt::exec {
 
@@ -51,8 +55,17 @@ public:
   /// Plans every function of `manifest` (which must outlive the executor)
   /// and allocates its arena. `runSeed` keys the dropout masks (the run's
   /// --seed). The state region starts zero: call loadState.
+  /// `nativeCode` is the bundle's native code section (the cpu target's
+  /// shared library; empty for cpu-ref): it is loaded when a step of kind
+  /// "native" needs it.
   static absl::StatusOr<std::unique_ptr<Executor>> create(const bundle::Manifest &manifest,
-                                                          uint64_t runSeed);
+                                                          uint64_t runSeed,
+                                                          std::string_view nativeCode = {});
+  ~Executor();
+
+  /// Caps the native code's threads (0: every core); false when there is
+  /// no multi-threaded native code.
+  bool setThreads(int threads);
 
   const bundle::Manifest &manifest() const { return manifest_; }
   Arena &arena() { return arena_; }
@@ -97,6 +110,7 @@ private:
   Arena arena_;
   uint64_t runSeed_;
   int iterationsTensor_ = -1;
+  std::unique_ptr<NativeLibrary> native_;
   std::map<std::string, std::vector<Planned>, std::less<>> plans_;
 };
 

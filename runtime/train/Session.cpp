@@ -33,7 +33,8 @@ absl::StatusOr<std::unique_ptr<Session>> Session::open(std::shared_ptr<const bun
   s->bundle_ = std::move(b);
   s->seed_ = seed;
   const bundle::Manifest &m = s->bundle_->manifest();
-  absl::StatusOr<std::unique_ptr<exec::Executor>> ex = exec::Executor::create(m, seed);
+  absl::StatusOr<std::unique_ptr<exec::Executor>> ex =
+      exec::Executor::create(m, seed, s->bundle_->section("code." + m.target));
   if (!ex.ok())
     return absl::Status(ex.status().code(),
                         absl::StrCat(s->bundle_->path(), ": ", ex.status().message()));

@@ -20,7 +20,7 @@ namespace cl = llvm::cl;
 namespace dlc::tool {
 
 namespace {
-enum class Emit { Mlir, Summary, TrainMlir, Bundle };
+enum class Emit { Mlir, Summary, TrainMlir, Stage, Bundle };
 } // namespace
 
 int runCompile(int argc, char **argv) {
@@ -30,22 +30,21 @@ int runCompile(int argc, char **argv) {
   cl::opt<std::string> modelPath(cl::Positional, cl::Required,
                                  cl::desc("<model file: .yaml, .json, .keras>"),
                                  cl::cat(compileCategory));
-  cl::opt<Emit> emit(
+  cl::opt<std::string> emit(
       "emit",
-      cl::desc("What to produce (default: mlir, or bundle with --target)"),
-      cl::values(clEnumValN(Emit::Mlir, "mlir",
-                            "the model as dlc dialect IR (forward function)"),
-                 clEnumValN(Emit::Summary, "summary",
-                            "a Keras-style table of layers, shapes and "
-                            "parameter counts"),
-                 clEnumValN(Emit::TrainMlir, "train-mlir",
-                            "the IR after the target's pipeline: @train_step, "
-                            "@eval_step and @predict"),
-                 clEnumValN(Emit::Bundle, "bundle",
-                            "the target's bundle (.dlcb), written to -o")),
-      cl::cat(compileCategory));
+      cl::desc("What to produce (default: mlir, or bundle with --target):\n"
+               "  mlir        the model as dlc dialect IR (@forward)\n"
+               "  summary     Keras-style layers, shapes and parameter counts\n"
+               "  train-mlir  the dlc IR after the target's pipeline (training\n"
+               "              step, inference, fusion): @train_step, @eval_step,\n"
+               "              @predict\n"
+               "  bundle      the target's bundle (.dlcb), written to -o\n"
+               "  a stage of the target's lowering; cpu: linalg (linalg on\n"
+               "  tensors), llvm-dialect (MLIR's LLVM dialect), llvm (LLVM IR\n"
+               "  after -O3), asm (the machine code as assembly)"),
+      cl::value_desc("stage"), cl::cat(compileCategory));
   cl::opt<std::string> targetName("target",
-                                  cl::desc("Code-generation target (cpu-ref)"),
+                                  cl::desc("Code-generation target (cpu, cpu-ref)"),
                                   cl::value_desc("name"), cl::cat(compileCategory));
   cl::opt<std::string> outputPath("o", cl::desc("Output file (default: stdout)"),
                                   cl::value_desc("file"), cl::init("-"),
@@ -58,6 +57,11 @@ int runCompile(int argc, char **argv) {
   cl::opt<uint64_t> seed("seed",
                          cl::desc("Philox seed of the initial weights (default 0)"),
                          cl::init(0), cl::cat(compileCategory));
+  cl::opt<std::string> cpu(
+      "cpu",
+      cl::desc("CPU the cpu target generates code for (default: this machine's, "
+               "e.g. with AVX-512 where it has it; x86-64-v3 = AVX2)"),
+      cl::value_desc("name"), cl::init(""), cl::cat(compileCategory));
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -69,7 +73,8 @@ int runCompile(int argc, char **argv) {
       "Compile a Keras model file (Keras 1/2 to_yaml/to_json, Keras 3 "
       "config.json or .keras).\n\nExamples:\n"
       "  dlc compile models/mnist_mlp.yaml --emit=mlir\n"
-      "  dlc compile models/mnist_mlp.yaml --target=cpu-ref -o mlp.dlcb\n\n"
+      "  dlc compile models/mnist_mlp.yaml --target=cpu -o mlp.dlcb\n"
+      "  dlc compile models/mnist_mlp.yaml --target=cpu --emit=asm\n\n"
       "The MLIR pass-manager options (--mlir-print-ir-after-all, "
       "--mlir-timing, ...) are accepted too; --help-hidden lists them.\n");
   if (batchSize < 0) {
@@ -80,13 +85,23 @@ int runCompile(int argc, char **argv) {
   const Target *target = nullptr;
   if (!targetName.empty() && !(target = findTarget(targetName, llvm::errs())))
     return 1;
-  Emit stage = emit.getNumOccurrences() ? emit.getValue()
-               : target                 ? Emit::Bundle
-                                        : Emit::Mlir;
-  if ((stage == Emit::TrainMlir || stage == Emit::Bundle) && !target) {
-    llvm::errs() << "dlc compile: error: --emit="
-                 << (stage == Emit::Bundle ? "bundle" : "train-mlir")
-                 << " needs --target (e.g. --target=cpu-ref)\n";
+  Emit stage = !emit.getNumOccurrences() ? (target ? Emit::Bundle : Emit::Mlir)
+               : emit == "mlir"           ? Emit::Mlir
+               : emit == "summary"        ? Emit::Summary
+               : emit == "train-mlir"     ? Emit::TrainMlir
+               : emit == "bundle"         ? Emit::Bundle
+                                          : Emit::Stage;
+  if (stage != Emit::Mlir && stage != Emit::Summary && !target) {
+    llvm::errs() << "dlc compile: error: --emit=" << emit
+                 << " needs --target (e.g. --target=cpu)\n";
+    return 1;
+  }
+  if (stage == Emit::Stage && !llvm::is_contained(target->stages(), emit.getValue())) {
+    llvm::errs() << "dlc compile: error: unknown --emit=" << emit
+                 << "; choose mlir, summary, train-mlir, bundle";
+    for (llvm::StringRef s : target->stages())
+      llvm::errs() << ", " << s;
+    llvm::errs() << " (target " << target->name() << ")\n";
     return 1;
   }
   if (stage == Emit::Bundle && outputPath == "-") {
@@ -100,7 +115,7 @@ int runCompile(int argc, char **argv) {
   std::string text;
   llvm::raw_string_ostream os(text);
   if (stage == Emit::Bundle) {
-    auto bytes = compileToBundle(*context, modelPath, *target, batchSize, seed);
+    auto bytes = compileToBundle(*context, modelPath, *target, batchSize, seed, "", cpu);
     if (failed(bytes))
       return 1;
     os << *bytes;
@@ -108,10 +123,19 @@ int runCompile(int argc, char **argv) {
     ImportOptions options;
     options.batchSize = batchSize;
     OwningOpRef<ModuleOp> module = importKerasModel(modelPath, *context, options);
-    if (!module ||
-        failed(runPipeline(*module, stage == Emit::TrainMlir ? target : nullptr)))
+    bool lowered = stage == Emit::TrainMlir || stage == Emit::Stage;
+    if (!module || failed(runPipeline(*module, lowered ? target : nullptr)))
       return 1;
-    if (stage == Emit::Summary) {
+    if (stage == Emit::Stage) {
+      SerializeOptions serialize;
+      serialize.seed = seed;
+      serialize.modelPath = modelPath;
+      serialize.cpu = cpu;
+      auto stageText = target->emitStage(*module, emit, serialize);
+      if (failed(stageText))
+        return 1;
+      os << *stageText;
+    } else if (stage == Emit::Summary) {
       if (failed(printModelSummary(*module, os)))
         return 1;
     } else {

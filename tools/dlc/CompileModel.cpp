@@ -73,7 +73,8 @@ static LogicalResult overrideDataset(ModuleOp module, StringRef spec) {
 FailureOr<std::string> compileToBundle(MLIRContext &context,
                                        llvm::StringRef modelPath,
                                        const Target &target, int64_t batchSize,
-                                       uint64_t seed, llvm::StringRef dataset) {
+                                       uint64_t seed, llvm::StringRef dataset,
+                                       llvm::StringRef cpu) {
   ImportOptions options;
   options.batchSize = batchSize;
   OwningOpRef<ModuleOp> module = importKerasModel(modelPath, context, options);
@@ -81,6 +82,7 @@ FailureOr<std::string> compileToBundle(MLIRContext &context,
       failed(runPipeline(*module, &target)))
     return failure();
   SerializeOptions serialize;
+  serialize.cpu = cpu.str();
   serialize.seed = seed;
   serialize.modelPath = modelPath.str();
   return target.serialize(*module, serialize);

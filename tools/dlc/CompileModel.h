@@ -28,12 +28,14 @@ mlir::LogicalResult runPipeline(mlir::ModuleOp module, const Target *target);
 
 /// A non-empty `dataset` (name[:task[:variant]]) replaces the model's
 /// `dlc.training.dataset` (e.g. fashion_mnist for a model written for mnist,
-/// babi:qa1:en-10k for the qa2 model).
+/// babi:qa1:en-10k for the qa2 model). `cpu` is SerializeOptions::cpu
+/// (the cpu target's CPU; "" = this machine's).
 mlir::FailureOr<std::string> compileToBundle(mlir::MLIRContext &context,
                                              llvm::StringRef modelPath,
                                              const Target &target,
                                              int64_t batchSize, uint64_t seed,
-                                             llvm::StringRef dataset = "");
+                                             llvm::StringRef dataset = "",
+                                             llvm::StringRef cpu = "");
 
 } // namespace dlc::tool
 

@@ -1,6 +1,7 @@
 // convert-dlc-to-linalg: activations, their gradients, softmax (max, exp, sum, divide), softmax_grad, add and dropout (Philox4x32-10 in arith) are linalg.generics.
 // RUN: dlc-opt %s -convert-dlc-to-linalg | FileCheck %s
 // RUN: dlc-opt %s -convert-dlc-to-linalg=run-seed=4294967298 | FileCheck %s --check-prefix=SEED
+// RUN: dlc-opt %s -convert-dlc-to-linalg=seed-symbol=dlc_run_seed | FileCheck %s --check-prefix=SYMBOL
 
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d0)>
@@ -85,6 +86,8 @@ func.func @softmax_axis1(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
 // CHECK-SAME: (%[[X:.*]]: tensor<4x10xf32>, %[[STEP:.*]]: tensor<i64>)
 // CHECK: %[[S64:.*]] = tensor.extract %[[STEP]][] : tensor<i64>
 // CHECK: %[[S32:.*]] = arith.trunci %[[S64]] : i64 to i32
+// CHECK: %[[K0:.*]] = arith.constant 0 : i32
+// CHECK: %[[K1:.*]] = arith.constant 0 : i32
 // CHECK: %[[Y:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<4x10xf32>)
 // CHECK: ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
 // CHECK: linalg.index 0
@@ -97,10 +100,10 @@ func.func @softmax_axis1(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
 // CHECK: %[[M1:.*]] = arith.constant -845247145 : i32
 // CHECK: %[[L0:.*]], %[[H0:.*]] = arith.mului_extended %[[M0]], %[[LO]] : i32
 // CHECK: %[[L1:.*]], %[[H1:.*]] = arith.mului_extended %[[M1]], %[[S32]] : i32
-// CHECK: %[[K0:.*]] = arith.constant 0 : i32
 // CHECK: %[[A:.*]] = arith.xori %[[H1]], %[[HI]] : i32
 // CHECK: arith.xori %[[A]], %[[K0]] : i32
 // CHECK: %[[B:.*]] = arith.xori %[[H0]], %[[ID]] : i32
+// CHECK: arith.xori %[[B]], %[[K1]] : i32
 // The key schedule is folded: round 2's key is (seed lo + 0x9E3779B9, seed hi + 0xBB67AE85).
 // CHECK: arith.constant -1640531527 : i32
 // CHECK: arith.constant -1150833019 : i32
@@ -120,6 +123,21 @@ func.func @softmax_axis1(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
 // The key words of seed 2^32 + 2: (2, 1).
 // SEED: arith.constant 2 : i32
 // SEED: arith.constant 1 : i32
+// With seed-symbol the key is read at run time from a mutable global (the
+// cpu target's native code; the runtime sets it to the run's --seed).
+// SYMBOL: memref.global "public" @dlc_run_seed : memref<i64> = dense<0>
+// SYMBOL-LABEL: func.func @dropout
+// SYMBOL: %[[G:.*]] = memref.get_global @dlc_run_seed : memref<i64>
+// SYMBOL: %[[KEY:.*]] = memref.load %[[G]]{{\[\]}} : memref<i64>
+// SYMBOL: %[[K0:.*]] = arith.trunci %[[KEY]] : i64 to i32
+// SYMBOL: %[[C32:.*]] = arith.constant 32 : i64
+// SYMBOL: %[[SH:.*]] = arith.shrui %[[KEY]], %[[C32]] : i64
+// SYMBOL: %[[K1:.*]] = arith.trunci %[[SH]] : i64 to i32
+// SYMBOL: linalg.generic
+// SYMBOL: arith.xori %{{.*}}, %[[K0]] : i32
+// SYMBOL: arith.xori %{{.*}}, %[[K1]] : i32
+// SYMBOL: arith.addi %[[K0]], %{{.*}} : i32
+// SYMBOL: arith.addi %[[K1]], %{{.*}} : i32
 func.func @dropout(%x: tensor<4x10xf32>, %s: tensor<i64>) -> (tensor<4x10xf32>, tensor<4x10xf32>) {
   %a = dlc.dropout %x {rate = 2.5e-01 : f64, seed = 3 : i64} : tensor<4x10xf32>
   %b = dlc.dropout %x step %s {rate = 2.5e-01 : f64, seed = 3 : i64} : tensor<4x10xf32>

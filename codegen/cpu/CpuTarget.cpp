@@ -1,0 +1,216 @@
+// The cpu target: the training and inference functions lowered through
+// linalg to LLVM and compiled ahead of time into a shared library that the
+// bundle carries (section "code.cpu"); the runtime dlopens it and calls one
+// native entry per function over the same state and io regions as cpu-ref.
+#include "codegen/Target.h"
+#include "codegen/common/BufferPlan.h"
+#include "codegen/common/ManifestBuilder.h"
+#include "codegen/cpu/CpuPipeline.h"
+#include "codegen/cpu/NativeCode.h"
+#include "codegen/cpu/SharedLibraryLinker.h"
+
+#include "passes/Passes.h"
+#include "runtime/bundle/BundleWriter.h"
+#include "runtime/bundle/Manifest.h"
+#include "runtime/init/Initializers.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using nlohmann::json;
+
+namespace dlc {
+namespace {
+
+/// The bundle's native section.
+constexpr const char *kCodeSection = "code.cpu";
+
+/// Replaces each function's op steps by one native call of `dlc_<name>`
+/// over the function's arguments and results, and drops the arena
+/// temporaries (the native code keeps its own): tensors are renumbered.
+json nativeManifest(json m, ModuleOp module, const BufferPlan &plan) {
+  std::vector<int> remap(plan.tensors().size(), -1);
+  json tensors = json::array();
+  for (size_t i = 0; i < plan.tensors().size(); ++i) {
+    if (plan.tensors()[i].region == BufferRegion::Arena)
+      continue;
+    remap[i] = int(tensors.size());
+    tensors.push_back(m["tensors"][i]);
+  }
+  m["tensors"] = std::move(tensors);
+  m["regions"]["arena"] = 0;
+  for (StringRef name : cpu::entryFunctions()) {
+    auto func = module.lookupSymbol<func::FuncOp>(name);
+    json &f = m["functions"][name.str()];
+    for (auto &index : f["inputs"])
+      index = remap[index.get<size_t>()];
+    for (auto &index : f["outputs"])
+      index = remap[index.get<size_t>()];
+    json step = {{"kind", "native"},
+                 {"symbol", ("dlc_" + name).str()},
+                 {"in", json::array()},
+                 {"out", json::array()}};
+    for (BlockArgument arg : func.getArguments())
+      step["in"].push_back(remap[plan.tensorOf(arg)]);
+    for (Value v : func.getBody().front().getTerminator()->getOperands())
+      step["out"].push_back(remap[plan.tensorOf(v)]);
+    f["steps"] = json::array({std::move(step)});
+  }
+  return m;
+}
+
+class CpuTarget : public Target {
+public:
+  StringRef name() const override { return "cpu"; }
+
+  void buildPipeline(OpPassManager &pm) const override {
+    pm.addPass(createDlcBuildTrainStep());
+    pm.addPass(createDlcBuildInference());
+  }
+
+  ArrayRef<StringRef> stages() const override {
+    static const StringRef names[] = {"linalg", "llvm-dialect", "llvm", "asm"};
+    return names;
+  }
+
+  FailureOr<std::string> emitStage(ModuleOp module, StringRef stage,
+                                   const SerializeOptions &options) const override {
+    OwningOpRef<ModuleOp> copy = cast<ModuleOp>(module->clone());
+    if (failed(lowerToLinalg(*copy)))
+      return failure();
+    if (stage != "linalg" && failed(lowerToLLVMDialect(*copy)))
+      return failure();
+    if (stage == "linalg" || stage == "llvm-dialect") {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      copy->print(os);
+      return text;
+    }
+    if (stage != "llvm" && stage != "asm")
+      return Target::emitStage(module, stage, options);
+    llvm::LLVMContext context;
+    auto machine = createMachine(module, options);
+    if (failed(machine))
+      return failure();
+    auto llvmModule = translate(module, *copy, context, **machine);
+    if (failed(llvmModule))
+      return failure();
+    cpu::optimize(**llvmModule, **machine);
+    if (stage == "llvm") {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      (*llvmModule)->print(os, nullptr);
+      return text;
+    }
+    auto assembly = cpu::emitMachineCode(**llvmModule, **machine, /*assembly=*/true);
+    if (!assembly)
+      return module.emitError(llvm::toString(assembly.takeError()));
+    return std::move(*assembly);
+  }
+
+  FailureOr<std::string> serialize(ModuleOp module,
+                                   const SerializeOptions &options) const override {
+    auto plan = BufferPlan::build(module, cpu::entryFunctions());
+    if (failed(plan))
+      return failure();
+    auto forward = module.lookupSymbol<func::FuncOp>("forward");
+    int64_t batch = forward ? cast<RankedTensorType>(forward.getResultTypes()[0])
+                                  .getDimSize(0)
+                            : 0;
+    auto manifest = buildManifest(module, *plan, cpu::entryFunctions(), name(), batch,
+                                  options.seed, options.modelPath);
+    if (failed(manifest))
+      return failure();
+    json m = nativeManifest(std::move(*manifest), module, *plan);
+    m["native"] = {{"abi_version", cpu::kNativeAbiVersion},
+                   {"section", kCodeSection},
+                   {"threads", parallel() ? "openmp" : "single"}};
+
+    // Native code.
+    OwningOpRef<ModuleOp> copy = cast<ModuleOp>(module->clone());
+    if (failed(lowerToLinalg(*copy)) || failed(lowerToLLVMDialect(*copy)))
+      return failure();
+    auto machine = createMachine(module, options);
+    if (failed(machine))
+      return failure();
+    m["native"]["cpu"] = (*machine)->getTargetCPU().str();
+    m["native"]["triple"] = (*machine)->getTargetTriple().str();
+    llvm::LLVMContext context;
+    auto llvmModule = translate(module, *copy, context, **machine);
+    if (failed(llvmModule))
+      return failure();
+    cpu::optimize(**llvmModule, **machine);
+    auto object = cpu::emitMachineCode(**llvmModule, **machine, /*assembly=*/false);
+    if (!object)
+      return module.emitError(llvm::toString(object.takeError()));
+    auto library = cpu::linkSharedLibrary(*object, parallel());
+    if (!library)
+      return module.emitError(llvm::toString(library.takeError()));
+
+    std::string text = m.dump(1);
+    auto parsed = rt::bundle::parseManifest(text);
+    if (!parsed.ok())
+      return module.emitError("cpu: the manifest does not validate: ")
+             << parsed.status().message();
+    auto state = rt::init::initialStateBytes(*parsed, options.seed);
+    if (!state.ok())
+      return module.emitError("cpu: initial state: ") << state.status().message();
+    rt::bundle::BundleWriter writer;
+    writer.setManifest(std::move(text));
+    writer.setState(std::move(*state));
+    if (auto status = writer.addSection(kCodeSection, std::move(*library)); !status.ok())
+      return module.emitError("cpu: ") << status.message();
+    auto bytes = writer.serialize();
+    if (!bytes.ok())
+      return module.emitError("cpu: ") << bytes.status().message();
+    return std::move(*bytes);
+  }
+
+private:
+  /// Parallel loops over OpenMP threads when the build has the runtime.
+  static bool parallel() { return !cpu::openMPLibrary().empty(); }
+
+  static LogicalResult runPasses(ModuleOp module,
+                                 llvm::function_ref<void(OpPassManager &)> add) {
+    cpu::registerLoweringInterfaces(*module.getContext());
+    PassManager pm(module.getContext());
+    // The command line's --mlir-print-ir-*, --mlir-timing, ... (when the
+    // tool registered them) see the lowering too.
+    if (failed(applyPassManagerCLOptions(pm)))
+      return failure();
+    add(pm);
+    return pm.run(module);
+  }
+  static LogicalResult lowerToLinalg(ModuleOp module) {
+    return runPasses(module, [](OpPassManager &pm) { cpu::addLinalgPasses(pm); });
+  }
+  static LogicalResult lowerToLLVMDialect(ModuleOp module) {
+    return runPasses(module, [](OpPassManager &pm) {
+      cpu::addLLVMDialectPasses(pm, parallel());
+    });
+  }
+  static FailureOr<std::unique_ptr<llvm::TargetMachine>>
+  createMachine(ModuleOp module, const SerializeOptions &options) {
+    auto machine = cpu::createTargetMachine(options.cpu);
+    if (!machine)
+      return module.emitError(llvm::toString(machine.takeError()));
+    return std::move(*machine);
+  }
+  static FailureOr<std::unique_ptr<llvm::Module>>
+  translate(ModuleOp module, ModuleOp lowered, llvm::LLVMContext &context,
+            llvm::TargetMachine &machine) {
+    auto llvmModule = cpu::translateToLLVMIR(lowered, context, machine);
+    if (!llvmModule)
+      return module.emitError(llvm::toString(llvmModule.takeError()));
+    return std::move(*llvmModule);
+  }
+};
+} // namespace
+
+std::unique_ptr<Target> createCpuTarget() { return std::make_unique<CpuTarget>(); }
+
+} // namespace dlc

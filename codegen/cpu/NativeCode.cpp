@@ -1,0 +1,144 @@
+// LLVM IR, -O3 and object code for the cpu target (see NativeCode.h).
+#include "codegen/cpu/NativeCode.h"
+
+#include "codegen/cpu/CpuPipeline.h"
+
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+
+using llvm::Expected;
+
+namespace dlc::cpu {
+
+static llvm::Error error(const llvm::Twine &message) {
+  return llvm::make_error<llvm::StringError>(message, llvm::inconvertibleErrorCode());
+}
+
+Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(llvm::StringRef cpu) {
+  static const bool initialised = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)initialised;
+  std::string triple = llvm::sys::getProcessTriple();
+  std::string lookupError;
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, lookupError);
+  if (!target)
+    return error("cpu target: no LLVM backend for " + triple + ": " + lookupError);
+  std::string cpuName, features;
+  if (cpu.empty() || cpu == "native") {
+    cpuName = llvm::sys::getHostCPUName().str();
+    llvm::SubtargetFeatures list;
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      list.AddFeature(feature.first(), feature.second);
+    features = list.getString();
+  } else {
+    cpuName = cpu.str();
+  }
+  llvm::TargetOptions options;
+  // Multiply-adds become FMAs: one rounding instead of two, within the
+  // agreement the tests ask of the cpu target.
+  options.AllowFPOpFusion = llvm::FPOpFusion::Fast;
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpuName, features, options, llvm::Reloc::PIC_, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive));
+  if (!machine)
+    return error("cpu target: LLVM cannot create a target machine for " + triple);
+  if (!machine->getMCSubtargetInfo()->isCPUStringValid(cpuName))
+    return error("cpu target: --cpu=" + cpuName + " is not a CPU LLVM knows for " +
+                 triple + " (e.g. x86-64-v3, skylake-avx512, znver4, native)");
+  return machine;
+}
+
+Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(mlir::ModuleOp module,
+                                                          llvm::LLVMContext &context,
+                                                          llvm::TargetMachine &machine) {
+  std::unique_ptr<llvm::Module> llvmModule =
+      mlir::translateModuleToLLVMIR(module, context, "dlc");
+  if (!llvmModule)
+    return error("cpu target: translation to LLVM IR failed (see the diagnostics above)");
+  llvmModule->setTargetTriple(machine.getTargetTriple().str());
+  llvmModule->setDataLayout(machine.createDataLayout());
+
+  // Everything but the ABI becomes internal, so -O3 inlines the entries into
+  // their wrappers and drops what nothing calls.
+  for (llvm::Function &f : *llvmModule)
+    if (!f.isDeclaration())
+      f.setLinkage(llvm::GlobalValue::InternalLinkage);
+
+  llvm::IRBuilder<> b(context);
+  llvm::Type *ptr = b.getPtrTy();
+  for (llvm::StringRef name : entryFunctions()) {
+    llvm::Function *cInterface = llvmModule->getFunction(("_mlir_ciface_" + name).str());
+    if (!cInterface)
+      return error("cpu target: the lowered module has no C interface for @" + name);
+    auto *wrapper = llvm::Function::Create(
+        llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
+        llvm::GlobalValue::ExternalLinkage, ("dlc_" + name).str(), *llvmModule);
+    wrapper->setDoesNotThrow();
+    b.SetInsertPoint(llvm::BasicBlock::Create(context, "entry", wrapper));
+    llvm::SmallVector<llvm::Value *> args;
+    for (unsigned i = 0; i < cInterface->arg_size(); ++i)
+      args.push_back(b.CreateLoad(ptr, b.CreateConstInBoundsGEP1_64(ptr, wrapper->getArg(0), i)));
+    b.CreateCall(cInterface, args);
+    b.CreateRetVoid();
+  }
+  new llvm::GlobalVariable(*llvmModule, b.getInt32Ty(), /*isConstant=*/true,
+                           llvm::GlobalValue::ExternalLinkage,
+                           b.getInt32(kNativeAbiVersion), "dlc_abi_version");
+  if (llvm::GlobalVariable *seed = llvmModule->getGlobalVariable(kRunSeedSymbol))
+    seed->setLinkage(llvm::GlobalValue::ExternalLinkage);
+  else
+    new llvm::GlobalVariable(*llvmModule, b.getInt64Ty(), /*isConstant=*/false,
+                             llvm::GlobalValue::ExternalLinkage, b.getInt64(0),
+                             kRunSeedSymbol);
+  return llvmModule;
+}
+
+void optimize(llvm::Module &module, llvm::TargetMachine &machine) {
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopVectorization = true;
+  tuning.SLPVectorization = true;
+  tuning.LoopUnrolling = true;
+  llvm::PassBuilder builder(&machine, tuning);
+  builder.registerModuleAnalyses(mam);
+  builder.registerCGSCCAnalyses(cgam);
+  builder.registerFunctionAnalyses(fam);
+  builder.registerLoopAnalyses(lam);
+  builder.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::ModulePassManager pipeline =
+      builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
+  pipeline.run(module, mam);
+}
+
+Expected<std::string> emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,
+                                      bool assembly) {
+  llvm::SmallString<0> bytes;
+  llvm::raw_svector_ostream stream(bytes);
+  llvm::legacy::PassManager pm;
+  if (machine.addPassesToEmitFile(pm, stream, nullptr,
+                                  assembly ? llvm::CodeGenFileType::AssemblyFile
+                                           : llvm::CodeGenFileType::ObjectFile))
+    return error("cpu target: LLVM cannot emit " +
+                 llvm::Twine(assembly ? "assembly" : "an object file") + " for " +
+                 machine.getTargetTriple().str());
+  pm.run(module);
+  return std::string(bytes.str());
+}
+
+} // namespace dlc::cpu

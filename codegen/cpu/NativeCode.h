@@ -1,0 +1,50 @@
+// The cpu target's machine code: the LLVM-dialect module translated to LLVM
+// IR, given the bundle ABI's entry points, optimised at -O3 for the chosen
+// CPU (the host's by default) and emitted as an object file or assembly.
+//
+// The bundle ABI (version kNativeAbiVersion), what runtime/exec/NativeLibrary
+// relies on:
+//   int32_t dlc_abi_version;          // = kNativeAbiVersion
+//   int64_t dlc_run_seed;             // the dropout masks' Philox key
+//   void dlc_<function>(void **args); // train_step, eval_step, predict
+// args[i] points to the memref descriptor of argument i: the function's
+// inputs in order, then its results (out-parameters). A rank-r descriptor is
+// { T *allocated, T *aligned, int64 offset, int64 sizes[r], int64 strides[r] }.
+#ifndef DLC_CODEGEN_CPU_NATIVECODE_H
+#define DLC_CODEGEN_CPU_NATIVECODE_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <memory>
+#include <string>
+
+namespace dlc::cpu {
+
+inline constexpr int32_t kNativeAbiVersion = 1;
+
+/// A target machine for this process's triple and `cpu` ("" or "native":
+/// the host CPU with its features, e.g. AVX-512 where present), or an
+/// error naming a CPU LLVM does not know.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(llvm::StringRef cpu);
+
+/// Translates `module` (LLVM dialect, entries with C interfaces) and adds
+/// the ABI's symbols; every other function becomes internal.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
+                  llvm::TargetMachine &machine);
+
+/// The -O3 module pipeline (loop and SLP vectorisers on) for `machine`.
+void optimize(llvm::Module &module, llvm::TargetMachine &machine);
+
+/// Object-file bytes, or assembly text.
+llvm::Expected<std::string> emitMachineCode(llvm::Module &module,
+                                            llvm::TargetMachine &machine,
+                                            bool assembly);
+
+} // namespace dlc::cpu
+
+#endif // DLC_CODEGEN_CPU_NATIVECODE_H

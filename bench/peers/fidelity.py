@@ -33,8 +33,8 @@ For each task, with dropout disabled on both sides:
      --grad-, --loss-tolerance): float32 noise passes, a semantic difference
      does not (e.g. Keras 3's stock RMSprop, epsilon inside the sqrt: weights
      rel ~1, printed for the RMSprop tasks; Keras 3's hard_sigmoid instead of
-     Keras 2.s on babi_rnn: gradient rel 0.40, loss rel 1e-4). These bounds were set after measuring
-     (docs/bench.md gives the values).
+     Keras 2's in babi_rnn's LSTMs: gradient rel 0.40, loss rel 1e-4). The
+     bounds were set after measuring (docs/bench.md gives the values).
 Exit 0 all pass, 1 a task fails, 77 (skip) without the peers venv's keras/jax
 or without the data. Writes fidelity.json (per task and tensor) to --keep or a
 temporary folder.

@@ -120,8 +120,11 @@ def run_task(task, args, rec, common, km, keras, np):
         fit(args.warmup)
     warmup_seconds = time.perf_counter() - t0
     model.set_weights(initial)
+    # The step counter and the slots back to zero; the learning rate (also an
+    # optimizer variable) stays.
     for v in model.optimizer.variables:
-        v.assign(keras.ops.zeros(v.shape, dtype=v.dtype))
+        if "learning_rate" not in v.name:
+            v.assign(keras.ops.zeros(v.shape, dtype=v.dtype))
 
     for e in range(1, args.epochs + 1):
         t0 = time.perf_counter()

@@ -10,7 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 venv="${1:-$here/.venv}"
 python="${PYTHON:-}"
 if [[ -z "$python" ]]; then
-  if command -v python3.11 >/dev/null; then python=python3.11; else python=python3; fi
+  if python3.11 -c pass 2>/dev/null; then python=python3.11; else python=python3; fi
 fi
 "$python" - <<'PY' || { echo "setup.sh: $python is not Python 3.10-3.13" >&2; exit 1; }
 import sys; sys.exit(0 if (3, 10) <= sys.version_info[:2] <= (3, 13) else 1)

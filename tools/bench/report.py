@@ -193,7 +193,7 @@ class Report:
                 dlc_v = f"{version.get('dlc', '?')} ({version.get('git') or 'unknown commit'})"
             else:
                 dlc_v = "published numbers" if host in self.published_hosts else "– (peers only)"
-            out.append(f"| {host} | {m.get('cpu') or '–'} | {m.get('cpus', '–')} | "
+            out.append(f"| {host} | {m.get('cpu') or '–'} | {m.get('cpus') or '–'} | "
                        f"{m.get('gpu') or 'none'} | {fmt(sg.get('gflop_per_s'), 1)} "
                        f"({sg.get('threads', '–')}, {sg.get('size', '–')}³) | "
                        f"{fmt(sg.get('gflop_per_s_1_thread'), 1)} | {dlc_v} |")
@@ -380,6 +380,7 @@ class Report:
                     title += "\nblue: dlc, orange: peers (other frameworks), grey: published"
                 ax.set_title(title, fontsize=10)
                 if len(values) > 4:
+                    ax.set_xticklabels([l.replace("\n", " ") for l in labels])
                     plt.setp(ax.get_xticklabels(), rotation=30, ha="right", fontsize=8)
                 fig.tight_layout()
                 name = f"{task}_seconds_per_epoch.png"
@@ -391,7 +392,8 @@ class Report:
                       for target, host, kind in self.columns]
             series = [s for s in series if s[3]]
             if series:
-                fig, ax = plt.subplots(figsize=(5.6, 3.8))
+                many = len(series) > 4
+                fig, ax = plt.subplots(figsize=(8.6 if many else 5.6, 3.8))
                 max_epoch = 1
                 for i, (target, host, kind, ok) in enumerate(series):
                     color = f"C{i % 10}"
@@ -412,7 +414,10 @@ class Report:
                 ax.set_xlim(0.5, max_epoch + 0.5)
                 ax.set_xticks(range(1, max_epoch + 1))
                 ax.grid(alpha=0.3)
-                ax.legend(fontsize=8, loc="best")
+                if many:  # beside the axes, not over the points
+                    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
+                else:
+                    ax.legend(fontsize=8, loc="best")
                 step_limited = any(r.get("extrapolated") for *_, ok in series for r in ok)
                 title = f"{task}: accuracy per epoch"
                 if step_limited:

@@ -312,7 +312,8 @@ class Report:
         for task in self.tasks:
             for target, host, kind in self.columns:
                 for r in self.ok(task, target, host):
-                    out.append(f"| {task} | {target} | {host} | {r['epoch']} | "
+                    out.append(f"| {task} | {self.label(target, host, kind)} | {host} | "
+                               f"{r['epoch']} | "
                                f"{r['steps']}/{r['steps_per_full_epoch']} | "
                                f"{fmt(r['loss'], 4)} | {fmt(r['acc'], 4)} | "
                                f"{fmt(r['val_loss'], 4)} | {fmt(r['val_acc'], 4)} | "
@@ -330,6 +331,8 @@ class Report:
             out.append("")
             for (target, host, status, reason), tasks in missing.items():
                 what = "not available here" if status == "unavailable" else "failed"
+                if host in self.published_hosts:
+                    what = "published, no number recorded"
                 kind = next((r.get("kind", "dlc") for r in self.records if r["target"] == target),
                             "dlc")
                 out.append(f"- {self.label(target, host, kind)} ({', '.join(tasks)}): "

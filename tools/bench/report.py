@@ -19,7 +19,10 @@ from collections import OrderedDict, defaultdict
 
 SCHEMA = "dlc-bench/1"
 TASK_ORDER = ["mnist_mlp", "mnist_cnn", "cifar10_cnn", "mnist_hrnn", "babi_rnn"]
-TARGET_ORDER = ["cpu-ref", "cpu", "cuda-ptx", "cuda-cudnn", "cuda"]
+TARGET_ORDER = ["cpu-ref", "cpu", "cuda-ptx", "cuda-cudnn", "cuda",
+                # peers (bench/peers), after the dlc targets in this order
+                "keras3-tensorflow", "keras3-jax", "keras3-torch", "pytorch",
+                "keras2-theano", "keras2-mxnet", "keras2-cntk"]
 
 # Required keys of every record, and of the records of finished epochs.
 REQUIRED = {"schema": str, "run_id": str, "task": str, "target": str, "kind": str,

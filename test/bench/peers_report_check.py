@@ -62,10 +62,17 @@ def main():
     if r.returncode == 0 or "needs a note" not in r.stdout:
         print("peers_report_check: FAIL: a published record without a note passed:", r.stdout)
         return 1
-    if subprocess.run([a.python, "-c", "import matplotlib"], stdout=subprocess.DEVNULL,
-                      stderr=subprocess.DEVNULL).returncode != 0:
-        print("peers_report_check: --check ok; SKIP the report: no matplotlib")
+    # The report needs matplotlib: the first of --python, $DLC_PYTHON, python3,
+    # /usr/bin/python3 that has it (as dlc bench picks one).
+    import shutil
+    candidates = [a.python, os.environ.get("DLC_PYTHON"), shutil.which("python3"), "/usr/bin/python3"]
+    with_mpl = [p for p in candidates if p and os.path.exists(p) and subprocess.run(
+        [p, "-c", "import matplotlib"], stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL).returncode == 0]
+    if not with_mpl:
+        print("peers_report_check: --check ok; SKIP the report: no python3 with matplotlib")
         return 77
+    a.python = with_mpl[0]
     out = os.path.join(tmp, "report")
     r = run("--out", out, os.path.join(tmp, "dlc"), os.path.join(tmp, "peers"))
     if r.returncode != 0:

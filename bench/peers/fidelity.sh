@@ -6,10 +6,11 @@
 #   VENV_DIR  default: $DLC_PEERS_VENV, else bench/peers/.venv
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-dlc="${1:-${DLC:-$here/../../build/bin/dlc}}"
-venv="${2:-${DLC_PEERS_VENV:-$here/.venv}}"
-shift $(( $# >= 2 ? 2 : $# ))
+pos=()
+while (( $# )) && [[ "$1" != "--" ]]; do pos+=("$1"); shift; done
 [[ "${1:-}" == "--" ]] && shift
+dlc="${pos[0]:-${DLC:-$here/../../build/bin/dlc}}"
+venv="${pos[1]:-${DLC_PEERS_VENV:-$here/.venv}}"
 if [[ ! -x "$venv/bin/python" ]]; then
   echo "fidelity: SKIP: no peers venv at $venv (create it: bench/peers/setup.sh $venv)"
   exit 77

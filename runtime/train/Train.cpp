@@ -191,7 +191,13 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
     int64_t samples = resumedEpoch ? ckpt->meta.epochSamples : 0;
     double seconds = resumedEpoch ? ckpt->meta.epochSeconds : 0;
     bool haveAcc = true;
-    const std::vector<int64_t> order = data::shuffledOrder(n, seed, uint32_t(e));
+    std::vector<int64_t> order;
+    if (opts.shuffle) {
+      order = data::shuffledOrder(n, seed, uint32_t(e));
+    } else {
+      order.resize(size_t(n));
+      for (int64_t i = 0; i < n; ++i) order[size_t(i)] = i;
+    }
     out << "Epoch " << e + 1 << "/" << epochs << "\n" << std::flush;
     ProgressBar bar(out, terminal, steps);
     const Clock::time_point t0 = Clock::now();
@@ -205,7 +211,7 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
         return result;
       }
       DLC_RT_RETURN_IF_ERROR(batcher.fill(order, bi, batch));
-      if (augmentation)
+      if (augmentation && opts.augment)
         DLC_RT_RETURN_IF_ERROR(data::augmentBatch(*augmentation, seed, uint32_t(e), batch));
       DLC_RT_ASSIGN_OR_RETURN(StepOutputs o, session->trainStep(batch));
       if (!std::isfinite(o.loss))

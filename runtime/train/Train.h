@@ -9,10 +9,10 @@
 //   * seed: --resume's, else --seed, else the bundle's; a --seed other than
 //     the bundle's re-draws the initial parameters (runtime/init).
 //   * epoch e (0-based): order = shuffledOrder(n, seed, e) (Keras fit's
-//     shuffle=True); batches = floor(n / batch size), capped by
+//     shuffle=True; 0..n-1 with --no-shuffle); batches = floor(n / batch size), capped by
 //     --steps-per-epoch (the static batch size cannot run the short last
 //     batch; Keras trains it). With augmentation (cifar10_cnn) each batch is
-//     augmentBatch(config, seed, e, ...). Each step: bind the batch, run
+//     augmentBatch(config, seed, e, ...) (not with --no-augmentation). Each step: bind the batch, run
 //     train_step, read loss and correct, iterations += 1 (the counter in the
 //     state that train_step's dropout and optimizer decay read).
 //   * per epoch: a progress bar (Progress.h), then one Keras-like line
@@ -64,6 +64,8 @@ struct TrainOptions {
   std::string logPath;                  ///< --log
   std::string savePath;                 ///< --save
   std::string resumePath;               ///< --resume
+  bool shuffle = true;                  ///< --no-shuffle: every epoch in dataset order
+  bool augment = true;                  ///< --no-augmentation: the model's augmentation off
 
   // Not flags: output streams, the progress style (default: isatty), data
   // given directly (tests), and a stop after this many steps of this run

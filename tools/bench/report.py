@@ -19,7 +19,10 @@ from collections import OrderedDict, defaultdict
 
 SCHEMA = "dlc-bench/1"
 TASK_ORDER = ["mnist_mlp", "mnist_cnn", "cifar10_cnn", "mnist_hrnn", "babi_rnn"]
-TARGET_ORDER = ["cpu-ref", "cpu", "cuda-ptx", "cuda-cudnn", "cuda"]
+TARGET_ORDER = ["cpu-ref", "cpu", "cuda-ptx", "cuda-cudnn", "cuda",
+                # peers (bench/peers), after the dlc targets in this order
+                "keras3-tensorflow", "keras3-jax", "keras3-torch", "pytorch",
+                "keras2-theano", "keras2-mxnet", "keras2-cntk"]
 
 # Required keys of every record, and of the records of finished epochs.
 REQUIRED = {"schema": str, "run_id": str, "task": str, "target": str, "kind": str,
@@ -62,6 +65,10 @@ def validate(records, where):
             problems.append(f"{at}: a record with status {r.get('status')!r} needs a reason")
         if "hostname" not in r.get("machine", {}):
             problems.append(f"{at}: machine.hostname missing")
+        if r.get("kind") not in (None, "dlc", "peer"):
+            problems.append(f"{at}: kind {r.get('kind')!r} is not dlc/peer")
+        if r.get("published") and not r.get("note"):
+            problems.append(f"{at}: a published record needs a note (its source)")
     return problems
 
 
@@ -119,15 +126,22 @@ class Report:
         self.machines = OrderedDict()
         for r in records:
             self.machines.setdefault(r["machine"]["hostname"], r["machine"])
-        self.multi = len(self.machines) > 1
+        # Published numbers (another machine, e.g. an article's K80) are labelled by
+        # their target, which says so; they do not make the report multi-machine.
+        self.published_hosts = {r["machine"]["hostname"] for r in records if r.get("published")}
+        self.multi = len([h for h in self.machines if h not in self.published_hosts]) > 1
         self.tasks = sorted({r["task"] for r in records}, key=order_key(TASK_ORDER))
         # Columns: (target, machine); dlc targets first in their order, then peers.
         cols = {(r["target"], r["machine"]["hostname"], r.get("kind", "dlc")) for r in records}
-        self.columns = sorted(cols, key=lambda c: (c[2] != "dlc", order_key(TARGET_ORDER)(c[0]),
+        self.columns = sorted(cols, key=lambda c: (c[2] != "dlc", c[1] in self.published_hosts,
+                                                   order_key(TARGET_ORDER)(c[0]),
                                                    list(self.machines).index(c[1])))
 
-    def label(self, target, host):
-        return f"{target}@{host}" if self.multi else target
+    def label(self, target, host, kind="dlc"):
+        name = f"{target}@{host}" if self.multi and host not in self.published_hosts else target
+        if host in self.published_hosts:
+            return name if "published" in name else f"{name} (published)"
+        return name if kind == "dlc" else f"{name} (peer)"
 
     def runs(self, task, target, host):
         return [r for r in self.records
@@ -176,13 +190,38 @@ class Report:
         for host, m in self.machines.items():
             sg = m.get("sgemm") or {}
             version = next((r["version"] for r in self.records
-                            if r["machine"]["hostname"] == host), {})
-            dlc_v = f"{version.get('dlc', '?')} ({version.get('git') or 'unknown commit'})"
-            out.append(f"| {host} | {m.get('cpu') or '–'} | {m.get('cpus', '–')} | "
+                            if r["machine"]["hostname"] == host and r.get("kind", "dlc") == "dlc"),
+                           None)
+            if version:
+                dlc_v = f"{version.get('dlc', '?')} ({version.get('git') or 'unknown commit'})"
+            else:
+                dlc_v = "published numbers" if host in self.published_hosts else "– (peers only)"
+            out.append(f"| {host} | {m.get('cpu') or '–'} | {m.get('cpus') or '–'} | "
                        f"{m.get('gpu') or 'none'} | {fmt(sg.get('gflop_per_s'), 1)} "
                        f"({sg.get('threads', '–')}, {sg.get('size', '–')}³) | "
                        f"{fmt(sg.get('gflop_per_s_1_thread'), 1)} | {dlc_v} |")
         out.append("")
+
+        peers = OrderedDict()
+        for r in self.records:
+            if r.get("kind") == "peer":
+                peers.setdefault((r["target"], r["machine"]["hostname"]), r)
+        if peers:
+            out.append("## Peers")
+            out.append("")
+            out.append("Other frameworks running the same models, hyper-parameters, data and "
+                       "step counts (bench/peers, docs/bench.md \"Peers\"); `published`: "
+                       "numbers from the literature, not run here.")
+            out.append("")
+            out.append("| target | machine | versions | threads | note |")
+            out.append("|---|---|---|---|---|")
+            for (target, host), r in peers.items():
+                v = ", ".join(f"{k} {val}" for k, val in r["version"].items()
+                              if k not in ("peer", "git") and val is not None)
+                note = r.get("note") or ("" if r["status"] == "ok" else r.get("reason") or "")
+                out.append(f"| {self.label(target, host, 'peer')} | {host} | {v} | "
+                           f"{r['machine'].get('threads', '–')} | {note} |")
+            out.append("")
 
         out.append("## Seconds per epoch")
         out.append("")
@@ -193,13 +232,30 @@ class Report:
         out.append(note if extrapolated else
                    "Mean over the epochs run; n/a: target not available on that machine.")
         out.append("")
-        header = "| task | " + " | ".join(self.label(t, h) for t, h, _ in self.columns) + " |"
+        header = "| task | " + " | ".join(self.label(t, h, k) for t, h, k in self.columns) + " |"
         out.append(header)
         out.append("|---" * (len(self.columns) + 1) + "|")
         for task in self.tasks:
             out.append(f"| {task} | " + " | ".join(self.cell(task, t, h)
                                                     for t, h, _ in self.columns) + " |")
         out.append("")
+        if any(k != "dlc" for _, _, k in self.columns):
+            out.append("### Relative to the fastest dlc target")
+            out.append("")
+            out.append("s/epoch ÷ the fastest dlc target's on the same machine (below 1: "
+                       "faster than dlc). Published numbers ran elsewhere: no ratio.")
+            out.append("")
+            out.append(header)
+            out.append("|---" * (len(self.columns) + 1) + "|")
+            for task in self.tasks:
+                cells = []
+                for t, h, _ in self.columns:
+                    s_, _x = self.seconds(task, t, h)
+                    best = self.best_dlc(task, h)
+                    cells.append(f"{s_ / best:.2f}×" if s_ is not None and best else
+                                 ("" if not self.runs(task, t, h) else "–"))
+                out.append(f"| {task} | " + " | ".join(cells) + " |")
+            out.append("")
 
         out.append("## Throughput and efficiency")
         out.append("")
@@ -236,7 +292,7 @@ class Report:
                         fracs = [x / sg if x and sg else None for x in rates]
                 frac = mean(fracs)
                 peak = max((r.get("peak_rss_bytes") or 0) for r in ok)
-                name = target if kind == "dlc" else f"{target} (peer)"
+                name = self.label(target, host, kind) if kind != "dlc" else target
                 out.append(
                     f"| {task} | {name} | {host} | {fmt(ok[0].get('compile_seconds'))} | "
                     f"{seconds_text(s)}{'*' if extra else ''} | "
@@ -259,7 +315,8 @@ class Report:
         for task in self.tasks:
             for target, host, kind in self.columns:
                 for r in self.ok(task, target, host):
-                    out.append(f"| {task} | {target} | {host} | {r['epoch']} | "
+                    out.append(f"| {task} | {self.label(target, host, kind)} | {host} | "
+                               f"{r['epoch']} | "
                                f"{r['steps']}/{r['steps_per_full_epoch']} | "
                                f"{fmt(r['loss'], 4)} | {fmt(r['acc'], 4)} | "
                                f"{fmt(r['val_loss'], 4)} | {fmt(r['val_acc'], 4)} | "
@@ -269,14 +326,19 @@ class Report:
         missing = OrderedDict()
         for r in self.records:
             if r["status"] != "ok":
-                key = (r["target"], r["machine"]["hostname"], r["status"], r.get("reason"))
+                key = (r["target"], r["machine"]["hostname"], r["status"],
+                       r.get("reason") + (f" — {r['note']}" if r.get("note") else ""))
                 missing.setdefault(key, []).append(r["task"])
         if missing:
             out.append("## Not run")
             out.append("")
             for (target, host, status, reason), tasks in missing.items():
                 what = "not available here" if status == "unavailable" else "failed"
-                out.append(f"- {self.label(target, host)} ({', '.join(tasks)}): "
+                if host in self.published_hosts:
+                    what = "published, no number recorded"
+                kind = next((r.get("kind", "dlc") for r in self.records if r["target"] == target),
+                            "dlc")
+                out.append(f"- {self.label(target, host, kind)} ({', '.join(tasks)}): "
                            f"{what}: {reason}")
             out.append("")
 
@@ -299,12 +361,13 @@ class Report:
                 if not self.runs(task, target, host):
                     continue
                 s, extra = self.seconds(task, target, host)
-                labels.append(self.label(target, host) + ("" if kind == "dlc" else "\n(peer)"))
+                labels.append(self.label(target, host, kind).replace(" (", "\n("))
                 # A target that did not run keeps its place, marked n/a.
                 values.append(s if s is not None else 0.0)
                 texts.append(seconds_text(s) if s is not None else self.cell(task, target, host))
                 hatches.append("//" if extra else "")
-                colors.append("tab:blue" if kind == "dlc" else "tab:orange")
+                colors.append("tab:blue" if kind == "dlc" else
+                              "tab:gray" if host in self.published_hosts else "tab:orange")
             if any(values):
                 fig, ax = plt.subplots(figsize=(max(4.0, 1.3 * len(values) + 2), 3.6))
                 bars = ax.bar(range(len(values)), values, color=colors, edgecolor="black")
@@ -318,7 +381,13 @@ class Report:
                 title = f"{task}: seconds per epoch (lower is better)"
                 if any(hatches):
                     title += "\nhatched: extrapolated from a step-limited run"
+                kinds = {k for t, h, k in self.columns if self.runs(task, t, h)}
+                if len(kinds) > 1 or self.published_hosts:
+                    title += "\nblue: dlc, orange: peers (other frameworks), grey: published"
                 ax.set_title(title, fontsize=10)
+                if len(values) > 4:
+                    ax.set_xticklabels([l.replace("\n", " ") for l in labels])
+                    plt.setp(ax.get_xticklabels(), rotation=30, ha="right", fontsize=8)
                 fig.tight_layout()
                 name = f"{task}_seconds_per_epoch.png"
                 fig.savefig(os.path.join(outdir, name), dpi=110)
@@ -329,7 +398,8 @@ class Report:
                       for target, host, kind in self.columns]
             series = [s for s in series if s[3]]
             if series:
-                fig, ax = plt.subplots(figsize=(5.6, 3.8))
+                many = len(series) > 4
+                fig, ax = plt.subplots(figsize=(8.6 if many else 5.6, 3.8))
                 max_epoch = 1
                 for i, (target, host, kind, ok) in enumerate(series):
                     color = f"C{i % 10}"
@@ -338,19 +408,22 @@ class Report:
                     val = [r["val_acc"] for r in ok]
                     if any(v is not None for v in val):
                         ax.plot(epochs, [v if v is not None else float("nan") for v in val],
-                                "-o", color=color, label=f"{self.label(target, host)} test")
+                                "-o", color=color, label=f"{self.label(target, host, kind)} test")
                     train = [r["acc"] for r in ok]
                     if any(v is not None for v in train):
                         ax.plot(epochs, [v if v is not None else float("nan") for v in train],
                                 "--s", color=color, alpha=0.7,
-                                label=f"{self.label(target, host)} train")
+                                label=f"{self.label(target, host, kind)} train")
                 ax.set_xlabel("epoch")
                 ax.set_ylabel("accuracy")
                 ax.set_ylim(0, 1.02)
                 ax.set_xlim(0.5, max_epoch + 0.5)
                 ax.set_xticks(range(1, max_epoch + 1))
                 ax.grid(alpha=0.3)
-                ax.legend(fontsize=8, loc="best")
+                if many:  # beside the axes, not over the points
+                    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
+                else:
+                    ax.legend(fontsize=8, loc="best")
                 step_limited = any(r.get("extrapolated") for *_, ok in series for r in ok)
                 title = f"{task}: accuracy per epoch"
                 if step_limited:

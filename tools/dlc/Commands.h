@@ -16,6 +16,9 @@ int runEval(int argc, char **argv);
 /// `dlc predict MODEL|BUNDLE --input FILE...`.
 int runPredict(int argc, char **argv);
 
+/// `dlc weights MODEL|BUNDLE [--checkpoint ckpt] --out weights.npz`.
+int runWeights(int argc, char **argv);
+
 /// `dlc bench [--tasks ...] [--targets ...] [--epochs N] [--steps N] [--out DIR]`
 /// and `dlc bench --merge DIR...` (docs/bench.md).
 int runBench(int argc, char **argv);

@@ -1,7 +1,10 @@
-// `dlc train`, `dlc eval` and `dlc predict`: compile a MODEL (or read a BUNDLE) and
+// `dlc train`, `dlc eval` and `dlc predict` (and RuntimeOptions.h's shared
+// options): compile a MODEL (or read a BUNDLE) and
 // hand it to the runtime's training loop, evaluation or prediction.
 #include "tools/dlc/Commands.h"
 #include "tools/dlc/CompileModel.h"
+#include "tools/dlc/CompileVariants.h"
+#include "tools/dlc/RuntimeOptions.h"
 #include "tools/dlc/DiagnosticPrinter.h"
 
 #include "runtime/bundle/BundleFormat.h"
@@ -17,48 +20,11 @@
 #include <fstream>
 
 using namespace mlir;
-namespace cl = llvm::cl;
 namespace rt = dlc::rt;
 
 namespace dlc::tool {
-namespace {
-/// Options every runtime command has.
-struct CommonOptions {
-  cl::OptionCategory category;
-  cl::opt<std::string> model;
-  cl::opt<std::string> target;
-  cl::opt<std::string> dataDir;
-  cl::opt<int64_t> batchSize;
-  cl::opt<uint64_t> seed;
-  cl::opt<std::string> dataset;
-
-  explicit CommonOptions(const char *name)
-      : category(name),
-        model(cl::Positional, cl::Required,
-              cl::desc("<model file (.yaml, .json, .keras) or bundle (.dlcb)>"),
-              cl::cat(category)),
-        target("target", cl::desc("Target to compile a model file for"),
-               cl::init("cpu-ref"), cl::value_desc("name"), cl::cat(category)),
-        dataDir("data-dir",
-                cl::desc("Dataset directory (default: $DLC_DATA_DIR)"),
-                cl::value_desc("dir"), cl::cat(category)),
-        batchSize("batch-size",
-                  cl::desc("Batch size (a model file is compiled with it; a "
-                           "bundle must have it)"),
-                  cl::init(0), cl::cat(category)),
-        seed("seed",
-             cl::desc("Philox seed of the initial weights, dropout, shuffling "
-                      "and augmentation (default: the bundle's, 0)"),
-             cl::cat(category)),
-        dataset("dataset",
-                cl::desc("Train on another dataset than the model file names: "
-                         "name[:task[:variant]], e.g. fashion_mnist, "
-                         "babi:qa1:en-10k"),
-                cl::value_desc("name"), cl::cat(category)) {}
-};
-
-void parse(int argc, char **argv, cl::OptionCategory &category,
-           const char *overview) {
+void parseRuntimeOptions(int argc, char **argv, cl::OptionCategory &category,
+                         const char *overview) {
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -68,6 +34,7 @@ void parse(int argc, char **argv, cl::OptionCategory &category,
   cl::ParseCommandLineOptions(argc, argv, overview);
 }
 
+namespace {
 bool isBundleFile(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   char magic[sizeof(rt::bundle::kMagic)] = {};
@@ -75,7 +42,8 @@ bool isBundleFile(const std::string &path) {
   return in && !std::memcmp(magic, rt::bundle::kMagic, sizeof(magic));
 }
 
-/// The bundle to run: the file itself, or the model compiled in memory.
+} // namespace
+
 std::optional<rt::train::BundleSource> bundleSource(CommonOptions &o) {
   rt::train::BundleSource source;
   if (o.batchSize < 0) {
@@ -84,6 +52,11 @@ std::optional<rt::train::BundleSource> bundleSource(CommonOptions &o) {
     return std::nullopt;
   }
   if (isBundleFile(o.model)) {
+    if (o.noDropout) {
+      llvm::errs() << "error: --no-dropout applies when compiling a model file; "
+                   << o.model << " is a bundle\n";
+      return std::nullopt;
+    }
     if (!o.dataset.empty()) {
       llvm::errs() << "error: --dataset applies when compiling a model file; "
                    << o.model << " is a bundle (compiled for its dataset)\n";
@@ -97,9 +70,16 @@ std::optional<rt::train::BundleSource> bundleSource(CommonOptions &o) {
     return std::nullopt;
   auto context = createContext();
   DiagnosticPrinter diagnostics(*context);
-  auto bytes = compileToBundle(*context, o.model, *target, o.batchSize,
-                               o.seed.getNumOccurrences() ? o.seed.getValue() : 0,
-                               o.dataset);
+  if (o.noDropout && !o.dataset.empty()) {
+    llvm::errs() << "error: --no-dropout and --dataset cannot be combined\n";
+    return std::nullopt;
+  }
+  const uint64_t seed = o.seed.getNumOccurrences() ? o.seed.getValue() : 0;
+  auto bytes = o.noDropout
+                   ? compileToBundleWithoutDropout(*context, o.model, *target,
+                                                   o.batchSize, seed)
+                   : compileToBundle(*context, o.model, *target, o.batchSize,
+                                     seed, o.dataset);
   if (failed(bytes))
     return std::nullopt;
   auto bundle = rt::bundle::readBundleBytes(std::move(*bytes), o.model);
@@ -116,7 +96,6 @@ std::optional<uint64_t> seedOf(const CommonOptions &o) {
     return o.seed.getValue();
   return std::nullopt;
 }
-} // namespace
 
 int runTrain(int argc, char **argv) {
   CommonOptions o("dlc train options");
@@ -137,7 +116,15 @@ int runTrain(int argc, char **argv) {
                             cl::value_desc("ckpt"), cl::cat(o.category));
   cl::opt<std::string> resume("resume", cl::desc("Continue from a checkpoint"),
                               cl::value_desc("ckpt"), cl::cat(o.category));
-  parse(argc, argv, o.category,
+  cl::opt<bool> noShuffle("no-shuffle",
+                          cl::desc("Train every epoch in dataset order (batch b "
+                                   "= samples b*B .. b*B+B-1)"),
+                          cl::cat(o.category));
+  cl::opt<bool> noAugmentation(
+      "no-augmentation",
+      cl::desc("Leave out the model's data augmentation (cifar10_cnn)"),
+      cl::cat(o.category));
+  parseRuntimeOptions(argc, argv, o.category,
         "Train a model on its task's data.\n\nExample: dlc train "
         "models/mnist_mlp.yaml --data-dir ../shared/data --epochs 1\n");
   auto source = bundleSource(o);
@@ -158,6 +145,8 @@ int runTrain(int argc, char **argv) {
   t.logPath = log;
   t.savePath = save;
   t.resumePath = resume;
+  t.shuffle = !noShuffle;
+  t.augment = !noAugmentation;
   return rt::train::runTrain(t);
 }
 
@@ -166,7 +155,7 @@ int runEval(int argc, char **argv) {
   cl::opt<std::string> checkpoint(
       "checkpoint", cl::desc("Weights to evaluate (default: the initial ones)"),
       cl::value_desc("ckpt"), cl::cat(o.category));
-  parse(argc, argv, o.category,
+  parseRuntimeOptions(argc, argv, o.category,
         "Test-set loss and accuracy of a checkpoint.\n\nExample: dlc eval "
         "models/mnist_mlp.yaml --checkpoint mlp.ckpt --data-dir ../shared/data\n");
   auto source = bundleSource(o);
@@ -192,7 +181,7 @@ int runPredict(int argc, char **argv) {
                               cl::value_desc("file"), cl::cat(o.category));
   cl::opt<std::string> format("format", cl::desc("jsonl (default) or csv"),
                               cl::init("jsonl"), cl::cat(o.category));
-  parse(argc, argv, o.category,
+  parseRuntimeOptions(argc, argv, o.category,
         "Class probabilities for inputs from files.\n\nExample: dlc predict "
         "models/mnist_mlp.yaml --checkpoint mlp.ckpt --input "
         "t10k-images-idx3-ubyte\n");

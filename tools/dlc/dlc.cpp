@@ -22,6 +22,8 @@ const Command kCommands[] = {
     {"eval", "test-set loss and accuracy of a checkpoint", dlc::tool::runEval},
     {"predict", "class probabilities for inputs from files",
      dlc::tool::runPredict},
+    {"weights", "export a bundle's or checkpoint's weights by name (.npz)",
+     dlc::tool::runWeights},
     {"bench", "train the tasks on every available target; results.json, "
               "report.md, plots",
      dlc::tool::runBench},

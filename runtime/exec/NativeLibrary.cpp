@@ -47,6 +47,28 @@ absl::Status checkElf(std::string_view bytes, const std::string &what) {
   if (header.e_type != ET_DYN)
     return absl::InvalidArgumentError(
         absl::StrCat(what, ": an ELF file but not a shared object (type ", header.e_type, ")"));
+  // Every segment the loader maps must lie inside the bytes (a truncated
+  // library would otherwise fault when mapped).
+  auto truncated = [&](uint64_t offset, uint64_t size, const char *what_part) {
+    return absl::InvalidArgumentError(absl::StrCat(what, ": truncated or corrupt library (",
+                                                   what_part, " at ", offset, "+", size,
+                                                   " beyond its ", bytes.size(), " bytes)"));
+  };
+  if (header.e_phentsize != sizeof(Elf64_Phdr) ||
+      header.e_phoff + uint64_t(header.e_phnum) * sizeof(Elf64_Phdr) > bytes.size())
+    return truncated(header.e_phoff, uint64_t(header.e_phnum) * sizeof(Elf64_Phdr),
+                     "program headers");
+  for (uint16_t i = 0; i < header.e_phnum; ++i) {
+    Elf64_Phdr segment;
+    std::memcpy(&segment, bytes.data() + header.e_phoff + i * sizeof(Elf64_Phdr),
+                sizeof segment);
+    if (segment.p_offset + segment.p_filesz > bytes.size() ||
+        segment.p_offset + segment.p_filesz < segment.p_offset)
+      return truncated(segment.p_offset, segment.p_filesz, "a segment");
+  }
+  if (header.e_shoff + uint64_t(header.e_shnum) * header.e_shentsize > bytes.size())
+    return truncated(header.e_shoff, uint64_t(header.e_shnum) * header.e_shentsize,
+                     "section headers");
   if (header.e_machine != kHostMachine)
     return absl::FailedPreconditionError(
         absl::StrCat(what, ": native code built for ", machineName(header.e_machine),

@@ -14,7 +14,8 @@ namespace dlc::tool {
 FailureOr<std::string> compileToBundleWithoutDropout(MLIRContext &context,
                                                      llvm::StringRef modelPath,
                                                      const Target &target,
-                                                     int64_t batchSize, uint64_t seed) {
+                                                     int64_t batchSize, uint64_t seed,
+                                                     llvm::StringRef cpu) {
   ImportOptions options;
   options.batchSize = batchSize;
   OwningOpRef<ModuleOp> module = importKerasModel(modelPath, context, options);
@@ -29,6 +30,7 @@ FailureOr<std::string> compileToBundleWithoutDropout(MLIRContext &context,
   SerializeOptions serialize;
   serialize.seed = seed;
   serialize.modelPath = modelPath.str();
+  serialize.cpu = cpu.str();
   return target.serialize(*module, serialize);
 }
 

@@ -22,7 +22,8 @@ namespace dlc::tool {
 /// checkpoints of such a bundle belong to it alone.
 mlir::FailureOr<std::string>
 compileToBundleWithoutDropout(mlir::MLIRContext &context, llvm::StringRef modelPath,
-                              const Target &target, int64_t batchSize, uint64_t seed);
+                              const Target &target, int64_t batchSize, uint64_t seed,
+                              llvm::StringRef cpu = "");
 
 } // namespace dlc::tool
 

@@ -23,8 +23,49 @@ using namespace mlir;
 namespace rt = dlc::rt;
 
 namespace dlc::tool {
+/// Takes `--threads N` / `--threads=N` out of argv (LLVM's libraries
+/// register an option of that name, so it cannot be a cl::opt) and passes it
+/// to the cpu target's OpenMP runtime, which reads OMP_NUM_THREADS when it
+/// starts. False after printing an error.
+static bool takeThreadsOption(int &argc, char **argv) {
+  int out = 1;
+  for (int i = 1; i < argc; ++i) {
+    llvm::StringRef arg = argv[i];
+    std::optional<llvm::StringRef> value;
+    if (arg == "--threads" || arg == "-threads") {
+      if (i + 1 >= argc) {
+        llvm::errs() << "error: --threads needs a value\n";
+        return false;
+      }
+      value = llvm::StringRef(argv[++i]);
+    } else if (arg.consume_front("--threads=") || arg.consume_front("-threads=")) {
+      value = arg;
+    }
+    if (!value) {
+      argv[out++] = argv[i];
+      continue;
+    }
+    unsigned threads = 0;
+    if (value->getAsInteger(10, threads) || threads == 0) {
+      llvm::errs() << "error: --threads must be a positive integer, got '" << *value
+                   << "'\n";
+      return false;
+    }
+    setenv("OMP_NUM_THREADS", std::to_string(threads).c_str(), 1);
+  }
+  argc = out;
+  argv[argc] = nullptr;
+  return true;
+}
+
 void parseRuntimeOptions(int argc, char **argv, cl::OptionCategory &category,
                          const char *overview) {
+  if (!takeThreadsOption(argc, argv))
+    std::exit(1);
+  std::string text = std::string(overview) +
+                     "\n--threads=N: threads of the cpu target's parallel loops "
+                     "(default: every core this process may use)\n";
+  overview = text.c_str();
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -46,6 +87,7 @@ bool isBundleFile(const std::string &path) {
 
 std::optional<rt::train::BundleSource> bundleSource(CommonOptions &o) {
   rt::train::BundleSource source;
+
   if (o.batchSize < 0) {
     llvm::errs() << "error: --batch-size must be positive, got " << o.batchSize
                  << "\n";
@@ -77,9 +119,9 @@ std::optional<rt::train::BundleSource> bundleSource(CommonOptions &o) {
   const uint64_t seed = o.seed.getNumOccurrences() ? o.seed.getValue() : 0;
   auto bytes = o.noDropout
                    ? compileToBundleWithoutDropout(*context, o.model, *target,
-                                                   o.batchSize, seed)
+                                                   o.batchSize, seed, o.cpu)
                    : compileToBundle(*context, o.model, *target, o.batchSize,
-                                     seed, o.dataset);
+                                     seed, o.dataset, o.cpu);
   if (failed(bytes))
     return std::nullopt;
   auto bundle = rt::bundle::readBundleBytes(std::move(*bytes), o.model);

@@ -24,14 +24,17 @@ struct CommonOptions {
   cl::opt<uint64_t> seed;
   cl::opt<std::string> dataset;
   cl::opt<bool> noDropout;
+  cl::opt<std::string> cpu;
 
   explicit CommonOptions(const char *name)
       : category(name),
         model(cl::Positional, cl::Required,
               cl::desc("<model file (.yaml, .json, .keras) or bundle (.dlcb)>"),
               cl::cat(category)),
-        target("target", cl::desc("Target to compile a model file for"),
-               cl::init("cpu-ref"), cl::value_desc("name"), cl::cat(category)),
+        target("target",
+               cl::desc("Target to compile a model file for: cpu (native code, "
+                        "the default) or cpu-ref (reference kernels)"),
+               cl::init("cpu"), cl::value_desc("name"), cl::cat(category)),
         dataDir("data-dir",
                 cl::desc("Dataset directory (default: $DLC_DATA_DIR)"),
                 cl::value_desc("dir"), cl::cat(category)),
@@ -52,7 +55,11 @@ struct CommonOptions {
                   cl::desc("Compile the model file without its Dropout layers "
                            "(as rate 0; for step-by-step comparisons with "
                            "other frameworks)"),
-                  cl::cat(category)) {}
+                  cl::cat(category)),
+        cpu("cpu",
+            cl::desc("CPU the cpu target compiles a model file for (default: "
+                     "this machine's; e.g. x86-64-v3 for AVX2)"),
+            cl::value_desc("name"), cl::cat(category)) {}
 };
 
 /// Parses the command line with only `category`'s options in --help (MLIR's

@@ -1,0 +1,251 @@
+// The shared op cases (see OpCases.h).
+#include "test/unit/codegen/OpCases.h"
+
+#include "codegen/Target.h"
+#include "ir/DlcOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+using namespace mlir;
+
+namespace dlc::test {
+
+const std::vector<Case> &opCases() {
+  static const std::vector<Case> cases = {
+      {"dense", R"(
+  func.func @forward(%x: tensor<4x6xf32> {dlc.input = "x"}, %w1: tensor<6x5xf32> PARAM("d1/kernel"),
+                     %b1: tensor<5xf32> PARAM("d1/bias"), %w2: tensor<5x3xf32> PARAM("d2/kernel")) -> tensor<4x3xf32> {
+    %h = dlc.dense %x, %w1, %b1 : (tensor<4x6xf32>, tensor<6x5xf32>, tensor<5xf32>) -> tensor<4x5xf32>
+    %r = dlc.activation relu(%h) : tensor<4x5xf32>
+    %y = dlc.dense %r, %w2 : (tensor<4x5xf32>, tensor<5x3xf32>) -> tensor<4x3xf32>
+    %p = dlc.softmax %y : tensor<4x3xf32>
+    return %p : tensor<4x3xf32>
+  })"},
+      {"conv_max", R"(
+  func.func @forward(%x: tensor<2x7x7x2xf32> {dlc.input = "x"}, %f: tensor<3x3x2x4xf32> PARAM("c/kernel"),
+                     %b: tensor<4xf32> PARAM("c/bias"), %w: tensor<16x3xf32> PARAM("d/kernel")) -> tensor<2x3xf32> {
+    %c = dlc.conv2d %x, %f, %b padding(same) {strides = array<i64: 2, 2>} : (tensor<2x7x7x2xf32>, tensor<3x3x2x4xf32>, tensor<4xf32>) -> tensor<2x4x4x4xf32>
+    %e = dlc.activation elu(%c) {alpha = 0.7 : f64} : tensor<2x4x4x4xf32>
+    %m = dlc.max_pool2d %e padding(valid) {pool_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<2x4x4x4xf32> -> tensor<2x2x2x4xf32>
+    %v = dlc.flatten %m : tensor<2x2x2x4xf32> -> tensor<2x16xf32>
+    %y = dlc.dense %v, %w : (tensor<2x16xf32>, tensor<16x3xf32>) -> tensor<2x3xf32>
+    %p = dlc.softmax %y : tensor<2x3xf32>
+    return %p : tensor<2x3xf32>
+  })"},
+      {"conv_avg", R"(
+  func.func @forward(%x: tensor<2x8x8x1xf32> {dlc.input = "x"}, %f: tensor<3x3x1x3xf32> PARAM("c/kernel"),
+                     %w: tensor<12x3xf32> PARAM("d/kernel")) -> tensor<2x3xf32> {
+    %c = dlc.conv2d %x, %f padding(valid) {dilations = array<i64: 2, 2>} : (tensor<2x8x8x1xf32>, tensor<3x3x1x3xf32>) -> tensor<2x4x4x3xf32>
+    %t = dlc.activation tanh(%c) : tensor<2x4x4x3xf32>
+    %a = dlc.avg_pool2d %t padding(same) {pool_size = array<i64: 3, 3>, strides = array<i64: 2, 2>} : tensor<2x4x4x3xf32> -> tensor<2x2x2x3xf32>
+    %v = dlc.reshape %a {shape = array<i64: 2, 12>} : tensor<2x2x2x3xf32> -> tensor<2x12xf32>
+    %y = dlc.dense %v, %w : (tensor<2x12xf32>, tensor<12x3xf32>) -> tensor<2x3xf32>
+    %p = dlc.softmax %y : tensor<2x3xf32>
+    return %p : tensor<2x3xf32>
+  })"},
+      {"lstm", R"(
+  func.func @forward(%x: tensor<3x4x5xf32> {dlc.input = "x"},
+                     %k1: tensor<5x16xf32> PARAM("l1/kernel"), %r1: tensor<4x16xf32> PARAM("l1/recurrent_kernel"),
+                     %b1: tensor<16xf32> PARAM("l1/bias"),
+                     %k2: tensor<4x12xf32> PARAM("l2/kernel"), %r2: tensor<3x12xf32> PARAM("l2/recurrent_kernel"),
+                     %w: tensor<3x3xf32> PARAM("d/kernel")) -> tensor<3x3xf32> {
+    %s = dlc.lstm %x, %k1, %r1, %b1 recurrent_activation(hard_sigmoid) {return_sequences = true, go_backwards = true}
+        : (tensor<3x4x5xf32>, tensor<5x16xf32>, tensor<4x16xf32>, tensor<16xf32>) -> tensor<3x4x4xf32>
+    %h = dlc.lstm %s, %k2, %r2 : (tensor<3x4x4xf32>, tensor<4x12xf32>, tensor<3x12xf32>) -> tensor<3x3xf32>
+    %y = dlc.dense %h, %w : (tensor<3x3xf32>, tensor<3x3xf32>) -> tensor<3x3xf32>
+    %p = dlc.softmax %y : tensor<3x3xf32>
+    return %p : tensor<3x3xf32>
+  })"},
+      {"gru_rnn", R"(
+  func.func @forward(%x: tensor<3x4x5xf32> {dlc.input = "x"},
+                     %k1: tensor<5x12xf32> PARAM("g/kernel"), %r1: tensor<4x12xf32> PARAM("g/recurrent_kernel"),
+                     %b1: tensor<2x12xf32> PARAM("g/bias"),
+                     %k2: tensor<4x3xf32> PARAM("s/kernel"), %r2: tensor<3x3xf32> PARAM("s/recurrent_kernel"),
+                     %b2: tensor<3xf32> PARAM("s/bias")) -> tensor<3x3xf32> {
+    %s = dlc.gru %x, %k1, %r1, %b1 {reset_after = true, return_sequences = true}
+        : (tensor<3x4x5xf32>, tensor<5x12xf32>, tensor<4x12xf32>, tensor<2x12xf32>) -> tensor<3x4x4xf32>
+    %h = dlc.simple_rnn %s, %k2, %r2, %b2 : (tensor<3x4x4xf32>, tensor<4x3xf32>, tensor<3x3xf32>, tensor<3xf32>) -> tensor<3x3xf32>
+    %p = dlc.softmax %h : tensor<3x3xf32>
+    return %p : tensor<3x3xf32>
+  })"},
+      {"gru2", R"(
+  func.func @forward(%x: tensor<3x4x5xf32> {dlc.input = "x"},
+                     %k: tensor<5x9xf32> PARAM("g/kernel"), %r: tensor<3x9xf32> PARAM("g/recurrent_kernel"),
+                     %b: tensor<9xf32> PARAM("g/bias")) -> tensor<3x3xf32> {
+    %h = dlc.gru %x, %k, %r, %b recurrent_activation(hard_sigmoid) {go_backwards = true}
+        : (tensor<3x4x5xf32>, tensor<5x9xf32>, tensor<3x9xf32>, tensor<9xf32>) -> tensor<3x3xf32>
+    %p = dlc.softmax %h : tensor<3x3xf32>
+    return %p : tensor<3x3xf32>
+  })"},
+      {"babi", R"(
+  func.func @forward(%story: tensor<3x5xi32> {dlc.input = "story"}, %question: tensor<3x2xi32> {dlc.input = "question"},
+                     %es: tensor<7x4xf32> PARAM("es/embeddings"), %eq: tensor<7x4xf32> PARAM("eq/embeddings"),
+                     %k1: tensor<4x16xf32> PARAM("l1/kernel"), %r1: tensor<4x16xf32> PARAM("l1/recurrent_kernel"),
+                     %k2: tensor<4x16xf32> PARAM("l2/kernel"), %r2: tensor<4x16xf32> PARAM("l2/recurrent_kernel"),
+                     %w: tensor<8x3xf32> PARAM("d/kernel")) -> tensor<3x3xf32> {
+    %s = dlc.embedding %story, %es : (tensor<3x5xi32>, tensor<7x4xf32>) -> tensor<3x5x4xf32>
+    %q = dlc.embedding %question, %eq : (tensor<3x2xi32>, tensor<7x4xf32>) -> tensor<3x2x4xf32>
+    %qh = dlc.lstm %q, %k1, %r1 : (tensor<3x2x4xf32>, tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<3x4xf32>
+    %rq = dlc.repeat_vector %qh {n = 5} : tensor<3x4xf32> -> tensor<3x5x4xf32>
+    %m = dlc.add %s, %rq : (tensor<3x5x4xf32>, tensor<3x5x4xf32>) -> tensor<3x5x4xf32>
+    %h = dlc.lstm %m, %k2, %r2 : (tensor<3x5x4xf32>, tensor<4x16xf32>, tensor<4x16xf32>) -> tensor<3x4xf32>
+    %c = dlc.concatenate %h, %qh : (tensor<3x4xf32>, tensor<3x4xf32>) -> tensor<3x8xf32>
+    %y = dlc.dense %c, %w : (tensor<3x8xf32>, tensor<8x3xf32>) -> tensor<3x3xf32>
+    %p = dlc.softmax %y : tensor<3x3xf32>
+    return %p : tensor<3x3xf32>
+  })"},
+      {"td", R"(
+  func.func @forward(%x: tensor<2x3x4xf32> {dlc.input = "x"}, %w: tensor<4x5xf32> PARAM("td/d/kernel"),
+                     %b: tensor<5xf32> PARAM("td/d/bias"), %v: tensor<15x3xf32> PARAM("out/kernel")) -> tensor<2x3xf32> {
+    %t = dlc.time_distributed %x : tensor<2x3x4xf32> -> tensor<2x3x5xf32> {
+    ^bb0(%s: tensor<2x4xf32>):
+      %d = dlc.dense %s, %w, %b : (tensor<2x4xf32>, tensor<4x5xf32>, tensor<5xf32>) -> tensor<2x5xf32>
+      %g = dlc.activation sigmoid(%d) : tensor<2x5xf32>
+      dlc.yield %g : tensor<2x5xf32>
+    }
+    %tr = dlc.transpose %t {permutation = array<i64: 0, 2, 1>} : tensor<2x3x5xf32> -> tensor<2x5x3xf32>
+    %hs = dlc.activation hard_sigmoid(%tr) : tensor<2x5x3xf32>
+    %f = dlc.flatten %hs : tensor<2x5x3xf32> -> tensor<2x15xf32>
+    %y = dlc.dense %f, %v : (tensor<2x15xf32>, tensor<15x3xf32>) -> tensor<2x3xf32>
+    %p = dlc.softmax %y : tensor<2x3xf32>
+    return %p : tensor<2x3xf32>
+  })"},
+      // Edge shapes: batch 1 and odd sizes; 'same' padding with an even
+      // kernel and stride 2 on an odd input; an even valid kernel.
+      {"batch1_odd", R"(
+  func.func @forward(%x: tensor<1x7xf32> {dlc.input = "x"}, %w1: tensor<7x5xf32> PARAM("d1/kernel"),
+                     %b1: tensor<5xf32> PARAM("d1/bias"), %w2: tensor<5x3xf32> PARAM("d2/kernel"),
+                     %b2: tensor<3xf32> PARAM("d2/bias")) -> tensor<1x3xf32> {
+    %h = dlc.dense %x, %w1, %b1 : (tensor<1x7xf32>, tensor<7x5xf32>, tensor<5xf32>) -> tensor<1x5xf32>
+    %r = dlc.activation sigmoid(%h) : tensor<1x5xf32>
+    %y = dlc.dense %r, %w2, %b2 : (tensor<1x5xf32>, tensor<5x3xf32>, tensor<3xf32>) -> tensor<1x3xf32>
+    %p = dlc.softmax %y : tensor<1x3xf32>
+    return %p : tensor<1x3xf32>
+  })"},
+      {"conv_even_same_stride2", R"(
+  func.func @forward(%x: tensor<3x9x9x3xf32> {dlc.input = "x"}, %f: tensor<4x4x3x5xf32> PARAM("c/kernel"),
+                     %b: tensor<5xf32> PARAM("c/bias"), %w: tensor<45x3xf32> PARAM("d/kernel")) -> tensor<3x3xf32> {
+    %c = dlc.conv2d %x, %f, %b padding(same) {strides = array<i64: 2, 2>} : (tensor<3x9x9x3xf32>, tensor<4x4x3x5xf32>, tensor<5xf32>) -> tensor<3x5x5x5xf32>
+    %r = dlc.activation relu(%c) : tensor<3x5x5x5xf32>
+    %m = dlc.max_pool2d %r padding(same) {pool_size = array<i64: 3, 3>, strides = array<i64: 2, 2>} : tensor<3x5x5x5xf32> -> tensor<3x3x3x5xf32>
+    %v = dlc.flatten %m : tensor<3x3x3x5xf32> -> tensor<3x45xf32>
+    %y = dlc.dense %v, %w : (tensor<3x45xf32>, tensor<45x3xf32>) -> tensor<3x3xf32>
+    %p = dlc.softmax %y : tensor<3x3xf32>
+    return %p : tensor<3x3xf32>
+  })"},
+      {"conv_even_valid_batch1", R"(
+  func.func @forward(%x: tensor<1x6x5x2xf32> {dlc.input = "x"}, %f: tensor<2x2x2x3xf32> PARAM("c/kernel"),
+                     %b: tensor<3xf32> PARAM("c/bias"), %w: tensor<12x3xf32> PARAM("d/kernel")) -> tensor<1x3xf32> {
+    %c = dlc.conv2d %x, %f, %b padding(valid) : (tensor<1x6x5x2xf32>, tensor<2x2x2x3xf32>, tensor<3xf32>) -> tensor<1x5x4x3xf32>
+    %t = dlc.activation tanh(%c) : tensor<1x5x4x3xf32>
+    %a = dlc.avg_pool2d %t padding(valid) {pool_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x5x4x3xf32> -> tensor<1x2x2x3xf32>
+    %v = dlc.flatten %a : tensor<1x2x2x3xf32> -> tensor<1x12xf32>
+    %y = dlc.dense %v, %w : (tensor<1x12xf32>, tensor<12x3xf32>) -> tensor<1x3xf32>
+    %p = dlc.softmax %y : tensor<1x3xf32>
+    return %p : tensor<1x3xf32>
+  })"},
+  };
+  return cases;
+}
+
+namespace {
+/// `PARAM("w")` -> the attributes of a parameter drawn uniformly in [-0.5, 0.5].
+std::string expandParams(std::string text) {
+  const std::string open = "PARAM(\"";
+  for (size_t at; (at = text.find(open)) != std::string::npos;) {
+    size_t end = text.find("\")", at);
+    std::string name = text.substr(at + open.size(), end - at - open.size());
+    text.replace(at, end + 2 - at,
+                 "{dlc.param = \"" + name +
+                     "\", dlc.init = {kind = \"random_uniform\", minval = -5.0e-01 : "
+                     "f64, maxval = 5.0e-01 : f64}}");
+  }
+  return "module attributes {dlc.training = {loss = \"categorical_crossentropy\", "
+         "optimizer = {class_name = \"SGD\", config = {lr = 1.0 : f64}}}} {\n" +
+         text + "\n}";
+}
+
+} // namespace
+
+std::shared_ptr<const rt::bundle::Bundle> compileCase(const Case &c,
+                                                      const std::string &targetName) {
+  DialectRegistry registry;
+  registry.insert<dlc::DlcDialect, func::FuncDialect>();
+  MLIRContext context(registry);
+  std::string diagnostics;
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &d) {
+    diagnostics += d.str() + "\n";
+    return success();
+  });
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(expandParams(c.forward), &context);
+  if (!module)
+    return nullptr;
+  const dlc::Target *target = dlc::lookupTarget(targetName);
+  if (!target) {
+    ADD_FAILURE() << "no target " << targetName;
+    return nullptr;
+  }
+  PassManager pm(&context);
+  target->buildPipeline(pm);
+  if (failed(pm.run(*module))) {
+    ADD_FAILURE() << c.name << ": the " << targetName << " pipeline failed: " << diagnostics;
+    return nullptr;
+  }
+  auto bytes = target->serialize(*module, {7, c.name});
+  if (failed(bytes)) {
+    ADD_FAILURE() << c.name << ": " << targetName << " did not serialise: " << diagnostics;
+    return nullptr;
+  }
+  auto bundle = rt::bundle::readBundleBytes(std::move(*bytes), c.name);
+  if (!bundle.ok()) {
+    ADD_FAILURE() << bundle.status().message();
+    return nullptr;
+  }
+  return std::make_shared<const rt::bundle::Bundle>(std::move(*bundle));
+}
+
+rt::data::Dataset randomBatch(const rt::bundle::Manifest &m, int64_t vocabulary) {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
+  rt::data::Dataset ds;
+  ds.name = "random";
+  ds.numSamples = m.batchSize;
+  std::vector<int32_t> classes;
+  for (int index : m.requireFunction("train_step").value()->inputs) {
+    const rt::bundle::TensorDesc &t = m.tensors[index];
+    if (t.role == rt::bundle::Role::Label) {
+      ds.numClasses = t.shape.back();
+      std::uniform_int_distribution<int32_t> cls(0, ds.numClasses - 1);
+      for (int64_t i = 0; i < m.batchSize; ++i)
+        classes.push_back(cls(rng));
+      continue;
+    }
+    rt::data::InputTensor in;
+    in.name = t.name;
+    in.sampleShape.assign(t.shape.begin() + 1, t.shape.end());
+    int64_t n = t.numElements();
+    if (t.dtype == rt::bundle::DType::I32) {
+      in.type = rt::data::ElementType::kInt32;
+      std::uniform_int_distribution<int32_t> id(0, vocabulary - 1);
+      for (int64_t i = 0; i < n; ++i)
+        in.i32.push_back(id(rng));
+    } else {
+      for (int64_t i = 0; i < n; ++i)
+        in.f32.push_back(value(rng));
+    }
+    ds.inputs.push_back(std::move(in));
+  }
+  EXPECT_TRUE(rt::data::setOneHotLabels(ds, classes, ds.numClasses).ok());
+  return ds;
+}
+
+} // namespace dlc::test

@@ -18,7 +18,9 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 using namespace mlir;
 using nlohmann::json;
@@ -50,8 +52,15 @@ json nativeManifest(json m, ModuleOp module, const BufferPlan &plan) {
       index = remap[index.get<size_t>()];
     for (auto &index : f["outputs"])
       index = remap[index.get<size_t>()];
+    // The function's dlc IR identifies what the native code computes (two
+    // models with the same tensors, e.g. with and without dropout, differ
+    // only there), so checkpoints and bundles of one are refused by the other.
+    std::string ir;
+    llvm::raw_string_ostream os(ir);
+    func->print(os, OpPrintingFlags().printGenericOpForm());
     json step = {{"kind", "native"},
                  {"symbol", ("dlc_" + name).str()},
+                 {"ir_hash", llvm::utohexstr(llvm::xxh3_64bits(ir))},
                  {"in", json::array()},
                  {"out", json::array()}};
     for (BlockArgument arg : func.getArguments())

@@ -49,7 +49,7 @@ Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(llvm::StringR
   llvm::TargetOptions options;
   // Multiply-adds become FMAs: one rounding instead of two, within the
   // agreement the tests ask of the cpu target.
-  options.AllowFPOpFusion = llvm::FPOpFusion::Fast;
+  options.AllowFPOpFusion = llvm::FPOpFusion::Standard;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, cpuName, features, options, llvm::Reloc::PIC_, std::nullopt,
       llvm::CodeGenOptLevel::Aggressive));

@@ -84,6 +84,13 @@ SmallVector<utils::IteratorType> iters(int64_t parallel, int64_t reduction) {
   return it;
 }
 
+/// dx = conv2d_grad_input(W, dY), in the reference kernel's order so the
+/// targets agree to the last bit: first every tap's contribution as one
+/// GEMM, T[(n, oh, ow), (kh, kw, c)] = sum over f of dY[n, oh, ow, f] *
+/// W[kh, kw, c, f]; then each dx element gathers its taps in the order the
+/// reference kernel scatters them (oh, ow ascending, i.e. kh, kw
+/// descending), from the output positions oh = (h + pad - kh d) / s that
+/// exist.
 struct Conv2DGradInputLowering : OpRewritePattern<Conv2DGradInputOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(Conv2DGradInputOp op,
@@ -91,29 +98,86 @@ struct Conv2DGradInputLowering : OpRewritePattern<Conv2DGradInputOp> {
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     auto fType = cast<RankedTensorType>(op.getFilter().getType());
-    int64_t KH = fType.getDimSize(0), KW = fType.getDimSize(1);
+    auto dyType = cast<RankedTensorType>(op.getResultGrad().getType());
+    Type elt = type.getElementType();
+    int64_t KH = fType.getDimSize(0), KW = fType.getDimSize(1),
+            C = fType.getDimSize(2), F = fType.getDimSize(3);
+    int64_t N = dyType.getDimSize(0), OH = dyType.getDimSize(1),
+            OW = dyType.getDimSize(2);
     Geometry g = geometryOf(type, KH, KW, op.getStrides(), op.getDilations(),
                             op.getPadding());
-    Value zero = constFloat(rewriter, loc, type.getElementType(), 0);
-    Value p = dilateForBackward(rewriter, loc, op.getResultGrad(), g, zero);
-    // (n, h, w, c, kh, kw, f): dx[n,h,w,c] += W[kh, kw, c, f]
-    //     * P[n, h + (KH-1-kh) dh, w + (KW-1-kw) dw, f]   (the flipped window)
+    // T = dY (as [N OH OW, F]) times W transposed (as [F, KH KW C]).
+    auto wtType = RankedTensorType::get({F, KH, KW, C}, elt);
+    Value wt = rewriter
+                   .create<linalg::TransposeOp>(
+                       loc, op.getFilter(),
+                       rewriter.create<tensor::EmptyOp>(loc, wtType.getShape(), elt),
+                       ArrayRef<int64_t>{3, 0, 1, 2})
+                   ->getResult(0);
+    Value wt2 = rewriter.create<tensor::CollapseShapeOp>(
+        loc, RankedTensorType::get({F, KH * KW * C}, elt), wt,
+        SmallVector<ReassociationIndices>{{0}, {1, 2, 3}});
+    Value dy2 = rewriter.create<tensor::CollapseShapeOp>(
+        loc, RankedTensorType::get({N * OH * OW, F}, elt), op.getResultGrad(),
+        SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+    auto tType = RankedTensorType::get({N * OH * OW, KH * KW * C}, elt);
+    Value taps = rewriter
+                     .create<linalg::MatmulOp>(loc, TypeRange{tType},
+                                               ValueRange{dy2, wt2},
+                                               ValueRange{zerosOf(rewriter, loc, tType)})
+                     .getResult(0);
+    // dx[n, h, w, c] = sum over (r1, r2) of T[(n, oh, ow), (kh, kw, c)] with
+    // kh = KH-1-r1, kw = KW-1-r2, where that output position exists.
     MLIRContext *ctx = rewriter.getContext();
-    AffineExpr n, h, w, c, kh, kw, f;
-    bindDims(ctx, n, h, w, c, kh, kw, f);
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(7, 0,
-                       {n, h + (KH - 1 - kh) * g.h.dilation,
-                        w + (KW - 1 - kw) * g.w.dilation, f},
-                       ctx),
-        AffineMap::get(7, 0, {kh, kw, c, f}, ctx),
-        AffineMap::get(7, 0, {n, h, w, c}, ctx)};
+    AffineExpr n, h, w, c, r1, r2;
+    bindDims(ctx, n, h, w, c, r1, r2);
+    // The [KH, KW] operand only gives the tap loops their extent (its
+    // elements are never read).
+    Value extent = rewriter.create<tensor::EmptyOp>(loc, ArrayRef<int64_t>{KH, KW}, elt);
+    SmallVector<AffineMap> maps = {AffineMap::get(6, 0, {r1, r2}, ctx),
+                                   AffineMap::get(6, 0, {n, h, w, c}, ctx)};
     auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{p, op.getFilter()},
-        ValueRange{zerosOf(rewriter, loc, type)}, maps, iters(4, 3),
-        [](OpBuilder &b, Location l, ValueRange a) {
-          Value m = b.create<arith::MulFOp>(l, a[0], a[1]);
-          b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddFOp>(l, a[2], m)});
+        loc, TypeRange{type}, ValueRange{extent}, ValueRange{zerosOf(rewriter, loc, type)},
+        maps, iters(4, 2), [&](OpBuilder &b, Location l, ValueRange a) {
+          auto idx = [&](int64_t d) { return b.create<linalg::IndexOp>(l, d); };
+          auto cst = [&](int64_t v) { return constIndex(b, l, v); };
+          Value valid;
+          // The output coordinate along one axis, and whether it exists.
+          auto axis = [&](Value pos, Value r, int64_t K, const Window &win) {
+            Value k = b.create<arith::SubIOp>(l, cst(K - 1), r);
+            Value num = b.create<arith::SubIOp>(
+                l, b.create<arith::AddIOp>(l, pos, cst(win.padBefore)),
+                b.create<arith::MulIOp>(l, k, cst(win.dilation)));
+            Value o = b.create<arith::DivSIOp>(l, num, cst(win.stride));
+            Value ok = b.create<arith::AndIOp>(
+                l,
+                b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, num, cst(0)),
+                b.create<arith::CmpIOp>(
+                    l, arith::CmpIPredicate::eq,
+                    b.create<arith::RemSIOp>(l, num, cst(win.stride)), cst(0)));
+            ok = b.create<arith::AndIOp>(
+                l, ok, b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, o, cst(win.out)));
+            valid = valid ? b.create<arith::AndIOp>(l, valid, ok).getResult() : ok;
+            // A clamped coordinate for the (discarded) read when invalid.
+            Value clamped = b.create<arith::MaxSIOp>(
+                l, cst(0), b.create<arith::MinSIOp>(l, o, cst(win.out - 1)));
+            return std::make_pair(k, clamped);
+          };
+          auto [kh, oh] = axis(idx(1), idx(4), KH, g.h);
+          auto [kw, ow] = axis(idx(2), idx(5), KW, g.w);
+          Value row = b.create<arith::AddIOp>(
+              l, b.create<arith::MulIOp>(
+                     l, b.create<arith::AddIOp>(l, b.create<arith::MulIOp>(l, idx(0), cst(OH)), oh),
+                     cst(OW)),
+              ow);
+          Value col = b.create<arith::AddIOp>(
+              l, b.create<arith::MulIOp>(
+                     l, b.create<arith::AddIOp>(l, b.create<arith::MulIOp>(l, kh, cst(KW)), kw),
+                     cst(C)),
+              idx(3));
+          Value t = b.create<tensor::ExtractOp>(l, taps, ValueRange{row, col});
+          Value sum = b.create<arith::AddFOp>(l, a[1], t);
+          b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::SelectOp>(l, valid, sum, a[1])});
         });
     rewriter.replaceOp(op, generic.getResult(0));
     return success();

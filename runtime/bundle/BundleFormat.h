@@ -88,9 +88,10 @@ inline constexpr const char *kStateSection = "state";       ///< initial state b
 // "op"), "copy" (in[0] -> out[0], same byte size), "kernel" (a generated
 // kernel launch, described by a "kernel" object) or "library" (a vendor
 // library call, a "call" object) or "native" (a call of "symbol" in the
-// bundle's native code section: the cpu target's shared library in section
-// "code.cpu", whose ABI codegen/cpu/NativeCode.h specifies, with the
-// descriptors of "in" then "out"; such a manifest also carries "native":
+// bundle's native code section — the cpu target's shared library in section
+// "code.cpu", whose ABI codegen/cpu/NativeCode.h specifies — with the
+// descriptors of "in" then "out"; its "ir_hash" identifies the dlc IR the
+// code was compiled from, so it enters the content hash; such a manifest also carries "native":
 // {"abi_version", "section", "cpu", "triple", "threads"}); cpu-ref bundles
 // hold "op" and "copy" steps only. A dlc.time_distributed step carries "body": {"arg": tensor,
 // "result": tensor, "steps": [...]}, run once per time step. "in" lists

@@ -52,24 +52,29 @@ def main():
     if problems:
         fail("; ".join(problems))
     ok = [r for r in records if r["status"] == "ok"]
-    if len(ok) != 1:
-        fail(f"expected one finished record (mnist_mlp on cpu-ref), got {len(ok)}")
-    r = ok[0]
-    expect = {"task": "mnist_mlp", "target": "cpu-ref", "kind": "dlc", "epoch": 1,
-              "steps": 3, "steps_per_full_epoch": 468, "batch_size": 128,
-              "extrapolated": True, "train_step_flops": 417608794, "val_samples": 256}
-    for key, value in expect.items():
-        if r.get(key) != value:
-            fail(f"{key} = {r.get(key)!r}, expected {value!r}")
-    if abs(r["seconds_per_epoch"] - r["train_seconds"] * 468 / 3) > 1e-6 * r["seconds_per_epoch"]:
-        fail("seconds_per_epoch is not train_seconds extrapolated to 468 steps")
-    for key in ("compile_seconds", "gflop_per_s", "samples_per_s", "peak_rss_bytes"):
-        if not r.get(key) or r[key] <= 0:
-            fail(f"{key} = {r.get(key)!r}, expected > 0")
-    if r["machine"]["sgemm"].get("gflop_per_s") and not 0 < r["sgemm_fraction"] < 10:
-        fail(f"sgemm_fraction = {r['sgemm_fraction']}")
-    if not (0 <= r["acc"] <= 1 and 0 <= r["val_acc"] <= 1 and r["loss"] > 0):
-        fail("loss/accuracy out of range")
+    if sorted(r["target"] for r in ok) != ["cpu", "cpu-ref"]:
+        fail(f"expected one finished record each for cpu-ref and cpu, got "
+             f"{[r['target'] for r in ok]}")
+    for r in ok:
+        expect = {"task": "mnist_mlp", "kind": "dlc", "epoch": 1,
+                  "steps": 3, "steps_per_full_epoch": 468, "batch_size": 128,
+                  "extrapolated": True, "train_step_flops": 417608794, "val_samples": 256}
+        for key, value in expect.items():
+            if r.get(key) != value:
+                fail(f"{r['target']}: {key} = {r.get(key)!r}, expected {value!r}")
+        if abs(r["seconds_per_epoch"] - r["train_seconds"] * 468 / 3) > 1e-6 * r["seconds_per_epoch"]:
+            fail("seconds_per_epoch is not train_seconds extrapolated to 468 steps")
+        for key in ("compile_seconds", "gflop_per_s", "samples_per_s", "peak_rss_bytes"):
+            if not r.get(key) or r[key] <= 0:
+                fail(f"{r['target']}: {key} = {r.get(key)!r}, expected > 0")
+        if r["machine"]["sgemm"].get("gflop_per_s") and not 0 < r["sgemm_fraction"] < 10:
+            fail(f"sgemm_fraction = {r['sgemm_fraction']}")
+        if not (0 <= r["acc"] <= 1 and 0 <= r["val_acc"] <= 1 and r["loss"] > 0):
+            fail("loss/accuracy out of range")
+    # The same computation on both targets: the same training loss (the cpu
+    # target agrees with the oracle to the last bits on this model).
+    if abs(ok[0]["loss"] - ok[1]["loss"]) > 1e-4 * ok[1]["loss"]:
+        fail(f"cpu and cpu-ref losses differ: {ok[0]['loss']} vs {ok[1]['loss']}")
     targets = {x["target"]: x for x in records}
     for t in ("cpu", "cuda-ptx", "cuda-cudnn", "cuda"):
         if t in targets and targets[t]["status"] == "unavailable" and not targets[t]["reason"]:
@@ -81,7 +86,8 @@ def main():
     with open(os.path.join(a.out, "report.md")) as f:
         md = f.read()
     for needle in ("## Seconds per epoch", "| task | cpu-ref |", "| mnist_mlp | ",
-                   "## Loss and accuracy per epoch", "| mnist_mlp | cpu-ref | "):
+                   "## Loss and accuracy per epoch", "| mnist_mlp | cpu-ref | ",
+                   "| mnist_mlp | cpu | "):
         if needle not in md:
             fail(f"report.md lacks {needle!r}")
     row = next((l for l in md.splitlines() if l.startswith("| mnist_mlp | ") and "*" in l), None)

@@ -53,8 +53,9 @@ static bool takeThreadsOption(int &argc, char **argv) {
     }
     setenv("OMP_NUM_THREADS", std::to_string(threads).c_str(), 1);
   }
+  if (out < argc)
+    argv[out] = nullptr; // within the original array (which may lack a terminator)
   argc = out;
-  argv[argc] = nullptr;
   return true;
 }
 

@@ -152,6 +152,20 @@ const std::vector<Case> &opCases() {
     %p = dlc.softmax %y : tensor<1x3xf32>
     return %p : tensor<1x3xf32>
   })"},
+      // A second convolution, so the input gradient of a strided 'same'
+      // convolution with an even kernel is computed.
+      {"conv_conv_input_grad", R"(
+  func.func @forward(%x: tensor<2x7x7x2xf32> {dlc.input = "x"}, %f1: tensor<3x3x2x3xf32> PARAM("c1/kernel"),
+                     %b1: tensor<3xf32> PARAM("c1/bias"), %f2: tensor<2x2x3x4xf32> PARAM("c2/kernel"),
+                     %w: tensor<64x3xf32> PARAM("d/kernel")) -> tensor<2x3xf32> {
+    %c = dlc.conv2d %x, %f1, %b1 padding(same) : (tensor<2x7x7x2xf32>, tensor<3x3x2x3xf32>, tensor<3xf32>) -> tensor<2x7x7x3xf32>
+    %r = dlc.activation tanh(%c) : tensor<2x7x7x3xf32>
+    %d = dlc.conv2d %r, %f2 padding(same) {strides = array<i64: 2, 2>} : (tensor<2x7x7x3xf32>, tensor<2x2x3x4xf32>) -> tensor<2x4x4x4xf32>
+    %v = dlc.flatten %d : tensor<2x4x4x4xf32> -> tensor<2x64xf32>
+    %y = dlc.dense %v, %w : (tensor<2x64xf32>, tensor<64x3xf32>) -> tensor<2x3xf32>
+    %p = dlc.softmax %y : tensor<2x3xf32>
+    return %p : tensor<2x3xf32>
+  })"},
   };
   return cases;
 }

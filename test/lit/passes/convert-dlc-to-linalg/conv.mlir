@@ -1,8 +1,8 @@
-// convert-dlc-to-linalg: conv2d is linalg.conv_2d_nhwc_hwcf ('same' via tensor.pad); its gradients are generics over the dilated, padded gradient (input) and the strided input (filter).
+// convert-dlc-to-linalg: conv2d is linalg.conv_2d_nhwc_hwcf ('same' via tensor.pad); the input gradient is a matmul of dy and the transposed filter followed by a gather of each input position's taps; the filter gradient a generic over the strided input.
 // RUN: dlc-opt %s -convert-dlc-to-linalg | FileCheck %s
 
-// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + -d4 + 2, d2 + -d5 + 2, d6)>
-// CHECK-DAG: #[[WMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d4, d5, d3, d6)>
+// CHECK-DAG: #[[TAPS:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>
+// CHECK-DAG: #[[DX:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
 // CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
 // CHECK-DAG: #[[XMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d4, d5 * 2 + d0, d6 + d1, d2)>
 // CHECK-DAG: #[[DYMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d4, d5, d6, d3)>
@@ -29,17 +29,23 @@ func.func @conv_dilated(%x: tensor<1x9x8x2xf32>, %w: tensor<3x3x2x3xf32>) -> ten
 }
 
 
-// The input gradient spreads dy on the stride grid inside a zero tensor padded
-// by (window - 1 - pad) and slides the flipped filter over it.
+// The input gradient, in the reference kernel's summation order: T = dy (as
+// [n oh ow, f]) times the filter transposed to [f, kh kw c]; then each input
+// position sums its taps T[(n, oh, ow), (kh, kw, c)] over kh, kw descending
+// (oh, ow ascending), where oh = (h + pad - kh) / stride exists.
 // CHECK-LABEL: func.func @conv_grads
 // CHECK-SAME: (%[[X:.*]]: tensor<2x9x8x2xf32>, %[[W:.*]]: tensor<3x3x2x3xf32>, %[[DY:.*]]: tensor<2x4x6x3xf32>)
-// CHECK: %[[Z:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2x11x10x3xf32>)
-// CHECK: %[[D:.*]] = tensor.insert_slice %[[DY]] into %[[Z]][0, 2, 2, 0] [2, 4, 6, 3] [1, 2, 1, 1] : tensor<2x4x6x3xf32> into tensor<2x11x10x3xf32>
-// CHECK: %[[DX:.*]] = linalg.generic {indexing_maps = [#[[FLIP]], #[[WMAP]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%[[D]], %[[W]] : tensor<2x11x10x3xf32>, tensor<3x3x2x3xf32>) outs(%{{.*}} : tensor<2x9x8x2xf32>)
-// CHECK: arith.mulf
+// CHECK: %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<3x3x2x3xf32>) outs(%{{.*}} : tensor<3x3x3x2xf32>) permutation = [3, 0, 1, 2]
+// CHECK: %[[W2:.*]] = tensor.collapse_shape %[[WT]] {{\[\[}}0], [1, 2, 3]] : tensor<3x3x3x2xf32> into tensor<3x18xf32>
+// CHECK: %[[DY2:.*]] = tensor.collapse_shape %[[DY]] {{\[\[}}0, 1, 2], [3]] : tensor<2x4x6x3xf32> into tensor<48x3xf32>
+// CHECK: %[[T:.*]] = linalg.matmul ins(%[[DY2]], %[[W2]] : tensor<48x3xf32>, tensor<3x18xf32>)
+// CHECK: %[[DXV:.*]] = linalg.generic {indexing_maps = [#[[TAPS]], #[[DX]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%{{.*}} : tensor<3x3xf32>) outs(%{{.*}} : tensor<2x9x8x2xf32>)
+// CHECK: arith.remsi
+// CHECK: tensor.extract %[[T]]
 // CHECK: arith.addf
+// CHECK: arith.select
 // CHECK: %[[DW:.*]] = linalg.generic {indexing_maps = [#[[XMAP]], #[[DYMAP]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%[[X]], %[[DY]] : tensor<2x9x8x2xf32>, tensor<2x4x6x3xf32>) outs(%{{.*}} : tensor<3x3x2x3xf32>)
-// CHECK: return %[[DX]], %[[DW]]
+// CHECK: return %[[DXV]], %[[DW]]
 func.func @conv_grads(%x: tensor<2x9x8x2xf32>, %w: tensor<3x3x2x3xf32>, %dy: tensor<2x4x6x3xf32>) -> (tensor<2x9x8x2xf32>, tensor<3x3x2x3xf32>) {
   %dx = dlc.conv2d_grad_input %x, %w, %dy padding(valid) {strides = array<i64: 2, 1>} : (tensor<2x9x8x2xf32>, tensor<3x3x2x3xf32>, tensor<2x4x6x3xf32>) -> tensor<2x9x8x2xf32>
   %dw = dlc.conv2d_grad_filter %x, %w, %dy padding(valid) {strides = array<i64: 2, 1>} : (tensor<2x9x8x2xf32>, tensor<3x3x2x3xf32>, tensor<2x4x6x3xf32>) -> tensor<3x3x2x3xf32>

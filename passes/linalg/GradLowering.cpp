@@ -196,11 +196,15 @@ struct Conv2DGradFilterLowering : OpRewritePattern<Conv2DGradFilterOp> {
     Value zero = constFloat(rewriter, loc, type.getElementType(), 0);
     Value x = padHW(rewriter, loc, op.getInput(), {g.h.padBefore, g.w.padBefore},
                     {g.h.padAfter, g.w.padAfter}, zero);
-    // (kh, kw, c, f, n, oh, ow): dW[kh,kw,c,f] += X[n, oh s + kh d, ow s + kw d, c]
+    // (n, oh, ow, kh, kw, c, f): dW[kh,kw,c,f] += X[n, oh s + kh d, ow s + kw d, c]
     //                                           * dY[n, oh, ow, f]
+    // The reduction loops outermost, as the reference kernel runs them: each
+    // dW element still sums over (n, oh, ow) in order, and one output
+    // pixel's dY row and the whole dW stay in cache while it is consumed
+    // (the other order streams all of X and dY once per filter tap).
     MLIRContext *ctx = rewriter.getContext();
-    AffineExpr kh, kw, c, f, n, oh, ow;
-    bindDims(ctx, kh, kw, c, f, n, oh, ow);
+    AffineExpr n, oh, ow, kh, kw, c, f;
+    bindDims(ctx, n, oh, ow, kh, kw, c, f);
     SmallVector<AffineMap> maps = {
         AffineMap::get(7, 0,
                        {n, oh * g.h.stride + kh * g.h.dilation,
@@ -208,9 +212,11 @@ struct Conv2DGradFilterLowering : OpRewritePattern<Conv2DGradFilterOp> {
                        ctx),
         AffineMap::get(7, 0, {n, oh, ow, f}, ctx),
         AffineMap::get(7, 0, {kh, kw, c, f}, ctx)};
+    SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::reduction);
+    iterators.append(4, utils::IteratorType::parallel);
     auto generic = rewriter.create<linalg::GenericOp>(
         loc, TypeRange{type}, ValueRange{x, op.getResultGrad()},
-        ValueRange{zerosOf(rewriter, loc, type)}, maps, iters(4, 3),
+        ValueRange{zerosOf(rewriter, loc, type)}, maps, iterators,
         [](OpBuilder &b, Location l, ValueRange a) {
           Value m = b.create<arith::MulFOp>(l, a[0], a[1]);
           b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddFOp>(l, a[2], m)});

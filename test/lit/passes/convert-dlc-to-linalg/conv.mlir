@@ -1,11 +1,11 @@
-// convert-dlc-to-linalg: conv2d is linalg.conv_2d_nhwc_hwcf ('same' via tensor.pad); the input gradient is a matmul of dy and the transposed filter followed by a gather of each input position's taps; the filter gradient a generic over the strided input.
+// convert-dlc-to-linalg: conv2d is linalg.conv_2d_nhwc_hwcf ('same' via tensor.pad); the input gradient is a matmul of dy and the transposed filter followed by a gather of each input position's taps; the filter gradient a generic over the strided input with the reduction loops outermost.
 // RUN: dlc-opt %s -convert-dlc-to-linalg | FileCheck %s
 
 // CHECK-DAG: #[[TAPS:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>
 // CHECK-DAG: #[[DX:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
-// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
-// CHECK-DAG: #[[XMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d4, d5 * 2 + d0, d6 + d1, d2)>
-// CHECK-DAG: #[[DYMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d4, d5, d6, d3)>
+// CHECK-DAG: #[[DWMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
+// CHECK-DAG: #[[XMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 * 2 + d3, d2 + d4, d5)>
+// CHECK-DAG: #[[DYMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d6)>
 
 // CHECK-LABEL: func.func @conv_same
 // CHECK-SAME: (%[[X:.*]]: tensor<2x8x8x3xf32>, %[[W:.*]]: tensor<3x3x3x4xf32>, %[[B:.*]]: tensor<4xf32>)
@@ -44,7 +44,9 @@ func.func @conv_dilated(%x: tensor<1x9x8x2xf32>, %w: tensor<3x3x2x3xf32>) -> ten
 // CHECK: tensor.extract %[[T]]
 // CHECK: arith.addf
 // CHECK: arith.select
-// CHECK: %[[DW:.*]] = linalg.generic {indexing_maps = [#[[XMAP]], #[[DYMAP]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%[[X]], %[[DY]] : tensor<2x9x8x2xf32>, tensor<2x4x6x3xf32>) outs(%{{.*}} : tensor<3x3x2x3xf32>)
+// The filter gradient runs its reduction loops (n, oh, ow) outermost, like
+// the reference kernel: the same per-element order, with dW in cache.
+// CHECK: %[[DW:.*]] = linalg.generic {indexing_maps = [#[[XMAP]], #[[DYMAP]], #[[DWMAP]]], iterator_types = ["reduction", "reduction", "reduction", "parallel", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[DY]] : tensor<2x9x8x2xf32>, tensor<2x4x6x3xf32>) outs(%{{.*}} : tensor<3x3x2x3xf32>)
 // CHECK: return %[[DXV]], %[[DW]]
 func.func @conv_grads(%x: tensor<2x9x8x2xf32>, %w: tensor<3x3x2x3xf32>, %dy: tensor<2x4x6x3xf32>) -> (tensor<2x9x8x2xf32>, tensor<3x3x2x3xf32>) {
   %dx = dlc.conv2d_grad_input %x, %w, %dy padding(valid) {strides = array<i64: 2, 1>} : (tensor<2x9x8x2xf32>, tensor<3x3x2x3xf32>, tensor<2x4x6x3xf32>) -> tensor<2x9x8x2xf32>

@@ -214,4 +214,32 @@ def DlcOuterParallelLoops : Pass<"dlc-outer-parallel-loops", "mlir::func::FuncOp
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
+def DlcLinalgTileRows : Pass<"dlc-linalg-tile-rows", "mlir::func::FuncOp"> {
+  let summary = "Tile matmul-like contractions by rows so a block of rows shares each row of B";
+  let description = [{
+    After `dlc-linalg-loop-order` a matmul runs (m, k, n): each row of C
+    streams the whole of B. This pass tiles m by `rows` (an `scf.forall`
+    over row blocks, parallel) and runs each block as (k, m, n), so every
+    row of B is read once per block while the block's rows of C stay in the
+    first-level cache. Each C element still sums over k in order, so the
+    results do not change. Applies to 3-loop generics with iterators
+    (parallel, reduction, parallel) and static shapes with more than `rows`
+    rows.
+
+    ```mlir
+    // (m, k, n) over 128 x 784 x 512 becomes
+    scf.forall (%i) in (16) {   // row blocks of 8
+      linalg.generic {iterator_types = ["reduction", "parallel", "parallel"]}
+          ins(%a_rows, %b : tensor<8x784xf32>, tensor<784x512xf32>) ...
+    }
+    ```
+  }];
+  let options = [
+    Option<"rows", "rows", "int64_t", /*default=*/"8", "Rows per block">,
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // DLC_PASSES_PASSES_TD

@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
@@ -94,6 +95,7 @@ void addLinalgPasses(OpPassManager &pm) {
   lowering.seedSymbol = kRunSeedSymbol;
   pm.addPass(createConvertDlcToLinalg(lowering));
   pm.addNestedPass<func::FuncOp>(createDlcLinalgLoopOrder());
+  pm.addNestedPass<func::FuncOp>(createDlcLinalgTileRows());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -118,6 +120,7 @@ void addLLVMDialectPasses(OpPassManager &pm, bool parallel) {
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   pm.addNestedPass<func::FuncOp>(std::make_unique<CopiesToLinalg>());
+  pm.addPass(createForallToParallelLoopPass());
   if (parallel) {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
     pm.addNestedPass<func::FuncOp>(createDlcOuterParallelLoops());

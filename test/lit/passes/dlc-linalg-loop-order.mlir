@@ -1,0 +1,50 @@
+// dlc-linalg-loop-order: contractions get the loop of the output's contiguous
+// dimension innermost; matmul_transpose_b becomes a transpose and a matmul;
+// ops without a reduction, or whose inputs are not contiguous along that
+// loop (a row sum), are left alone.
+// RUN: dlc-opt %s -pass-pipeline='builtin.module(func.func(dlc-linalg-loop-order))' | FileCheck %s
+
+// CHECK-DAG: #[[A:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-DAG: #[[B:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[C:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+
+// CHECK-LABEL: func.func @matmul
+// CHECK: linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[C]]], iterator_types = ["parallel", "reduction", "parallel"]}
+// CHECK: arith.mulf
+// CHECK: arith.addf
+func.func @matmul(%a: tensor<8x16xf32>, %b: tensor<16x4xf32>, %c: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<8x16xf32>, tensor<16x4xf32>) outs(%c : tensor<8x4xf32>) -> tensor<8x4xf32>
+  return %0 : tensor<8x4xf32>
+}
+
+// CHECK-LABEL: func.func @transpose_b
+// CHECK-SAME: (%[[X:.*]]: tensor<8x16xf32>, %[[W:.*]]: tensor<4x16xf32>
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[W]] : tensor<4x16xf32>) outs(%{{.*}} : tensor<16x4xf32>) permutation = [1, 0]
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[X]], %[[T]] : tensor<8x16xf32>, tensor<16x4xf32>)
+func.func @transpose_b(%a: tensor<8x16xf32>, %b: tensor<4x16xf32>, %c: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  %0 = linalg.matmul_transpose_b ins(%a, %b : tensor<8x16xf32>, tensor<4x16xf32>) outs(%c : tensor<8x4xf32>) -> tensor<8x4xf32>
+  return %0 : tensor<8x4xf32>
+}
+
+// conv_2d_nhwc_hwcf (n, oh, ow, f, kh, kw, c) becomes (n, oh, ow, kh, kw, c, f).
+// CHECK-LABEL: func.func @conv
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]
+func.func @conv(%x: tensor<2x6x6x3xf32>, %w: tensor<3x3x3x5xf32>, %y: tensor<2x4x4x5xf32>) -> tensor<2x4x4x5xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<2x6x6x3xf32>, tensor<3x3x3x5xf32>) outs(%y : tensor<2x4x4x5xf32>) -> tensor<2x4x4x5xf32>
+  return %0 : tensor<2x4x4x5xf32>
+}
+
+// A row sum (the reduction innermost, no input contiguous along the output
+// dimension) keeps its order; so does an element-wise op.
+// CHECK-LABEL: func.func @row_sum
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+func.func @row_sum(%x: tensor<8x10xf32>, %s: tensor<8xf32>) -> tensor<8xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>],
+                       iterator_types = ["parallel", "reduction"]} ins(%x : tensor<8x10xf32>) outs(%s : tensor<8xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %1 = arith.addf %acc, %in : f32
+    linalg.yield %1 : f32
+  } -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}

@@ -19,6 +19,7 @@
 #include "mlir/Pass/PassManager.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
@@ -147,6 +148,15 @@ public:
     if (failed(machine))
       return failure();
     m["native"]["cpu"] = (*machine)->getTargetCPU().str();
+    // The instruction-set extensions the code may use, which the runtime
+    // checks against the machine it runs on (code for AVX-512 on an AVX2
+    // machine would die of SIGILL).
+    json features = json::array();
+    const llvm::MCSubtargetInfo *subtarget = (*machine)->getMCSubtargetInfo();
+    for (const llvm::SubtargetFeatureKV &kv : subtarget->getAllProcessorFeatures())
+      if (subtarget->getFeatureBits().test(kv.Value))
+        features.push_back(kv.Key);
+    m["native"]["features"] = std::move(features);
     m["native"]["triple"] = (*machine)->getTargetTriple().str();
     llvm::LLVMContext context;
     auto llvmModule = translate(module, *copy, context, **machine);

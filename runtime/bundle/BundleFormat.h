@@ -92,7 +92,9 @@ inline constexpr const char *kStateSection = "state";       ///< initial state b
 // "code.cpu", whose ABI codegen/cpu/NativeCode.h specifies — with the
 // descriptors of "in" then "out"; its "ir_hash" identifies the dlc IR the
 // code was compiled from, so it enters the content hash; such a manifest also carries "native":
-// {"abi_version", "section", "cpu", "triple", "threads"}); cpu-ref bundles
+// {"abi_version", "section", "cpu", "triple", "threads", "features": the
+// instruction-set extensions the code may use, checked against the machine
+// before it is loaded}); cpu-ref bundles
 // hold "op" and "copy" steps only. A dlc.time_distributed step carries "body": {"arg": tensor,
 // "result": tensor, "steps": [...]}, run once per time step. "in" lists
 // the op's operands in the dialect's operand order. A region size may also be

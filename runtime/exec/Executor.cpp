@@ -242,6 +242,13 @@ absl::StatusOr<std::unique_ptr<Executor>> Executor::create(const Manifest &manif
     if (manifest.raw.contains("native") && manifest.raw["native"].is_object() &&
         manifest.raw["native"].contains("section") && manifest.raw["native"]["section"].is_string())
       section = absl::StrCat("section '", manifest.raw["native"]["section"].get<std::string>(), "'");
+    std::vector<std::string> features;
+    if (manifest.raw.contains("native") && manifest.raw["native"].is_object() &&
+        manifest.raw["native"].contains("features") &&
+        manifest.raw["native"]["features"].is_array())
+      for (const auto &f : manifest.raw["native"]["features"])
+        if (f.is_string()) features.push_back(f.get<std::string>());
+    DLC_RT_RETURN_IF_ERROR(checkCpuFeatures(features, section));
     DLC_RT_ASSIGN_OR_RETURN(ex->native_, NativeLibrary::load(nativeCode, section));
   }
   std::vector<int> its = manifest.tensorsWithRole(bundle::Role::Iterations);

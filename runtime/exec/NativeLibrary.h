@@ -51,6 +51,13 @@ private:
   std::string what_;
 };
 
+/// OK when this machine has every instruction-set extension in `features`
+/// (LLVM's names, e.g. "avx2", "avx512f", "fma") that the runtime can test;
+/// FailedPrecondition naming the missing ones otherwise. Names it cannot
+/// test (tuning flags and the like) are not held against the machine.
+absl::Status checkCpuFeatures(const std::vector<std::string> &features,
+                              std::string_view what);
+
 /// A memref descriptor over `data` with a row-major `shape`, laid out as
 /// the native ABI expects (a vector of 3 + 2·rank 64-bit words).
 std::vector<int64_t> memrefDescriptor(void *data, const std::vector<int64_t> &shape);

@@ -147,6 +147,20 @@ TEST(CpuNativeCode, CorruptOrForeignLibraryIsRefused) {
     EXPECT_NE(std::string(s.message()).find("not a dlc native library"), std::string::npos)
         << s.message();
   }
+  // A CPU feature the machine lacks (a made-up AVX-512 variant is not
+  // testable, so use one that is, when this machine lacks it) — and the
+  // manifest records the features the code was built with.
+  const auto &recorded = m.raw["native"]["features"];
+  ASSERT_TRUE(recorded.is_array());
+  EXPECT_FALSE(recorded.empty());
+  EXPECT_TRUE(rt::exec::checkCpuFeatures({"avx", "sse4.2"}, "x").ok() ||
+              !__builtin_cpu_supports("avx"));
+  if (!__builtin_cpu_supports("avx512ifma")) {
+    s = rt::exec::checkCpuFeatures({"avx2", "avx512ifma"}, "section 'code.cpu'");
+    EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_NE(std::string(s.message()).find("lacks (avx512ifma)"), std::string::npos)
+        << s.message();
+  }
   // The intact library loads.
   std::string intact(code);
   EXPECT_TRUE(rt::exec::Executor::create(m, 7, intact).ok());

@@ -214,14 +214,54 @@ struct Conv2DGradFilterLowering : OpRewritePattern<Conv2DGradFilterOp> {
         AffineMap::get(7, 0, {kh, kw, c, f}, ctx)};
     SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::reduction);
     iterators.append(4, utils::IteratorType::parallel);
-    auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{x, op.getResultGrad()},
-        ValueRange{zerosOf(rewriter, loc, type)}, maps, iterators,
-        [](OpBuilder &b, Location l, ValueRange a) {
-          Value m = b.create<arith::MulFOp>(l, a[0], a[1]);
-          b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddFOp>(l, a[2], m)});
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
+    auto body = [](OpBuilder &b, Location l, ValueRange a) {
+      Value m = b.create<arith::MulFOp>(l, a[0], a[1]);
+      b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddFOp>(l, a[2], m)});
+    };
+    // Blocks of input channels as a parallel scf.forall: each block owns its
+    // slice of dW and sums over (n, oh, ow) in the same order, so the
+    // threads share the work without changing a bit; each block reads dY
+    // once, so a few blocks only.
+    auto xType = cast<RankedTensorType>(x.getType());
+    int64_t KH = type.getDimSize(0), KW = type.getDimSize(1), C = type.getDimSize(2),
+            F = type.getDimSize(3);
+    int64_t blocks = C % 4 == 0 && C >= 16 ? 4 : 1;
+    if (blocks == 1) {
+      auto generic = rewriter.create<linalg::GenericOp>(
+          loc, TypeRange{type}, ValueRange{x, op.getResultGrad()},
+          ValueRange{zerosOf(rewriter, loc, type)}, maps, iterators, body);
+      rewriter.replaceOp(op, generic.getResult(0));
+      return success();
+    }
+    int64_t cb = C / blocks;
+    auto forall = rewriter.create<scf::ForallOp>(
+        loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(blocks)},
+        ValueRange{zerosOf(rewriter, loc, type)}, std::nullopt);
+    {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPoint(forall.getTerminator());
+      Value c0 = rewriter.create<arith::MulIOp>(loc, forall.getInductionVar(0),
+                                                constIndex(rewriter, loc, cb));
+      auto idx = [&](int64_t v) -> OpFoldResult { return rewriter.getIndexAttr(v); };
+      Value xs = rewriter.create<tensor::ExtractSliceOp>(
+          loc, x, ArrayRef<OpFoldResult>{idx(0), idx(0), idx(0), c0},
+          ArrayRef<OpFoldResult>{idx(xType.getDimSize(0)), idx(xType.getDimSize(1)),
+                                 idx(xType.getDimSize(2)), idx(cb)},
+          ArrayRef<OpFoldResult>{idx(1), idx(1), idx(1), idx(1)});
+      SmallVector<OpFoldResult> outOffsets = {idx(0), idx(0), c0, idx(0)};
+      SmallVector<OpFoldResult> outSizes = {idx(KH), idx(KW), idx(cb), idx(F)};
+      SmallVector<OpFoldResult> ones = {idx(1), idx(1), idx(1), idx(1)};
+      Value os = rewriter.create<tensor::ExtractSliceOp>(
+          loc, forall.getRegionIterArgs()[0], outOffsets, outSizes, ones);
+      auto generic = rewriter.create<linalg::GenericOp>(
+          loc, TypeRange{os.getType()}, ValueRange{xs, op.getResultGrad()}, ValueRange{os},
+          maps, iterators, body);
+      rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+      rewriter.create<tensor::ParallelInsertSliceOp>(loc, generic.getResult(0),
+                                                     forall.getRegionIterArgs()[0],
+                                                     outOffsets, outSizes, ones);
+    }
+    rewriter.replaceOp(op, forall.getResult(0));
     return success();
   }
 };

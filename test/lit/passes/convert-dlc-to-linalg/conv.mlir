@@ -64,3 +64,17 @@ func.func @conv_grad_filter_same(%x: tensor<1x5x5x2xf32>, %w: tensor<3x3x2x3xf32
   %dw = dlc.conv2d_grad_filter %x, %w, %dy padding(same) : (tensor<1x5x5x2xf32>, tensor<3x3x2x3xf32>, tensor<1x5x5x3xf32>) -> tensor<3x3x2x3xf32>
   return %dw : tensor<3x3x2x3xf32>
 }
+
+// With 16 or more input channels (a multiple of 4) the filter gradient runs
+// as 4 parallel blocks of channels, each owning its slice of dW.
+// CHECK-LABEL: func.func @conv_grad_filter_blocks
+// CHECK: scf.forall (%[[B:.*]]) in (4) shared_outs(%[[O:.*]] = %{{.*}}) -> (tensor<3x3x16x8xf32>)
+// CHECK: %[[C0:.*]] = arith.muli %[[B]], %{{.*}} : index
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 0, %[[C0]]] [2, 6, 6, 4] [1, 1, 1, 1]
+// CHECK: tensor.extract_slice %[[O]][0, 0, %[[C0]], 0] [3, 3, 4, 8] [1, 1, 1, 1]
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction", "reduction", "reduction", "parallel", "parallel", "parallel", "parallel"]
+// CHECK: tensor.parallel_insert_slice %{{.*}} into %[[O]][0, 0, %[[C0]], 0] [3, 3, 4, 8] [1, 1, 1, 1]
+func.func @conv_grad_filter_blocks(%x: tensor<2x6x6x16xf32>, %w: tensor<3x3x16x8xf32>, %dy: tensor<2x4x4x8xf32>) -> tensor<3x3x16x8xf32> {
+  %dw = dlc.conv2d_grad_filter %x, %w, %dy padding(valid) : (tensor<2x6x6x16xf32>, tensor<3x3x16x8xf32>, tensor<2x4x4x8xf32>) -> tensor<3x3x16x8xf32>
+  return %dw : tensor<3x3x16x8xf32>
+}

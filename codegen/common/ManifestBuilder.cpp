@@ -3,6 +3,9 @@
 
 #include "ir/DlcOps.h"
 #include "passes/FlopCount.h"
+#include "runtime/bundle/BundleWriter.h"
+#include "runtime/bundle/Manifest.h"
+#include "runtime/init/Initializers.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
@@ -177,6 +180,34 @@ FailureOr<json> buildManifest(ModuleOp module, const BufferPlan &plan,
   }
   m["flops"] = std::move(flops);
   return m;
+}
+
+int64_t forwardBatchSize(ModuleOp module) {
+  auto forward = module.lookupSymbol<func::FuncOp>("forward");
+  return forward ? cast<RankedTensorType>(forward.getResultTypes()[0]).getDimSize(0) : 0;
+}
+
+FailureOr<std::string> writeBundle(ModuleOp module, const json &manifest, uint64_t seed,
+                                   StringRef target,
+                                   std::vector<std::pair<std::string, std::string>> sections) {
+  std::string text = manifest.dump(1);
+  auto parsed = rt::bundle::parseManifest(text);
+  if (!parsed.ok())
+    return module.emitError(target) << ": the manifest does not validate: "
+                                    << parsed.status().message();
+  auto state = rt::init::initialStateBytes(*parsed, seed);
+  if (!state.ok())
+    return module.emitError(target) << ": initial state: " << state.status().message();
+  rt::bundle::BundleWriter writer;
+  writer.setManifest(std::move(text));
+  writer.setState(std::move(*state));
+  for (auto &[name, bytes] : sections)
+    if (auto status = writer.addSection(name, std::move(bytes)); !status.ok())
+      return module.emitError(target) << ": " << status.message();
+  auto bytes = writer.serialize();
+  if (!bytes.ok())
+    return module.emitError(target) << ": " << bytes.status().message();
+  return std::move(*bytes);
 }
 
 } // namespace dlc

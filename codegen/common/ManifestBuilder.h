@@ -20,6 +20,18 @@ buildManifest(mlir::ModuleOp module, const BufferPlan &plan,
               llvm::ArrayRef<llvm::StringRef> functions, llvm::StringRef target,
               int64_t batchSize, uint64_t seed, llvm::StringRef modelPath);
 
+/// The batch size of the module's @forward result (0 without @forward).
+int64_t forwardBatchSize(mlir::ModuleOp module);
+
+/// The bundle of a finished manifest: the runtime's own reader validates the
+/// manifest, the initial state is drawn from `seed` with the Philox
+/// initialisers every target shares, and `sections` (name, bytes) are added.
+/// Errors are diagnostics on `module`, prefixed with `target`.
+mlir::FailureOr<std::string>
+writeBundle(mlir::ModuleOp module, const nlohmann::json &manifest, uint64_t seed,
+            llvm::StringRef target,
+            std::vector<std::pair<std::string, std::string>> sections = {});
+
 /// An MLIR attribute as JSON (dictionaries, arrays, numbers, strings, bools).
 nlohmann::json attributeToJson(mlir::Attribute attr);
 

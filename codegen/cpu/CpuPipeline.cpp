@@ -2,6 +2,7 @@
 #include "codegen/cpu/CpuPipeline.h"
 
 #include "passes/Passes.h"
+#include "runtime/exec/NativeAbi.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -92,7 +93,8 @@ void markEntriesForCInterface(ModuleOp module) {
 void addLinalgPasses(OpPassManager &pm) {
   pm.addPass(std::make_unique<KeepEntryFunctions>());
   ConvertDlcToLinalgOptions lowering;
-  lowering.seedSymbol = kRunSeedSymbol;
+  // The global the runtime sets to the run's seed before every call.
+  lowering.seedSymbol = rt::exec::kRunSeedSymbol;
   pm.addPass(createConvertDlcToLinalg(lowering));
   pm.addNestedPass<func::FuncOp>(createDlcLinalgLoopOrder());
   pm.addNestedPass<func::FuncOp>(createDlcLinalgTileRows());

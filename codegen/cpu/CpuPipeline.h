@@ -12,10 +12,6 @@ namespace dlc::cpu {
 /// The functions a cpu bundle exports (each as `dlc_<name>`).
 llvm::ArrayRef<llvm::StringRef> entryFunctions();
 
-/// The global the dropout masks read the run's seed from; the runtime sets
-/// it before every call.
-inline constexpr const char *kRunSeedSymbol = "dlc_run_seed";
-
 /// Registers with `context` what the lowering needs beyond the dialects
 /// themselves: the bufferization, LLVM-conversion and translation
 /// interfaces of the upstream dialects.

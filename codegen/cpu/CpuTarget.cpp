@@ -10,9 +10,7 @@
 #include "codegen/cpu/SharedLibraryLinker.h"
 
 #include "passes/Passes.h"
-#include "runtime/bundle/BundleWriter.h"
-#include "runtime/bundle/Manifest.h"
-#include "runtime/init/Initializers.h"
+#include "runtime/exec/NativeAbi.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -60,7 +58,7 @@ json nativeManifest(json m, ModuleOp module, const BufferPlan &plan) {
     llvm::raw_string_ostream os(ir);
     func->print(os, OpPrintingFlags().printGenericOpForm());
     json step = {{"kind", "native"},
-                 {"symbol", ("dlc_" + name).str()},
+                 {"symbol", (rt::exec::kEntryPrefix + name).str()},
                  {"ir_hash", llvm::utohexstr(llvm::xxh3_64bits(ir))},
                  {"in", json::array()},
                  {"out", json::array()}};
@@ -89,6 +87,8 @@ public:
 
   FailureOr<std::string> emitStage(ModuleOp module, StringRef stage,
                                    const SerializeOptions &options) const override {
+    if (!llvm::is_contained(stages(), stage))
+      return Target::emitStage(module, stage, options);
     OwningOpRef<ModuleOp> copy = cast<ModuleOp>(module->clone());
     if (failed(lowerToLinalg(*copy)))
       return failure();
@@ -100,8 +100,6 @@ public:
       copy->print(os);
       return text;
     }
-    if (stage != "llvm" && stage != "asm")
-      return Target::emitStage(module, stage, options);
     llvm::LLVMContext context;
     auto machine = createMachine(module, options);
     if (failed(machine))
@@ -127,16 +125,13 @@ public:
     auto plan = BufferPlan::build(module, cpu::entryFunctions());
     if (failed(plan))
       return failure();
-    auto forward = module.lookupSymbol<func::FuncOp>("forward");
-    int64_t batch = forward ? cast<RankedTensorType>(forward.getResultTypes()[0])
-                                  .getDimSize(0)
-                            : 0;
-    auto manifest = buildManifest(module, *plan, cpu::entryFunctions(), name(), batch,
+    auto manifest = buildManifest(module, *plan, cpu::entryFunctions(), name(),
+                                  forwardBatchSize(module),
                                   options.seed, options.modelPath);
     if (failed(manifest))
       return failure();
     json m = nativeManifest(std::move(*manifest), module, *plan);
-    m["native"] = {{"abi_version", cpu::kNativeAbiVersion},
+    m["native"] = {{"abi_version", rt::exec::kNativeAbiVersion},
                    {"section", kCodeSection},
                    {"threads", parallel() ? "openmp" : "single"}};
 
@@ -170,23 +165,8 @@ public:
     if (!library)
       return module.emitError(llvm::toString(library.takeError()));
 
-    std::string text = m.dump(1);
-    auto parsed = rt::bundle::parseManifest(text);
-    if (!parsed.ok())
-      return module.emitError("cpu: the manifest does not validate: ")
-             << parsed.status().message();
-    auto state = rt::init::initialStateBytes(*parsed, options.seed);
-    if (!state.ok())
-      return module.emitError("cpu: initial state: ") << state.status().message();
-    rt::bundle::BundleWriter writer;
-    writer.setManifest(std::move(text));
-    writer.setState(std::move(*state));
-    if (auto status = writer.addSection(kCodeSection, std::move(*library)); !status.ok())
-      return module.emitError("cpu: ") << status.message();
-    auto bytes = writer.serialize();
-    if (!bytes.ok())
-      return module.emitError("cpu: ") << bytes.status().message();
-    return std::move(*bytes);
+    return writeBundle(module, m, options.seed, name(),
+                       {{kCodeSection, std::move(*library)}});
   }
 
 private:

@@ -2,6 +2,7 @@
 #include "codegen/cpu/NativeCode.h"
 
 #include "codegen/cpu/CpuPipeline.h"
+#include "runtime/exec/NativeAbi.h"
 
 #include "mlir/Target/LLVMIR/Export.h"
 
@@ -85,7 +86,8 @@ Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(mlir::ModuleOp module,
       return error("cpu target: the lowered module has no C interface for @" + name);
     auto *wrapper = llvm::Function::Create(
         llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
-        llvm::GlobalValue::ExternalLinkage, ("dlc_" + name).str(), *llvmModule);
+        llvm::GlobalValue::ExternalLinkage, (rt::exec::kEntryPrefix + name).str(),
+        *llvmModule);
     wrapper->setDoesNotThrow();
     b.SetInsertPoint(llvm::BasicBlock::Create(context, "entry", wrapper));
     llvm::SmallVector<llvm::Value *> args;
@@ -96,13 +98,14 @@ Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(mlir::ModuleOp module,
   }
   new llvm::GlobalVariable(*llvmModule, b.getInt32Ty(), /*isConstant=*/true,
                            llvm::GlobalValue::ExternalLinkage,
-                           b.getInt32(kNativeAbiVersion), "dlc_abi_version");
-  if (llvm::GlobalVariable *seed = llvmModule->getGlobalVariable(kRunSeedSymbol))
+                           b.getInt32(rt::exec::kNativeAbiVersion),
+                           rt::exec::kAbiVersionSymbol);
+  if (llvm::GlobalVariable *seed = llvmModule->getGlobalVariable(rt::exec::kRunSeedSymbol))
     seed->setLinkage(llvm::GlobalValue::ExternalLinkage);
   else
     new llvm::GlobalVariable(*llvmModule, b.getInt64Ty(), /*isConstant=*/false,
                              llvm::GlobalValue::ExternalLinkage, b.getInt64(0),
-                             kRunSeedSymbol);
+                             rt::exec::kRunSeedSymbol);
   return llvmModule;
 }
 

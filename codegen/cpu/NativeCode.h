@@ -2,14 +2,8 @@
 // IR, given the bundle ABI's entry points, optimised at -O3 for the chosen
 // CPU (the host's by default) and emitted as an object file or assembly.
 //
-// The bundle ABI (version kNativeAbiVersion), what runtime/exec/NativeLibrary
-// relies on:
-//   int32_t dlc_abi_version;          // = kNativeAbiVersion
-//   int64_t dlc_run_seed;             // the dropout masks' Philox key
-//   void dlc_<function>(void **args); // train_step, eval_step, predict
-// args[i] points to the memref descriptor of argument i: the function's
-// inputs in order, then its results (out-parameters). A rank-r descriptor is
-// { T *allocated, T *aligned, int64 offset, int64 sizes[r], int64 strides[r] }.
+// The entry points and symbols follow the bundle ABI of
+// runtime/exec/NativeAbi.h, which the runtime's loader checks.
 #ifndef DLC_CODEGEN_CPU_NATIVECODE_H
 #define DLC_CODEGEN_CPU_NATIVECODE_H
 
@@ -22,8 +16,6 @@
 #include <string>
 
 namespace dlc::cpu {
-
-inline constexpr int32_t kNativeAbiVersion = 1;
 
 /// A target machine for this process's triple and `cpu` ("" or "native":
 /// the host CPU with its features, e.g. AVX-512 where present), or an

@@ -89,7 +89,7 @@ inline constexpr const char *kStateSection = "state";       ///< initial state b
 // kernel launch, described by a "kernel" object) or "library" (a vendor
 // library call, a "call" object) or "native" (a call of "symbol" in the
 // bundle's native code section — the cpu target's shared library in section
-// "code.cpu", whose ABI codegen/cpu/NativeCode.h specifies — with the
+// "code.cpu", whose ABI runtime/exec/NativeAbi.h specifies — with the
 // descriptors of "in" then "out"; its "ir_hash" identifies the dlc IR the
 // code was compiled from, so it enters the content hash; such a manifest also carries "native":
 // {"abi_version", "section", "cpu", "triple", "threads", "features": the

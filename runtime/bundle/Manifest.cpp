@@ -507,6 +507,21 @@ absl::StatusOr<Manifest> parseManifest(std::string_view jsonText) {
   } else {
     m.training = json::object();
   }
+  if (root.contains("native")) {
+    DLC_RT_ASSIGN_OR_RETURN(const json *native, objectMember(root, top, "native"));
+    NativeCode code;
+    DLC_RT_ASSIGN_OR_RETURN(code.section, stringMember(*native, "native", "section"));
+    if (native->contains("features")) {
+      const json &features = (*native)["features"];
+      if (!features.is_array()) return expected("native.features", "an array", features);
+      for (size_t i = 0; i < features.size(); ++i) {
+        DLC_RT_ASSIGN_OR_RETURN(std::string f,
+                                asString(features[i], absl::StrCat("native.features[", i, "]")));
+        code.features.push_back(std::move(f));
+      }
+    }
+    m.native = std::move(code);
+  }
   DLC_RT_ASSIGN_OR_RETURN(m.batchSize, intMember(root, top, "batch_size", 1));
   DLC_RT_ASSIGN_OR_RETURN(const json *seedValue, member(root, top, "seed"));
   if (seedValue->is_number_unsigned())

@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -143,12 +144,19 @@ struct Function {
   bool capturable = true;
 };
 
+/// The "native" object of a bundle with native code (the cpu target).
+struct NativeCode {
+  std::string section;               ///< the bundle section holding the library
+  std::vector<std::string> features; ///< CPU extensions the code may use
+};
+
 struct Manifest {
   uint32_t formatVersion = 0;
   std::string target;
   std::string producer;
   nlohmann::json model;    ///< {"name", "format", "source"} (object)
   nlohmann::json training; ///< the model file's dlc: section (object)
+  std::optional<NativeCode> native; ///< set when the manifest has "native"
   int64_t batchSize = 0;
   uint64_t seed = 0;
   std::array<uint64_t, kNumRegions> regionBytes{};

@@ -239,15 +239,11 @@ absl::StatusOr<std::unique_ptr<Executor>> Executor::create(const Manifest &manif
   std::unique_ptr<Executor> ex(new Executor(manifest, std::move(arena), runSeed));
   if (!nativeCode.empty()) {
     std::string section = "native code";
-    if (manifest.raw.contains("native") && manifest.raw["native"].is_object() &&
-        manifest.raw["native"].contains("section") && manifest.raw["native"]["section"].is_string())
-      section = absl::StrCat("section '", manifest.raw["native"]["section"].get<std::string>(), "'");
     std::vector<std::string> features;
-    if (manifest.raw.contains("native") && manifest.raw["native"].is_object() &&
-        manifest.raw["native"].contains("features") &&
-        manifest.raw["native"]["features"].is_array())
-      for (const auto &f : manifest.raw["native"]["features"])
-        if (f.is_string()) features.push_back(f.get<std::string>());
+    if (manifest.native) {
+      section = absl::StrCat("section '", manifest.native->section, "'");
+      features = manifest.native->features;
+    }
     DLC_RT_RETURN_IF_ERROR(checkCpuFeatures(features, section));
     DLC_RT_ASSIGN_OR_RETURN(ex->native_, NativeLibrary::load(nativeCode, section));
   }

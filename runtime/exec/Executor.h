@@ -55,9 +55,9 @@ public:
   /// Plans every function of `manifest` (which must outlive the executor)
   /// and allocates its arena. `runSeed` keys the dropout masks (the run's
   /// --seed). The state region starts zero: call loadState.
-  /// `nativeCode` is the bundle's native code section (the cpu target's
-  /// shared library; empty for cpu-ref): it is loaded when a step of kind
-  /// "native" needs it.
+  /// `nativeCode` is the bundle's native code section (the manifest's
+  /// native.section: the cpu target's shared library; empty for cpu-ref). It
+  /// is loaded, after checking native.features against this CPU, when given.
   static absl::StatusOr<std::unique_ptr<Executor>> create(const bundle::Manifest &manifest,
                                                           uint64_t runSeed,
                                                           std::string_view nativeCode = {});

@@ -103,18 +103,18 @@ absl::StatusOr<std::unique_ptr<NativeLibrary>> NativeLibrary::load(std::string_v
     return absl::InvalidArgumentError(
         absl::StrCat(what, ": the native library does not load: ", message ? message : "?"));
   }
-  auto *abi = static_cast<const int32_t *>(dlsym(lib->handle_, "dlc_abi_version"));
+  auto *abi = static_cast<const int32_t *>(dlsym(lib->handle_, kAbiVersionSymbol));
   if (!abi)
-    return absl::InvalidArgumentError(
-        absl::StrCat(what, ": not a dlc native library (no dlc_abi_version symbol)"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        what, ": not a dlc native library (no ", kAbiVersionSymbol, " symbol)"));
   if (*abi != kNativeAbiVersion)
     return absl::FailedPreconditionError(absl::StrCat(what, ": native ABI version ", *abi,
                                                       ", this runtime runs ",
                                                       kNativeAbiVersion));
-  lib->runSeed_ = static_cast<int64_t *>(dlsym(lib->handle_, "dlc_run_seed"));
+  lib->runSeed_ = static_cast<int64_t *>(dlsym(lib->handle_, kRunSeedSymbol));
   if (!lib->runSeed_)
-    return absl::InvalidArgumentError(
-        absl::StrCat(what, ": not a dlc native library (no dlc_run_seed symbol)"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        what, ": not a dlc native library (no ", kRunSeedSymbol, " symbol)"));
   return lib;
 }
 

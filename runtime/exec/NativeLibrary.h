@@ -2,10 +2,8 @@
 // library's bytes are checked (an ELF shared object for this machine's
 // architecture and word size), written to an anonymous in-memory file and
 // dlopen'ed from there, so no file is left behind; its ABI version and entry
-// points are checked before anything runs. The ABI is codegen/cpu/
-// NativeCode.h's: dlc_abi_version, dlc_run_seed, dlc_<function>(void **args),
-// args[i] pointing to a memref descriptor {allocated, aligned, offset,
-// sizes[r], strides[r]}. The runtime still never links LLVM.
+// points (runtime/exec/NativeAbi.h) are checked before anything runs. The
+// runtime still never links LLVM.
 #ifndef DLC_RUNTIME_EXEC_NATIVELIBRARY_H
 #define DLC_RUNTIME_EXEC_NATIVELIBRARY_H
 
@@ -16,10 +14,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "runtime/exec/NativeAbi.h"
 
 namespace dlc::rt::exec {
-
-inline constexpr int32_t kNativeAbiVersion = 1;
 
 class NativeLibrary {
 public:

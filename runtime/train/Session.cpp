@@ -34,7 +34,8 @@ absl::StatusOr<std::unique_ptr<Session>> Session::open(std::shared_ptr<const bun
   s->seed_ = seed;
   const bundle::Manifest &m = s->bundle_->manifest();
   absl::StatusOr<std::unique_ptr<exec::Executor>> ex =
-      exec::Executor::create(m, seed, s->bundle_->section("code." + m.target));
+      exec::Executor::create(m, seed,
+                             m.native ? s->bundle_->section(m.native->section) : std::string_view());
   if (!ex.ok())
     return absl::Status(ex.status().code(),
                         absl::StrCat(s->bundle_->path(), ": ", ex.status().message()));

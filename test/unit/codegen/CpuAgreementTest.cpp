@@ -150,9 +150,9 @@ TEST(CpuNativeCode, CorruptOrForeignLibraryIsRefused) {
   // A CPU feature the machine lacks (a made-up AVX-512 variant is not
   // testable, so use one that is, when this machine lacks it) — and the
   // manifest records the features the code was built with.
-  const auto &recorded = m.raw["native"]["features"];
-  ASSERT_TRUE(recorded.is_array());
-  EXPECT_FALSE(recorded.empty());
+  ASSERT_TRUE(m.native.has_value());
+  EXPECT_EQ(m.native->section, "code.cpu");
+  EXPECT_FALSE(m.native->features.empty());
   EXPECT_TRUE(rt::exec::checkCpuFeatures({"avx", "sse4.2"}, "x").ok() ||
               !__builtin_cpu_supports("avx"));
   if (!__builtin_cpu_supports("avx512ifma")) {

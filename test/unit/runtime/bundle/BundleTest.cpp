@@ -268,6 +268,27 @@ TEST(Manifest, NamesMissingAndIllTypedFields) {
   EXPECT_EQ(std::string(parseManifest("{oops").status().message()), "manifest: not valid JSON");
 }
 
+TEST(Manifest, NativeCodeDescription) {
+  json m = smallManifest();
+  EXPECT_FALSE(parseManifest(m.dump())->native.has_value());
+  m["native"] = {{"section", "code.cpu"}, {"features", {"avx2", "fma"}}, {"cpu", "znver4"}};
+  auto r = parseManifest(m.dump());
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_TRUE(r->native.has_value());
+  EXPECT_EQ(r->native->section, "code.cpu");
+  EXPECT_EQ(r->native->features, (std::vector<std::string>{"avx2", "fma"}));
+
+  m["native"].erase("section");
+  EXPECT_EQ(manifestError(m), "manifest: native.section: missing");
+  m["native"]["section"] = "code.cpu";
+  m["native"]["features"] = "avx2";
+  EXPECT_EQ(manifestError(m), "manifest: native.features: expected an array, got string \"avx2\"");
+  m["native"]["features"] = {"avx2", 3};
+  EXPECT_NE(manifestError(m).find("native.features[1]"), std::string::npos);
+  m["native"] = 7;
+  EXPECT_NE(manifestError(m).find("native"), std::string::npos);
+}
+
 TEST(Manifest, ChecksPlacement) {
   json m = smallManifest();
   m["tensors"][0]["offset"] = 32;

@@ -3,6 +3,8 @@
 #ifndef DLC_CODEGEN_TARGET_H
 #define DLC_CODEGEN_TARGET_H
 
+#include "passes/FusionPipeline.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 
@@ -21,6 +23,13 @@ struct SerializeOptions {
   std::string cpu;
 };
 
+/// Choices of the dlc-level part of a target's pipeline.
+struct PipelineOptions {
+  /// The fusion passes a target that fuses runs (cpu-ref never fuses: the
+  /// oracle runs the graph as imported).
+  FusionSet fusion = FusionSet::all();
+};
+
 class Target {
 public:
   virtual ~Target() = default;
@@ -28,7 +37,8 @@ public:
   virtual llvm::StringRef name() const = 0;
   /// Adds the passes that turn a module with @forward into what serialize()
   /// consumes (training and inference functions, fusion, lowering).
-  virtual void buildPipeline(mlir::OpPassManager &pm) const = 0;
+  virtual void buildPipeline(mlir::OpPassManager &pm,
+                             const PipelineOptions &options) const = 0;
   /// The bundle's bytes (runtime/bundle/BundleFormat.h); reports errors as
   /// diagnostics on the module.
   virtual mlir::FailureOr<std::string>

@@ -8,5 +8,6 @@ include "ir/ShapeOps.td"
 include "ir/RNNOps.td"
 include "ir/GradOps.td"
 include "ir/TrainOps.td"
+include "ir/FusedOps.td"
 
 #endif // DLC_IR_DLCOPS_TD

@@ -30,36 +30,122 @@ bool isRowTileable(linalg::GenericOp op, int64_t rows) {
   return llvm::none_of(ranges, ShapedType::isDynamic) && ranges[0] > rows;
 }
 
+/// The all-parallel generic that updates `producer`'s only result in place
+/// and is its only use (no inputs, identity map): the activation of a fused
+/// dense or convolution as convert-dlc-to-linalg lowers it; else null.
+linalg::GenericOp inPlaceEpilogue(linalg::GenericOp producer) {
+  Value result = producer->getResult(0);
+  if (producer->getNumResults() != 1 || !result.hasOneUse())
+    return {};
+  auto epilogue = dyn_cast<linalg::GenericOp>(*result.getUsers().begin());
+  if (!epilogue || epilogue.getNumDpsInputs() != 0 || epilogue.getNumDpsInits() != 1 ||
+      epilogue.getDpsInitOperand(0)->get() != result ||
+      epilogue.getNumParallelLoops() != epilogue.getNumLoops() ||
+      !epilogue.getIndexingMapsArray()[0].isIdentity())
+    return {};
+  return epilogue;
+}
+
+/// A convolution as dlc-linalg-loop-order leaves it: 7 loops, the batch
+/// loop outermost and parallel, more than one image.
+bool isBatchedConvolution(linalg::GenericOp op) {
+  if (!op.hasPureTensorSemantics() || op.getNumLoops() != 7 || op.getNumDpsInits() != 1 ||
+      op.getIteratorTypesArray()[0] != utils::IteratorType::parallel)
+    return false;
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  return llvm::none_of(ranges, ShapedType::isDynamic) && ranges[0] > 1;
+}
+
+/// (parallel, reduction, parallel) contractions inside a tile are run as
+/// (k, m, n).
+void reduceOutermost(RewriterBase &rewriter, ArrayRef<Operation *> ops) {
+  for (Operation *inner : ops) {
+    auto generic = dyn_cast<linalg::GenericOp>(inner);
+    if (!generic || generic.getNumLoops() != 3)
+      continue;
+    auto it = generic.getIteratorTypesArray();
+    if (it[0] != utils::IteratorType::parallel || it[1] != utils::IteratorType::reduction)
+      continue;
+    rewriter.setInsertionPoint(generic);
+    (void)linalg::interchangeGenericOp(rewriter, generic, {1, 0, 2});
+  }
+}
+
 struct LinalgTileRows : dlc::impl::DlcLinalgTileRowsBase<LinalgTileRows> {
   using Base::Base;
+
+  /// Tiles `epilogue` by `sizes` (0: untiled) as an scf.forall and fuses
+  /// its linalg producers (the contraction, the bias broadcast or fill) into
+  /// each tile, so a tile's activation runs while its output is in cache.
+  LogicalResult tileWithProducers(IRRewriter &rewriter, linalg::GenericOp epilogue,
+                                  ArrayRef<int64_t> sizes) {
+    rewriter.setInsertionPoint(epilogue);
+    scf::SCFTilingOptions tiling;
+    SmallVector<OpFoldResult> tileSizes;
+    for (int64_t size : sizes)
+      tileSizes.push_back(rewriter.getIndexAttr(size));
+    tiling.setTileSizes(tileSizes);
+    tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+    scf::SCFTileAndFuseOptions options;
+    options.setTilingOptions(tiling);
+    options.setFusionControlFn([](tensor::ExtractSliceOp, OpResult producer, bool) {
+      return std::make_tuple(isa<linalg::LinalgOp>(producer.getOwner()), false);
+    });
+    auto fused = scf::tileConsumerAndFuseProducersUsingSCF(
+        rewriter, cast<TilingInterface>(epilogue.getOperation()), options);
+    if (failed(fused))
+      return failure();
+    for (OpResult result : epilogue->getResults())
+      if (Value replacement = fused->replacements.lookup(result))
+        rewriter.replaceAllUsesWith(result, replacement);
+    // The untiled ops are dead now: the epilogue, then its producers.
+    rewriter.eraseOp(epilogue);
+    for (Operation *producer : fused->fusedProducers)
+      if (producer->use_empty())
+        rewriter.eraseOp(producer);
+    reduceOutermost(rewriter, fused->tiledAndFusedOps.getArrayRef());
+    return success();
+  }
+
   void runOnOperation() override {
-    SmallVector<linalg::GenericOp> candidates;
+    SmallVector<linalg::GenericOp> contractions, convolutions;
     getOperation().walk([&](linalg::GenericOp op) {
       if (isRowTileable(op, rows))
-        candidates.push_back(op);
+        contractions.push_back(op);
+      else if (isBatchedConvolution(op) && inPlaceEpilogue(op))
+        convolutions.push_back(op);
     });
+    if (!contractions.empty() &&
+        !isa<TilingInterface>(contractions.front().getOperation())) {
+      contractions.front().emitError(
+          "dlc-linalg-tile-rows: linalg's TilingInterface models are not "
+          "registered in this context");
+      return signalPassFailure();
+    }
     IRRewriter rewriter(&getContext());
-    for (linalg::GenericOp op : candidates) {
+    for (linalg::GenericOp op : convolutions) {
+      // One image per tile: the convolution, then its activation.
+      SmallVector<int64_t> sizes(cast<RankedTensorType>(op->getResult(0).getType()).getRank(), 0);
+      sizes[0] = 1;
+      (void)tileWithProducers(rewriter, inPlaceEpilogue(op), sizes);
+    }
+    for (linalg::GenericOp op : contractions) {
+      if (linalg::GenericOp epilogue = inPlaceEpilogue(op);
+          epilogue && epilogue.getNumLoops() == 2) {
+        if (succeeded(tileWithProducers(rewriter, epilogue, {rows, 0})))
+          continue;
+      }
       rewriter.setInsertionPoint(op);
       scf::SCFTilingOptions options;
       options.setTileSizes({rewriter.getIndexAttr(rows), rewriter.getIndexAttr(0),
                             rewriter.getIndexAttr(0)});
       options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
-      auto tileable = dyn_cast<TilingInterface>(op.getOperation());
-      if (!tileable) {
-        op.emitError("dlc-linalg-tile-rows: linalg's TilingInterface models are not "
-                     "registered in this context");
-        return signalPassFailure();
-      }
-      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(rewriter, tileable, options);
+      FailureOr<scf::SCFTilingResult> tiled =
+          scf::tileUsingSCF(rewriter, cast<TilingInterface>(op.getOperation()), options);
       if (failed(tiled))
         continue;
       rewriter.replaceOp(op, tiled->replacements);
-      for (Operation *inner : tiled->tiledOps)
-        if (auto generic = dyn_cast<linalg::GenericOp>(inner)) {
-          rewriter.setInsertionPoint(generic);
-          (void)linalg::interchangeGenericOp(rewriter, generic, {1, 0, 2});
-        }
+      reduceOutermost(rewriter, tiled->tiledOps);
     }
   }
 };

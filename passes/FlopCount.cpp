@@ -91,6 +91,13 @@ int64_t countOpFlops(Operation *op) {
   if (name == "dense")
     return denseProduct(op) +
            (op->getNumOperands() > 2 ? resultElements(op) : 0);
+  // A fused op counts as the ops it replaces: the activation one per element.
+  if (name == "fused_dense")
+    return denseProduct(op) +
+           (op->getNumOperands() > 2 ? resultElements(op) : 0) + resultElements(op);
+  if (name == "fused_conv2d")
+    return convProduct(op->getOperand(1), op->getResult(0)) +
+           (op->getNumOperands() > 2 ? resultElements(op) : 0) + resultElements(op);
   if (name == "dense_grad_input" || name == "dense_grad_kernel")
     return denseProduct(op);
   if (name == "conv2d")

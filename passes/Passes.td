@@ -95,6 +95,55 @@ def DlcBuildInference : Pass<"dlc-build-inference", "mlir::ModuleOp"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Fusion (after training and inference functions are built; passes/
+// FusionPipeline.h runs them in this order, `--fusion=` picks them)
+//===----------------------------------------------------------------------===//
+
+def DlcFuseDenseBiasAct : Pass<"dlc-fuse-dense-bias-act", "mlir::func::FuncOp"> {
+  let summary = "Fuse dlc.dense (with its bias) and the dlc.activation of its result";
+  let description = [{
+    `dlc.activation kind(dlc.dense x, w, b)` becomes
+    `dlc.fused_dense x, w, b activation(kind)` when the product has no use
+    but the activation and, in a training step, the activation's gradient.
+    That gradient (`dlc.activation_grad relu(z, dy)`) reads the
+    pre-activation `z`; for `relu` it reads the activation's result instead,
+    since `relu'(relu(z)) = relu'(z)` exactly (`relu(z) > 0` iff `z > 0`), so
+    `z` need not be kept and the activation runs in place. Other kinds are
+    fused only where nothing else reads `z` (inference functions).
+
+    ```mlir
+    %z = dlc.dense %x, %w, %b : (tensor<8x16xf32>, tensor<16x4xf32>, tensor<4xf32>) -> tensor<8x4xf32>
+    %a = dlc.activation relu(%z) : tensor<8x4xf32>
+    %dz = dlc.activation_grad relu(%z, %da) : (tensor<8x4xf32>, tensor<8x4xf32>) -> tensor<8x4xf32>
+    // becomes
+    %a = dlc.fused_dense %x, %w, %b activation(relu) : (tensor<8x16xf32>, tensor<16x4xf32>, tensor<4xf32>) -> tensor<8x4xf32>
+    %dz = dlc.activation_grad relu(%a, %da) : (tensor<8x4xf32>, tensor<8x4xf32>) -> tensor<8x4xf32>
+    ```
+  }];
+  let dependentDialects = ["::dlc::DlcDialect"];
+}
+
+def DlcFuseConvBiasAct : Pass<"dlc-fuse-conv-bias-act", "mlir::func::FuncOp"> {
+  let summary = "Fuse dlc.conv2d (with its bias) and the dlc.activation of its result";
+  let description = [{
+    `dlc.activation kind(dlc.conv2d x, f, b ...)` becomes
+    `dlc.fused_conv2d x, f, b ... activation(kind)` under the conditions of
+    `dlc-fuse-dense-bias-act` (a `relu` gradient reads the activation's
+    result; other kinds fuse only where nothing else reads the convolution's
+    result). The cpu target then applies the activation to each image's
+    output right after computing it, while it is in cache.
+
+    ```mlir
+    %z = dlc.conv2d %x, %f, %b padding(valid) : (tensor<2x5x5x1xf32>, tensor<3x3x1x4xf32>, tensor<4xf32>) -> tensor<2x3x3x4xf32>
+    %a = dlc.activation relu(%z) : tensor<2x3x3x4xf32>
+    // becomes
+    %a = dlc.fused_conv2d %x, %f, %b padding(valid) activation(relu) : (tensor<2x5x5x1xf32>, tensor<3x3x1x4xf32>, tensor<4xf32>) -> tensor<2x3x3x4xf32>
+    ```
+  }];
+  let dependentDialects = ["::dlc::DlcDialect"];
+}
+
+//===----------------------------------------------------------------------===//
 // Conversion
 //===----------------------------------------------------------------------===//
 
@@ -182,6 +231,31 @@ def DlcLinalgLoopOrder : Pass<"dlc-linalg-loop-order", "mlir::func::FuncOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def DlcLinalgFuseElementwise : Pass<"dlc-linalg-fuse-elementwise", "mlir::func::FuncOp"> {
+  let summary = "linalg's element-wise producer/consumer fusion, safe for in-place producers";
+  let description = [{
+    Upstream `linalg-fuse-elementwise-ops` (the same patterns: element-wise
+    generics fused into their consumers, reshapes folded by expansion,
+    constants folded), with one more condition on the producer: its payload
+    must not read its init. A producer that updates its init in place (the
+    activation epilogue of `dlc.fused_dense`) fused into a consumer with
+    more loops (a matmul) would be applied again at every extra iteration:
+    MLIR 19 keeps the producer's init as an init of the fused op, so
+    `sigmoid` ran once per column of the next layer.
+
+    ```mlir
+    %a = linalg.generic {iterator_types = ["parallel", "parallel"]}
+        outs(%z : tensor<1x5xf32>) { ^bb0(%o: f32): ... sigmoid(%o) }
+    %y = linalg.generic {iterator_types = ["parallel", "reduction", "parallel"]}
+        ins(%a, %w : ...) outs(%acc : ...)
+    // stays as it is (an element-wise producer reading only its inputs fuses)
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::affine::AffineDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def DlcOuterParallelLoops : Pass<"dlc-outer-parallel-loops", "mlir::func::FuncOp"> {
   let summary = "Keep only the outermost scf.parallel of each loop nest with enough work";
   let description = [{
@@ -225,6 +299,14 @@ def DlcLinalgTileRows : Pass<"dlc-linalg-tile-rows", "mlir::func::FuncOp"> {
     results do not change. Applies to 3-loop generics with iterators
     (parallel, reduction, parallel) and static shapes with more than `rows`
     rows.
+
+    An in-place epilogue (the only use of the result: an all-parallel
+    generic with no inputs whose init is the result, which is how
+    `dlc.fused_dense` and `dlc.fused_conv2d` lower their activation) is
+    tiled instead, with the contraction and its bias broadcast fused into
+    each tile: each block applies its activation while it is in cache. A
+    convolution (7 loops, batch outermost) with such an epilogue is tiled
+    one image per tile the same way.
 
     ```mlir
     // (m, k, n) over 128 x 784 x 512 becomes

@@ -226,7 +226,7 @@ Model *model(const Case &c, const std::string &targetName, std::string &error) {
     return nullptr;
   }
   PassManager pm(&context);
-  target->buildPipeline(pm);
+  target->buildPipeline(pm, {});
   if (failed(pm.run(*module))) {
     error = "pipeline failed: " + diagnostics;
     return nullptr;

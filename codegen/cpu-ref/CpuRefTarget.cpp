@@ -16,7 +16,8 @@ class CpuRefTarget : public Target {
 public:
   StringRef name() const override { return "cpu-ref"; }
 
-  void buildPipeline(OpPassManager &pm) const override {
+  /// No fusion: the oracle runs the graph as imported.
+  void buildPipeline(OpPassManager &pm, const PipelineOptions &) const override {
     pm.addPass(createDlcBuildTrainStep());
     pm.addPass(createDlcBuildInference());
   }

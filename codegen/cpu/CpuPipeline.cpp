@@ -98,7 +98,7 @@ void addLinalgPasses(OpPassManager &pm) {
   pm.addPass(createConvertDlcToLinalg(lowering));
   pm.addNestedPass<func::FuncOp>(createDlcLinalgLoopOrder());
   pm.addNestedPass<func::FuncOp>(createDlcLinalgTileRows());
-  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addNestedPass<func::FuncOp>(createDlcLinalgFuseElementwise());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

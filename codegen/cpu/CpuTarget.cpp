@@ -75,9 +75,10 @@ class CpuTarget : public Target {
 public:
   StringRef name() const override { return "cpu"; }
 
-  void buildPipeline(OpPassManager &pm) const override {
+  void buildPipeline(OpPassManager &pm, const PipelineOptions &options) const override {
     pm.addPass(createDlcBuildTrainStep());
     pm.addPass(createDlcBuildInference());
+    addFusionPasses(pm, options.fusion);
   }
 
   ArrayRef<StringRef> stages() const override {

@@ -23,19 +23,54 @@ Value biasInit(OpBuilder &b, Location loc, RankedTensorType type, Value bias) {
   return broadcastAlong(b, loc, bias, type, lead);
 }
 
+/// `kind` applied to `v` in place: a generic without inputs whose init is
+/// `v` (the epilogue dlc-linalg-tile-rows fuses into the producer's tiles).
+Value activateInPlace(OpBuilder &b, Location loc, Value v, Activation kind,
+                      std::optional<llvm::APFloat> alpha) {
+  if (kind == Activation::linear)
+    return v;
+  double a = alpha ? alpha->convertToDouble() : 1.0;
+  auto type = cast<RankedTensorType>(v.getType());
+  auto generic = b.create<linalg::GenericOp>(
+      loc, TypeRange{type}, ValueRange{}, ValueRange{v},
+      SmallVector<AffineMap>{b.getMultiDimIdentityMap(type.getRank())},
+      SmallVector<utils::IteratorType>(type.getRank(), utils::IteratorType::parallel),
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        nb.create<linalg::YieldOp>(l, applyActivation(nb, l, kind, args[0], a));
+      });
+  return generic.getResult(0);
+}
+
+/// input · kernel + bias over the last axis, then `kind` in place.
+template <typename Op>
+Value lowerDense(PatternRewriter &rewriter, Op op, Activation kind,
+                 std::optional<llvm::APFloat> alpha) {
+  Location loc = op.getLoc();
+  auto type = cast<RankedTensorType>(op.getType());
+  Value x = collapseToMatrix(rewriter, loc, op.getInput());
+  auto x2 = cast<RankedTensorType>(x.getType());
+  auto outType = RankedTensorType::get(
+      {x2.getDimSize(0), type.getShape().back()}, type.getElementType());
+  Value init = biasInit(rewriter, loc, outType, op.getBias());
+  Value y = matmul(rewriter, loc, x, op.getKernel(), init);
+  y = activateInPlace(rewriter, loc, y, kind, alpha);
+  return expandFromMatrix(rewriter, loc, y, type);
+}
+
 struct DenseLowering : OpRewritePattern<DenseOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(DenseOp op,
                                 PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    auto type = cast<RankedTensorType>(op.getType());
-    Value x = collapseToMatrix(rewriter, loc, op.getInput());
-    auto x2 = cast<RankedTensorType>(x.getType());
-    auto outType = RankedTensorType::get(
-        {x2.getDimSize(0), type.getShape().back()}, type.getElementType());
-    Value init = biasInit(rewriter, loc, outType, op.getBias());
-    Value y = matmul(rewriter, loc, x, op.getKernel(), init);
-    rewriter.replaceOp(op, expandFromMatrix(rewriter, loc, y, type));
+    rewriter.replaceOp(op, lowerDense(rewriter, op, Activation::linear, std::nullopt));
+    return success();
+  }
+};
+
+struct FusedDenseLowering : OpRewritePattern<FusedDenseOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(FusedDenseOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, lowerDense(rewriter, op, op.getActivation(), op.getAlpha()));
     return success();
   }
 };
@@ -45,28 +80,45 @@ DenseIntElementsAttr i64Pair(OpBuilder &b, ArrayRef<int64_t> v) {
       RankedTensorType::get({2}, b.getIntegerType(64)), v);
 }
 
+/// The convolution (bias as the accumulator's initial value), then `kind`
+/// in place.
+template <typename Op>
+Value lowerConv2D(PatternRewriter &rewriter, Op op, Activation kind,
+                std::optional<llvm::APFloat> alpha) {
+  Location loc = op.getLoc();
+  auto type = cast<RankedTensorType>(op.getType());
+  auto inType = cast<RankedTensorType>(op.getInput().getType());
+  auto fType = cast<RankedTensorType>(op.getFilter().getType());
+  ArrayRef<int64_t> s = op.getStrides(), d = op.getDilations();
+  bool same = op.getPadding() == Padding::same;
+  Window wh = windowOf(inType.getDimSize(1), fType.getDimSize(0), s[0], d[0],
+                       same);
+  Window ww = windowOf(inType.getDimSize(2), fType.getDimSize(1), s[1], d[1],
+                       same);
+  Value zero = constFloat(rewriter, loc, type.getElementType(), 0.0);
+  Value x = padHW(rewriter, loc, op.getInput(), {wh.padBefore, ww.padBefore},
+                  {wh.padAfter, ww.padAfter}, zero);
+  Value init = biasInit(rewriter, loc, type, op.getBias());
+  auto conv = rewriter.create<linalg::Conv2DNhwcHwcfOp>(
+      loc, TypeRange{type}, ValueRange{x, op.getFilter()}, ValueRange{init},
+      i64Pair(rewriter, s), i64Pair(rewriter, d));
+  return activateInPlace(rewriter, loc, conv.getResult(0), kind, alpha);
+}
+
 struct Conv2DLowering : OpRewritePattern<Conv2DOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(Conv2DOp op,
                                 PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    auto type = cast<RankedTensorType>(op.getType());
-    auto inType = cast<RankedTensorType>(op.getInput().getType());
-    auto fType = cast<RankedTensorType>(op.getFilter().getType());
-    ArrayRef<int64_t> s = op.getStrides(), d = op.getDilations();
-    bool same = op.getPadding() == Padding::same;
-    Window wh = windowOf(inType.getDimSize(1), fType.getDimSize(0), s[0], d[0],
-                         same);
-    Window ww = windowOf(inType.getDimSize(2), fType.getDimSize(1), s[1], d[1],
-                         same);
-    Value zero = constFloat(rewriter, loc, type.getElementType(), 0.0);
-    Value x = padHW(rewriter, loc, op.getInput(), {wh.padBefore, ww.padBefore},
-                    {wh.padAfter, ww.padAfter}, zero);
-    Value init = biasInit(rewriter, loc, type, op.getBias());
-    auto conv = rewriter.create<linalg::Conv2DNhwcHwcfOp>(
-        loc, TypeRange{type}, ValueRange{x, op.getFilter()}, ValueRange{init},
-        i64Pair(rewriter, s), i64Pair(rewriter, d));
-    rewriter.replaceOp(op, conv.getResult(0));
+    rewriter.replaceOp(op, lowerConv2D(rewriter, op, Activation::linear, std::nullopt));
+    return success();
+  }
+};
+
+struct FusedConv2DLowering : OpRewritePattern<FusedConv2DOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(FusedConv2DOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, lowerConv2D(rewriter, op, op.getActivation(), op.getAlpha()));
     return success();
   }
 };
@@ -328,7 +380,8 @@ struct DropoutLowering : OpRewritePattern<DropoutOp> {
 
 void populateNNLoweringPatterns(RewritePatternSet &patterns,
                                 const LoweringOptions &options) {
-  patterns.add<DenseLowering, Conv2DLowering, MaxPoolLowering, AvgPoolLowering,
+  patterns.add<DenseLowering, FusedDenseLowering, Conv2DLowering, FusedConv2DLowering,
+               MaxPoolLowering, AvgPoolLowering,
                ActivationLowering, SoftmaxLowering>(patterns.getContext());
   patterns.add<DropoutLowering>(patterns.getContext(), options);
 }

@@ -319,6 +319,7 @@ private:
 
 struct ChildRunOptions {
   std::string task, target, model, dataDir, label;
+  PipelineOptions pipeline;
   int64_t epochs = 1;
   std::optional<int64_t> steps, validationSamples;
   int64_t warmup = 2;
@@ -355,8 +356,11 @@ int childRun(const ChildRunOptions &o, const std::string &resultPath) {
     return mlir::success();
   });
   Clock::time_point t0 = Clock::now();
-  auto bytes = compileToBundle(*context, o.model, *target, 0, 0);
+  CompileOptions compile;
+  compile.pipeline = o.pipeline;
+  auto bytes = compileToBundle(*context, o.model, *target, compile);
   r["compile_seconds"] = since(t0);
+  r["fusion"] = o.target == "cpu-ref" ? "none" : o.pipeline.fusion.str();
   {
     struct rusage usage = {};
     ::getrusage(RUSAGE_SELF, &usage);
@@ -647,6 +651,8 @@ int runBench(int argc, char **argv) {
   cl::opt<std::string> reportFlag("report-script", cl::desc("report.py to run"),
                                   cl::Hidden, cl::cat(category));
   // Internal: the child processes.
+  cl::opt<std::string> fusion("fusion", cl::desc(kFusionHelp), cl::value_desc("list"),
+                             cl::cat(category));
   cl::opt<bool> childRunFlag("child-run", cl::Hidden, cl::cat(category));
   cl::opt<bool> childSgemmFlag("child-sgemm", cl::Hidden, cl::cat(category));
   cl::opt<std::string> task("child-task", cl::Hidden, cl::cat(category));
@@ -676,6 +682,10 @@ int runBench(int argc, char **argv) {
     o.model = model;
     o.dataDir = dataDir;
     o.label = label;
+    auto pipeline = parsePipelineOptions(fusion, llvm::errs());
+    if (!pipeline)
+      return 1;
+    o.pipeline = *pipeline;
     o.epochs = epochs;
     if (steps.getNumOccurrences())
       o.steps = steps;
@@ -869,6 +879,8 @@ int runBench(int argc, char **argv) {
         "--child-label",  runLabel,      "--child-result", tmpResult};
     if (!dataDir.empty())
       args.insert(args.end(), {"--data-dir", dataDir});
+    if (!fusion.empty())
+      args.insert(args.end(), {"--fusion", fusion});
     if (steps.getNumOccurrences())
       args.insert(args.end(), {"--steps", std::to_string(steps)});
     if (valSamples)

@@ -62,6 +62,8 @@ int runCompile(int argc, char **argv) {
       cl::desc("CPU the cpu target generates code for (default: this machine's, "
                "e.g. with AVX-512 where it has it; x86-64-v3 = AVX2)"),
       cl::value_desc("name"), cl::init(""), cl::cat(compileCategory));
+  cl::opt<std::string> fusion("fusion", cl::desc(kFusionHelp), cl::value_desc("list"),
+                             cl::cat(compileCategory));
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -82,6 +84,9 @@ int runCompile(int argc, char **argv) {
                  << batchSize << "\n";
     return 1;
   }
+  auto pipeline = parsePipelineOptions(fusion, llvm::errs());
+  if (!pipeline)
+    return 1;
   const Target *target = nullptr;
   if (!targetName.empty() && !(target = findTarget(targetName, llvm::errs())))
     return 1;
@@ -115,7 +120,12 @@ int runCompile(int argc, char **argv) {
   std::string text;
   llvm::raw_string_ostream os(text);
   if (stage == Emit::Bundle) {
-    auto bytes = compileToBundle(*context, modelPath, *target, batchSize, seed, "", cpu);
+    CompileOptions compile;
+    compile.batchSize = batchSize;
+    compile.seed = seed;
+    compile.cpu = cpu;
+    compile.pipeline = *pipeline;
+    auto bytes = compileToBundle(*context, modelPath, *target, compile);
     if (failed(bytes))
       return 1;
     os << *bytes;
@@ -124,7 +134,7 @@ int runCompile(int argc, char **argv) {
     options.batchSize = batchSize;
     OwningOpRef<ModuleOp> module = importKerasModel(modelPath, *context, options);
     bool lowered = stage == Emit::TrainMlir || stage == Emit::Stage;
-    if (!module || failed(runPipeline(*module, lowered ? target : nullptr)))
+    if (!module || failed(runPipeline(*module, lowered ? target : nullptr, *pipeline)))
       return 1;
     if (stage == Emit::Stage) {
       SerializeOptions serialize;

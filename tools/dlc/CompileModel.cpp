@@ -31,7 +31,26 @@ const Target *findTarget(llvm::StringRef name, llvm::raw_ostream &errs) {
   return nullptr;
 }
 
-LogicalResult runPipeline(ModuleOp module, const Target *target) {
+const char *const kFusionHelp =
+    "Fusion passes of the cpu target: all (default), none, or a list of "
+    "dense-bias-act, conv-bias-act (cpu-ref never fuses)";
+
+std::optional<PipelineOptions> parsePipelineOptions(llvm::StringRef fusionSpec,
+                                                    llvm::raw_ostream &errs) {
+  PipelineOptions options;
+  if (fusionSpec.empty())
+    return options;
+  auto fusion = FusionSet::parse(fusionSpec);
+  if (!fusion) {
+    errs << "error: --fusion: " << llvm::toString(fusion.takeError()) << "\n";
+    return std::nullopt;
+  }
+  options.fusion = *fusion;
+  return options;
+}
+
+LogicalResult runPipeline(ModuleOp module, const Target *target,
+                          const PipelineOptions &pipeline) {
   DefaultTimingManager timing;
   applyDefaultTimingManagerCLOptions(timing);
   PassManager pm(module.getContext());
@@ -41,7 +60,7 @@ LogicalResult runPipeline(ModuleOp module, const Target *target) {
   pm.enableTiming(timingScope);
   pm.addPass(createCanonicalizerPass());
   if (target)
-    target->buildPipeline(pm);
+    target->buildPipeline(pm, pipeline);
   return pm.run(module);
 }
 
@@ -72,18 +91,18 @@ static LogicalResult overrideDataset(ModuleOp module, StringRef spec) {
 
 FailureOr<std::string> compileToBundle(MLIRContext &context,
                                        llvm::StringRef modelPath,
-                                       const Target &target, int64_t batchSize,
-                                       uint64_t seed, llvm::StringRef dataset,
-                                       llvm::StringRef cpu) {
-  ImportOptions options;
-  options.batchSize = batchSize;
-  OwningOpRef<ModuleOp> module = importKerasModel(modelPath, context, options);
-  if (!module || (!dataset.empty() && failed(overrideDataset(*module, dataset))) ||
-      failed(runPipeline(*module, &target)))
+                                       const Target &target,
+                                       const CompileOptions &options) {
+  ImportOptions import;
+  import.batchSize = options.batchSize;
+  OwningOpRef<ModuleOp> module = importKerasModel(modelPath, context, import);
+  if (!module ||
+      (!options.dataset.empty() && failed(overrideDataset(*module, options.dataset))) ||
+      failed(runPipeline(*module, &target, options.pipeline)))
     return failure();
   SerializeOptions serialize;
-  serialize.cpu = cpu.str();
-  serialize.seed = seed;
+  serialize.cpu = options.cpu;
+  serialize.seed = options.seed;
   serialize.modelPath = modelPath.str();
   return target.serialize(*module, serialize);
 }

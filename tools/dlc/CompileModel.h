@@ -8,6 +8,7 @@
 #include "mlir/IR/MLIRContext.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace dlc::tool {
@@ -18,24 +19,38 @@ std::unique_ptr<mlir::MLIRContext> createContext();
 /// The target named `name`, or an error listing this build's targets.
 const Target *findTarget(llvm::StringRef name, llvm::raw_ostream &errs);
 
-/// Imports `modelPath` (batch size `batchSize`, 0 = the model's), runs the
-/// import clean-up and `target`'s pipeline (with the pass-manager options of
-/// the command line) and serialises the bundle. Diagnostics go to `context`'s
-/// handler.
+/// What `dlc compile`, `dlc train MODEL` and `dlc bench` choose about a
+/// compilation.
+struct CompileOptions {
+  int64_t batchSize = 0; ///< 0 = the model file's
+  uint64_t seed = 0;     ///< Philox seed of the initial weights
+  /// name[:task[:variant]] replacing the model's `dlc.training.dataset`
+  /// (fashion_mnist for a model written for mnist, babi:qa1:en-10k for the
+  /// qa2 model); "" keeps it.
+  std::string dataset;
+  std::string cpu; ///< SerializeOptions::cpu ("" = this machine's)
+  PipelineOptions pipeline;
+};
+
+/// The option text of `--fusion` (one for every command that compiles).
+extern const char *const kFusionHelp;
+
+/// PipelineOptions with `--fusion=spec`; prints the error and returns
+/// nullopt for an unknown fusion name.
+std::optional<PipelineOptions> parsePipelineOptions(llvm::StringRef fusionSpec,
+                                                    llvm::raw_ostream &errs);
+
 /// Runs the import clean-up and, when `target` is set, its pipeline on
 /// `module`, with the pass-manager and timing options of the command line.
-mlir::LogicalResult runPipeline(mlir::ModuleOp module, const Target *target);
+mlir::LogicalResult runPipeline(mlir::ModuleOp module, const Target *target,
+                                const PipelineOptions &pipeline = {});
 
-/// A non-empty `dataset` (name[:task[:variant]]) replaces the model's
-/// `dlc.training.dataset` (e.g. fashion_mnist for a model written for mnist,
-/// babi:qa1:en-10k for the qa2 model). `cpu` is SerializeOptions::cpu
-/// (the cpu target's CPU; "" = this machine's).
+/// Imports `modelPath`, runs runPipeline and serialises `target`'s bundle.
+/// Diagnostics go to `context`'s handler.
 mlir::FailureOr<std::string> compileToBundle(mlir::MLIRContext &context,
                                              llvm::StringRef modelPath,
                                              const Target &target,
-                                             int64_t batchSize, uint64_t seed,
-                                             llvm::StringRef dataset = "",
-                                             llvm::StringRef cpu = "");
+                                             const CompileOptions &options);
 
 } // namespace dlc::tool
 

@@ -14,23 +14,26 @@ namespace dlc::tool {
 FailureOr<std::string> compileToBundleWithoutDropout(MLIRContext &context,
                                                      llvm::StringRef modelPath,
                                                      const Target &target,
-                                                     int64_t batchSize, uint64_t seed,
-                                                     llvm::StringRef cpu) {
-  ImportOptions options;
-  options.batchSize = batchSize;
-  OwningOpRef<ModuleOp> module = importKerasModel(modelPath, context, options);
+                                                     const CompileOptions &options) {
+  if (!options.dataset.empty()) {
+    emitError(UnknownLoc::get(&context), "--no-dropout and --dataset cannot be combined");
+    return failure();
+  }
+  ImportOptions import;
+  import.batchSize = options.batchSize;
+  OwningOpRef<ModuleOp> module = importKerasModel(modelPath, context, import);
   if (!module)
     return failure();
   auto forward = (*module).lookupSymbol<func::FuncOp>("forward");
   if (!forward)
     return (*module).emitError("--no-dropout: the module has no @forward function");
   stripDropout(forward);
-  if (failed(runPipeline(*module, &target)))
+  if (failed(runPipeline(*module, &target, options.pipeline)))
     return failure();
   SerializeOptions serialize;
-  serialize.seed = seed;
+  serialize.seed = options.seed;
   serialize.modelPath = modelPath.str();
-  serialize.cpu = cpu.str();
+  serialize.cpu = options.cpu;
   return target.serialize(*module, serialize);
 }
 

@@ -5,6 +5,7 @@
 #define DLC_TOOLS_DLC_COMPILEVARIANTS_H
 
 #include "codegen/Target.h"
+#include "tools/dlc/CompileModel.h"
 
 #include "mlir/IR/MLIRContext.h"
 
@@ -22,8 +23,7 @@ namespace dlc::tool {
 /// checkpoints of such a bundle belong to it alone.
 mlir::FailureOr<std::string>
 compileToBundleWithoutDropout(mlir::MLIRContext &context, llvm::StringRef modelPath,
-                              const Target &target, int64_t batchSize, uint64_t seed,
-                              llvm::StringRef cpu = "");
+                              const Target &target, const CompileOptions &options);
 
 } // namespace dlc::tool
 

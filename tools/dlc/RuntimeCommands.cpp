@@ -113,16 +113,18 @@ std::optional<rt::train::BundleSource> bundleSource(CommonOptions &o) {
     return std::nullopt;
   auto context = createContext();
   DiagnosticPrinter diagnostics(*context);
-  if (o.noDropout && !o.dataset.empty()) {
-    llvm::errs() << "error: --no-dropout and --dataset cannot be combined\n";
+  auto pipeline = parsePipelineOptions(o.fusion, llvm::errs());
+  if (!pipeline)
     return std::nullopt;
-  }
-  const uint64_t seed = o.seed.getNumOccurrences() ? o.seed.getValue() : 0;
+  CompileOptions compile;
+  compile.batchSize = o.batchSize;
+  compile.seed = o.seed.getNumOccurrences() ? o.seed.getValue() : 0;
+  compile.dataset = o.dataset;
+  compile.cpu = o.cpu;
+  compile.pipeline = *pipeline;
   auto bytes = o.noDropout
-                   ? compileToBundleWithoutDropout(*context, o.model, *target,
-                                                   o.batchSize, seed, o.cpu)
-                   : compileToBundle(*context, o.model, *target, o.batchSize,
-                                     seed, o.dataset, o.cpu);
+                   ? compileToBundleWithoutDropout(*context, o.model, *target, compile)
+                   : compileToBundle(*context, o.model, *target, compile);
   if (failed(bytes))
     return std::nullopt;
   auto bundle = rt::bundle::readBundleBytes(std::move(*bytes), o.model);

@@ -4,6 +4,7 @@
 #define DLC_TOOLS_DLC_RUNTIMEOPTIONS_H
 
 #include "runtime/train/Train.h"
+#include "tools/dlc/CompileModel.h"
 
 #include "llvm/Support/CommandLine.h"
 
@@ -25,6 +26,7 @@ struct CommonOptions {
   cl::opt<std::string> dataset;
   cl::opt<bool> noDropout;
   cl::opt<std::string> cpu;
+  cl::opt<std::string> fusion;
 
   explicit CommonOptions(const char *name)
       : category(name),
@@ -59,7 +61,9 @@ struct CommonOptions {
         cpu("cpu",
             cl::desc("CPU the cpu target compiles a model file for (default: "
                      "this machine's; e.g. x86-64-v3 for AVX2)"),
-            cl::value_desc("name"), cl::cat(category)) {}
+            cl::value_desc("name"), cl::cat(category)),
+        fusion("fusion", cl::desc(kFusionHelp), cl::value_desc("list"),
+               cl::cat(category)) {}
 };
 
 /// Parses the command line with only `category`'s options in --help (MLIR's

@@ -39,3 +39,63 @@ func.func @few_rows(%a: tensor<8x16xf32>, %b: tensor<16x4xf32>, %c: tensor<8x4xf
   } -> tensor<8x4xf32>
   return %0 : tensor<8x4xf32>
 }
+
+// An in-place epilogue (the activation of a fused dense) is tiled instead,
+// with the contraction and the bias broadcast fused into each row block.
+// CHECK-LABEL: func.func @epilogue
+// CHECK-NOT: linalg.
+// CHECK: scf.forall (%[[I:.*]]) = (0) to (32) step (8)
+// CHECK: linalg.broadcast ins(%{{.*}} : tensor<4xf32>) outs(%{{.*}} : tensor<8x4xf32>)
+// CHECK: %[[M:.*]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "parallel"]} ins(%{{.*}}, %{{.*}} : tensor<8x16xf32>, tensor<16x4xf32>)
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]} outs(%[[M]] : tensor<8x4xf32>)
+// CHECK: arith.maximumf
+// CHECK: tensor.parallel_insert_slice %[[R]]
+// CHECK-NOT: linalg.
+// CHECK: return
+func.func @epilogue(%a: tensor<32x16xf32>, %b: tensor<16x4xf32>, %bias: tensor<4xf32>) -> tensor<32x4xf32> {
+  %e = tensor.empty() : tensor<32x4xf32>
+  %init = linalg.broadcast ins(%bias : tensor<4xf32>) outs(%e : tensor<32x4xf32>) dimensions = [0]
+  %0 = linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : tensor<32x16xf32>, tensor<16x4xf32>) outs(%init : tensor<32x4xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<32x4xf32>
+  %1 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]}
+      outs(%0 : tensor<32x4xf32>) {
+  ^bb0(%o: f32):
+    %z = arith.constant 0.0 : f32
+    %r = arith.maximumf %o, %z : f32
+    linalg.yield %r : f32
+  } -> tensor<32x4xf32>
+  return %1 : tensor<32x4xf32>
+}
+
+#in = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + d3, d2 + d4, d5)>
+#fl = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
+#out = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d6)>
+
+// A convolution with an in-place epilogue: one image per tile.
+// CHECK-LABEL: func.func @conv_epilogue
+// CHECK: scf.forall (%[[N:.*]]) in (2)
+// CHECK: tensor.extract_slice %{{.*}}[%[[N]], 0, 0, 0] [1, 7, 7, 1]
+// CHECK: %[[C:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x7x7x1xf32>, tensor<3x3x1x4xf32>) outs(%{{.*}} : tensor<1x5x5x4xf32>)
+// CHECK: linalg.generic {{.*}} outs(%[[C]] : tensor<1x5x5x4xf32>)
+// CHECK: tensor.parallel_insert_slice
+func.func @conv_epilogue(%x: tensor<2x7x7x1xf32>, %f: tensor<3x3x1x4xf32>, %init: tensor<2x5x5x4xf32>) -> tensor<2x5x5x4xf32> {
+  %0 = linalg.generic {indexing_maps = [#in, #fl, #out], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
+      ins(%x, %f : tensor<2x7x7x1xf32>, tensor<3x3x1x4xf32>) outs(%init : tensor<2x5x5x4xf32>) {
+  ^bb0(%i: f32, %w: f32, %acc: f32):
+    %m = arith.mulf %i, %w : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<2x5x5x4xf32>
+  %1 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      outs(%0 : tensor<2x5x5x4xf32>) {
+  ^bb0(%o: f32):
+    %t = math.tanh %o : f32
+    linalg.yield %t : f32
+  } -> tensor<2x5x5x4xf32>
+  return %1 : tensor<2x5x5x4xf32>
+}

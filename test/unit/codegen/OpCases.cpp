@@ -190,7 +190,8 @@ std::string expandParams(std::string text) {
 } // namespace
 
 std::shared_ptr<const rt::bundle::Bundle> compileCase(const Case &c,
-                                                      const std::string &targetName) {
+                                                      const std::string &targetName,
+                                                      const PipelineOptions &pipeline) {
   DialectRegistry registry;
   registry.insert<dlc::DlcDialect, func::FuncDialect>();
   MLIRContext context(registry);
@@ -209,7 +210,7 @@ std::shared_ptr<const rt::bundle::Bundle> compileCase(const Case &c,
     return nullptr;
   }
   PassManager pm(&context);
-  target->buildPipeline(pm);
+  target->buildPipeline(pm, pipeline);
   if (failed(pm.run(*module))) {
     ADD_FAILURE() << c.name << ": the " << targetName << " pipeline failed: " << diagnostics;
     return nullptr;

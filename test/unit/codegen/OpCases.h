@@ -4,6 +4,7 @@
 #ifndef DLC_TEST_UNIT_CODEGEN_OPCASES_H
 #define DLC_TEST_UNIT_CODEGEN_OPCASES_H
 
+#include "codegen/Target.h"
 #include "runtime/bundle/BundleReader.h"
 #include "runtime/data/Dataset.h"
 
@@ -27,7 +28,8 @@ const std::vector<Case> &opCases();
 /// drawn uniformly in [-0.5, 0.5] with seed 7. Null (after a test failure)
 /// when it does not compile.
 std::shared_ptr<const rt::bundle::Bundle> compileCase(const Case &c,
-                                                      const std::string &target);
+                                                      const std::string &target,
+                                                      const PipelineOptions &pipeline = {});
 
 /// One batch of random inputs (ids below `vocabulary` for integer inputs)
 /// with random one-hot labels, shaped like the bundle's train_step inputs.

@@ -1,0 +1,26 @@
+// The fused ops check their operands as dense and conv2d do, and alpha as dlc.activation does.
+// RUN: dlc-opt %s -split-input-file -verify-diagnostics
+
+func.func @fused_dense_kernel_rows(%x: tensor<128x784xf32>, %w: tensor<700x10xf32>) {
+  // expected-error @+2 {{kernel has 700 input rows but the input has 784 features}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dlc.fused_dense %x, %w activation(relu) : (tensor<128x784xf32>, tensor<700x10xf32>) -> tensor<128x10xf32>
+  return
+}
+
+// -----
+
+func.func @fused_dense_alpha(%x: tensor<4x8xf32>, %w: tensor<8x2xf32>) {
+  // expected-error @+1 {{'alpha' is only allowed with elu, not relu}}
+  %0 = dlc.fused_dense %x, %w activation(relu) {alpha = 0.5 : f64} : (tensor<4x8xf32>, tensor<8x2xf32>) -> tensor<4x2xf32>
+  return
+}
+
+// -----
+
+func.func @fused_conv2d_channels(%x: tensor<1x8x8x3xf32>, %f: tensor<3x3x4x2xf32>) {
+  // expected-error @+2 {{filter expects 4 input channels but the input has 3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dlc.fused_conv2d %x, %f padding(valid) activation(tanh) : (tensor<1x8x8x3xf32>, tensor<3x3x4x2xf32>) -> tensor<1x6x6x2xf32>
+  return
+}

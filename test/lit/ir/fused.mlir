@@ -1,0 +1,19 @@
+// Round trip of the ops the fusion passes form; types are re-inferred on parse.
+// RUN: dlc-opt %s | dlc-opt | FileCheck %s
+// RUN: dlc-opt %s --mlir-print-op-generic | dlc-opt | FileCheck %s
+
+// CHECK-LABEL: func.func @fused_dense
+// CHECK: dlc.fused_dense %{{.*}}, %{{.*}}, %{{.*}} activation(relu) : (tensor<128x784xf32>, tensor<784x512xf32>, tensor<512xf32>) -> tensor<128x512xf32>
+// CHECK: dlc.fused_dense %{{.*}}, %{{.*}} activation(elu) {alpha = 2.500000e-01 : f64} : (tensor<128x784xf32>, tensor<784x512xf32>) -> tensor<128x512xf32>
+func.func @fused_dense(%x: tensor<128x784xf32>, %w: tensor<784x512xf32>, %b: tensor<512xf32>) -> (tensor<128x512xf32>, tensor<128x512xf32>) {
+  %y = dlc.fused_dense %x, %w, %b activation(relu) : (tensor<128x784xf32>, tensor<784x512xf32>, tensor<512xf32>) -> tensor<128x512xf32>
+  %z = dlc.fused_dense %x, %w activation(elu) {alpha = 0.25 : f64} : (tensor<128x784xf32>, tensor<784x512xf32>) -> tensor<128x512xf32>
+  return %y, %z : tensor<128x512xf32>, tensor<128x512xf32>
+}
+
+// CHECK-LABEL: func.func @fused_conv2d
+// CHECK: dlc.fused_conv2d %{{.*}}, %{{.*}}, %{{.*}} padding(same) activation(relu) {strides = array<i64: 2, 2>} : (tensor<32x32x32x3xf32>, tensor<3x3x3x32xf32>, tensor<32xf32>) -> tensor<32x16x16x32xf32>
+func.func @fused_conv2d(%x: tensor<32x32x32x3xf32>, %f: tensor<3x3x3x32xf32>, %b: tensor<32xf32>) -> tensor<32x16x16x32xf32> {
+  %y = dlc.fused_conv2d %x, %f, %b padding(same) activation(relu) {strides = array<i64: 2, 2>} : (tensor<32x32x32x3xf32>, tensor<3x3x3x32xf32>, tensor<32xf32>) -> tensor<32x16x16x32xf32>
+  return %y : tensor<32x16x16x32xf32>
+}

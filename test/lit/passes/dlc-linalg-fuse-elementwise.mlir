@@ -1,0 +1,56 @@
+// dlc-linalg-fuse-elementwise: element-wise producers fuse into their
+// consumers as upstream's pass fuses them, except a producer that updates
+// its init in place (it would run again at every extra loop of the consumer).
+// RUN: dlc-opt %s --dlc-linalg-fuse-elementwise --split-input-file | FileCheck %s
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#a = affine_map<(d0, d1, d2) -> (d0, d1)>
+#b = affine_map<(d0, d1, d2) -> (d1, d2)>
+#c = affine_map<(d0, d1, d2) -> (d0, d2)>
+
+// CHECK-LABEL: func.func @in_place_producer
+// CHECK: %[[S:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x5xf32>)
+// CHECK: math.exp
+// CHECK: linalg.generic {{.*}} ins(%[[S]], %{{.*}} : tensor<1x5xf32>, tensor<5x3xf32>)
+// CHECK-NOT: math.exp
+func.func @in_place_producer(%z: tensor<1x5xf32>, %w: tensor<5x3xf32>, %acc: tensor<1x3xf32>) -> tensor<1x3xf32> {
+  %s = linalg.generic {indexing_maps = [#id], iterator_types = ["parallel", "parallel"]} outs(%z : tensor<1x5xf32>) {
+  ^bb0(%o: f32):
+    %e = math.exp %o : f32
+    linalg.yield %e : f32
+  } -> tensor<1x5xf32>
+  %y = linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%s, %w : tensor<1x5xf32>, tensor<5x3xf32>) outs(%acc : tensor<1x3xf32>) {
+  ^bb0(%x: f32, %v: f32, %r: f32):
+    %m = arith.mulf %x, %v : f32
+    %t = arith.addf %r, %m : f32
+    linalg.yield %t : f32
+  } -> tensor<1x3xf32>
+  return %y : tensor<1x3xf32>
+}
+
+// -----
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+
+// A producer that reads only its inputs fuses.
+// CHECK-LABEL: func.func @pure_producer
+// CHECK: linalg.generic
+// CHECK: math.exp
+// CHECK: arith.mulf
+// CHECK-NOT: linalg.generic
+func.func @pure_producer(%x: tensor<4x4xf32>, %y: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  %e0 = tensor.empty() : tensor<4x4xf32>
+  %e = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x4xf32>) outs(%e0 : tensor<4x4xf32>) {
+  ^bb0(%i: f32, %o: f32):
+    %v = math.exp %i : f32
+    linalg.yield %v : f32
+  } -> tensor<4x4xf32>
+  %e1 = tensor.empty() : tensor<4x4xf32>
+  %p = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]} ins(%e, %y : tensor<4x4xf32>, tensor<4x4xf32>) outs(%e1 : tensor<4x4xf32>) {
+  ^bb0(%i: f32, %j: f32, %o: f32):
+    %v = arith.mulf %i, %j : f32
+    linalg.yield %v : f32
+  } -> tensor<4x4xf32>
+  return %p : tensor<4x4xf32>
+}

@@ -66,4 +66,92 @@ def Dlc_FusedConv2DOp : Dlc_Op<"fused_conv2d"> {
   let hasVerifier = 1;
 }
 
+// The operands and attributes of dlc.lstm, shared by the recording pair.
+defvar Dlc_LSTMAttrs = (ins
+    DefaultValuedAttr<Dlc_ActivationAttr, "::dlc::Activation::tanh">:$activation,
+    DefaultValuedAttr<Dlc_ActivationAttr, "::dlc::Activation::sigmoid">:$recurrent_activation,
+    DefaultValuedAttr<BoolAttr, "false">:$return_sequences,
+    DefaultValuedAttr<BoolAttr, "false">:$go_backwards);
+
+def Dlc_LSTMRecordOp : Dlc_Op<"lstm_record"> {
+  let summary = "dlc.lstm that also records the tape its gradient reads";
+  let description = [{
+    `result` is exactly `dlc.lstm`'s (same operands and attributes). The op
+    also returns, per input position `p` (the step that reads `input[:, p]`;
+    with `go_backwards` step `t` reads `p = T - 1 - t`), what
+    backpropagation through time needs:
+
+    - `gates` `[N, T, 4U]`: the gate pre-activations
+      `x_p · kernel + bias + h_prev · recurrent_kernel` (columns i, f, c, o);
+    - `h_prev` `[N, T, U]`: the hidden state that step read;
+    - `c_prev` `[N, T, U]`: the cell state that step read.
+
+    Formed by `dlc-fuse-lstm-step` from a `dlc.lstm` whose gradient
+    (`dlc.lstm_grad`) is in the same function; `dlc.lstm_grad_recorded`
+    reads the tape instead of recomputing the forward pass.
+
+    ```mlir
+    %h, %gates, %hp, %cp = dlc.lstm_record %x, %k, %rk, %b
+        : (tensor<32x28x28xf32>, tensor<28x512xf32>, tensor<128x512xf32>,
+           tensor<512xf32>)
+        -> (tensor<32x128xf32>, tensor<32x28x512xf32>, tensor<32x28x128xf32>,
+            tensor<32x28x128xf32>)
+    ```
+  }];
+  let arguments = !con((ins Dlc_FloatTensor:$input, Dlc_FloatTensor:$kernel,
+                            Dlc_FloatTensor:$recurrent_kernel,
+                            Optional<Dlc_FloatVector>:$bias),
+                       Dlc_LSTMAttrs);
+  let results = (outs Dlc_FloatTensor:$result, Dlc_FloatTensor:$gates,
+                      Dlc_FloatTensor:$h_prev, Dlc_FloatTensor:$c_prev);
+  let assemblyFormat = [{
+    $input `,` $kernel `,` $recurrent_kernel (`,` $bias^)?
+    (`activation` `(` $activation^ `)`)?
+    (`recurrent_activation` `(` $recurrent_activation^ `)`)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Dlc_LSTMGradRecordedOp : Dlc_Op<"lstm_grad_recorded"> {
+  let summary = "gradient of dlc.lstm from the tape of dlc.lstm_record";
+  let description = [{
+    The results of `dlc.lstm_grad` (the gradients of `input`, `kernel`,
+    `recurrent_kernel` and, when present, `bias`) for the same operands and
+    attributes, computed from the tape (`gates`, `h_prev`, `c_prev`) of the
+    `dlc.lstm_record` with those operands and attributes: only the reverse
+    loop and the weight products run, the forward pass is not recomputed.
+    Formed by `dlc-fuse-lstm-step`; the tape's shapes are checked against
+    the operands, its values are trusted.
+
+    ```mlir
+    %dx, %dk, %drk, %db = dlc.lstm_grad_recorded %dh, %x, %k, %rk, %b
+        tape(%gates, %hp, %cp)
+        : (tensor<32x128xf32>, tensor<32x28x28xf32>, tensor<28x512xf32>,
+           tensor<128x512xf32>, tensor<512xf32>)
+          tape(tensor<32x28x512xf32>, tensor<32x28x128xf32>, tensor<32x28x128xf32>)
+        -> tensor<32x28x28xf32>, tensor<28x512xf32>, tensor<128x512xf32>,
+           tensor<512xf32>
+    ```
+  }];
+  let arguments = !con((ins Dlc_FloatTensor:$input, Dlc_FloatTensor:$kernel,
+                            Dlc_FloatTensor:$recurrent_kernel,
+                            Optional<Dlc_FloatVector>:$bias,
+                            Dlc_FloatTensor:$result_grad,
+                            Dlc_FloatTensor:$gates, Dlc_FloatTensor:$h_prev,
+                            Dlc_FloatTensor:$c_prev),
+                       Dlc_LSTMAttrs);
+  let results = (outs Variadic<Dlc_FloatTensor>:$grads);
+  let assemblyFormat = [{
+    $result_grad `,` $input `,` $kernel `,` $recurrent_kernel (`,` $bias^)?
+    `tape` `(` $gates `,` $h_prev `,` $c_prev `)`
+    (`activation` `(` $activation^ `)`)?
+    (`recurrent_activation` `(` $recurrent_activation^ `)`)?
+    attr-dict `:` `(` type($result_grad) `,` type($input) `,` type($kernel) `,`
+    type($recurrent_kernel) (`,` type($bias)^)? `)`
+    `tape` `(` type($gates) `,` type($h_prev) `,` type($c_prev) `)`
+    `->` type(results)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // DLC_IR_FUSEDOPS_TD

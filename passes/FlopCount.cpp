@@ -117,7 +117,11 @@ int64_t countOpFlops(Operation *op) {
     return recurrentForward(op->getOperand(0), op->getOperand(2), 1, 2);
   // The recurrent gradients list result_grad last among the operands (the
   // assembly prints it first): input, kernel, recurrent_kernel, [bias,] dh.
-  if (name == "lstm_grad")
+  // The recording pair of dlc-fuse-lstm-step counts as lstm and lstm_grad
+  // (whose count excludes the recompute the recorded gradient drops).
+  if (name == "lstm_record")
+    return recurrentForward(op->getOperand(0), op->getOperand(2), 4, 13);
+  if (name == "lstm_grad" || name == "lstm_grad_recorded")
     return 2 * recurrentForward(op->getOperand(0), op->getOperand(2), 4, 13);
   if (name == "gru_grad")
     return 2 * recurrentForward(op->getOperand(0), op->getOperand(2), 3, 10);

@@ -13,6 +13,8 @@
 //   simple_rnn per step        2*N*U*(F+U) + 2*N*U
 //   *_grad of a recurrent op   twice its forward count (BPTT: the input-side
 //                              and the weight-side products), no recompute
+//   lstm_record                as lstm; lstm_grad_recorded as lstm_grad (the
+//                              recompute it drops was never counted)
 //   activation(_grad), dropout, categorical_crossentropy_grad, accuracy
 //                              1 per element; add: operands-1 per element
 //   softmax(_grad)             3 per element; categorical_crossentropy 2

@@ -16,6 +16,7 @@ struct Entry {
 const Entry kFusions[] = {
     {"dense-bias-act", [] { return createDlcFuseDenseBiasAct(); }},
     {"conv-bias-act", [] { return createDlcFuseConvBiasAct(); }},
+    {"lstm-step", [] { return createDlcFuseLstmStep(); }},
 };
 constexpr unsigned kCount = std::size(kFusions);
 

@@ -143,6 +143,36 @@ def DlcFuseConvBiasAct : Pass<"dlc-fuse-conv-bias-act", "mlir::func::FuncOp"> {
   let dependentDialects = ["::dlc::DlcDialect"];
 }
 
+def DlcFuseLstmStep : Pass<"dlc-fuse-lstm-step", "mlir::func::FuncOp"> {
+  let summary = "Let an LSTM's gradient read the forward pass's tape instead of recomputing it";
+  let description = [{
+    In a training step each `dlc.lstm` has a `dlc.lstm_grad` with the same
+    operands and attributes, which runs the whole forward recurrence again
+    to get each step's gate pre-activations and states. This pass makes the
+    forward keep them: the pair becomes `dlc.lstm_record` (the same result,
+    plus the tape: gate pre-activations `[N, T, 4U]`, `h_prev` and `c_prev`
+    `[N, T, U]`, by input position) and `dlc.lstm_grad_recorded` (the
+    reverse loop and the weight products only). The recurrence, latency
+    bound by one small matrix product per step, then runs once per training
+    step instead of twice, at the cost of keeping the tape from the forward
+    pass to the backward. The values are those of the unfused pair, bit for
+    bit: the tape is what the gradient's recomputation produced. A `dlc.lstm`
+    without such a gradient (inference) and a gradient whose forward op
+    differs in an operand or attribute are left alone.
+
+    ```mlir
+    %h = dlc.lstm %x, %k, %rk, %b : (tensor<4x5x3xf32>, tensor<3x8xf32>, tensor<2x8xf32>, tensor<8xf32>) -> tensor<4x2xf32>
+    ...
+    %dx, %dk, %drk, %db = dlc.lstm_grad %dh, %x, %k, %rk, %b : (tensor<4x2xf32>, tensor<4x5x3xf32>, tensor<3x8xf32>, tensor<2x8xf32>, tensor<8xf32>) -> tensor<4x5x3xf32>, tensor<3x8xf32>, tensor<2x8xf32>, tensor<8xf32>
+    // becomes
+    %h, %gates, %hp, %cp = dlc.lstm_record %x, %k, %rk, %b : (tensor<4x5x3xf32>, tensor<3x8xf32>, tensor<2x8xf32>, tensor<8xf32>) -> (tensor<4x2xf32>, tensor<4x5x8xf32>, tensor<4x5x2xf32>, tensor<4x5x2xf32>)
+    ...
+    %dx, %dk, %drk, %db = dlc.lstm_grad_recorded %dh, %x, %k, %rk, %b tape(%gates, %hp, %cp) : (tensor<4x2xf32>, tensor<4x5x3xf32>, tensor<3x8xf32>, tensor<2x8xf32>, tensor<8xf32>) tape(tensor<4x5x8xf32>, tensor<4x5x2xf32>, tensor<4x5x2xf32>) -> tensor<4x5x3xf32>, tensor<3x8xf32>, tensor<2x8xf32>, tensor<8xf32>
+    ```
+  }];
+  let dependentDialects = ["::dlc::DlcDialect"];
+}
+
 //===----------------------------------------------------------------------===//
 // Conversion
 //===----------------------------------------------------------------------===//

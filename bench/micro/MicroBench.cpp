@@ -6,6 +6,8 @@
 // the five tasks (models/*.yaml) runs. Benchmarks, per case:
 //   CASE/fwd/{cpu,cpu-ref}      @predict of the one-layer model
 //   CASE/fwdbwd/{cpu,cpu-ref}   @train_step (forward, loss, backward, SGD)
+//   CASE/fwdbwd/cpu-unfused     (LSTM cases) the cpu target with --fusion=none,
+//                               to show what dlc-fuse-lstm-step gains per layer
 //   CASE/{fwd,fwdbwd}/openblas  cblas_sgemm on the equivalent GEMMs
 // Every dlc row carries FLOPS (the compiler's FLOP count from the bundle
 // manifest over real time), sgemm_FLOPS (the equivalent GEMMs' rate, timed
@@ -17,6 +19,7 @@
 // on every core). --threads=N (or DLC_MICRO_BENCH_THREADS=N) caps both.
 #include "codegen/Target.h"
 #include "ir/DlcOps.h"
+#include "passes/FusionPipeline.h"
 #include "runtime/bundle/BundleReader.h"
 #include "runtime/train/Session.h"
 
@@ -220,13 +223,18 @@ Model *model(const Case &c, const std::string &targetName, std::string &error) {
     error = "did not parse:\n" + text;
     return nullptr;
   }
-  const dlc::Target *target = dlc::lookupTarget(targetName);
+  // "cpu-unfused": the cpu target without its fusion passes.
+  bool unfused = targetName == "cpu-unfused";
+  const dlc::Target *target = dlc::lookupTarget(unfused ? "cpu" : targetName);
   if (!target) {
     error = "no target " + targetName;
     return nullptr;
   }
+  dlc::PipelineOptions options;
+  if (unfused)
+    options.fusion = dlc::FusionSet::none();
   PassManager pm(&context);
-  target->buildPipeline(pm, {});
+  target->buildPipeline(pm, options);
   if (failed(pm.run(*module))) {
     error = "pipeline failed: " + diagnostics;
     return nullptr;
@@ -434,6 +442,11 @@ void registerAll(bool refMinTime) {
                                    backward)
           ->UseRealTime()
           ->Unit(benchmark::kMillisecond);
+      if (backward && c.kind == Kind::Lstm)
+        benchmark::RegisterBenchmark((base + "/cpu-unfused").c_str(), BM_Dlc, c,
+                                     std::string("cpu-unfused"), backward)
+            ->UseRealTime()
+            ->Unit(benchmark::kMillisecond);
       auto *ref = benchmark::RegisterBenchmark((base + "/cpu-ref").c_str(), BM_Dlc, c,
                                                std::string("cpu-ref"), backward)
                       ->UseRealTime()

@@ -1,12 +1,11 @@
 // convert-dlc-to-linalg patterns of the recurrent layers: an scf.for over
 // time around linalg cell computations; the input projection of every step
 // is one hoisted matmul.
-#include "passes/linalg/Lowering.h"
+#include "passes/linalg/Recurrent.h"
 
 using namespace mlir;
 
 namespace dlc::linalg_lowering {
-namespace {
 
 /// x [N, T, F] · kernel [F, G] + bias [G] for every step at once: [N, T, G].
 Value projectInputs(OpBuilder &b, Location loc, Value x, Value kernel,
@@ -41,7 +40,7 @@ Value columns(OpBuilder &b, Location loc, Value m, int64_t from, int64_t size) {
 SmallVector<Value> cellGeneric(OpBuilder &b, Location loc, int64_t n, int64_t u,
                                Type elt, ArrayRef<std::pair<Value, int64_t>> in,
                                int64_t outputs, const BodyFn &body,
-                               ValueRange outs = {}) {
+                               ValueRange outs) {
   SmallVector<AffineMap> maps;
   SmallVector<Value> inputs;
   for (auto [v, block] : in) {
@@ -64,6 +63,37 @@ SmallVector<Value> cellGeneric(OpBuilder &b, Location loc, int64_t n, int64_t u,
       });
   return SmallVector<Value>(generic.getResults());
 }
+
+/// [N, 1, W] slice of an [N, T, W] tensor at time `at`, rank-reduced to [N, W].
+Value timeSlice(OpBuilder &b, Location loc, Value seq, Value at) {
+  auto type = cast<RankedTensorType>(seq.getType());
+  int64_t n = type.getDimSize(0), w = type.getDimSize(2);
+  return b.create<tensor::ExtractSliceOp>(
+      loc, RankedTensorType::get({n, w}, type.getElementType()), seq,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), at, b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(n), b.getIndexAttr(1),
+                             b.getIndexAttr(w)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
+                             b.getIndexAttr(1)});
+}
+
+/// Writes `value` [N, W] into `seq` [N, T, W'] at time `at`, columns from
+/// `column`.
+Value insertTimeSlice(OpBuilder &b, Location loc, Value value, Value seq,
+                      Value at, int64_t column) {
+  auto type = cast<RankedTensorType>(value.getType());
+  return b.create<tensor::InsertSliceOp>(
+      loc, value, seq,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), at, b.getIndexAttr(column)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(type.getDimSize(0)),
+                             b.getIndexAttr(1),
+                             b.getIndexAttr(type.getDimSize(1))},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
+                             b.getIndexAttr(1)});
+}
+
+
+namespace {
 
 /// One step: (projected input of this step [N, G], h, c) -> (h', c').
 using StepFn = std::function<std::pair<Value, Value>(OpBuilder &, Location,
@@ -274,219 +304,6 @@ struct GRULowering : OpRewritePattern<GRUOp> {
         });
     rewriter.replaceOp(op, y);
     return success();
-  }
-};
-
-/// [N, 1, W] slice of an [N, T, W] tensor at time `at`, rank-reduced to [N, W].
-Value timeSlice(OpBuilder &b, Location loc, Value seq, Value at) {
-  auto type = cast<RankedTensorType>(seq.getType());
-  int64_t n = type.getDimSize(0), w = type.getDimSize(2);
-  return b.create<tensor::ExtractSliceOp>(
-      loc, RankedTensorType::get({n, w}, type.getElementType()), seq,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(0), at, b.getIndexAttr(0)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(n), b.getIndexAttr(1),
-                             b.getIndexAttr(w)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
-                             b.getIndexAttr(1)});
-}
-
-/// Writes `value` [N, W] into `seq` [N, T, W'] at time `at`, columns from
-/// `column`.
-Value insertTimeSlice(OpBuilder &b, Location loc, Value value, Value seq,
-                      Value at, int64_t column = 0) {
-  auto type = cast<RankedTensorType>(value.getType());
-  return b.create<tensor::InsertSliceOp>(
-      loc, value, seq,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(0), at, b.getIndexAttr(column)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(type.getDimSize(0)),
-                             b.getIndexAttr(1),
-                             b.getIndexAttr(type.getDimSize(1))},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
-                             b.getIndexAttr(1)});
-}
-
-/// Backpropagation through time for lstm (cell state) and simple_rnn.
-/// The forward pass is recomputed, keeping per input position `at` the
-/// gate pre-activations, h_{t-1} and c_{t-1}; the backward loop then walks
-/// the steps in reverse and stores each step's gate gradient at `at`, so
-/// the input, kernel, recurrent-kernel and bias gradients are each one
-/// matmul (or reduction) over all steps after the loop.
-struct BPTT {
-  Value x, kernel, rk, bias, dy;
-  Activation act, rec;
-  bool lstm, returnSequences, goBackwards;
-
-  SmallVector<Value> build(OpBuilder &b, Location loc) const {
-    auto xType = cast<RankedTensorType>(x.getType());
-    auto rkType = cast<RankedTensorType>(rk.getType());
-    Type elt = xType.getElementType();
-    int64_t n = xType.getDimSize(0), t = xType.getDimSize(1),
-            f = xType.getDimSize(2);
-    int64_t u = rkType.getDimSize(0), gu = rkType.getDimSize(1);
-    auto stateType = RankedTensorType::get({n, u}, elt);
-    auto seqType = RankedTensorType::get({n, t, u}, elt);
-    auto gatesType = RankedTensorType::get({n, t, gu}, elt);
-    Value zero = constFloat(b, loc, elt, 0);
-    Value zeros = filledTensor(b, loc, stateType, zero);
-    auto timeAt = [&](OpBuilder &nb, Location l, Value step) -> Value {
-      return goBackwards ? nb.create<arith::SubIOp>(l, constIndex(nb, l, t - 1), step)
-                               .getResult()
-                         : step;
-    };
-
-    // Forward, keeping what the backward needs.
-    Value xp = projectInputs(b, loc, x, kernel, bias);
-    auto fwd = b.create<scf::ForOp>(
-        loc, constIndex(b, loc, 0), constIndex(b, loc, t), constIndex(b, loc, 1),
-        ValueRange{zeros, zeros, emptyTensor(b, loc, gatesType),
-                   emptyTensor(b, loc, seqType), emptyTensor(b, loc, seqType)},
-        [&](OpBuilder &nb, Location l, Value iv, ValueRange st) {
-          Value at = timeAt(nb, l, iv);
-          Value h = st[0], c = st[1];
-          Value z = matmul(nb, l, h, rk, timeSlice(nb, l, xp, at));
-          Value pre = insertTimeSlice(nb, l, z, st[2], at);
-          Value hp = insertTimeSlice(nb, l, h, st[3], at);
-          Value cp = lstm ? insertTimeSlice(nb, l, c, st[4], at) : st[4];
-          SmallVector<Value> next;
-          if (lstm) {
-            auto out = cellGeneric(
-                nb, l, n, u, elt, {{z, 0}, {z, 1}, {z, 2}, {z, 3}, {c, 0}}, 2,
-                [&](OpBuilder &bb, Location ll, ValueRange a) -> SmallVector<Value> {
-                  Value i = applyActivation(bb, ll, rec, a[0], 1.0);
-                  Value fg = applyActivation(bb, ll, rec, a[1], 1.0);
-                  Value g = applyActivation(bb, ll, act, a[2], 1.0);
-                  Value o = applyActivation(bb, ll, rec, a[3], 1.0);
-                  Value cn = bb.create<arith::AddFOp>(
-                      ll, bb.create<arith::MulFOp>(ll, fg, a[4]),
-                      bb.create<arith::MulFOp>(ll, i, g));
-                  return {bb.create<arith::MulFOp>(
-                              ll, o, applyActivation(bb, ll, act, cn, 1.0)),
-                          cn};
-                },
-                ValueRange{h, c});
-            next = {out[0], out[1]};
-          } else {
-            next = {cellGeneric(nb, l, n, u, elt, {{z, 0}}, 1,
-                                [&](OpBuilder &bb, Location ll,
-                                    ValueRange a) -> SmallVector<Value> {
-                                  return {applyActivation(bb, ll, act, a[0], 1.0)};
-                                },
-                                ValueRange{h})[0],
-                    c};
-          }
-          next.append({pre, hp, cp});
-          nb.create<scf::YieldOp>(l, next);
-        });
-    Value pre = fwd.getResult(2), hPrev = fwd.getResult(3),
-          cPrev = fwd.getResult(4);
-
-    // Backward over the steps in reverse.
-    Value dyLast = returnSequences ? Value() : dy;
-    auto bwd = b.create<scf::ForOp>(
-        loc, constIndex(b, loc, 0), constIndex(b, loc, t), constIndex(b, loc, 1),
-        ValueRange{zeros, zeros, emptyTensor(b, loc, gatesType)},
-        [&](OpBuilder &nb, Location l, Value iv, ValueRange st) {
-          Value step = nb.create<arith::SubIOp>(l, constIndex(nb, l, t - 1), iv);
-          Value at = timeAt(nb, l, step);
-          // dh: from later steps, plus the result's gradient at this step.
-          Value dh = st[0];
-          if (returnSequences) {
-            Value g = timeSlice(nb, l, dy, step);
-            dh = elementwise(nb, l, stateType, ValueRange{dh, g},
-                             [](OpBuilder &bb, Location ll,
-                                ValueRange a) -> SmallVector<Value> {
-                               return {bb.create<arith::AddFOp>(ll, a[0], a[1])};
-                             })[0];
-          } else {
-            Value last = nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, iv,
-                                                  constIndex(nb, l, 0));
-            dh = nb.create<arith::SelectOp>(l, last, dyLast, dh);
-          }
-          Value z = timeSlice(nb, l, pre, at);
-          Value dgAll = st[2];
-          Value dcNext = st[1];
-          if (lstm) {
-            Value cp = timeSlice(nb, l, cPrev, at);
-            auto d = cellGeneric(
-                nb, l, n, u, elt,
-                {{z, 0}, {z, 1}, {z, 2}, {z, 3}, {cp, 0}, {dh, 0}, {st[1], 0}}, 5,
-                [&](OpBuilder &bb, Location ll, ValueRange a) -> SmallVector<Value> {
-                  Value i = applyActivation(bb, ll, rec, a[0], 1.0);
-                  Value fg = applyActivation(bb, ll, rec, a[1], 1.0);
-                  Value g = applyActivation(bb, ll, act, a[2], 1.0);
-                  Value o = applyActivation(bb, ll, rec, a[3], 1.0);
-                  Value c = bb.create<arith::AddFOp>(
-                      ll, bb.create<arith::MulFOp>(ll, fg, a[4]),
-                      bb.create<arith::MulFOp>(ll, i, g));
-                  Value dhv = a[5];
-                  Value dc = bb.create<arith::AddFOp>(
-                      ll, a[6],
-                      bb.create<arith::MulFOp>(
-                          ll, bb.create<arith::MulFOp>(ll, dhv, o),
-                          activationDerivative(bb, ll, act, c, 1.0)));
-                  auto mul3 = [&](Value p, Value q, Value r) -> Value {
-                    return bb.create<arith::MulFOp>(
-                        ll, bb.create<arith::MulFOp>(ll, p, q), r);
-                  };
-                  Value di = mul3(dc, g, activationDerivative(bb, ll, rec, a[0], 1.0));
-                  Value df = mul3(dc, a[4], activationDerivative(bb, ll, rec, a[1], 1.0));
-                  Value dg = mul3(dc, i, activationDerivative(bb, ll, act, a[2], 1.0));
-                  Value dO = mul3(dhv, applyActivation(bb, ll, act, c, 1.0),
-                                  activationDerivative(bb, ll, rec, a[3], 1.0));
-                  return {bb.create<arith::MulFOp>(ll, dc, fg), di, df, dg, dO};
-                },
-                ValueRange{st[1]});
-            for (int64_t k = 0; k < 4; ++k)
-              dgAll = insertTimeSlice(nb, l, d[k + 1], dgAll, at, k * u);
-            dcNext = d[0];
-          } else {
-            Value dz = cellGeneric(nb, l, n, u, elt, {{z, 0}, {dh, 0}}, 1,
-                                   [&](OpBuilder &bb, Location ll,
-                                       ValueRange a) -> SmallVector<Value> {
-                                     return {bb.create<arith::MulFOp>(
-                                         ll, a[1],
-                                         activationDerivative(bb, ll, act, a[0], 1.0))};
-                                   })[0];
-            dgAll = insertTimeSlice(nb, l, dz, dgAll, at);
-          }
-          // dh_{t-1} = dg_t · rkᵀ
-          Value dg = timeSlice(nb, l, dgAll, at);
-          // Written over the carried dh (read above), so the loop keeps one
-          // buffer for it.
-          Value cleared =
-              nb.create<linalg::FillOp>(l, zero, st[0]).getResult(0);
-          Value dhPrev = nb.create<linalg::MatmulTransposeBOp>(
-                               l, TypeRange{stateType}, ValueRange{dg, rk},
-                               ValueRange{cleared})
-                             .getResult(0);
-          nb.create<scf::YieldOp>(l, ValueRange{dhPrev, dcNext, dgAll});
-        });
-    Value dgAll = collapseToMatrix(b, loc, bwd.getResult(2));
-    auto mat = [&](int64_t r, int64_t c) { return RankedTensorType::get({r, c}, elt); };
-    auto zerosOf = [&](RankedTensorType type) { return filledTensor(b, loc, type, zero); };
-    Value dx = b.create<linalg::MatmulTransposeBOp>(
-                    loc, TypeRange{mat(n * t, f)}, ValueRange{dgAll, kernel},
-                    ValueRange{zerosOf(mat(n * t, f))})
-                   .getResult(0);
-    dx = expandFromMatrix(b, loc, dx, xType);
-    Value dk = b.create<linalg::MatmulTransposeAOp>(
-                    loc, TypeRange{mat(f, gu)},
-                    ValueRange{collapseToMatrix(b, loc, x), dgAll},
-                    ValueRange{zerosOf(mat(f, gu))})
-                   .getResult(0);
-    Value drk = b.create<linalg::MatmulTransposeAOp>(
-                     loc, TypeRange{mat(u, gu)},
-                     ValueRange{collapseToMatrix(b, loc, hPrev), dgAll},
-                     ValueRange{zerosOf(mat(u, gu))})
-                    .getResult(0);
-    SmallVector<Value> grads = {dx, dk, drk};
-    if (bias)
-      grads.push_back(reduceAxes(
-          b, loc, dgAll, {0}, zerosOf(RankedTensorType::get({gu}, elt)),
-          [](OpBuilder &bb, Location l, ValueRange a) -> SmallVector<Value> {
-            return {bb.create<arith::AddFOp>(l, a[0], a[1])};
-          }));
-    return grads;
   }
 };
 
@@ -785,37 +602,12 @@ struct GRUGradLowering : OpRewritePattern<GRUGradOp> {
   }
 };
 
-struct LSTMGradLowering : OpRewritePattern<LSTMGradOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(LSTMGradOp op,
-                                PatternRewriter &rewriter) const override {
-    BPTT bptt{op.getInput(), op.getKernel(), op.getRecurrentKernel(),
-              op.getBias(), op.getResultGrad(), op.getActivation(),
-              op.getRecurrentActivation(), /*lstm=*/true,
-              op.getReturnSequences(), op.getGoBackwards()};
-    rewriter.replaceOp(op, bptt.build(rewriter, op.getLoc()));
-    return success();
-  }
-};
-
-struct SimpleRNNGradLowering : OpRewritePattern<SimpleRNNGradOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(SimpleRNNGradOp op,
-                                PatternRewriter &rewriter) const override {
-    BPTT bptt{op.getInput(), op.getKernel(), op.getRecurrentKernel(),
-              op.getBias(), op.getResultGrad(), op.getActivation(),
-              Activation::linear, /*lstm=*/false, op.getReturnSequences(),
-              op.getGoBackwards()};
-    rewriter.replaceOp(op, bptt.build(rewriter, op.getLoc()));
-    return success();
-  }
-};
-
 } // namespace
 
 void populateRNNLoweringPatterns(RewritePatternSet &patterns) {
-  patterns.add<LSTMLowering, GRULowering, SimpleRNNLowering, LSTMGradLowering,
-               GRUGradLowering, SimpleRNNGradLowering>(patterns.getContext());
+  patterns.add<LSTMLowering, GRULowering, SimpleRNNLowering, GRUGradLowering>(
+      patterns.getContext());
+  populateBPTTLoweringPatterns(patterns);
 }
 
 } // namespace dlc::linalg_lowering

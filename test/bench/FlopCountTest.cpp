@@ -121,4 +121,24 @@ TEST(FlopCount, LSTMAndItsGradient) {
     })"),
             3 * forward);
 }
+
+TEST(FlopCount, RecordedLSTMPairCountsAsTheUnfusedPair) {
+  // dlc-fuse-lstm-step keeps the count: lstm_record as lstm (1x forward),
+  // lstm_grad_recorded as lstm_grad (2x), whatever the tape.
+  const int64_t n = 32, t = 28, f = 16, u = 128;
+  const int64_t forward = t * (2 * n * (f + u) * 4 * u + 13 * n * u);
+  EXPECT_EQ(flopsOf(R"(
+    func.func @f(%x: tensor<32x28x16xf32>, %k: tensor<16x512xf32>, %rk: tensor<128x512xf32>,
+                 %b: tensor<512xf32>, %dh: tensor<32x128xf32>) -> tensor<32x128xf32> {
+      %h, %g, %hp, %cp = dlc.lstm_record %x, %k, %rk, %b : (tensor<32x28x16xf32>, tensor<16x512xf32>,
+          tensor<128x512xf32>, tensor<512xf32>)
+          -> (tensor<32x128xf32>, tensor<32x28x512xf32>, tensor<32x28x128xf32>, tensor<32x28x128xf32>)
+      %dx, %dk, %drk, %db = dlc.lstm_grad_recorded %dh, %x, %k, %rk, %b tape(%g, %hp, %cp)
+          : (tensor<32x128xf32>, tensor<32x28x16xf32>, tensor<16x512xf32>, tensor<128x512xf32>,
+             tensor<512xf32>) tape(tensor<32x28x512xf32>, tensor<32x28x128xf32>, tensor<32x28x128xf32>)
+          -> tensor<32x28x16xf32>, tensor<16x512xf32>, tensor<128x512xf32>, tensor<512xf32>
+      return %h : tensor<32x128xf32>
+    })"),
+            3 * forward);
+}
 } // namespace

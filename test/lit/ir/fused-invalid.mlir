@@ -24,3 +24,31 @@ func.func @fused_conv2d_channels(%x: tensor<1x8x8x3xf32>, %f: tensor<3x3x4x2xf32
   %0 = dlc.fused_conv2d %x, %f padding(valid) activation(tanh) : (tensor<1x8x8x3xf32>, tensor<3x3x4x2xf32>) -> tensor<1x6x6x2xf32>
   return
 }
+
+// -----
+
+func.func @lstm_record_gates(%x: tensor<2x3x4xf32>, %k: tensor<4x12xf32>, %rk: tensor<2x8xf32>) {
+  // expected-error @+2 {{kernel must be [features, 4 * units] = [4, 8] for this input and 2 units, got [4, 12]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %h, %g, %hp, %cp = dlc.lstm_record %x, %k, %rk : (tensor<2x3x4xf32>, tensor<4x12xf32>, tensor<2x8xf32>) -> (tensor<2x2xf32>, tensor<2x3x8xf32>, tensor<2x3x2xf32>, tensor<2x3x2xf32>)
+  return
+}
+
+// -----
+
+func.func @lstm_grad_recorded_result_grad(%x: tensor<2x3x4xf32>, %k: tensor<4x8xf32>, %rk: tensor<2x8xf32>, %dh: tensor<2x3x2xf32>,
+                                          %g: tensor<2x3x8xf32>, %hp: tensor<2x3x2xf32>, %cp: tensor<2x3x2xf32>) {
+  // expected-error @+2 {{result_grad has type tensor<2x3x2xf32> but the forward result has type tensor<2x2xf32>}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %dx, %dk, %drk = dlc.lstm_grad_recorded %dh, %x, %k, %rk tape(%g, %hp, %cp) : (tensor<2x3x2xf32>, tensor<2x3x4xf32>, tensor<4x8xf32>, tensor<2x8xf32>) tape(tensor<2x3x8xf32>, tensor<2x3x2xf32>, tensor<2x3x2xf32>) -> tensor<2x3x4xf32>, tensor<4x8xf32>, tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @lstm_grad_recorded_tape(%x: tensor<2x3x4xf32>, %k: tensor<4x8xf32>, %rk: tensor<2x8xf32>, %dh: tensor<2x2xf32>,
+                                   %g: tensor<2x3x8xf32>, %hp: tensor<2x4x2xf32>, %cp: tensor<2x3x2xf32>) {
+  // expected-error @+1 {{tape h_prev has shape [2, 4, 2] but this LSTM records [2, 3, 2]}}
+  %dx, %dk, %drk = dlc.lstm_grad_recorded %dh, %x, %k, %rk tape(%g, %hp, %cp) : (tensor<2x2xf32>, tensor<2x3x4xf32>, tensor<4x8xf32>, tensor<2x8xf32>) tape(tensor<2x3x8xf32>, tensor<2x4x2xf32>, tensor<2x3x2xf32>) -> tensor<2x3x4xf32>, tensor<4x8xf32>, tensor<2x8xf32>
+  return
+}

@@ -64,6 +64,22 @@ const std::vector<Case> &opCases() {
     %p = dlc.softmax %y : tensor<3x3xf32>
     return %p : tensor<3x3xf32>
   })"},
+      // The two step orders apart: return_sequences alone (sequence in
+      // step order), then go_backwards alone (h after the first position).
+      {"lstm_orders", R"(
+  func.func @forward(%x: tensor<3x4x5xf32> {dlc.input = "x"},
+                     %k1: tensor<5x16xf32> PARAM("l1/kernel"), %r1: tensor<4x16xf32> PARAM("l1/recurrent_kernel"),
+                     %b1: tensor<16xf32> PARAM("l1/bias"),
+                     %k2: tensor<4x12xf32> PARAM("l2/kernel"), %r2: tensor<3x12xf32> PARAM("l2/recurrent_kernel"),
+                     %b2: tensor<12xf32> PARAM("l2/bias"), %w: tensor<3x3xf32> PARAM("d/kernel")) -> tensor<3x3xf32> {
+    %s = dlc.lstm %x, %k1, %r1, %b1 {return_sequences = true}
+        : (tensor<3x4x5xf32>, tensor<5x16xf32>, tensor<4x16xf32>, tensor<16xf32>) -> tensor<3x4x4xf32>
+    %h = dlc.lstm %s, %k2, %r2, %b2 recurrent_activation(hard_sigmoid) {go_backwards = true}
+        : (tensor<3x4x4xf32>, tensor<4x12xf32>, tensor<3x12xf32>, tensor<12xf32>) -> tensor<3x3xf32>
+    %y = dlc.dense %h, %w : (tensor<3x3xf32>, tensor<3x3xf32>) -> tensor<3x3xf32>
+    %p = dlc.softmax %y : tensor<3x3xf32>
+    return %p : tensor<3x3xf32>
+  })"},
       {"gru_rnn", R"(
   func.func @forward(%x: tensor<3x4x5xf32> {dlc.input = "x"},
                      %k1: tensor<5x12xf32> PARAM("g/kernel"), %r1: tensor<4x12xf32> PARAM("g/recurrent_kernel"),

@@ -1,0 +1,40 @@
+// Internal to convert-dlc-to-linalg: the builders the recurrent layers'
+// forward lowerings (RNNLowering.cpp) and backpropagation through time
+// (BPTTLowering.cpp) share.
+#ifndef DLC_PASSES_LINALG_RECURRENT_H
+#define DLC_PASSES_LINALG_RECURRENT_H
+
+#include "passes/linalg/Lowering.h"
+
+namespace dlc::linalg_lowering {
+
+/// x [N, T, F] · kernel [F, G] + bias [G] for every step at once: [N, T, G].
+Value projectInputs(OpBuilder &b, Location loc, Value x, Value kernel, Value bias);
+
+/// Columns [from, from + size) of a matrix.
+Value columns(OpBuilder &b, Location loc, Value m, int64_t from, int64_t size);
+
+/// A generic over (n, u) of an [N, U] state whose inputs are column blocks of
+/// wider matrices: input i is columns [block * U, (block + 1) * U) of its
+/// value (a slice, which bufferizes to a view). Output i is written into
+/// `outs[i]` where given, else into a new tensor.
+llvm::SmallVector<Value>
+cellGeneric(OpBuilder &b, Location loc, int64_t n, int64_t u, Type elt,
+            llvm::ArrayRef<std::pair<Value, int64_t>> in, int64_t outputs,
+            const BodyFn &body, ValueRange outs = {});
+
+/// [N, 1, W] slice of an [N, T, W] tensor at time `at`, rank-reduced to [N, W].
+Value timeSlice(OpBuilder &b, Location loc, Value seq, Value at);
+
+/// Writes `value` [N, W] into `seq` [N, T, W'] at time `at`, columns from
+/// `column`.
+Value insertTimeSlice(OpBuilder &b, Location loc, Value value, Value seq,
+                      Value at, int64_t column = 0);
+
+/// lstm_grad, simple_rnn_grad, and the recording pair of dlc-fuse-lstm-step
+/// (lstm_record, lstm_grad_recorded).
+void populateBPTTLoweringPatterns(mlir::RewritePatternSet &patterns);
+
+} // namespace dlc::linalg_lowering
+
+#endif // DLC_PASSES_LINALG_RECURRENT_H

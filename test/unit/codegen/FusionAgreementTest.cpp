@@ -7,7 +7,15 @@
 #include "test/unit/codegen/Agreement.h"
 #include "test/unit/codegen/OpCases.h"
 
+#include "ir/DlcOps.h"
 #include "passes/FusionPipeline.h"
+#include "passes/Passes.h"
+#include "runtime/train/Session.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 
 #include <gtest/gtest.h>
 
@@ -68,6 +76,50 @@ TEST(FusionSet, ParsesNamesAndRefusesUnknownOnes) {
   std::string message = llvm::toString(bad.takeError());
   EXPECT_NE(message.find("unknown fusion 'conv-relu'"), std::string::npos) << message;
   EXPECT_NE(message.find("dense-bias-act"), std::string::npos) << message;
+}
+
+// cpu-ref (the oracle) never fuses and has no kernel for the fused ops: a
+// bundle that reaches it with one (here a train step fused by hand) is
+// refused when loaded, naming the op, before any step runs.
+TEST(FusedOps, CpuRefRefusesThemByName) {
+  mlir::DialectRegistry registry;
+  registry.insert<dlc::DlcDialect, mlir::func::FuncDialect>();
+  mlir::MLIRContext context(registry);
+  std::string diagnostics;
+  mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &d) {
+    diagnostics += d.str() + "\n";
+    return mlir::success();
+  });
+  const char *text = R"(
+module attributes {dlc.training = {loss = "categorical_crossentropy",
+                   optimizer = {class_name = "SGD", config = {lr = 1.0 : f64}}}} {
+  func.func @forward(%x: tensor<2x3x4xf32> {dlc.input = "x"},
+                     %k: tensor<4x12xf32> {dlc.param = "l/kernel", dlc.init = {kind = "zeros"}},
+                     %rk: tensor<3x12xf32> {dlc.param = "l/recurrent_kernel", dlc.init = {kind = "zeros"}})
+      -> tensor<2x3xf32> {
+    %h = dlc.lstm %x, %k, %rk : (tensor<2x3x4xf32>, tensor<4x12xf32>, tensor<3x12xf32>) -> tensor<2x3xf32>
+    %p = dlc.softmax %h : tensor<2x3xf32>
+    return %p : tensor<2x3xf32>
+  }
+})";
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceString<mlir::ModuleOp>(text, &context);
+  ASSERT_TRUE(module) << diagnostics;
+  const dlc::Target *ref = dlc::lookupTarget("cpu-ref");
+  ASSERT_TRUE(ref);
+  mlir::PassManager pm(&context);
+  ref->buildPipeline(pm, with("all"));
+  pm.addNestedPass<mlir::func::FuncOp>(dlc::createDlcFuseLstmStep());
+  ASSERT_TRUE(mlir::succeeded(pm.run(*module))) << diagnostics;
+  auto bytes = ref->serialize(*module, {7, "fused"});
+  ASSERT_TRUE(mlir::succeeded(bytes)) << diagnostics;
+  auto bundle = dlc::rt::bundle::readBundleBytes(std::move(*bytes), "fused");
+  ASSERT_TRUE(bundle.ok()) << bundle.status().message();
+  auto session = dlc::rt::train::Session::open(
+      std::make_shared<const dlc::rt::bundle::Bundle>(std::move(*bundle)), 7);
+  ASSERT_FALSE(session.ok());
+  std::string message(session.status().message());
+  EXPECT_NE(message.find("unknown op 'dlc.lstm_record'"), std::string::npos) << message;
 }
 
 } // namespace

@@ -551,6 +551,8 @@ void appendRecords(json &records, const json &common, const json &child,
   json base = common;
   base["status"] = status;
   base["reason"] = reason.empty() ? json(nullptr) : json(reason);
+  if (child.contains("fusion"))
+    base["fusion"] = child["fusion"];
   if (status != "ok" || !child.contains("epochs")) {
     base["epoch"] = nullptr;
     if (child.contains("compile_seconds"))

@@ -17,3 +17,15 @@ func.func @fused_conv2d(%x: tensor<32x32x32x3xf32>, %f: tensor<3x3x3x32xf32>, %b
   %y = dlc.fused_conv2d %x, %f, %b padding(same) activation(relu) {strides = array<i64: 2, 2>} : (tensor<32x32x32x3xf32>, tensor<3x3x3x32xf32>, tensor<32xf32>) -> tensor<32x16x16x32xf32>
   return %y : tensor<32x16x16x32xf32>
 }
+
+// CHECK-LABEL: func.func @fused_optimizer_update
+// CHECK: %[[R:.*]]:2 = dlc.fused_optimizer_update : tensor<10xf32>, tensor<10xf32> {
+// CHECK: %[[U:.*]]:2 = dlc.sgd_update
+// CHECK: dlc.yield %[[U]]#0, %[[U]]#1 : tensor<10xf32>, tensor<10xf32>
+func.func @fused_optimizer_update(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %it: tensor<i64>) -> (tensor<10xf32>, tensor<10xf32>) {
+  %r:2 = dlc.fused_optimizer_update : tensor<10xf32>, tensor<10xf32> {
+    %p2, %m2 = dlc.sgd_update %p, %g, %m, %it {lr = 1.0e-02 : f64} : (tensor<10xf32>, tensor<10xf32>, tensor<10xf32>, tensor<i64>) -> (tensor<10xf32>, tensor<10xf32>)
+    dlc.yield %p2, %m2 : tensor<10xf32>, tensor<10xf32>
+  }
+  return %r#0, %r#1 : tensor<10xf32>, tensor<10xf32>
+}

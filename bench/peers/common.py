@@ -29,8 +29,22 @@ MODELS_DIR = os.path.join(ROOT, "models")
 
 # ---------------------------------------------------------------- the model files
 
-def load_model_file(task, models_dir=MODELS_DIR):
-    """The parsed YAML of models/<task>.yaml (Keras 2.0.8 to_yaml + dlc:)."""
+def load_model_file(task, models_dir=MODELS_DIR, use_pyyaml=None):
+    """The parsed YAML of models/<task>.yaml (Keras 2.0.8 to_yaml + dlc:):
+    through PyYAML, or where it is missing (a bare GPU machine: the torch wheel
+    does not need it) through mini_yaml.py, which reads the model files' subset
+    to the same objects. use_pyyaml: True requires PyYAML, False skips it."""
+    path = os.path.join(models_dir, task + ".yaml")
+    if use_pyyaml is None:
+        try:
+            import yaml  # noqa: F401
+            use_pyyaml = True
+        except ImportError:
+            use_pyyaml = False
+    if not use_pyyaml:
+        import mini_yaml
+        with open(path) as f:
+            return mini_yaml.load(f.read(), path)
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -39,7 +53,7 @@ def load_model_file(task, models_dir=MODELS_DIR):
     # Keras 2 writes shapes as !!python/tuple.
     Loader.add_constructor("tag:yaml.org,2002:python/tuple",
                            lambda loader, node: tuple(loader.construct_sequence(node)))
-    with open(os.path.join(models_dir, task + ".yaml")) as f:
+    with open(path) as f:
         return yaml.load(f, Loader=Loader)
 
 
@@ -243,8 +257,11 @@ class ShiftFlip:
 
 # ---------------------------------------------------------------- command line
 
-def parse_args(argv, target_help):
+def parse_args(argv, target_help, extra=None):
+    """The peers' command line; extra(ap) adds a runner's own options."""
     ap = argparse.ArgumentParser(description="dlc bench peer: " + target_help)
+    if extra:
+        extra(ap)
     ap.add_argument("--tasks", default="all", help="comma-separated, or all = " + ",".join(TASKS))
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--steps", type=int, default=None,

@@ -29,22 +29,13 @@ MODELS_DIR = os.path.join(ROOT, "models")
 
 # ---------------------------------------------------------------- the model files
 
-def load_model_file(task, models_dir=MODELS_DIR, use_pyyaml=None):
-    """The parsed YAML of models/<task>.yaml (Keras 2.0.8 to_yaml + dlc:):
-    through PyYAML, or where it is missing (a bare GPU machine: the torch wheel
-    does not need it) through mini_yaml.py, which reads the model files' subset
-    to the same objects. use_pyyaml: True requires PyYAML, False skips it."""
+def load_model_file(task, models_dir=MODELS_DIR):
+    """The parsed YAML of models/<task>.yaml (Keras 2.0.8 to_yaml + dlc:), through PyYAML."""
     path = os.path.join(models_dir, task + ".yaml")
-    if use_pyyaml is None:
-        try:
-            import yaml  # noqa: F401
-            use_pyyaml = True
-        except ImportError:
-            use_pyyaml = False
-    if not use_pyyaml:
-        import mini_yaml
-        with open(path) as f:
-            return mini_yaml.load(f.read(), path)
+    try:
+        import yaml  # noqa: F401
+    except ImportError:
+        sys.exit("bench/peers: reading %s needs PyYAML (pip install pyyaml)" % path)
     import yaml
 
     class Loader(yaml.SafeLoader):

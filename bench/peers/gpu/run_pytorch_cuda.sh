@@ -6,7 +6,7 @@
 # to be merged into dlc's report elsewhere with
 #   dlc bench --merge <dlc results> OUT_DIR --out <report dir>
 # For a bare machine: python3 with torch (a CUDA build) and numpy is all it
-# needs (no venv, no Keras, no PyYAML, no internet; $PYTHON picks another
+# needs, with PyYAML (no venv, no Keras, no internet; $PYTHON picks another
 # interpreter). DATA_DIR holds mnist/, cifar10/, babi/ as dlc reads them
 # (docs/data.md). Arguments after OUT_DIR go to run_pytorch.py after the
 # defaults (--device cuda --tasks all), so they override them; without any,

@@ -308,7 +308,10 @@ def machine(threads=None, machine_from=None):
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:
         cpus = os.cpu_count()
-    m = {"hostname": socket.gethostname(), "cpu": _cpu_name(), "cpus": cpus,
+    # Reports tell machines apart by hostname; DLC_BENCH_HOSTNAME names one
+    # whose hostname another shares (as dlc bench reads it too).
+    host = os.environ.get("DLC_BENCH_HOSTNAME") or socket.gethostname()
+    m = {"hostname": host, "cpu": _cpu_name(), "cpus": cpus,
          "threads": threads or cpus, "memory_bytes": mem,
          "os": "%s %s" % (platform.system(), platform.release()), "gpu": None, "sgemm": None}
     if machine_from:

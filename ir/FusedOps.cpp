@@ -1,6 +1,6 @@
 // Shape rules and verifiers of the ops the fusion passes form: those of the
-// dense, conv2d and lstm they replace, plus the activation's attribute rule
-// and the shapes of the LSTM tape.
+// dense, conv2d and lstm they replace, plus the activation's attribute rule,
+// the shapes of the LSTM tape and the fused optimizer update's body.
 #include "ir/DlcOps.h"
 #include "ir/ShapeInference.h"
 #include "ir/VerifyUtils.h"
@@ -55,6 +55,28 @@ LogicalResult FusedConv2DOp::inferReturnTypes(MLIRContext *,
 
 LogicalResult FusedConv2DOp::verify() {
   return verifyActivation(*this, getActivation(), getAlpha());
+}
+
+LogicalResult FusedOptimizerUpdateOp::verifyRegions() {
+  Block &block = getBody().front();
+  if (block.getNumArguments() != 0)
+    return emitOpError("body takes no arguments");
+  auto yield = dyn_cast<YieldOp>(block.getTerminator());
+  if (!yield)
+    return emitOpError("body must end with dlc.yield");
+  SmallVector<Value> produced;
+  for (Operation &op : block.without_terminator()) {
+    if (!isa<SGDUpdateOp, RMSpropUpdateOp, AdadeltaUpdateOp, AdamUpdateOp>(op))
+      return op.emitOpError("is not an optimizer update; the body of "
+                            "dlc.fused_optimizer_update holds only those");
+    llvm::append_range(produced, op.getResults());
+  }
+  if (!llvm::equal(yield.getValues(), produced))
+    return emitOpError("body must yield the results of its updates, in order (")
+           << produced.size() << " values)";
+  if (!llvm::equal(getResultTypes(), yield.getValues().getTypes()))
+    return emitOpError("result types must be the yielded types");
+  return success();
 }
 
 namespace {

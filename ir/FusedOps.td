@@ -66,6 +66,35 @@ def Dlc_FusedConv2DOp : Dlc_Op<"fused_conv2d"> {
   let hasVerifier = 1;
 }
 
+def Dlc_FusedOptimizerUpdateOp : Op<Dlc_Dialect, "fused_optimizer_update",
+    [SingleBlock, RecursiveMemoryEffects]> {
+  let summary = "every parameter's optimizer update as one computation";
+  let description = [{
+    The body holds optimizer ops (`dlc.sgd_update`, `dlc.rmsprop_update`,
+    `dlc.adadelta_update`, `dlc.adam_update`) and yields all their results in
+    op order; the op's results are those, in the same order. Formed by
+    `dlc-fuse-optimizer-update` from the updates of a training step, so a
+    target updates every parameter in one pass: the cpu target runs one
+    parallel loop whose every iteration updates one slice of each parameter
+    (one fork of the threads instead of one per parameter; a GPU target: one
+    kernel instead of one per parameter).
+
+    ```mlir
+    %p1, %a1, %p2, %a2 = dlc.fused_optimizer_update : tensor<4x2xf32>, tensor<4x2xf32>, tensor<2xf32>, tensor<2xf32> {
+      %0, %1 = dlc.rmsprop_update %w, %gw, %aw, %it {lr = 1.0e-03 : f64, rho = 9.0e-01 : f64, epsilon = 1.0e-07 : f64}
+          : (tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>, tensor<i64>) -> (tensor<4x2xf32>, tensor<4x2xf32>)
+      %2, %3 = dlc.rmsprop_update %b, %gb, %ab, %it {lr = 1.0e-03 : f64, rho = 9.0e-01 : f64, epsilon = 1.0e-07 : f64}
+          : (tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<i64>) -> (tensor<2xf32>, tensor<2xf32>)
+      dlc.yield %0, %1, %2, %3 : tensor<4x2xf32>, tensor<4x2xf32>, tensor<2xf32>, tensor<2xf32>
+    }
+    ```
+  }];
+  let results = (outs Variadic<Dlc_FloatTensor>:$updated);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "attr-dict `:` type($updated) $body";
+  let hasRegionVerifier = 1;
+}
+
 // The operands and attributes of dlc.lstm, shared by the recording pair.
 defvar Dlc_LSTMAttrs = (ins
     DefaultValuedAttr<Dlc_ActivationAttr, "::dlc::Activation::tanh">:$activation,

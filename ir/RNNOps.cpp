@@ -135,9 +135,9 @@ LogicalResult TimeDistributedOp::inferReturnTypes(
   if (body.empty() || body.front().empty())
     return emitOptionalError(loc, "body must end with dlc.yield");
   auto yield = dyn_cast<YieldOp>(body.front().getTerminator());
-  if (!yield)
-    return emitOptionalError(loc, "body must end with dlc.yield");
-  auto step = tensorOf(yield.getValue());
+  if (!yield || yield.getValues().size() != 1)
+    return emitOptionalError(loc, "body must end with dlc.yield of one value");
+  auto step = tensorOf(yield.getValues()[0]);
   if (step.getRank() < 1 ||
       !sizesMatch(step.getDimSize(0), input.getDimSize(0)))
     return emitOptionalError(loc, "body must yield a tensor with the batch "

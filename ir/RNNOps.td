@@ -139,17 +139,19 @@ def Dlc_TimeDistributedOp : Dlc_Op<"time_distributed",
 }
 
 def Dlc_YieldOp : Op<Dlc_Dialect, "yield",
-    [Pure, Terminator, ReturnLike, HasParent<"::dlc::TimeDistributedOp">]> {
-  let summary = "the value one step of a time_distributed body produces";
+    [Pure, Terminator, ReturnLike,
+     ParentOneOf<["::dlc::TimeDistributedOp", "::dlc::FusedOptimizerUpdateOp"]>]> {
+  let summary = "the values a dlc region produces";
   let description = [{
-    Ends the body of `dlc.time_distributed` with the step's result.
+    Ends the body of `dlc.time_distributed` (with the step's one result) and
+    of `dlc.fused_optimizer_update` (with the updated parameters and slots).
 
     ```mlir
     dlc.yield %h : tensor<32x128xf32>
     ```
   }];
-  let arguments = (ins Dlc_FloatTensor:$value);
-  let assemblyFormat = "$value attr-dict `:` type($value)";
+  let arguments = (ins Variadic<Dlc_FloatTensor>:$values);
+  let assemblyFormat = "$values attr-dict `:` type($values)";
 }
 
 #endif // DLC_IR_RNNOPS_TD

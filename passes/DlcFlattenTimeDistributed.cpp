@@ -82,7 +82,7 @@ LogicalResult dlc::flattenTimeDistributed(Operation *root) {
       if (failed(retype(clone)))
         return failure();
     }
-    Value step = map.lookup(cast<YieldOp>(body.getTerminator()).getValue());
+    Value step = map.lookup(cast<YieldOp>(body.getTerminator()).getValues()[0]);
     Value out = b.create<ReshapeOp>(loc, result, step,
                                     b.getDenseI64ArrayAttr(result.getShape()));
     td.getResult().replaceAllUsesWith(out);

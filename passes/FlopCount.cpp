@@ -148,6 +148,12 @@ int64_t countOpFlops(Operation *op) {
       name == "transpose" || name == "concatenate" || name == "repeat_vector" ||
       name == "slice" || name == "yield")
     return 0;
+  if (name == "fused_optimizer_update") {
+    int64_t body = 0;
+    for (Operation &inner : op->getRegion(0).getOps())
+      body += countOpFlops(&inner);
+    return body;
+  }
   if (name == "time_distributed") {
     ArrayRef<int64_t> in = shape(op->getOperand(0));
     int64_t steps = in.size() >= 2 ? in[1] : 1;

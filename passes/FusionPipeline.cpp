@@ -12,11 +12,13 @@ struct Entry {
   std::unique_ptr<mlir::Pass> (*create)();
 };
 
-/// Pipeline order: the activations fuse into their producers first.
+/// Pipeline order: the activations fuse into their producers first, the
+/// optimizer updates (which read only gradients and state) last.
 const Entry kFusions[] = {
     {"dense-bias-act", [] { return createDlcFuseDenseBiasAct(); }},
     {"conv-bias-act", [] { return createDlcFuseConvBiasAct(); }},
     {"lstm-step", [] { return createDlcFuseLstmStep(); }},
+    {"optimizer-update", [] { return createDlcFuseOptimizerUpdate(); }},
 };
 constexpr unsigned kCount = std::size(kFusions);
 

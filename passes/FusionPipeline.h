@@ -12,7 +12,8 @@
 namespace dlc {
 
 /// A set of fusion passes, by the names `--fusion=` takes (the pass flag
-/// without `dlc-fuse-`): dense-bias-act, conv-bias-act, lstm-step.
+/// without `dlc-fuse-`): dense-bias-act, conv-bias-act, lstm-step,
+/// optimizer-update.
 class FusionSet;
 void addFusionPasses(mlir::OpPassManager &pm, FusionSet set);
 

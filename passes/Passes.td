@@ -173,6 +173,37 @@ def DlcFuseLstmStep : Pass<"dlc-fuse-lstm-step", "mlir::func::FuncOp"> {
   let dependentDialects = ["::dlc::DlcDialect"];
 }
 
+def DlcFuseOptimizerUpdate : Pass<"dlc-fuse-optimizer-update", "mlir::func::FuncOp"> {
+  let summary = "Group a training step's optimizer updates into one dlc.fused_optimizer_update";
+  let description = [{
+    The optimizer ops of a function (`dlc.sgd_update`, `dlc.rmsprop_update`,
+    `dlc.adadelta_update`, `dlc.adam_update`; two or more) move into the
+    body of one `dlc.fused_optimizer_update` at the place of the last one,
+    which yields their results; their users (the step's return) take the
+    group's results. A target then updates every parameter in one pass: the
+    cpu target lowers the group to one `scf.forall` whose every iteration
+    updates one slice of each parameter and its slots, so a step forks its
+    threads once for the whole update instead of once per large parameter,
+    and small parameters (biases) are no longer updated by one thread
+    alone. Nothing changes if another op uses an update's result before the
+    last update.
+
+    ```mlir
+    %w2, %aw2 = dlc.rmsprop_update %w, %gw, %aw, %it {...} : (...) -> (tensor<4x2xf32>, tensor<4x2xf32>)
+    %b2, %ab2 = dlc.rmsprop_update %b, %gb, %ab, %it {...} : (...) -> (tensor<2xf32>, tensor<2xf32>)
+    return %w2, %b2, %aw2, %ab2 : ...
+    // becomes
+    %r:4 = dlc.fused_optimizer_update : tensor<4x2xf32>, tensor<4x2xf32>, tensor<2xf32>, tensor<2xf32> {
+      %0, %1 = dlc.rmsprop_update %w, %gw, %aw, %it {...} : ...
+      %2, %3 = dlc.rmsprop_update %b, %gb, %ab, %it {...} : ...
+      dlc.yield %0, %1, %2, %3 : ...
+    }
+    return %r#0, %r#2, %r#1, %r#3 : ...
+    ```
+  }];
+  let dependentDialects = ["::dlc::DlcDialect"];
+}
+
 //===----------------------------------------------------------------------===//
 // Conversion
 //===----------------------------------------------------------------------===//

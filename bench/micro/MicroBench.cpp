@@ -6,8 +6,9 @@
 // the five tasks (models/*.yaml) runs. Benchmarks, per case:
 //   CASE/fwd/{cpu,cpu-ref}      @predict of the one-layer model
 //   CASE/fwdbwd/{cpu,cpu-ref}   @train_step (forward, loss, backward, SGD)
-//   CASE/fwdbwd/cpu-unfused     (LSTM cases) the cpu target with --fusion=none,
-//                               to show what dlc-fuse-lstm-step gains per layer
+//   CASE/{fwd,fwdbwd}/cpu-unfused  the cpu target with --fusion=none, for
+//                               the layers followed by a relu in their task
+//                               and (fwdbwd) the LSTM layers
 //   CASE/{fwd,fwdbwd}/openblas  cblas_sgemm on the equivalent GEMMs
 // Every dlc row carries FLOPS (the compiler's FLOP count from the bundle
 // manifest over real time), sgemm_FLOPS (the equivalent GEMMs' rate, timed
@@ -71,6 +72,10 @@ struct Case {
   /// backward pass, so the one-layer model adds a parameter to its input
   /// (x + p, p of x's shape) to keep that gradient alive.
   bool inputGrad = false;
+  /// Followed by a relu, as in the task (dense and conv), so the cpu
+  /// target's dense/conv+bias+act fusion applies; such cases also get a
+  /// `cpu-unfused` row (--fusion=none) to measure it.
+  bool relu = false;
   /// Fewer timed iterations for cpu-ref (slow reference kernels).
   double refMinTime = 0.05;
 };
@@ -78,21 +83,21 @@ struct Case {
 std::vector<Case> cases() {
   std::vector<Case> c;
   // mnist_mlp: Dense 784->512->512->10, batch 128.
-  c.push_back({"mnist_mlp/dense_784x512", Kind::Dense, 128, 784, 512});
-  c.push_back({"mnist_mlp/dense_512x512", Kind::Dense, 128, 512, 512, 0, 0, false, 0, true});
+  c.push_back({"mnist_mlp/dense_784x512", Kind::Dense, 128, 784, 512, 0, 0, false, 0, false, true});
+  c.push_back({"mnist_mlp/dense_512x512", Kind::Dense, 128, 512, 512, 0, 0, false, 0, true, true});
   c.push_back({"mnist_mlp/dense_512x10", Kind::Dense, 128, 512, 10, 0, 0, false, 0, true});
   // mnist_cnn: Conv 3x3 1->32 valid on 28x28, 32->64 valid on 26x26,
   // Dense 9216->128, batch 128.
-  c.push_back({"mnist_cnn/conv_1x32_28x28_valid", Kind::Conv, 128, 1, 32, 28, 28, false});
-  c.push_back({"mnist_cnn/conv_32x64_26x26_valid", Kind::Conv, 128, 32, 64, 26, 26, false, 0, true});
-  c.push_back({"mnist_cnn/dense_9216x128", Kind::Dense, 128, 9216, 128, 0, 0, false, 0, true});
+  c.push_back({"mnist_cnn/conv_1x32_28x28_valid", Kind::Conv, 128, 1, 32, 28, 28, false, 0, false, true});
+  c.push_back({"mnist_cnn/conv_32x64_26x26_valid", Kind::Conv, 128, 32, 64, 26, 26, false, 0, true, true});
+  c.push_back({"mnist_cnn/dense_9216x128", Kind::Dense, 128, 9216, 128, 0, 0, false, 0, true, true});
   // cifar10_cnn: Conv 3->32 same 32x32, 32->32 valid 32x32, pool, 32->64
   // same 15x15, 64->64 valid 15x15, pool, Dense 2304->512, batch 32.
-  c.push_back({"cifar10_cnn/conv_3x32_32x32_same", Kind::Conv, 32, 3, 32, 32, 32, true});
-  c.push_back({"cifar10_cnn/conv_32x32_32x32_valid", Kind::Conv, 32, 32, 32, 32, 32, false, 0, true});
-  c.push_back({"cifar10_cnn/conv_32x64_15x15_same", Kind::Conv, 32, 32, 64, 15, 15, true, 0, true});
-  c.push_back({"cifar10_cnn/conv_64x64_15x15_valid", Kind::Conv, 32, 64, 64, 15, 15, false, 0, true});
-  c.push_back({"cifar10_cnn/dense_2304x512", Kind::Dense, 32, 2304, 512, 0, 0, false, 0, true});
+  c.push_back({"cifar10_cnn/conv_3x32_32x32_same", Kind::Conv, 32, 3, 32, 32, 32, true, 0, false, true});
+  c.push_back({"cifar10_cnn/conv_32x32_32x32_valid", Kind::Conv, 32, 32, 32, 32, 32, false, 0, true, true});
+  c.push_back({"cifar10_cnn/conv_32x64_15x15_same", Kind::Conv, 32, 32, 64, 15, 15, true, 0, true, true});
+  c.push_back({"cifar10_cnn/conv_64x64_15x15_valid", Kind::Conv, 32, 64, 64, 15, 15, false, 0, true, true});
+  c.push_back({"cifar10_cnn/dense_2304x512", Kind::Dense, 32, 2304, 512, 0, 0, false, 0, true, true});
   // mnist_hrnn: TimeDistributed(LSTM 128) over the 28 rows of 28 pixels of
   // 1 channel (batch 32 x 28 rows = 896 sequences of 28 steps, 1 feature),
   // then LSTM 128 -> 128 over 28 steps at batch 32.
@@ -146,17 +151,21 @@ std::string moduleText(const Case &c) {
   if (c.kind == Kind::Dense) {
     std::string wt = tensorType({c.in, c.out}), bt = tensorType({c.out});
     args += ", %w: " + wt + " " + param("kernel") + ", %b: " + bt + " " + param("bias");
-    body += "    %y = dlc.dense " + x + ", %w, %b : (" + xt + ", " + wt + ", " + bt +
-            ") -> " + yt + "\n";
+    body += std::string("    %") + (c.relu ? "z" : "y") + " = dlc.dense " + x +
+            ", %w, %b : (" + xt + ", " + wt + ", " + bt + ") -> " + yt + "\n";
+    if (c.relu)
+      body += "    %y = dlc.activation relu(%z) : " + yt + "\n";
   } else if (c.kind == Kind::Conv) {
     int64_t ho = convOut(c, c.h), wo = convOut(c, c.w);
     std::string ft = tensorType({3, 3, c.in, c.out}), bt = tensorType({c.out});
     std::string ct = tensorType({c.batch, ho, wo, c.out});
     yt = tensorType({c.batch, ho * wo * c.out});
     args += ", %f: " + ft + " " + param("kernel") + ", %b: " + bt + " " + param("bias");
-    body += "    %c = dlc.conv2d " + x + ", %f, %b padding(" +
-            std::string(c.same ? "same" : "valid") + ") : (" + xt + ", " + ft + ", " +
-            bt + ") -> " + ct + "\n";
+    body += std::string("    %") + (c.relu ? "z" : "c") + " = dlc.conv2d " + x +
+            ", %f, %b padding(" + std::string(c.same ? "same" : "valid") + ") : (" + xt +
+            ", " + ft + ", " + bt + ") -> " + ct + "\n";
+    if (c.relu)
+      body += "    %c = dlc.activation relu(%z) : " + ct + "\n";
     body += "    %y = dlc.flatten %c : " + ct + " -> " + yt + "\n";
   } else {
     std::string kt = tensorType({c.in, 4 * c.out}), rt = tensorType({c.out, 4 * c.out});
@@ -224,17 +233,17 @@ Model *model(const Case &c, const std::string &targetName, std::string &error) {
     return nullptr;
   }
   // "cpu-unfused": the cpu target without its fusion passes.
-  bool unfused = targetName == "cpu-unfused";
-  const dlc::Target *target = dlc::lookupTarget(unfused ? "cpu" : targetName);
+  llvm::StringRef name = targetName;
+  dlc::PipelineOptions pipeline;
+  if (name.consume_back("-unfused"))
+    pipeline.fusion = dlc::FusionSet::none();
+  const dlc::Target *target = dlc::lookupTarget(name);
   if (!target) {
     error = "no target " + targetName;
     return nullptr;
   }
-  dlc::PipelineOptions options;
-  if (unfused)
-    options.fusion = dlc::FusionSet::none();
   PassManager pm(&context);
-  target->buildPipeline(pm, options);
+  target->buildPipeline(pm, pipeline);
   if (failed(pm.run(*module))) {
     error = "pipeline failed: " + diagnostics;
     return nullptr;
@@ -442,7 +451,7 @@ void registerAll(bool refMinTime) {
                                    backward)
           ->UseRealTime()
           ->Unit(benchmark::kMillisecond);
-      if (backward && c.kind == Kind::Lstm)
+      if (c.relu || (backward && c.kind == Kind::Lstm))
         benchmark::RegisterBenchmark((base + "/cpu-unfused").c_str(), BM_Dlc, c,
                                      std::string("cpu-unfused"), backward)
             ->UseRealTime()

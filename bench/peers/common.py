@@ -30,7 +30,12 @@ MODELS_DIR = os.path.join(ROOT, "models")
 # ---------------------------------------------------------------- the model files
 
 def load_model_file(task, models_dir=MODELS_DIR):
-    """The parsed YAML of models/<task>.yaml (Keras 2.0.8 to_yaml + dlc:)."""
+    """The parsed YAML of models/<task>.yaml (Keras 2.0.8 to_yaml + dlc:), through PyYAML."""
+    path = os.path.join(models_dir, task + ".yaml")
+    try:
+        import yaml  # noqa: F401
+    except ImportError:
+        sys.exit("bench/peers: reading %s needs PyYAML (pip install pyyaml)" % path)
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -39,7 +44,7 @@ def load_model_file(task, models_dir=MODELS_DIR):
     # Keras 2 writes shapes as !!python/tuple.
     Loader.add_constructor("tag:yaml.org,2002:python/tuple",
                            lambda loader, node: tuple(loader.construct_sequence(node)))
-    with open(os.path.join(models_dir, task + ".yaml")) as f:
+    with open(path) as f:
         return yaml.load(f, Loader=Loader)
 
 
@@ -243,8 +248,11 @@ class ShiftFlip:
 
 # ---------------------------------------------------------------- command line
 
-def parse_args(argv, target_help):
+def parse_args(argv, target_help, extra=None):
+    """The peers' command line; extra(ap) adds a runner's own options."""
     ap = argparse.ArgumentParser(description="dlc bench peer: " + target_help)
+    if extra:
+        extra(ap)
     ap.add_argument("--tasks", default="all", help="comma-separated, or all = " + ",".join(TASKS))
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--steps", type=int, default=None,
@@ -300,7 +308,10 @@ def machine(threads=None, machine_from=None):
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:
         cpus = os.cpu_count()
-    m = {"hostname": socket.gethostname(), "cpu": _cpu_name(), "cpus": cpus,
+    # Reports tell machines apart by hostname; DLC_BENCH_HOSTNAME names one
+    # whose hostname another shares (as dlc bench reads it too).
+    host = os.environ.get("DLC_BENCH_HOSTNAME") or socket.gethostname()
+    m = {"hostname": host, "cpu": _cpu_name(), "cpus": cpus,
          "threads": threads or cpus, "memory_bytes": mem,
          "os": "%s %s" % (platform.system(), platform.release()), "gpu": None, "sgemm": None}
     if machine_from:

@@ -5,7 +5,9 @@
 #   --legacy-dir DIR  where the Theano/MXNet/CNTK venvs are: DIR/theano, DIR/mxnet, DIR/cntk
 #                     (default: bench/peers/.venv-<backend>)
 #   --targets LIST    comma-separated (default all): keras3-tensorflow, keras3-jax,
-#                     keras3-torch, pytorch, keras2-theano, keras2-mxnet, keras2-cntk, published
+#                     keras3-torch, pytorch, keras2-theano, keras2-mxnet, keras2-cntk, published;
+#                     also (not in all) pytorch-cuda: run_pytorch.py --device cuda, `unavailable`
+#                     records without a GPU (on a bare GPU machine: gpu/run_pytorch_cuda.sh)
 #   anything else goes to every runner: --tasks, --epochs, --steps, --validation-samples,
 #   --warmup, --data-dir, --threads, --machine-from.
 # A target whose venv is missing gets `unavailable` records saying so; one that fails
@@ -34,6 +36,7 @@ for t in ${targets//,/ }; do
   case "$t" in
     keras3-*) "$py" "$here/run_keras3.py" --backend "${t#keras3-}" --out "$out" "${pass[@]}" || status=1;;
     pytorch) "$py" "$here/run_pytorch.py" --out "$out" "${pass[@]}" || status=1;;
+    pytorch-cuda) "$py" "$here/run_pytorch.py" --device cuda --out "$out" "${pass[@]}" || status=1;;
     keras2-*)
       b="${t#keras2-}"
       lv="${legacy:+$legacy/$b}"; lv="${lv:-$here/.venv-$b}"

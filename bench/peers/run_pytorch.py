@@ -1,11 +1,27 @@
 #!/usr/bin/env python3
 """dlc bench peer: the five tasks as plain PyTorch training loops (target
-`pytorch`): torch.nn modules written out per task, torch.optim, a hand-written
-loop over shuffled batches — what a PyTorch user would write for the same
-models, hyper-parameters and data (common.py).
+`pytorch`, or `pytorch-cuda` with --device cuda): torch.nn modules written out
+per task, torch.optim, a hand-written loop over shuffled batches — what a
+PyTorch user would write for the same models, hyper-parameters and data
+(common.py).
 
-    python bench/peers/run_pytorch.py [--tasks all] [--epochs 1] [--steps N]
-        [--validation-samples N] [--data-dir D] [--out DIR] [--threads T]
+    python bench/peers/run_pytorch.py [--device cpu|cuda] [--tasks all] [--epochs 1]
+        [--steps N] [--validation-samples N] [--data-dir D] [--out DIR] [--threads T]
+
+--device cuda trains on torch's first GPU (cuda:0; CUDA_VISIBLE_DEVICES picks
+it): model, optimizer state and loss on the GPU. Each training batch is
+gathered (and augmented) from the numpy arrays on the CPU and copied to the
+GPU inside the timed loop, as a user's loop does (`.to(device)`; no pinned
+memory, no prefetch); the test inputs are copied once, before evaluation is
+timed. Loss and accuracy are summed on the device and read once per epoch, and
+torch.cuda.synchronize() runs before every clock read, so the seconds are the
+GPU's. The records name the GPU (device and machine.gpu; version.cuda/cudnn)
+and carry peak_device_bytes (torch.cuda.max_memory_allocated over the task's warm-up,
+training and evaluation). Without a usable GPU (torch.cuda.is_available()
+False, e.g. a CPU-only build or no driver) every task is written
+`unavailable` with the reason, and the exit status is 0. cuDNN and TF32 are
+left at torch's defaults (cudnn.benchmark off; version.tf32 records whether
+matmuls and cuDNN may use TF32); nothing is compiled (no torch.compile).
 
 Same as the model files: layers and sizes, Keras' initialisers (Glorot uniform
 kernels, orthogonal recurrent kernels, zero biases, LSTM forget-gate bias 1,
@@ -137,20 +153,51 @@ def build(task, spec, nn, torch, data_shapes):
 
 def main(argv):
     import common
-    args = common.parse_args(argv, "plain PyTorch")
+
+    def device_option(ap):
+        ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu",
+                        help="cpu (target pytorch) or cuda: torch's first GPU (target "
+                        "pytorch-cuda; unavailable records without one)")
+    args = common.parse_args(argv, "plain PyTorch", device_option)
     import numpy as np
     import torch
     from torch import nn
     if args.threads:
         torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    rec = common.Recorder(args, "pytorch", {"torch": torch.__version__, "numpy": np.__version__,
-                                            "threads": torch.get_num_threads(),
-                                            "peer": "bench/peers/run_pytorch.py"})
+    cuda = args.device == "cuda"
+    version = {"torch": torch.__version__, "numpy": np.__version__,
+               "threads": torch.get_num_threads(), "peer": "bench/peers/run_pytorch.py"}
+    if cuda:
+        version["cuda"] = torch.version.cuda
+        try:
+            version["cudnn"] = torch.backends.cudnn.version()
+        except Exception:
+            version["cudnn"] = None
+        try:  # left at torch's defaults; recorded because they change fp32 results and speed
+            version["tf32"] = "matmul %s, cudnn %s" % (
+                "on" if torch.backends.cuda.matmul.allow_tf32 else "off",
+                "on" if torch.backends.cudnn.allow_tf32 else "off")
+        except Exception:
+            pass
+    rec = common.Recorder(args, "pytorch-cuda" if cuda else "pytorch", version)
+    device = torch.device("cpu")
+    if cuda:
+        reason = cuda_unavailable(torch)
+        if reason:
+            for task in args.tasks:
+                rec.not_run(task, "unavailable", reason)
+            rec.write()
+            return 0
+        device = torch.device("cuda", 0)
+        props = torch.cuda.get_device_properties(device)
+        rec.machine["gpu"] = torch.cuda.get_device_name(device)
+        rec.machine["gpu_memory_bytes"] = int(props.total_memory)
+        rec.machine["gpus"] = torch.cuda.device_count()
     failures = 0
     for task in args.tasks:
         try:
-            run_task(task, args, rec, common, np, torch, nn)
+            run_task(task, args, rec, common, np, torch, nn, device)
         except Exception as e:
             import traceback
             traceback.print_exc()
@@ -160,8 +207,30 @@ def main(argv):
     return 1 if failures else 0
 
 
-def run_task(task, args, rec, common, np, torch, nn):
+def cuda_unavailable(torch):
+    """Why torch cannot train on a GPU here, or None."""
+    if torch.version.cuda is None and getattr(torch.version, "hip", None) is None:
+        return ("no CUDA device: this torch %s is a CPU-only build (torch.version.cuda is None)"
+                % torch.__version__)
+    if not torch.cuda.is_available():
+        return ("no CUDA device: torch.cuda.is_available() is False (torch %s, CUDA %s; "
+                "no NVIDIA GPU or driver, or CUDA_VISIBLE_DEVICES hides it)"
+                % (torch.__version__, torch.version.cuda))
+    try:
+        torch.zeros(1, device="cuda").add_(1).cpu()
+    except Exception as e:
+        return "no usable CUDA device: a first tensor on cuda:0 failed: %s: %s" % (
+            type(e).__name__, str(e).splitlines()[0] if str(e) else "")
+    return None
+
+
+def run_task(task, args, rec, common, np, torch, nn, device):
     F = torch.nn.functional
+    cuda = device.type == "cuda"
+
+    def sync():
+        if cuda:
+            torch.cuda.synchronize(device)
     spec = common.load_model_file(task, args.models_dir)
     dlc = spec["dlc"]
     B = int(dlc["batch_size"])
@@ -184,7 +253,9 @@ def run_task(task, args, rec, common, np, torch, nn):
             out.append(torch.from_numpy(x).long() if x.dtype == np.int32 else torch.from_numpy(x))
         return out
 
-    model = build(task, spec, nn, torch, [x.shape for x in xtr])
+    model = build(task, spec, nn, torch, [x.shape for x in xtr]).to(device)
+    if cuda:
+        torch.cuda.reset_peak_memory_stats(device)
     name, cfg = common.optimizer_config(dlc["optimizer"])
     decay = cfg.get("decay", 0.0)
 
@@ -211,11 +282,14 @@ def run_task(task, args, rec, common, np, torch, nn):
 
     def train(nsteps, order):
         model.train()
-        loss_sum, correct = 0.0, 0
+        # Summed where the step ran and read once: a float() per step would make
+        # the CPU wait for the GPU after every step.
+        loss_sum = torch.zeros((), dtype=torch.float64, device=device)
+        correct = torch.zeros((), dtype=torch.int64, device=device)
         for b in range(nsteps):
             idx = order[b * B:(b + 1) * B]
-            xs = tensors(xtr, idx)
-            y = ylabels[idx]
+            xs = [x.to(device) for x in tensors(xtr, idx)]   # host -> device, timed
+            y = ylabels[idx].to(device)
             opt.zero_grad(set_to_none=True)
             logits = model(*xs)
             loss = F.cross_entropy(logits, y)
@@ -223,39 +297,50 @@ def run_task(task, args, rec, common, np, torch, nn):
             opt.step()
             if sched:
                 sched.step()
-            loss_sum += float(loss.detach()) * B
-            correct += int((logits.detach().argmax(1) == y).sum())
-        return loss_sum / (nsteps * B), correct / (nsteps * B)
+            loss_sum += loss.detach().double() * B
+            correct += (logits.detach().argmax(1) == y).sum()
+        return float(loss_sum) / (nsteps * B), int(correct) / (nsteps * B)
 
     started = common.utc_now()
     state = {k: v.clone() for k, v in model.state_dict().items()}
+    sync()
     t0 = time.perf_counter()
     if args.warmup > 0:
         train(args.warmup, rng.permutation(n))
+    sync()
     warmup_seconds = time.perf_counter() - t0
     # Back to the initial weights and a fresh optimizer (dlc warms up on a throw-away session).
     model.load_state_dict(state)
     opt, sched = make_optimizer()
-    xval = tensors([x[:val_n] for x in xte])
-    yval = torch.from_numpy(yte[:val_n].argmax(1))
+    # The test inputs go to the device once, before evaluation is timed.
+    xval = [x.to(device) for x in tensors([x[:val_n] for x in xte])]
+    yval = torch.from_numpy(yte[:val_n].argmax(1)).to(device)
     for e in range(1, args.epochs + 1):
         order = rng.permutation(n)
+        sync()
         t0 = time.perf_counter()
         loss, acc = train(steps, order)
+        sync()
         train_seconds = time.perf_counter() - t0
         t1 = time.perf_counter()
         model.eval()
         with torch.no_grad():
-            vl, vc = 0.0, 0
+            vl = torch.zeros((), dtype=torch.float64, device=device)
+            vc = torch.zeros((), dtype=torch.int64, device=device)
             for s in range(0, val_n, B):
                 logits = model(*[x[s:s + B] for x in xval])
                 y = yval[s:s + B]
-                vl += float(F.cross_entropy(logits, y, reduction="sum"))
-                vc += int((logits.argmax(1) == y).sum())
+                vl += F.cross_entropy(logits, y, reduction="sum").double()
+                vc += (logits.argmax(1) == y).sum()
+            vl, vc = float(vl), int(vc)
+        sync()
         eval_seconds = time.perf_counter() - t1
         rec.epoch(task, started, e, B, steps, full, steps * B, train_seconds, loss, acc,
                   vl / val_n, vc / val_n, val_n, eval_seconds, peak_rss_bytes=common.peak_rss_bytes())
         rec.records[-1]["warmup_seconds"] = warmup_seconds
+        if cuda:
+            rec.records[-1]["device"] = rec.machine["gpu"]
+            rec.records[-1]["peak_device_bytes"] = int(torch.cuda.max_memory_allocated(device))
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ Tensor importTimeDistributed(LayerContext &ctx) {
   if (stepOut.rank() < 1 || stepOut.shape[0] != in.shape[0])
     ctx.fail("the wrapped layer must keep the batch axis first, got shape " +
              formatShape(stepOut.shape));
-  innerBuilder.create<YieldOp>(innerCtx.loc, stepOut.value);
+  innerBuilder.create<YieldOp>(innerCtx.loc, ValueRange{stepOut.value});
 
   std::vector<int64_t> out = stepOut.shape;
   out.insert(out.begin() + 1, in.shape[1]);

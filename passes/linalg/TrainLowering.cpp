@@ -245,38 +245,6 @@ Value decayedLr(OpBuilder &b, Location loc, Value iterations, Type elt,
 
 Type eltOf(Value v) { return cast<RankedTensorType>(v.getType()).getElementType(); }
 
-struct SGDLowering : OpRewritePattern<SGDUpdateOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(SGDUpdateOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Type elt = eltOf(op.getParam());
-    Value lr = decayedLr(rewriter, loc, op.getIterations(), elt,
-                         op.getLr().convertToDouble(), op.getDecay().convertToDouble());
-    double momentum = op.getMomentum().convertToDouble();
-    bool nesterov = op.getNesterov();
-    rewriter.replaceOp(
-        op, elementwiseInto(rewriter, loc, ValueRange{op.getParam(), op.getMoment()},
-                        ValueRange{op.getParam(), op.getGrad(), op.getMoment()},
-                        [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
-                          Value mu = constFloat(b, l, elt, momentum);
-                          Value lg = b.create<arith::MulFOp>(l, lr, a[1]);
-                          Value v = b.create<arith::SubFOp>(
-                              l, b.create<arith::MulFOp>(l, mu, a[2]), lg);
-                          Value p;
-                          if (nesterov)
-                            p = b.create<arith::SubFOp>(
-                                l, b.create<arith::AddFOp>(
-                                       l, a[0], b.create<arith::MulFOp>(l, mu, v)),
-                                lg);
-                          else
-                            p = b.create<arith::AddFOp>(l, a[0], v);
-                          return {p, v};
-                        }));
-    return success();
-  }
-};
-
 /// rho * a + (1 - rho) * g * g, in the reference kernels' order.
 Value runningSquare(OpBuilder &b, Location l, Type elt, double rho, Value acc,
                     Value g) {
@@ -287,75 +255,69 @@ Value runningSquare(OpBuilder &b, Location l, Type elt, double rho, Value acc,
       b.create<arith::MulFOp>(l, b.create<arith::MulFOp>(l, oneMinus, g), g));
 }
 
-struct RMSpropLowering : OpRewritePattern<RMSpropUpdateOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(RMSpropUpdateOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Type elt = eltOf(op.getParam());
-    Value lr = decayedLr(rewriter, loc, op.getIterations(), elt,
-                         op.getLr().convertToDouble(), op.getDecay().convertToDouble());
-    double rho = op.getRho().convertToDouble(), eps = op.getEpsilon().convertToDouble();
-    rewriter.replaceOp(
-        op, elementwiseInto(rewriter, loc, ValueRange{op.getParam(), op.getAccum()},
-                        ValueRange{op.getParam(), op.getGrad(), op.getAccum()},
-                        [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
-                          Value acc = runningSquare(b, l, elt, rho, a[2], a[1]);
-                          Value denom = b.create<arith::AddFOp>(
-                              l, b.create<math::SqrtOp>(l, acc), constFloat(b, l, elt, eps));
-                          Value step = b.create<arith::DivFOp>(
-                              l, b.create<arith::MulFOp>(l, lr, a[1]), denom);
-                          return {b.create<arith::SubFOp>(l, a[0], step), acc};
-                        }));
-    return success();
-  }
-};
-
-struct AdadeltaLowering : OpRewritePattern<AdadeltaUpdateOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(AdadeltaUpdateOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Type elt = eltOf(op.getParam());
-    Value lr = decayedLr(rewriter, loc, op.getIterations(), elt,
-                         op.getLr().convertToDouble(), op.getDecay().convertToDouble());
-    double rho = op.getRho().convertToDouble(), eps = op.getEpsilon().convertToDouble();
-    rewriter.replaceOp(
-        op, elementwiseInto(rewriter, loc,
-                        ValueRange{op.getParam(), op.getAccum(), op.getDeltaAccum()},
-                        ValueRange{op.getParam(), op.getGrad(), op.getAccum(),
-                                   op.getDeltaAccum()},
-                        [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
-                          Value e = constFloat(b, l, elt, eps);
-                          Value acc = runningSquare(b, l, elt, rho, a[2], a[1]);
-                          Value u = b.create<arith::DivFOp>(
-                              l,
-                              b.create<arith::MulFOp>(
-                                  l, a[1],
-                                  b.create<math::SqrtOp>(l, b.create<arith::AddFOp>(l, a[3], e))),
-                              b.create<math::SqrtOp>(l, b.create<arith::AddFOp>(l, acc, e)));
-                          Value p = b.create<arith::SubFOp>(
-                              l, a[0], b.create<arith::MulFOp>(l, lr, u));
-                          Value d = runningSquare(b, l, elt, rho, a[3], u);
-                          return {p, acc, d};
-                        }));
-    return success();
-  }
-};
-
-struct AdamLowering : OpRewritePattern<AdamUpdateOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(AdamUpdateOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Type elt = eltOf(op.getParam());
-    Value lr = decayedLr(rewriter, loc, op.getIterations(), elt,
-                         op.getLr().convertToDouble(), op.getDecay().convertToDouble());
-    double b1 = op.getBeta_1().convertToDouble(), b2 = op.getBeta_2().convertToDouble();
-    double eps = op.getEpsilon().convertToDouble();
+/// One optimizer op's update of `param` and `slots` (its slot operands, in
+/// order) from `grad`, as one element-wise generic writing into param and
+/// slots: the op's results. The tensors may be the op's own operands or
+/// slices of them of any shape (dlc.fused_optimizer_update passes 1-D
+/// chunks); attributes and iterations come from `op`.
+SmallVector<Value> lowerUpdate(OpBuilder &rewriter, Location loc, Operation *op,
+                               Value param, Value grad, ValueRange slots) {
+  Type elt = eltOf(param);
+  Value iterations = op->getOperands().back();
+  // Required attributes, or the ODS default (decay: 0) when absent.
+  auto f64 = [&](StringRef name, double fallback = 0.0) {
+    auto attr = op->getAttrOfType<FloatAttr>(name);
+    return attr ? attr.getValueAsDouble() : fallback;
+  };
+  Value lr = decayedLr(rewriter, loc, iterations, elt, f64("lr"), f64("decay"));
+  SmallVector<Value> into{param};
+  llvm::append_range(into, slots);
+  BodyFn body;
+  if (auto sgd = dyn_cast<SGDUpdateOp>(op)) {
+    double momentum = sgd.getMomentum().convertToDouble();
+    bool nesterov = sgd.getNesterov();
+    body = [=](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+      Value mu = constFloat(b, l, elt, momentum);
+      Value lg = b.create<arith::MulFOp>(l, lr, a[1]);
+      Value v = b.create<arith::SubFOp>(l, b.create<arith::MulFOp>(l, mu, a[2]), lg);
+      Value p;
+      if (nesterov)
+        p = b.create<arith::SubFOp>(
+            l, b.create<arith::AddFOp>(l, a[0], b.create<arith::MulFOp>(l, mu, v)), lg);
+      else
+        p = b.create<arith::AddFOp>(l, a[0], v);
+      return {p, v};
+    };
+  } else if (isa<RMSpropUpdateOp>(op)) {
+    double rho = f64("rho"), eps = f64("epsilon");
+    body = [=](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+      Value acc = runningSquare(b, l, elt, rho, a[2], a[1]);
+      Value denom = b.create<arith::AddFOp>(l, b.create<math::SqrtOp>(l, acc),
+                                            constFloat(b, l, elt, eps));
+      Value step = b.create<arith::DivFOp>(l, b.create<arith::MulFOp>(l, lr, a[1]), denom);
+      return {b.create<arith::SubFOp>(l, a[0], step), acc};
+    };
+  } else if (isa<AdadeltaUpdateOp>(op)) {
+    double rho = f64("rho"), eps = f64("epsilon");
+    body = [=](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+      Value e = constFloat(b, l, elt, eps);
+      Value acc = runningSquare(b, l, elt, rho, a[2], a[1]);
+      Value u = b.create<arith::DivFOp>(
+          l,
+          b.create<arith::MulFOp>(
+              l, a[1], b.create<math::SqrtOp>(l, b.create<arith::AddFOp>(l, a[3], e))),
+          b.create<math::SqrtOp>(l, b.create<arith::AddFOp>(l, acc, e)));
+      Value p = b.create<arith::SubFOp>(l, a[0], b.create<arith::MulFOp>(l, lr, u));
+      Value d = runningSquare(b, l, elt, rho, a[3], u);
+      return {p, acc, d};
+    };
+  } else {
+    auto adam = cast<AdamUpdateOp>(op);
+    double b1 = adam.getBeta_1().convertToDouble(), b2 = adam.getBeta_2().convertToDouble();
+    double eps = f64("epsilon");
     // lr_a = lr_t * sqrt(1 - beta_2^t) / (1 - beta_1^t), t = iterations + 1.
     Value one = constFloat(rewriter, loc, elt, 1.0);
-    Value it = rewriter.create<tensor::ExtractOp>(loc, op.getIterations());
+    Value it = rewriter.create<tensor::ExtractOp>(loc, iterations);
     Value t = rewriter.create<arith::AddFOp>(
         loc, rewriter.create<arith::SIToFPOp>(loc, elt, it), one);
     Value beta1 = constFloat(rewriter, loc, elt, b1);
@@ -369,23 +331,148 @@ struct AdamLowering : OpRewritePattern<AdamUpdateOp> {
                          loc, one, rewriter.create<math::PowFOp>(loc, beta2, t))),
             rewriter.create<arith::SubFOp>(
                 loc, one, rewriter.create<math::PowFOp>(loc, beta1, t))));
-    rewriter.replaceOp(
-        op, elementwiseInto(rewriter, loc, ValueRange{op.getParam(), op.getM(), op.getV()},
-                        ValueRange{op.getParam(), op.getGrad(), op.getM(), op.getV()},
-                        [&](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
-                          Value c1 = constFloat(b, l, elt, 1.0);
-                          Value bb1 = constFloat(b, l, elt, b1);
-                          Value m = b.create<arith::AddFOp>(
-                              l, b.create<arith::MulFOp>(l, bb1, a[2]),
-                              b.create<arith::MulFOp>(
-                                  l, b.create<arith::SubFOp>(l, c1, bb1), a[1]));
-                          Value v = runningSquare(b, l, elt, b2, a[3], a[1]);
-                          Value denom = b.create<arith::AddFOp>(
-                              l, b.create<math::SqrtOp>(l, v), constFloat(b, l, elt, eps));
-                          Value step = b.create<arith::DivFOp>(
-                              l, b.create<arith::MulFOp>(l, lrA, m), denom);
-                          return {b.create<arith::SubFOp>(l, a[0], step), m, v};
-                        }));
+    body = [=](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
+      Value c1 = constFloat(b, l, elt, 1.0);
+      Value bb1 = constFloat(b, l, elt, b1);
+      Value m = b.create<arith::AddFOp>(
+          l, b.create<arith::MulFOp>(l, bb1, a[2]),
+          b.create<arith::MulFOp>(l, b.create<arith::SubFOp>(l, c1, bb1), a[1]));
+      Value v = runningSquare(b, l, elt, b2, a[3], a[1]);
+      Value denom = b.create<arith::AddFOp>(l, b.create<math::SqrtOp>(l, v),
+                                            constFloat(b, l, elt, eps));
+      Value step = b.create<arith::DivFOp>(l, b.create<arith::MulFOp>(l, lrA, m), denom);
+      return {b.create<arith::SubFOp>(l, a[0], step), m, v};
+    };
+  }
+  // The generic reads param and slots through its inits (ins: the gradient
+  // only), so each update is visibly in place: no pass may swap an init for
+  // a fresh tensor (the dead-init rewrite would, and CSE then gives the
+  // param and its slot one tensor.empty, which empty-tensor elimination
+  // turns into one buffer).
+  int64_t rank = cast<RankedTensorType>(param.getType()).getRank();
+  SmallVector<AffineMap> maps(1 + into.size(), rewriter.getMultiDimIdentityMap(rank));
+  auto generic = rewriter.create<linalg::GenericOp>(
+      loc, ValueRange(into).getTypes(), ValueRange{grad}, into, maps,
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        SmallVector<Value> a{args[1], args[0]};
+        llvm::append_range(a, args.drop_front(2));
+        nb.create<linalg::YieldOp>(l, body(nb, l, a));
+      });
+  return SmallVector<Value>(generic.getResults());
+}
+
+/// Operands of every optimizer op: param, grad, slots..., iterations.
+ValueRange slotsOf(Operation *op) {
+  return op->getOperands().drop_front(2).drop_back();
+}
+
+template <typename Op>
+struct UpdateLowering : OpRewritePattern<Op> {
+  using OpRewritePattern<Op>::OpRewritePattern;
+  LogicalResult matchAndRewrite(Op op, PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, lowerUpdate(rewriter, op.getLoc(), op, op->getOperand(0),
+                                       op->getOperand(1), slotsOf(op)));
+    return success();
+  }
+};
+
+/// dlc.fused_optimizer_update: one scf.forall over `kChunks` iterations;
+/// iteration c updates elements [c * s, min((c + 1) * s, n)) of every
+/// parameter (n elements, s = ceil(n / chunks)) and of its slots, viewed as
+/// 1-D. Each element is computed as by its own op, so the results are the
+/// unfused ones, bit for bit.
+struct FusedUpdateLowering : OpRewritePattern<FusedOptimizerUpdateOp> {
+  using OpRewritePattern::OpRewritePattern;
+  static constexpr int64_t kChunks = 64;
+
+  LogicalResult matchAndRewrite(FusedOptimizerUpdateOp group,
+                                PatternRewriter &rewriter) const override {
+    Location loc = group.getLoc();
+    SmallVector<Operation *> updates;
+    for (Operation &op : group.getBody().front().without_terminator())
+      updates.push_back(&op);
+    // 1-D views: of each update's param and slots (the forall's shared
+    // outputs, in result order), and of its gradient.
+    auto flat = [&](Value v) -> Value {
+      auto type = cast<RankedTensorType>(v.getType());
+      if (!type.hasStaticShape())
+        return Value();
+      if (type.getRank() == 1)
+        return v;
+      SmallVector<ReassociationIndices> all(1);
+      for (int64_t d = 0; d < type.getRank(); ++d)
+        all[0].push_back(d);
+      return rewriter.create<tensor::CollapseShapeOp>(loc, v, all);
+    };
+    SmallVector<Value> outs, grads;
+    int64_t largest = 1;
+    for (Operation *op : updates) {
+      SmallVector<Value> state{op->getOperand(0)};
+      llvm::append_range(state, slotsOf(op));
+      for (Value v : state) {
+        Value f = flat(v);
+        if (!f)
+          return rewriter.notifyMatchFailure(op, "dynamic shape");
+        outs.push_back(f);
+      }
+      grads.push_back(flat(op->getOperand(1)));
+      if (!grads.back())
+        return rewriter.notifyMatchFailure(op, "dynamic shape");
+      largest = std::max(largest, cast<RankedTensorType>(grads.back().getType()).getDimSize(0));
+    }
+    int64_t chunks = std::min(kChunks, largest);
+    auto forall = rewriter.create<scf::ForallOp>(
+        loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(chunks)}, outs, std::nullopt,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value c = args[0];
+          ValueRange shared = args.drop_front();
+          SmallVector<std::tuple<Value, Value, OpFoldResult, OpFoldResult>> inserts;
+          size_t next = 0;
+          for (auto [op, grad] : llvm::zip(updates, grads)) {
+            int64_t n = cast<RankedTensorType>(grad.getType()).getDimSize(0);
+            int64_t s = (n + chunks - 1) / chunks;
+            // offset = min(c * s, n); size = min(s, n - offset).
+            Value offset = b.create<arith::MinSIOp>(
+                l, b.create<arith::MulIOp>(l, c, constIndex(b, l, s)), constIndex(b, l, n));
+            Value size = b.create<arith::MinSIOp>(
+                l, constIndex(b, l, s), b.create<arith::SubIOp>(l, constIndex(b, l, n), offset));
+            auto slice = [&](Value v) -> Value {
+              return b.create<tensor::ExtractSliceOp>(
+                  l, v, ArrayRef<OpFoldResult>{offset}, ArrayRef<OpFoldResult>{size},
+                  ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+            };
+            size_t count = 1 + slotsOf(op).size();
+            SmallVector<Value> parts;
+            for (size_t i = 0; i < count; ++i)
+              parts.push_back(slice(shared[next + i]));
+            SmallVector<Value> updated =
+                lowerUpdate(b, l, op, parts[0], slice(grad), ArrayRef(parts).drop_front());
+            for (size_t i = 0; i < count; ++i)
+              inserts.push_back({updated[i], shared[next + i], offset, size});
+            next += count;
+          }
+          auto inParallel = b.create<scf::InParallelOp>(l);
+          OpBuilder ib = OpBuilder::atBlockBegin(inParallel.getBody());
+          for (auto [value, dest, offset, size] : inserts)
+            ib.create<tensor::ParallelInsertSliceOp>(
+                l, value, dest, ArrayRef<OpFoldResult>{offset}, ArrayRef<OpFoldResult>{size},
+                ArrayRef<OpFoldResult>{ib.getIndexAttr(1)});
+        });
+    // Back to the parameters' shapes, in the group's result order.
+    SmallVector<Value> results;
+    for (auto [flatResult, type] : llvm::zip(forall.getResults(), group.getResultTypes())) {
+      auto want = cast<RankedTensorType>(type);
+      if (want.getRank() == 1) {
+        results.push_back(flatResult);
+        continue;
+      }
+      SmallVector<ReassociationIndices> all(1);
+      for (int64_t d = 0; d < want.getRank(); ++d)
+        all[0].push_back(d);
+      results.push_back(rewriter.create<tensor::ExpandShapeOp>(loc, want, flatResult, all));
+    }
+    rewriter.replaceOp(group, results);
     return success();
   }
 };
@@ -394,8 +481,9 @@ struct AdamLowering : OpRewritePattern<AdamUpdateOp> {
 
 void populateTrainLoweringPatterns(RewritePatternSet &patterns) {
   patterns.add<CrossentropyLowering, CrossentropyGradLowering, AccuracyLowering,
-               SGDLowering, RMSpropLowering, AdadeltaLowering, AdamLowering>(
-      patterns.getContext());
+               UpdateLowering<SGDUpdateOp>, UpdateLowering<RMSpropUpdateOp>,
+               UpdateLowering<AdadeltaUpdateOp>, UpdateLowering<AdamUpdateOp>,
+               FusedUpdateLowering>(patterns.getContext());
 }
 
 } // namespace dlc::linalg_lowering

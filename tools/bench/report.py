@@ -21,7 +21,7 @@ SCHEMA = "dlc-bench/1"
 TASK_ORDER = ["mnist_mlp", "mnist_cnn", "cifar10_cnn", "mnist_hrnn", "babi_rnn"]
 TARGET_ORDER = ["cpu-ref", "cpu", "cuda-ptx", "cuda-cudnn", "cuda",
                 # peers (bench/peers), after the dlc targets in this order
-                "keras3-tensorflow", "keras3-jax", "keras3-torch", "pytorch",
+                "keras3-tensorflow", "keras3-jax", "keras3-torch", "pytorch", "pytorch-cuda",
                 "keras2-theano", "keras2-mxnet", "keras2-cntk"]
 
 # Required keys of every record, and of the records of finished epochs.
@@ -37,6 +37,9 @@ REQUIRED_OK = {"epoch": int, "seconds_per_epoch": (int, float),
                "peak_rss_bytes": (int, type(None)), "loss": (int, float),
                "acc": (int, float, type(None)), "val_loss": (int, float, type(None)),
                "val_acc": (int, float, type(None))}
+
+# Optional keys (null or absent allowed): a run on an accelerator.
+OPTIONAL = {"device": str, "peak_device_bytes": int}
 
 
 def validate(records, where):
@@ -67,6 +70,9 @@ def validate(records, where):
             problems.append(f"{at}: machine.hostname missing")
         if r.get("kind") not in (None, "dlc", "peer"):
             problems.append(f"{at}: kind {r.get('kind')!r} is not dlc/peer")
+        for key, kind in OPTIONAL.items():
+            if r.get(key) is not None and (not isinstance(r[key], kind) or isinstance(r[key], bool)):
+                problems.append(f"{at}: '{key}' has the wrong type ({r[key]!r})")
         if r.get("published") and not r.get("note"):
             problems.append(f"{at}: a published record needs a note (its source)")
     return problems
@@ -136,12 +142,21 @@ class Report:
         self.columns = sorted(cols, key=lambda c: (c[2] != "dlc", c[1] in self.published_hosts,
                                                    order_key(TARGET_ORDER)(c[0]),
                                                    list(self.machines).index(c[1])))
+        # The accelerator a column trained on (a record's optional `device`, e.g. a
+        # peer on a GPU: "NVIDIA H100 80GB HBM3"); absent: the machine's CPU.
+        self.devices = {}
+        for r in records:
+            if r.get("device"):
+                self.devices.setdefault((r["target"], r["machine"]["hostname"]), r["device"])
 
     def label(self, target, host, kind="dlc"):
         name = f"{target}@{host}" if self.multi and host not in self.published_hosts else target
         if host in self.published_hosts:
             return name if "published" in name else f"{name} (published)"
-        return name if kind == "dlc" else f"{name} (peer)"
+        device = self.devices.get((target, host))
+        if kind == "dlc":
+            return f"{name} ({device})" if device else name
+        return f"{name} (peer, {device})" if device else f"{name} (peer)"
 
     def runs(self, task, target, host):
         return [r for r in self.records
@@ -219,7 +234,8 @@ class Report:
                 v = ", ".join(f"{k} {val}" for k, val in r["version"].items()
                               if k not in ("peer", "git") and val is not None)
                 note = r.get("note") or ("" if r["status"] == "ok" else r.get("reason") or "")
-                out.append(f"| {self.label(target, host, 'peer')} | {host} | {v} | "
+                where = host + (f" ({r['machine']['gpu']})" if r["machine"].get("gpu") else "")
+                out.append(f"| {self.label(target, host, 'peer')} | {where} | {v} | "
                            f"{r['machine'].get('threads', '–')} | {note} |")
             out.append("")
 
@@ -262,7 +278,8 @@ class Report:
         out.append("GFLOP/s from the compiler's FLOP count of one train step "
                    "(bundle manifest `flops.train_step`) × steps ÷ training seconds; "
                    "% sgemm: of the same machine's OpenBLAS sgemm rate measured in the "
-                   "same run. Peak memory: the run's process (compile and training). "
+                   "same run. Peak memory: the run's process (compile and training); "
+                   "`+ N GPU`: the device memory its framework allocated at most. "
                    "× best dlc: s/epoch over the fastest dlc target's on the same machine "
                    "(peers included).")
         out.append("")
@@ -292,6 +309,7 @@ class Report:
                         fracs = [x / sg if x and sg else None for x in rates]
                 frac = mean(fracs)
                 peak = max((r.get("peak_rss_bytes") or 0) for r in ok)
+                peak_dev = max((r.get("peak_device_bytes") or 0) for r in ok)
                 name = self.label(target, host, kind) if kind != "dlc" else target
                 out.append(
                     f"| {task} | {name} | {host} | {fmt(ok[0].get('compile_seconds'))} | "
@@ -300,7 +318,8 @@ class Report:
                     f"{fmt(flops / 1e9 if flops else None, 3)} | "
                     f"{fmt(mean(rates), 1)} | "
                     f"{fmt(frac * 100 if frac is not None else None, 1)} | "
-                    f"{fmt(peak / 2**20 if peak else None, 0)} | "
+                    f"{fmt(peak / 2**20 if peak else None, 0)}"
+                    f"{f' + {peak_dev / 2**20:.0f} GPU' if peak_dev else ''} | "
                     f"{fmt(s / best if best else None, 2)} |")
         out.append("")
 
@@ -369,7 +388,10 @@ class Report:
                 colors.append("tab:blue" if kind == "dlc" else
                               "tab:gray" if host in self.published_hosts else "tab:orange")
             if any(values):
-                fig, ax = plt.subplots(figsize=(max(4.0, 1.3 * len(values) + 2), 3.6))
+                # Rotated labels (more than 4 bars) take height by their length.
+                longest = max(len(l.replace("\n", " ")) for l in labels)
+                height = max(3.6, 2.6 + 0.04 * longest) if len(values) > 4 else 3.6
+                fig, ax = plt.subplots(figsize=(max(4.0, 1.3 * len(values) + 2), height))
                 bars = ax.bar(range(len(values)), values, color=colors, edgecolor="black")
                 for bar, hatch in zip(bars, hatches):
                     bar.set_hatch(hatch)

@@ -132,7 +132,10 @@ json machineInfo(int threads) {
   json m = json::object();
   char host[256] = {};
   ::gethostname(host, sizeof(host) - 1);
-  m["hostname"] = host;
+  // Reports tell machines apart by this name; DLC_BENCH_HOSTNAME names a
+  // machine whose hostname another shares (cloud VMs all called "vm").
+  const char *named = std::getenv("DLC_BENCH_HOSTNAME");
+  m["hostname"] = named && *named ? std::string(named) : std::string(host);
   std::string cpu = commandOutput(
       "sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -1");
   m["cpu"] = cpu.empty() ? json(nullptr) : json(cpu);
@@ -551,6 +554,8 @@ void appendRecords(json &records, const json &common, const json &child,
   json base = common;
   base["status"] = status;
   base["reason"] = reason.empty() ? json(nullptr) : json(reason);
+  if (child.contains("fusion"))
+    base["fusion"] = child["fusion"];
   if (status != "ok" || !child.contains("epochs")) {
     base["epoch"] = nullptr;
     if (child.contains("compile_seconds"))

@@ -33,7 +33,8 @@ const Target *findTarget(llvm::StringRef name, llvm::raw_ostream &errs) {
 
 const char *const kFusionHelp =
     "Fusion passes of the cpu target: all (default), none, or a list of "
-    "dense-bias-act, conv-bias-act, lstm-step (cpu-ref never fuses)";
+    "dense-bias-act, conv-bias-act, lstm-step, optimizer-update (cpu-ref never "
+    "fuses)";
 
 std::optional<PipelineOptions> parsePipelineOptions(llvm::StringRef fusionSpec,
                                                     llvm::raw_ostream &errs) {

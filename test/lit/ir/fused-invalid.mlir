@@ -27,6 +27,28 @@ func.func @fused_conv2d_channels(%x: tensor<1x8x8x3xf32>, %f: tensor<3x3x4x2xf32
 
 // -----
 
+func.func @fused_update_other_op(%p: tensor<10xf32>) {
+  %r = dlc.fused_optimizer_update : tensor<10xf32> {
+    // expected-error @+1 {{is not an optimizer update; the body of dlc.fused_optimizer_update holds only those}}
+    %a = dlc.activation relu(%p) : tensor<10xf32>
+    dlc.yield %a : tensor<10xf32>
+  }
+  return
+}
+
+// -----
+
+func.func @fused_update_order(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %it: tensor<i64>) {
+  // expected-error @+1 {{body must yield the results of its updates, in order (2 values)}}
+  %r:2 = dlc.fused_optimizer_update : tensor<10xf32>, tensor<10xf32> {
+    %p2, %m2 = dlc.sgd_update %p, %g, %m, %it {lr = 1.0e-02 : f64} : (tensor<10xf32>, tensor<10xf32>, tensor<10xf32>, tensor<i64>) -> (tensor<10xf32>, tensor<10xf32>)
+    dlc.yield %m2, %p2 : tensor<10xf32>, tensor<10xf32>
+  }
+  return
+}
+
+// -----
+
 func.func @lstm_record_gates(%x: tensor<2x3x4xf32>, %k: tensor<4x12xf32>, %rk: tensor<2x8xf32>) {
   // expected-error @+2 {{kernel must be [features, 4 * units] = [4, 8] for this input and 2 units, got [4, 12]}}
   // expected-error @+1 {{failed to infer returned types}}

@@ -18,6 +18,18 @@ func.func @fused_conv2d(%x: tensor<32x32x32x3xf32>, %f: tensor<3x3x3x32xf32>, %b
   return %y : tensor<32x16x16x32xf32>
 }
 
+// CHECK-LABEL: func.func @fused_optimizer_update
+// CHECK: %[[R:.*]]:2 = dlc.fused_optimizer_update : tensor<10xf32>, tensor<10xf32> {
+// CHECK: %[[U:.*]]:2 = dlc.sgd_update
+// CHECK: dlc.yield %[[U]]#0, %[[U]]#1 : tensor<10xf32>, tensor<10xf32>
+func.func @fused_optimizer_update(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %it: tensor<i64>) -> (tensor<10xf32>, tensor<10xf32>) {
+  %r:2 = dlc.fused_optimizer_update : tensor<10xf32>, tensor<10xf32> {
+    %p2, %m2 = dlc.sgd_update %p, %g, %m, %it {lr = 1.0e-02 : f64} : (tensor<10xf32>, tensor<10xf32>, tensor<10xf32>, tensor<i64>) -> (tensor<10xf32>, tensor<10xf32>)
+    dlc.yield %p2, %m2 : tensor<10xf32>, tensor<10xf32>
+  }
+  return %r#0, %r#1 : tensor<10xf32>, tensor<10xf32>
+}
+
 // CHECK-LABEL: func.func @lstm_record
 // CHECK: %{{.*}}, %[[G:.*]], %[[HP:.*]], %[[CP:.*]] = dlc.lstm_record %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} recurrent_activation(hard_sigmoid) {go_backwards = true} : (tensor<32x28x28xf32>, tensor<28x512xf32>, tensor<128x512xf32>, tensor<512xf32>) -> (tensor<32x128xf32>, tensor<32x28x512xf32>, tensor<32x28x128xf32>, tensor<32x28x128xf32>)
 // CHECK: dlc.lstm_grad_recorded %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} tape(%[[G]], %[[HP]], %[[CP]]) recurrent_activation(hard_sigmoid) {go_backwards = true} : (tensor<32x128xf32>, tensor<32x28x28xf32>, tensor<28x512xf32>, tensor<128x512xf32>, tensor<512xf32>) tape(tensor<32x28x512xf32>, tensor<32x28x128xf32>, tensor<32x28x128xf32>) -> tensor<32x28x28xf32>, tensor<28x512xf32>, tensor<128x512xf32>, tensor<512xf32>

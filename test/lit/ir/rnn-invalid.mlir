@@ -89,6 +89,6 @@ func.func @td_rank(%x: tensor<4x5xf32>, %w: tensor<5x2xf32>) {
 // -----
 
 func.func @yield_outside(%x: tensor<4xf32>) {
-  // expected-error @+1 {{expects parent op 'dlc.time_distributed'}}
+  // expected-error @+1 {{expects parent op to be one of 'dlc.time_distributed, dlc.fused_optimizer_update'}}
   dlc.yield %x : tensor<4xf32>
 }

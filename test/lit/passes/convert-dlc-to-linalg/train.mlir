@@ -60,8 +60,10 @@ func.func @loss(%p: tensor<4x3xf32>, %t: tensor<4x3xf32>, %l: tensor<4xi32>) -> 
 // CHECK: %[[DEC:.*]] = arith.constant 5.000000e-01 : f32
 // CHECK: arith.mulf %[[DEC]], %[[IF]] : f32
 // CHECK: %[[LR:.*]] = arith.mulf
-// CHECK: %[[R:.*]]:2 = linalg.generic {indexing_maps = [#[[V]], #[[V]], #[[V]], #[[V]], #[[V]]], iterator_types = ["parallel"]} ins(%[[P]], %[[G]], %[[M]] : tensor<10xf32>, tensor<10xf32>, tensor<10xf32>) outs(%[[P]], %[[M]] : tensor<10xf32>, tensor<10xf32>)
-// CHECK: ^bb0(%[[PV:.*]]: f32, %[[GV:.*]]: f32, %[[MV:.*]]: f32, %{{.*}}: f32, %{{.*}}: f32):
+// The update reads param and slots through its inits (in place), the
+// gradient as its one input.
+// CHECK: %[[R:.*]]:2 = linalg.generic {indexing_maps = [#[[V]], #[[V]], #[[V]]], iterator_types = ["parallel"]} ins(%[[G]] : tensor<10xf32>) outs(%[[P]], %[[M]] : tensor<10xf32>, tensor<10xf32>)
+// CHECK: ^bb0(%[[GV:.*]]: f32, %[[PV:.*]]: f32, %[[MV:.*]]: f32):
 // CHECK: %[[MU:.*]] = arith.constant 0.899999976 : f32
 // CHECK: %[[LG:.*]] = arith.mulf %[[LR]], %[[GV]] : f32
 // CHECK: %[[MM:.*]] = arith.mulf %[[MU]], %[[MV]] : f32
@@ -79,7 +81,7 @@ func.func @sgd(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %it: 
 
 // CHECK-LABEL: func.func @rmsprop
 // CHECK-SAME: (%[[P:.*]]: tensor<10xf32>, %[[G:.*]]: tensor<10xf32>, %[[A:.*]]: tensor<10xf32>, %{{.*}}: tensor<i64>)
-// CHECK: linalg.generic {{.*}} ins(%[[P]], %[[G]], %[[A]] : {{.*}}) outs(%[[P]], %[[A]] : tensor<10xf32>, tensor<10xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[G]] : {{.*}}) outs(%[[P]], %[[A]] : tensor<10xf32>, tensor<10xf32>)
 // CHECK: arith.constant 9.99999993E-9 : f32
 // CHECK: math.sqrt
 func.func @rmsprop(%p: tensor<10xf32>, %g: tensor<10xf32>, %a: tensor<10xf32>, %it: tensor<i64>) -> (tensor<10xf32>, tensor<10xf32>) {
@@ -89,7 +91,7 @@ func.func @rmsprop(%p: tensor<10xf32>, %g: tensor<10xf32>, %a: tensor<10xf32>, %
 
 // CHECK-LABEL: func.func @adadelta
 // CHECK-SAME: (%[[P:.*]]: tensor<10xf32>, %[[G:.*]]: tensor<10xf32>, %[[A:.*]]: tensor<10xf32>, %[[D:.*]]: tensor<10xf32>, %{{.*}}: tensor<i64>)
-// CHECK: linalg.generic {{.*}} ins(%[[P]], %[[G]], %[[A]], %[[D]] : {{.*}}) outs(%[[P]], %[[A]], %[[D]] : tensor<10xf32>, tensor<10xf32>, tensor<10xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[G]] : {{.*}}) outs(%[[P]], %[[A]], %[[D]] : tensor<10xf32>, tensor<10xf32>, tensor<10xf32>)
 // CHECK-COUNT-2: math.sqrt
 func.func @adadelta(%p: tensor<10xf32>, %g: tensor<10xf32>, %a: tensor<10xf32>, %d: tensor<10xf32>, %it: tensor<i64>) -> (tensor<10xf32>, tensor<10xf32>, tensor<10xf32>) {
   %p2, %a2, %d2 = dlc.adadelta_update %p, %g, %a, %d, %it {lr = 1.0 : f64, rho = 9.5e-01 : f64, epsilon = 1.0e-08 : f64} : (tensor<10xf32>, tensor<10xf32>, tensor<10xf32>, tensor<10xf32>, tensor<i64>) -> (tensor<10xf32>, tensor<10xf32>, tensor<10xf32>)
@@ -103,9 +105,42 @@ func.func @adadelta(%p: tensor<10xf32>, %g: tensor<10xf32>, %a: tensor<10xf32>, 
 // CHECK: math.powf
 // CHECK: math.sqrt
 // CHECK: %[[LRA:.*]] = arith.mulf
-// CHECK: linalg.generic {{.*}} ins(%[[P]], %[[G]], %[[M]], %[[V]] : {{.*}}) outs(%[[P]], %[[M]], %[[V]] : tensor<10xf32>, tensor<10xf32>, tensor<10xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[G]] : {{.*}}) outs(%[[P]], %[[M]], %[[V]] : tensor<10xf32>, tensor<10xf32>, tensor<10xf32>)
 // CHECK: arith.mulf %[[LRA]]
 func.func @adam(%p: tensor<10xf32>, %g: tensor<10xf32>, %m: tensor<10xf32>, %v: tensor<10xf32>, %it: tensor<i64>) -> (tensor<10xf32>, tensor<10xf32>, tensor<10xf32>) {
   %p2, %m2, %v2 = dlc.adam_update %p, %g, %m, %v, %it {lr = 1.0e-03 : f64, beta_1 = 9.0e-01 : f64, beta_2 = 9.99e-01 : f64, epsilon = 1.0e-08 : f64} : (tensor<10xf32>, tensor<10xf32>, tensor<10xf32>, tensor<10xf32>, tensor<i64>) -> (tensor<10xf32>, tensor<10xf32>, tensor<10xf32>)
   return %p2, %m2, %v2 : tensor<10xf32>, tensor<10xf32>, tensor<10xf32>
+}
+
+// dlc.fused_optimizer_update: one scf.forall over min(64, largest) chunks;
+// iteration c updates elements [c*s, min((c+1)*s, n)) of each parameter and
+// its slots (as 1-D), s = ceil(n / chunks), in parallel_insert_slices.
+// CHECK-LABEL: func.func @fused_update
+// CHECK-SAME: (%[[W:.*]]: tensor<4x5xf32>, %[[GW:.*]]: tensor<4x5xf32>, %[[AW:.*]]: tensor<4x5xf32>, %[[B:.*]]: tensor<3xf32>, %[[GB:.*]]: tensor<3xf32>, %[[AB:.*]]: tensor<3xf32>, %{{.*}}: tensor<i64>)
+// CHECK-DAG: %[[WF:.*]] = tensor.collapse_shape %[[W]] {{\[\[}}0, 1]] : tensor<4x5xf32> into tensor<20xf32>
+// CHECK-DAG: %[[AWF:.*]] = tensor.collapse_shape %[[AW]] {{\[\[}}0, 1]]
+// CHECK-DAG: %[[GWF:.*]] = tensor.collapse_shape %[[GW]] {{\[\[}}0, 1]]
+// CHECK: %[[R:.*]]:4 = scf.forall (%[[C:.*]]) in (20) shared_outs(%[[SW:.*]] = %[[WF]], %[[SAW:.*]] = %[[AWF]], %[[SB:.*]] = %[[B]], %[[SAB:.*]] = %[[AB]])
+// CHECK: %[[OFF:.*]] = arith.minsi
+// CHECK: %[[SIZE:.*]] = arith.minsi
+// CHECK: %[[PW:.*]] = tensor.extract_slice %[[SW]][%[[OFF]]] [%[[SIZE]]] [1]
+// CHECK: %[[PAW:.*]] = tensor.extract_slice %[[SAW]][%[[OFF]]] [%[[SIZE]]] [1]
+// CHECK: %[[PGW:.*]] = tensor.extract_slice %[[GWF]][%[[OFF]]] [%[[SIZE]]] [1]
+// CHECK: %[[UW:.*]]:2 = linalg.generic {{.*}} ins(%[[PGW]] : tensor<?xf32>) outs(%[[PW]], %[[PAW]] : tensor<?xf32>, tensor<?xf32>)
+// CHECK: %[[UB:.*]]:2 = linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<?xf32>, tensor<?xf32>)
+// CHECK: scf.forall.in_parallel
+// CHECK-NEXT: tensor.parallel_insert_slice %[[UW]]#0 into %[[SW]][%[[OFF]]] [%[[SIZE]]] [1]
+// CHECK-NEXT: tensor.parallel_insert_slice %[[UW]]#1 into %[[SAW]][%[[OFF]]] [%[[SIZE]]] [1]
+// CHECK-NEXT: tensor.parallel_insert_slice %[[UB]]#0 into %[[SB]]
+// CHECK-NEXT: tensor.parallel_insert_slice %[[UB]]#1 into %[[SAB]]
+// CHECK: %[[RW:.*]] = tensor.expand_shape %[[R]]#0 {{\[\[}}0, 1]] output_shape [4, 5] : tensor<20xf32> into tensor<4x5xf32>
+// CHECK: %[[RAW:.*]] = tensor.expand_shape %[[R]]#1
+// CHECK: return %[[RW]], %[[R]]#2, %[[RAW]], %[[R]]#3
+func.func @fused_update(%w: tensor<4x5xf32>, %gw: tensor<4x5xf32>, %aw: tensor<4x5xf32>, %b: tensor<3xf32>, %gb: tensor<3xf32>, %ab: tensor<3xf32>, %it: tensor<i64>) -> (tensor<4x5xf32>, tensor<3xf32>, tensor<4x5xf32>, tensor<3xf32>) {
+  %r:4 = dlc.fused_optimizer_update : tensor<4x5xf32>, tensor<4x5xf32>, tensor<3xf32>, tensor<3xf32> {
+    %w2, %aw2 = dlc.rmsprop_update %w, %gw, %aw, %it {lr = 1.0e-03 : f64, rho = 9.0e-01 : f64, epsilon = 1.0e-07 : f64} : (tensor<4x5xf32>, tensor<4x5xf32>, tensor<4x5xf32>, tensor<i64>) -> (tensor<4x5xf32>, tensor<4x5xf32>)
+    %b2, %ab2 = dlc.rmsprop_update %b, %gb, %ab, %it {lr = 1.0e-03 : f64, rho = 9.0e-01 : f64, epsilon = 1.0e-07 : f64} : (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<i64>) -> (tensor<3xf32>, tensor<3xf32>)
+    dlc.yield %w2, %aw2, %b2, %ab2 : tensor<4x5xf32>, tensor<4x5xf32>, tensor<3xf32>, tensor<3xf32>
+  }
+  return %r#0, %r#2, %r#1, %r#3 : tensor<4x5xf32>, tensor<3xf32>, tensor<4x5xf32>, tensor<3xf32>
 }

@@ -154,15 +154,11 @@ public:
         features.push_back(kv.Key);
     m["native"]["features"] = std::move(features);
     m["native"]["triple"] = (*machine)->getTargetTriple().str();
-    llvm::LLVMContext context;
-    auto llvmModule = translate(module, *copy, context, **machine);
-    if (failed(llvmModule))
-      return failure();
-    cpu::optimize(**llvmModule, **machine);
-    auto object = cpu::emitMachineCode(**llvmModule, **machine, /*assembly=*/false);
-    if (!object)
-      return module.emitError(llvm::toString(object.takeError()));
-    auto library = cpu::linkSharedLibrary(*object, parallel());
+    // One object per entry function, compiled on parallel threads.
+    auto objects = cpu::compileObjects(*copy, options.cpu);
+    if (!objects)
+      return module.emitError(llvm::toString(objects.takeError()));
+    auto library = cpu::linkSharedLibrary(*objects, parallel());
     if (!library)
       return module.emitError(llvm::toString(library.takeError()));
 
@@ -202,7 +198,7 @@ private:
   static FailureOr<std::unique_ptr<llvm::Module>>
   translate(ModuleOp module, ModuleOp lowered, llvm::LLVMContext &context,
             llvm::TargetMachine &machine) {
-    auto llvmModule = cpu::translateToLLVMIR(lowered, context, machine);
+    auto llvmModule = cpu::translateToLLVMIR(lowered, context, machine, cpu::entryFunctions());
     if (!llvmModule)
       return module.emitError(llvm::toString(llvmModule.takeError()));
     return std::move(*llvmModule);

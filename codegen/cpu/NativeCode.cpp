@@ -17,6 +17,10 @@
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 
+#include "mlir/IR/SymbolTable.h"
+
+#include <thread>
+
 using llvm::Expected;
 
 namespace dlc::cpu {
@@ -64,7 +68,9 @@ Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(llvm::StringR
 
 Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(mlir::ModuleOp module,
                                                           llvm::LLVMContext &context,
-                                                          llvm::TargetMachine &machine) {
+                                                          llvm::TargetMachine &machine,
+                                                          llvm::ArrayRef<llvm::StringRef> entries,
+                                                          bool definesSharedSymbols) {
   std::unique_ptr<llvm::Module> llvmModule =
       mlir::translateModuleToLLVMIR(module, context, "dlc");
   if (!llvmModule)
@@ -80,7 +86,7 @@ Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(mlir::ModuleOp module,
 
   llvm::IRBuilder<> b(context);
   llvm::Type *ptr = b.getPtrTy();
-  for (llvm::StringRef name : entryFunctions()) {
+  for (llvm::StringRef name : entries) {
     llvm::Function *cInterface = llvmModule->getFunction(("_mlir_ciface_" + name).str());
     if (!cInterface)
       return error("cpu target: the lowered module has no C interface for @" + name);
@@ -96,17 +102,84 @@ Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(mlir::ModuleOp module,
     b.CreateCall(cInterface, args);
     b.CreateRetVoid();
   }
+  llvm::GlobalVariable *seed = llvmModule->getGlobalVariable(rt::exec::kRunSeedSymbol);
+  if (!definesSharedSymbols) {
+    // Another object defines them: the seed is read from there.
+    if (seed) {
+      seed->setInitializer(nullptr);
+      seed->setLinkage(llvm::GlobalValue::ExternalLinkage);
+    }
+    return llvmModule;
+  }
   new llvm::GlobalVariable(*llvmModule, b.getInt32Ty(), /*isConstant=*/true,
                            llvm::GlobalValue::ExternalLinkage,
                            b.getInt32(rt::exec::kNativeAbiVersion),
                            rt::exec::kAbiVersionSymbol);
-  if (llvm::GlobalVariable *seed = llvmModule->getGlobalVariable(rt::exec::kRunSeedSymbol))
+  if (seed)
     seed->setLinkage(llvm::GlobalValue::ExternalLinkage);
   else
     new llvm::GlobalVariable(*llvmModule, b.getInt64Ty(), /*isConstant=*/false,
                              llvm::GlobalValue::ExternalLinkage, b.getInt64(0),
                              rt::exec::kRunSeedSymbol);
   return llvmModule;
+}
+
+Expected<std::vector<std::string>> compileObjects(mlir::ModuleOp lowered, llvm::StringRef cpu) {
+  // One module per entry function, translated here (MLIR is read on this
+  // thread only), each into its own LLVM context.
+  struct Part {
+    std::unique_ptr<llvm::LLVMContext> context = std::make_unique<llvm::LLVMContext>();
+    std::unique_ptr<llvm::Module> module;
+    std::string object, error;
+  };
+  auto machine = createTargetMachine(cpu);
+  if (!machine)
+    return machine.takeError();
+  std::vector<Part> parts(entryFunctions().size());
+  for (size_t i = 0; i < parts.size(); ++i) {
+    llvm::StringRef entry = entryFunctions()[i];
+    mlir::OwningOpRef<mlir::ModuleOp> part = lowered.clone();
+    for (llvm::StringRef other : entryFunctions()) {
+      if (other == entry)
+        continue;
+      for (std::string name : {other.str(), "_mlir_ciface_" + other.str()})
+        if (mlir::Operation *f = mlir::SymbolTable::lookupSymbolIn(*part, name))
+          f->erase();
+    }
+    auto module = translateToLLVMIR(*part, *parts[i].context, **machine, {entry},
+                                    /*definesSharedSymbols=*/i == 0);
+    if (!module)
+      return module.takeError();
+    parts[i].module = std::move(*module);
+  }
+  // -O3 and code generation, one thread per module: each owns its context,
+  // module and target machine.
+  auto compile = [cpu](Part &part) {
+    auto machine = createTargetMachine(cpu);
+    if (!machine) {
+      part.error = llvm::toString(machine.takeError());
+      return;
+    }
+    optimize(*part.module, **machine);
+    auto object = emitMachineCode(*part.module, **machine, /*assembly=*/false);
+    if (!object)
+      part.error = llvm::toString(object.takeError());
+    else
+      part.object = std::move(*object);
+  };
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < parts.size(); ++i)
+    threads.emplace_back(compile, std::ref(parts[i]));
+  compile(parts[0]);
+  for (std::thread &t : threads)
+    t.join();
+  std::vector<std::string> objects;
+  for (Part &part : parts) {
+    if (!part.error.empty())
+      return error(part.error);
+    objects.push_back(std::move(part.object));
+  }
+  return objects;
 }
 
 void optimize(llvm::Module &module, llvm::TargetMachine &machine) {

@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace dlc::cpu {
 
@@ -23,11 +24,22 @@ namespace dlc::cpu {
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(llvm::StringRef cpu);
 
-/// Translates `module` (LLVM dialect, entries with C interfaces) and adds
-/// the ABI's symbols; every other function becomes internal.
+/// Translates `module` (LLVM dialect, `entries` with C interfaces) and adds
+/// the ABI's entry points for them; every other function becomes internal.
+/// With `definesSharedSymbols` it also defines the ABI version and the
+/// run-seed global, which an object linked beside it declares otherwise.
 llvm::Expected<std::unique_ptr<llvm::Module>>
 translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
-                  llvm::TargetMachine &machine);
+                  llvm::TargetMachine &machine, llvm::ArrayRef<llvm::StringRef> entries,
+                  bool definesSharedSymbols = true);
+
+/// The objects of the shared library for `lowered` (the LLVM-dialect module
+/// of every entry function) on `cpu` (as createTargetMachine): one per entry
+/// function, translated on this thread, then optimised at -O3 and emitted on
+/// parallel threads, each with its own LLVM context and target machine. The
+/// first defines the ABI's shared symbols.
+llvm::Expected<std::vector<std::string>> compileObjects(mlir::ModuleOp lowered,
+                                                        llvm::StringRef cpu);
 
 /// The -O3 module pipeline (loop and SLP vectorisers on) for `machine`.
 void optimize(llvm::Module &module, llvm::TargetMachine &machine);

@@ -44,7 +44,8 @@ struct TempFiles {
 };
 } // namespace
 
-llvm::Expected<std::string> linkSharedLibrary(llvm::StringRef object, bool openMP) {
+llvm::Expected<std::string> linkSharedLibrary(llvm::ArrayRef<std::string> objects,
+                                              bool openMP) {
   const char *override = std::getenv("DLC_CC");
   std::string driverName = override && *override ? override : "cc";
   llvm::ErrorOr<std::string> driver = llvm::sys::findProgramByName(driverName);
@@ -52,23 +53,27 @@ llvm::Expected<std::string> linkSharedLibrary(llvm::StringRef object, bool openM
     return error("cpu target: no linker: '" + driverName +
                  "' is not on PATH (install gcc or clang, or set DLC_CC)");
   TempFiles temps;
-  auto objectPath = temps.create("o");
-  if (!objectPath)
-    return objectPath.takeError();
+  std::vector<std::string> objectPaths;
+  for (const std::string &object : objects) {
+    auto objectPath = temps.create("o");
+    if (!objectPath)
+      return objectPath.takeError();
+    std::error_code ec;
+    llvm::raw_fd_ostream out(*objectPath, ec);
+    if (ec)
+      return error("cpu target: cannot write " + *objectPath + ": " + ec.message());
+    out << object;
+    objectPaths.push_back(*objectPath);
+  }
   auto libraryPath = temps.create("so");
   if (!libraryPath)
     return libraryPath.takeError();
   auto logPath = temps.create("log");
   if (!logPath)
     return logPath.takeError();
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream out(*objectPath, ec);
-    if (ec)
-      return error("cpu target: cannot write " + *objectPath + ": " + ec.message());
-    out << object;
-  }
-  std::vector<std::string> args = {*driver, "-shared", "-o", *libraryPath, *objectPath, "-lm"};
+  std::vector<std::string> args = {*driver, "-shared", "-o", *libraryPath};
+  args.insert(args.end(), objectPaths.begin(), objectPaths.end());
+  args.push_back("-lm");
   if (openMP) {
     llvm::StringRef omp = openMPLibrary();
     if (omp.empty())

@@ -5,6 +5,7 @@
 #define DLC_CODEGEN_CPU_SHAREDLIBRARYLINKER_H
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
 #include <string>
@@ -15,9 +16,10 @@ namespace dlc::cpu {
 /// ("" when the build found none: the cpu target then runs on one thread).
 llvm::StringRef openMPLibrary();
 
-/// The shared library's bytes, linked from `object` (and the OpenMP runtime
+/// The shared library's bytes, linked from `objects` (and the OpenMP runtime
 /// when `openMP`). Errors name the linker and carry its output.
-llvm::Expected<std::string> linkSharedLibrary(llvm::StringRef object, bool openMP);
+llvm::Expected<std::string> linkSharedLibrary(llvm::ArrayRef<std::string> objects,
+                                              bool openMP);
 
 } // namespace dlc::cpu
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Keras fidelity check: does dlc's training step compute what Keras computes?
 
-    python bench/peers/fidelity.py --dlc build/bin/dlc [--data-dir D] [--tasks all]
+    python bench/peers/fidelity.py --dlc build/bin/dlc [--data-dir D] [--tasks all] [--target cpu-ref]
                                    [--tolerance 1e-5] [--keep DIR]
 
 For each task, with dropout disabled on both sides:
@@ -83,6 +83,8 @@ def main(argv):
                                                                        "bin", "dlc")))
     ap.add_argument("--data-dir", default=os.environ.get("DLC_DATA_DIR"))
     ap.add_argument("--tasks", default="all")
+    ap.add_argument("--target", default="cpu-ref",
+                    help="dlc target that runs the step (default cpu-ref, the oracle)")
     ap.add_argument("--tolerance", type=float, default=1e-5,
                     help="the strict goal for the weights after one step (reported)")
     ap.add_argument("--weight-tolerance", type=float, default=1e-3,
@@ -128,11 +130,12 @@ def main(argv):
                 raise SystemExit("fidelity: FAIL: dlc %s:\n%s" % (" ".join(cmd), r.stdout))
             return r.stdout
 
-        dlc("weights", model_path, "--no-dropout", "--params-only", "--out", p("init.npz"))
-        dlc("train", model_path, "--no-dropout", "--no-shuffle", "--no-augmentation", "--epochs",
+        target = "--target=" + a.target
+        dlc("weights", model_path, target, "--no-dropout", "--params-only", "--out", p("init.npz"))
+        dlc("train", model_path, target, "--no-dropout", "--no-shuffle", "--no-augmentation", "--epochs",
             "1", "--steps-per-epoch", "1", "--validation-samples", "1", "--data-dir", a.data_dir,
             "--save", p("step1.ckpt"), "--log", p("step1.jsonl"))
-        dlc("weights", model_path, "--no-dropout", "--checkpoint", p("step1.ckpt"),
+        dlc("weights", model_path, target, "--no-dropout", "--checkpoint", p("step1.ckpt"),
             "--out", p("step1.npz"))
         w0 = dict(np.load(p("init.npz")))
         w1 = dict(np.load(p("step1.npz")))

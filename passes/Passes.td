@@ -361,13 +361,14 @@ def DlcLinalgTileRows : Pass<"dlc-linalg-tile-rows", "mlir::func::FuncOp"> {
     (parallel, reduction, parallel) and static shapes with more than `rows`
     rows.
 
-    An in-place epilogue (the only use of the result: an all-parallel
-    generic with no inputs whose init is the result, which is how
-    `dlc.fused_dense` and `dlc.fused_conv2d` lower their activation) is
-    tiled instead, with the contraction and its bias broadcast fused into
-    each tile: each block applies its activation while it is in cache. A
-    convolution (7 loops, batch outermost) with such an epilogue is tiled
-    one image per tile the same way.
+    A convolution (7 loops, batch outermost) whose result's only use is an
+    in-place epilogue (an all-parallel generic with no inputs whose init is
+    the result: how `dlc.fused_conv2d` lowers its activation) is tiled
+    through that epilogue, one image per tile, with the convolution and its
+    bias broadcast fused into each tile: each image's activation runs while
+    its output is in cache. A matmul's epilogue (`dlc.fused_dense`) is left
+    after the row-tiled matmul: fused into the row blocks, it made
+    mnist_mlp's training step 5 % slower.
 
     ```mlir
     // (m, k, n) over 128 x 784 x 512 becomes

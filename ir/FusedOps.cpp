@@ -3,7 +3,6 @@
 // the shapes of the LSTM tape and the fused optimizer update's body.
 #include "ir/DlcOps.h"
 #include "ir/ShapeInference.h"
-#include "ir/VerifyUtils.h"
 
 #include <array>
 
@@ -26,12 +25,7 @@ LogicalResult FusedDenseOp::inferReturnTypes(MLIRContext *,
                                              std::optional<Location> loc,
                                              Adaptor adaptor,
                                              SmallVectorImpl<Type> &inferred) {
-  auto type = inferDenseType(loc, adaptor.getInput(), adaptor.getKernel(),
-                             adaptor.getBias());
-  if (failed(type))
-    return failure();
-  inferred.push_back(*type);
-  return success();
+  return inferDenseResult(loc, adaptor, inferred);
 }
 
 LogicalResult FusedDenseOp::verify() {
@@ -42,15 +36,7 @@ LogicalResult FusedConv2DOp::inferReturnTypes(MLIRContext *,
                                               std::optional<Location> loc,
                                               Adaptor adaptor,
                                               SmallVectorImpl<Type> &inferred) {
-  static const int64_t ones[2] = {1, 1};
-  auto type = inferConv2DType(loc, adaptor.getInput(), adaptor.getFilter(),
-                              adaptor.getBias(), adaptor.getPadding(),
-                              valueOr(adaptor.getStridesAttr(), ones),
-                              valueOr(adaptor.getDilationsAttr(), ones));
-  if (failed(type))
-    return failure();
-  inferred.push_back(*type);
-  return success();
+  return inferConv2DResult(loc, adaptor, inferred);
 }
 
 LogicalResult FusedConv2DOp::verify() {

@@ -83,12 +83,7 @@ FailureOr<RankedTensorType> dlc::detail::inferDenseType(
 LogicalResult DenseOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
-  auto type = inferDenseType(loc, adaptor.getInput(), adaptor.getKernel(),
-                             adaptor.getBias());
-  if (failed(type))
-    return failure();
-  inferred.push_back(*type);
-  return success();
+  return inferDenseResult(loc, adaptor, inferred);
 }
 
 FailureOr<RankedTensorType> dlc::detail::inferConv2DType(
@@ -124,15 +119,7 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
-  static const int64_t ones[2] = {1, 1};
-  auto type = inferConv2DType(loc, adaptor.getInput(), adaptor.getFilter(),
-                              adaptor.getBias(), adaptor.getPadding(),
-                              valueOr(adaptor.getStridesAttr(), ones),
-                              valueOr(adaptor.getDilationsAttr(), ones));
-  if (failed(type))
-    return failure();
-  inferred.push_back(*type);
-  return success();
+  return inferConv2DResult(loc, adaptor, inferred);
 }
 
 FailureOr<RankedTensorType>

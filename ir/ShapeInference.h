@@ -4,6 +4,7 @@
 #define DLC_IR_SHAPEINFERENCE_H
 
 #include "ir/DlcOps.h"
+#include "ir/VerifyUtils.h"
 
 namespace dlc::detail {
 
@@ -35,6 +36,33 @@ inferRecurrentType(std::optional<mlir::Location> loc, llvm::StringRef layer,
 mlir::LogicalResult checkResultGrad(std::optional<mlir::Location> loc,
                                     mlir::Type forwardResult,
                                     mlir::Value resultGrad);
+
+/// inferReturnTypes of an op with dense's operands (dlc.dense,
+/// dlc.fused_dense).
+template <typename Adaptor>
+mlir::LogicalResult inferDenseResult(std::optional<mlir::Location> loc, Adaptor adaptor,
+                                     llvm::SmallVectorImpl<mlir::Type> &inferred) {
+  auto type = inferDenseType(loc, adaptor.getInput(), adaptor.getKernel(), adaptor.getBias());
+  if (mlir::failed(type))
+    return mlir::failure();
+  inferred.push_back(*type);
+  return mlir::success();
+}
+
+/// inferReturnTypes of an op with conv2d's operands and attributes
+/// (dlc.conv2d, dlc.fused_conv2d).
+template <typename Adaptor>
+mlir::LogicalResult inferConv2DResult(std::optional<mlir::Location> loc, Adaptor adaptor,
+                                      llvm::SmallVectorImpl<mlir::Type> &inferred) {
+  static const int64_t ones[2] = {1, 1};
+  auto type = inferConv2DType(loc, adaptor.getInput(), adaptor.getFilter(), adaptor.getBias(),
+                              adaptor.getPadding(), valueOr(adaptor.getStridesAttr(), ones),
+                              valueOr(adaptor.getDilationsAttr(), ones));
+  if (mlir::failed(type))
+    return mlir::failure();
+  inferred.push_back(*type);
+  return mlir::success();
+}
 
 } // namespace dlc::detail
 

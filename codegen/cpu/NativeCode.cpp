@@ -153,15 +153,20 @@ Expected<std::vector<std::string>> compileObjects(mlir::ModuleOp lowered, llvm::
     parts[i].module = std::move(*module);
   }
   // -O3 and code generation, one thread per module: each owns its context,
-  // module and target machine.
-  auto compile = [cpu](Part &part) {
-    auto machine = createTargetMachine(cpu);
+  // module and target machine (this thread reuses its own for the first).
+  auto compile = [cpu](Part &part, llvm::TargetMachine *machine) {
+    std::unique_ptr<llvm::TargetMachine> own;
     if (!machine) {
-      part.error = llvm::toString(machine.takeError());
-      return;
+      auto created = createTargetMachine(cpu);
+      if (!created) {
+        part.error = llvm::toString(created.takeError());
+        return;
+      }
+      own = std::move(*created);
+      machine = own.get();
     }
-    optimize(*part.module, **machine);
-    auto object = emitMachineCode(*part.module, **machine, /*assembly=*/false);
+    optimize(*part.module, *machine);
+    auto object = emitMachineCode(*part.module, *machine, /*assembly=*/false);
     if (!object)
       part.error = llvm::toString(object.takeError());
     else
@@ -169,8 +174,8 @@ Expected<std::vector<std::string>> compileObjects(mlir::ModuleOp lowered, llvm::
   };
   std::vector<std::thread> threads;
   for (size_t i = 1; i < parts.size(); ++i)
-    threads.emplace_back(compile, std::ref(parts[i]));
-  compile(parts[0]);
+    threads.emplace_back(compile, std::ref(parts[i]), nullptr);
+  compile(parts[0], machine->get());
   for (std::thread &t : threads)
     t.join();
   std::vector<std::string> objects;

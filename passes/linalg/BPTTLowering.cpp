@@ -137,7 +137,6 @@ struct BPTT {
     Value pre = tape.pre, hPrev = tape.hPrev, cPrev = tape.cPrev;
 
     // Backward over the steps in reverse.
-    Value dyLast = returnSequences ? Value() : dy;
     auto bwd = b.create<scf::ForOp>(
         loc, constIndex(b, loc, 0), constIndex(b, loc, t), constIndex(b, loc, 1),
         ValueRange{zeros, zeros, emptyTensor(b, loc, gatesType)},
@@ -145,19 +144,7 @@ struct BPTT {
           Value step = nb.create<arith::SubIOp>(l, constIndex(nb, l, t - 1), iv);
           Value at = timeAt(nb, l, step);
           // dh: from later steps, plus the result's gradient at this step.
-          Value dh = st[0];
-          if (returnSequences) {
-            Value g = timeSlice(nb, l, dy, step);
-            dh = elementwise(nb, l, stateType, ValueRange{dh, g},
-                             [](OpBuilder &bb, Location ll,
-                                ValueRange a) -> SmallVector<Value> {
-                               return {bb.create<arith::AddFOp>(ll, a[0], a[1])};
-                             })[0];
-          } else {
-            Value last = nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, iv,
-                                                  constIndex(nb, l, 0));
-            dh = nb.create<arith::SelectOp>(l, last, dyLast, dh);
-          }
+          Value dh = hiddenGradAt(nb, l, iv, step, st[0], dy, returnSequences);
           Value z = timeSlice(nb, l, pre, at);
           Value dgAll = st[2];
           Value dcNext = st[1];

@@ -92,6 +92,19 @@ Value insertTimeSlice(OpBuilder &b, Location loc, Value value, Value seq,
                              b.getIndexAttr(1)});
 }
 
+Value hiddenGradAt(OpBuilder &b, Location loc, Value iv, Value step, Value dhNext,
+                   Value dy, bool returnSequences) {
+  if (returnSequences) {
+    Value g = timeSlice(b, loc, dy, step);
+    return elementwise(b, loc, dhNext.getType(), ValueRange{dhNext, g},
+                       [](OpBuilder &bb, Location l, ValueRange a) -> SmallVector<Value> {
+                         return {bb.create<arith::AddFOp>(l, a[0], a[1])};
+                       })[0];
+  }
+  Value last = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, iv, constIndex(b, loc, 0));
+  return b.create<arith::SelectOp>(loc, last, dy, dhNext);
+}
+
 
 namespace {
 
@@ -454,19 +467,7 @@ struct GRUBPTT {
         bwdInits, [&](OpBuilder &nb, Location l, Value iv, ValueRange st) {
           Value step = nb.create<arith::SubIOp>(l, constIndex(nb, l, t - 1), iv);
           Value at = timeAt(nb, l, step);
-          Value dh = st[0];
-          if (returnSequences) {
-            Value g = timeSlice(nb, l, dy, step);
-            dh = elementwise(nb, l, stateType, ValueRange{dh, g},
-                             [](OpBuilder &bb, Location ll,
-                                ValueRange a) -> SmallVector<Value> {
-                               return {bb.create<arith::AddFOp>(ll, a[0], a[1])};
-                             })[0];
-          } else {
-            Value last = nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, iv,
-                                                  constIndex(nb, l, 0));
-            dh = nb.create<arith::SelectOp>(l, last, dy, dh);
-          }
+          Value dh = hiddenGradAt(nb, l, iv, step, st[0], dy, returnSequences);
           Value p = timeSlice(nb, l, pre, at);
           Value hpv = timeSlice(nb, l, hPrev, at);
           Value auxv = timeSlice(nb, l, aux, at);

@@ -31,6 +31,13 @@ Value timeSlice(OpBuilder &b, Location loc, Value seq, Value at);
 Value insertTimeSlice(OpBuilder &b, Location loc, Value value, Value seq,
                       Value at, int64_t column = 0);
 
+/// The gradient reaching h at reverse-loop iteration `iv` (time `step` =
+/// T - 1 - iv): `dhNext` from the later steps plus, with return_sequences,
+/// the result gradient `dy` [N, T, U] at `step`; else `dy` [N, U] at the
+/// first iteration (the last step) and `dhNext` after it.
+Value hiddenGradAt(OpBuilder &b, Location loc, Value iv, Value step, Value dhNext,
+                   Value dy, bool returnSequences);
+
 /// lstm_grad, simple_rnn_grad, and the recording pair of dlc-fuse-lstm-step
 /// (lstm_record, lstm_grad_recorded).
 void populateBPTTLoweringPatterns(mlir::RewritePatternSet &patterns);

@@ -39,7 +39,7 @@ public:
   /// consumes (training and inference functions, fusion, lowering).
   virtual void buildPipeline(mlir::OpPassManager &pm,
                              const PipelineOptions &options) const = 0;
-  /// The bundle's bytes (runtime/bundle/BundleFormat.h); reports errors as
+  /// The bundle's bytes (abi/BundleFormat.h); reports errors as
   /// diagnostics on the module.
   virtual mlir::FailureOr<std::string>
   serialize(mlir::ModuleOp module, const SerializeOptions &options) const = 0;

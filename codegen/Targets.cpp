@@ -1,6 +1,10 @@
 // The list of code-generation targets this build of dlc offers.
 #include "codegen/Target.h"
 
+#include "abi/Targets.h"
+
+#include <cassert>
+
 namespace dlc {
 
 std::unique_ptr<Target> createCpuRefTarget();
@@ -11,6 +15,9 @@ const std::vector<std::unique_ptr<Target>> &allTargets() {
     std::vector<std::unique_ptr<Target>> list;
     list.push_back(createCpuRefTarget());
     list.push_back(createCpuTarget());
+    for (const auto &target : list)
+      assert(abi::findTarget(target->name().str()) &&
+             "every target is in the contract's list (abi/Targets.h)");
     return list;
   }();
   return targets;

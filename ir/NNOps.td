@@ -134,7 +134,7 @@ def Dlc_DropoutOp : Dlc_SameTypeOp<"dropout", [DeclareOpInterfaceMethods<Dlc_Gra
     With a `step` operand (a training step), each element is kept with
     probability `1 - rate` and scaled by `1 / (1 - rate)`, as Keras does.
     Element `i` is kept iff `uniform01(philox(seed = run seed, tensor =
-    Dropout | seed, step, index = i)) >= rate` (see runtime/Philox.h), so
+    Dropout | seed, step, index = i)) >= rate` (see abi/Philox.h), so
     every target drops the same units, and the op is linear in `input`: its
     gradient is the same op applied to the output gradient. Without `step`
     (a forward or inference graph) the op is the identity; it folds away

@@ -1,5 +1,6 @@
 // Shape arithmetic shared by the verifiers, the frontend and the code generators:
-// window (conv/pool) output sizes and TensorFlow-style 'same' padding.
+// window (conv/pool) output sizes and TensorFlow-style 'same' padding (the
+// contract's rule, abi/WindowRules.h, with dynamic sizes passed through).
 #ifndef DLC_IR_SHAPERULES_H
 #define DLC_IR_SHAPERULES_H
 

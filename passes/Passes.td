@@ -227,7 +227,7 @@ def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
     simple_rnn) recompute the forward loop, run a reverse loop storing each
     step's gate gradients, and finish with one matmul each for the input, kernel and
     recurrent-kernel gradients. A training dropout computes its mask
-    with Philox4x32-10 in arith ops, keyed as `runtime/Philox.h` documents
+    with Philox4x32-10 in arith ops, keyed as `abi/Philox.h` documents
     (`run-seed` is the key, or the run-time value of the global named by
     `seed-symbol`, which is how the `cpu` target's native code gets the
     run's `--seed`), so it drops the units the reference kernels

@@ -34,29 +34,30 @@ int BufferPlan::sharedTensor(StringRef key, PlannedTensor tensor) {
 namespace {
 /// Where an argument or result with these attributes lives.
 struct Placement {
-  std::string key, name, role;
-  BufferRegion region;
+  std::string key, name;
+  abi::Role role;
+  abi::Region region;
 };
 
 std::optional<Placement> placementOf(DictionaryAttr attrs) {
   if (!attrs)
     return std::nullopt;
   if (auto p = attrs.getAs<StringAttr>("dlc.param"))
-    return Placement{"param:" + p.str(), p.str(), "param", BufferRegion::State};
+    return Placement{"param:" + p.str(), p.str(), abi::Role::Param, abi::Region::State};
   if (auto s = attrs.getAs<StringAttr>("dlc.slot"))
-    return Placement{"slot:" + s.str(), s.str(), "slot", BufferRegion::State};
+    return Placement{"slot:" + s.str(), s.str(), abi::Role::Slot, abi::Region::State};
   if (attrs.get("dlc.iterations"))
-    return Placement{"iterations", "iterations", "iterations", BufferRegion::State};
+    return Placement{"iterations", "iterations", abi::Role::Iterations, abi::Region::State};
   if (auto i = attrs.getAs<StringAttr>("dlc.input"))
-    return Placement{"input:" + i.str(), i.str(), "input", BufferRegion::Io};
+    return Placement{"input:" + i.str(), i.str(), abi::Role::Input, abi::Region::Io};
   if (attrs.get("dlc.labels"))
-    return Placement{"labels", "labels", "label", BufferRegion::Io};
+    return Placement{"labels", "labels", abi::Role::Label, abi::Region::Io};
   if (attrs.get("dlc.loss"))
-    return Placement{"loss", "loss", "loss", BufferRegion::Io};
+    return Placement{"loss", "loss", abi::Role::Loss, abi::Region::Io};
   if (attrs.get("dlc.correct"))
-    return Placement{"correct", "correct", "correct", BufferRegion::Io};
+    return Placement{"correct", "correct", abi::Role::Correct, abi::Region::Io};
   if (auto o = attrs.getAs<StringAttr>("dlc.output"))
-    return Placement{"output:" + o.str(), o.str(), "output", BufferRegion::Io};
+    return Placement{"output:" + o.str(), o.str(), abi::Role::Output, abi::Region::Io};
   return std::nullopt;
 }
 
@@ -79,7 +80,7 @@ LogicalResult BufferPlan::planFunction(func::FuncOp func) {
              << " has no dlc role (dlc.param, dlc.slot, dlc.input, ...)";
     PlannedTensor t{placement->name, placement->role, placement->region,
                     cast<RankedTensorType>(arg.getType())};
-    if (placement->role == "param")
+    if (placement->role == abi::Role::Param)
       t.init = func.getArgAttrOfType<DictionaryAttr>(arg.getArgNumber(), "dlc.init");
     valueTensor_[arg] = sharedTensor(placement->key, t);
   }
@@ -136,8 +137,8 @@ LogicalResult BufferPlan::planFunction(func::FuncOp func) {
         valueTensor_[result] = index;
         continue;
       }
-      tensors_.push_back(PlannedTensor{nameOf(&op, pos, r), "temp",
-                                       BufferRegion::Arena, type});
+      tensors_.push_back(PlannedTensor{nameOf(&op, pos, r), abi::Role::Temp,
+                                       abi::Region::Arena, type});
       valueTensor_[result] = tensors_.size() - 1;
       // A result nobody reads still needs a buffer while its op runs.
       intervals.push_back({pos, std::max(pos, lastUse(result)),
@@ -166,7 +167,7 @@ LogicalResult BufferPlan::planFunction(func::FuncOp func) {
     arenaEnd = std::max(arenaEnd, offset + size);
     active.push_back(in);
   }
-  uint64_t &arena = regionBytes_[static_cast<int>(BufferRegion::Arena)];
+  uint64_t &arena = regionBytes_[static_cast<int>(abi::Region::Arena)];
   arena = std::max(arena, arenaEnd);
   return success();
 }

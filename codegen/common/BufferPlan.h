@@ -3,6 +3,8 @@
 #ifndef DLC_CODEGEN_COMMON_BUFFERPLAN_H
 #define DLC_CODEGEN_COMMON_BUFFERPLAN_H
 
+#include "abi/ManifestSchema.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/DenseMap.h"
@@ -13,12 +15,10 @@
 
 namespace dlc {
 
-enum class BufferRegion { State, Io, Arena };
-
 struct PlannedTensor {
   std::string name;
-  std::string role; ///< param, slot, iterations, input, label, loss, correct, output, temp
-  BufferRegion region = BufferRegion::Arena;
+  abi::Role role = abi::Role::Temp;
+  abi::Region region = abi::Region::Arena;
   mlir::RankedTensorType type;
   uint64_t offset = 0;
   mlir::DictionaryAttr init; ///< params only: the normalised initialiser
@@ -38,11 +38,11 @@ public:
   const std::vector<PlannedTensor> &tensors() const { return tensors_; }
   /// The tensor a value of `func` lives in.
   int tensorOf(mlir::Value value) const { return valueTensor_.lookup(value); }
-  uint64_t regionBytes(BufferRegion region) const {
+  uint64_t regionBytes(abi::Region region) const {
     return regionBytes_[static_cast<int>(region)];
   }
 
-  static constexpr uint64_t kAlignment = 64;
+  static constexpr uint64_t kAlignment = abi::kTensorAlignment;
 
 private:
   mlir::LogicalResult planFunction(mlir::func::FuncOp func);

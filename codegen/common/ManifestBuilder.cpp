@@ -3,9 +3,10 @@
 
 #include "ir/DlcOps.h"
 #include "passes/FlopCount.h"
-#include "runtime/bundle/BundleWriter.h"
-#include "runtime/bundle/Manifest.h"
-#include "runtime/init/Initializers.h"
+
+#include "abi/BundleContainer.h"
+#include "abi/Initializers.h"
+#include "abi/ManifestSchema.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
@@ -46,29 +47,19 @@ json attributeToJson(Attribute attr) {
 }
 
 namespace {
-const char *dtypeName(Type t) {
+std::optional<abi::DType> dtypeOf(Type t) {
   if (t.isF32())
-    return "f32";
+    return abi::DType::F32;
   if (t.isF64())
-    return "f64";
+    return abi::DType::F64;
   if (t.isInteger(32))
-    return "i32";
+    return abi::DType::I32;
   if (t.isInteger(64))
-    return "i64";
-  return nullptr;
+    return abi::DType::I64;
+  return std::nullopt;
 }
 
-const char *regionName(BufferRegion r) {
-  switch (r) {
-  case BufferRegion::State:
-    return "state";
-  case BufferRegion::Io:
-    return "io";
-  case BufferRegion::Arena:
-    return "arena";
-  }
-  return "arena";
-}
+std::string name(const char *n) { return n; }
 
 /// The op's attributes with defaults filled in and enums by name.
 json opAttributes(Operation *op) {
@@ -102,7 +93,7 @@ FailureOr<json> buildManifest(ModuleOp module, const BufferPlan &plan,
                               int64_t batchSize, uint64_t seed,
                               StringRef modelPath) {
   json m = json::object();
-  m["format_version"] = 1;
+  m["format_version"] = abi::kManifestFormatVersion;
   m["target"] = target.str();
   m["producer"] = "dlc 0.1";
   json model = json::object();
@@ -115,23 +106,23 @@ FailureOr<json> buildManifest(ModuleOp module, const BufferPlan &plan,
     m["training"] = attributeToJson(training);
   m["batch_size"] = batchSize;
   m["seed"] = seed;
-  m["regions"] = {{"state", plan.regionBytes(BufferRegion::State)},
-                  {"io", plan.regionBytes(BufferRegion::Io)},
-                  {"arena", plan.regionBytes(BufferRegion::Arena)}};
+  m["regions"] = json::object();
+  for (abi::Region r : {abi::Region::State, abi::Region::Io, abi::Region::Arena})
+    m["regions"][name(abi::regionName(r))] = plan.regionBytes(r);
   json tensors = json::array();
   for (const PlannedTensor &t : plan.tensors()) {
-    const char *dtype = dtypeName(t.type.getElementType());
+    std::optional<abi::DType> dtype = dtypeOf(t.type.getElementType());
     if (!dtype)
       return module.emitError("bundle: tensor '")
              << t.name << "' has element type " << t.type.getElementType()
              << "; bundles hold f32, f64, i32 and i64";
     json entry = {{"name", t.name},
-                  {"dtype", dtype},
+                  {"dtype", name(abi::dtypeName(*dtype))},
                   {"shape", std::vector<int64_t>(t.type.getShape())},
-                  {"region", regionName(t.region)},
+                  {"region", name(abi::regionName(t.region))},
                   {"offset", t.offset},
-                  {"role", t.role}};
-    if (t.role == "param") {
+                  {"role", name(abi::roleName(t.role))}};
+    if (t.role == abi::Role::Param) {
       if (!t.init)
         return module.emitError("bundle: parameter '")
                << t.name << "' has no dlc.init initialiser";
@@ -148,12 +139,12 @@ FailureOr<json> buildManifest(ModuleOp module, const BufferPlan &plan,
               {"steps", json::array()}};
     for (BlockArgument arg : func.getArguments()) {
       const PlannedTensor &t = plan.tensors()[plan.tensorOf(arg)];
-      if (t.region == BufferRegion::Io)
+      if (t.region == abi::Region::Io)
         f["inputs"].push_back(plan.tensorOf(arg));
     }
     Block &block = func.getBody().front();
     for (Value v : block.getTerminator()->getOperands())
-      if (plan.tensors()[plan.tensorOf(v)].region == BufferRegion::Io)
+      if (plan.tensors()[plan.tensorOf(v)].region == abi::Region::Io)
         f["outputs"].push_back(plan.tensorOf(v));
     for (Operation &op : block.without_terminator()) {
       json step = {{"op", op.getName().getStringRef().str()},
@@ -187,26 +178,51 @@ int64_t forwardBatchSize(ModuleOp module) {
   return forward ? cast<RankedTensorType>(forward.getResultTypes()[0]).getDimSize(0) : 0;
 }
 
-FailureOr<std::string> writeBundle(ModuleOp module, const json &manifest, uint64_t seed,
-                                   StringRef target,
-                                   std::vector<std::pair<std::string, std::string>> sections) {
-  std::string text = manifest.dump(1);
-  auto parsed = rt::bundle::parseManifest(text);
-  if (!parsed.ok())
-    return module.emitError(target) << ": the manifest does not validate: "
-                                    << parsed.status().message();
-  auto state = rt::init::initialStateBytes(*parsed, seed);
-  if (!state.ok())
-    return module.emitError(target) << ": initial state: " << state.status().message();
-  rt::bundle::BundleWriter writer;
-  writer.setManifest(std::move(text));
-  writer.setState(std::move(*state));
-  for (auto &[name, bytes] : sections)
-    if (auto status = writer.addSection(name, std::move(bytes)); !status.ok())
-      return module.emitError(target) << ": " << status.message();
-  auto bytes = writer.serialize();
-  if (!bytes.ok())
-    return module.emitError(target) << ": " << bytes.status().message();
+FailureOr<std::string> initialState(ModuleOp module, const BufferPlan &plan, uint64_t seed) {
+  std::string state(plan.regionBytes(abi::Region::State), '\0');
+  uint32_t paramIndex = 0;
+  for (const PlannedTensor &t : plan.tensors()) {
+    if (t.role != abi::Role::Param)
+      continue;
+    if (!t.init)
+      return module.emitError("bundle: parameter '") << t.name << "' has no dlc.init initialiser";
+    abi::InitFields fields;
+    for (NamedAttribute a : t.init) {
+      abi::InitField f;
+      if (auto s = dyn_cast<StringAttr>(a.getValue())) {
+        f.type = abi::InitField::Type::String;
+        f.text = s.str();
+      } else if (auto v = dyn_cast<FloatAttr>(a.getValue())) {
+        f.type = abi::InitField::Type::Number;
+        f.number = v.getValueAsDouble();
+      } else if (auto v = dyn_cast<IntegerAttr>(a.getValue())) {
+        f.type = abi::InitField::Type::Number;
+        f.number = double(v.getValue().getSExtValue());
+      } else {
+        llvm::raw_string_ostream(f.text) << a.getValue();
+      }
+      fields[a.getName().str()] = std::move(f);
+    }
+    abi::Expected<abi::InitSpec> spec = abi::parseInitSpec(fields);
+    abi::Error error = spec ? abi::Error{} : spec.error();
+    if (spec && abi::initializeTensor(*spec, std::vector<int64_t>(t.type.getShape()), seed,
+                                      paramIndex, *dtypeOf(t.type.getElementType()),
+                                      state.data() + t.offset, &error)) {
+      ++paramIndex;
+      continue;
+    }
+    return module.emitError("bundle: parameter '") << t.name << "': " << error.message;
+  }
+  return state;
+}
+
+FailureOr<std::string> writeBundle(ModuleOp module, const json &manifest,
+                                   std::string_view state, StringRef target,
+                                   const std::vector<abi::Section> &sections) {
+  abi::Expected<std::string> bytes =
+      abi::writeBundleContainer(manifest.dump(1), state, sections);
+  if (!bytes)
+    return module.emitError(target) << ": " << bytes.error().message;
   return std::move(*bytes);
 }
 

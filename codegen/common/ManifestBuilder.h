@@ -1,9 +1,12 @@
-// Builds a bundle manifest (runtime/bundle/BundleFormat.h) from planned dlc functions:
-// the part every target shares (tensors, regions, one step per op).
+// Builds a bundle (abi/BundleFormat.h, abi/ManifestSchema.h) from planned dlc
+// functions: the manifest every target shares (tensors, regions, one step per
+// op), the initial state and the container.
 #ifndef DLC_CODEGEN_COMMON_MANIFESTBUILDER_H
 #define DLC_CODEGEN_COMMON_MANIFESTBUILDER_H
 
 #include "codegen/common/BufferPlan.h"
+
+#include "abi/BundleContainer.h"
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -23,14 +26,19 @@ buildManifest(mlir::ModuleOp module, const BufferPlan &plan,
 /// The batch size of the module's @forward result (0 without @forward).
 int64_t forwardBatchSize(mlir::ModuleOp module);
 
-/// The bundle of a finished manifest: the runtime's own reader validates the
-/// manifest, the initial state is drawn from `seed` with the Philox
-/// initialisers every target shares, and `sections` (name, bytes) are added.
-/// Errors are diagnostics on `module`, prefixed with `target`.
-mlir::FailureOr<std::string>
-writeBundle(mlir::ModuleOp module, const nlohmann::json &manifest, uint64_t seed,
-            llvm::StringRef target,
-            std::vector<std::pair<std::string, std::string>> sections = {});
+/// The initial state region of `plan` for `seed`: every parameter drawn with
+/// the contract's initialisers (abi/Initializers.h) from its dlc.init spec,
+/// parameter #p from Philox stream Init | p, every other byte zero.
+mlir::FailureOr<std::string> initialState(mlir::ModuleOp module, const BufferPlan &plan,
+                                          uint64_t seed);
+
+/// The bundle container of a finished manifest, its initial state and the
+/// target's `sections`. Errors are diagnostics on `module`, prefixed with
+/// `target`. (`dlc` validates every bundle it writes with the runtime's own
+/// reader.)
+mlir::FailureOr<std::string> writeBundle(mlir::ModuleOp module, const nlohmann::json &manifest,
+                                         std::string_view state, llvm::StringRef target,
+                                         const std::vector<abi::Section> &sections = {});
 
 /// An MLIR attribute as JSON (dictionaries, arrays, numbers, strings, bools).
 nlohmann::json attributeToJson(mlir::Attribute attr);

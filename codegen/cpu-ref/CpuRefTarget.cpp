@@ -31,7 +31,10 @@ public:
                                   options.seed, options.modelPath);
     if (failed(manifest))
       return failure();
-    return writeBundle(module, *manifest, options.seed, name());
+    auto state = initialState(module, *plan, options.seed);
+    if (failed(state))
+      return failure();
+    return writeBundle(module, *manifest, *state, name());
   }
 };
 } // namespace

@@ -2,7 +2,7 @@
 #include "codegen/cpu/CpuPipeline.h"
 
 #include "passes/Passes.h"
-#include "runtime/exec/NativeAbi.h"
+#include "abi/NativeAbi.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -94,7 +94,7 @@ void addLinalgPasses(OpPassManager &pm) {
   pm.addPass(std::make_unique<KeepEntryFunctions>());
   ConvertDlcToLinalgOptions lowering;
   // The global the runtime sets to the run's seed before every call.
-  lowering.seedSymbol = rt::exec::kRunSeedSymbol;
+  lowering.seedSymbol = abi::kRunSeedSymbol;
   pm.addPass(createConvertDlcToLinalg(lowering));
   pm.addNestedPass<func::FuncOp>(createDlcLinalgLoopOrder());
   pm.addNestedPass<func::FuncOp>(createDlcLinalgTileRows());

@@ -10,7 +10,8 @@
 #include "codegen/cpu/SharedLibraryLinker.h"
 
 #include "passes/Passes.h"
-#include "runtime/exec/NativeAbi.h"
+#include "abi/NativeAbi.h"
+#include "abi/Targets.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -28,7 +29,7 @@ namespace dlc {
 namespace {
 
 /// The bundle's native section.
-constexpr const char *kCodeSection = "code.cpu";
+const std::string kCodeSection(abi::findTarget("cpu")->codeSection);
 
 /// Replaces each function's op steps by one native call of `dlc_<name>`
 /// over the function's arguments and results, and drops the arena
@@ -37,7 +38,7 @@ json nativeManifest(json m, ModuleOp module, const BufferPlan &plan) {
   std::vector<int> remap(plan.tensors().size(), -1);
   json tensors = json::array();
   for (size_t i = 0; i < plan.tensors().size(); ++i) {
-    if (plan.tensors()[i].region == BufferRegion::Arena)
+    if (plan.tensors()[i].region == abi::Region::Arena)
       continue;
     remap[i] = int(tensors.size());
     tensors.push_back(m["tensors"][i]);
@@ -58,7 +59,7 @@ json nativeManifest(json m, ModuleOp module, const BufferPlan &plan) {
     llvm::raw_string_ostream os(ir);
     func->print(os, OpPrintingFlags().printGenericOpForm());
     json step = {{"kind", "native"},
-                 {"symbol", (rt::exec::kEntryPrefix + name).str()},
+                 {"symbol", (abi::kEntryPrefix + name).str()},
                  {"ir_hash", llvm::utohexstr(llvm::xxh3_64bits(ir))},
                  {"in", json::array()},
                  {"out", json::array()}};
@@ -132,7 +133,7 @@ public:
     if (failed(manifest))
       return failure();
     json m = nativeManifest(std::move(*manifest), module, *plan);
-    m["native"] = {{"abi_version", rt::exec::kNativeAbiVersion},
+    m["native"] = {{"abi_version", abi::kNativeAbiVersion},
                    {"section", kCodeSection},
                    {"threads", parallel() ? "openmp" : "single"}};
 
@@ -162,8 +163,10 @@ public:
     if (!library)
       return module.emitError(llvm::toString(library.takeError()));
 
-    return writeBundle(module, m, options.seed, name(),
-                       {{kCodeSection, std::move(*library)}});
+    auto state = initialState(module, *plan, options.seed);
+    if (failed(state))
+      return failure();
+    return writeBundle(module, m, *state, name(), {{kCodeSection, std::move(*library)}});
   }
 
 private:

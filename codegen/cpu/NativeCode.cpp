@@ -2,7 +2,7 @@
 #include "codegen/cpu/NativeCode.h"
 
 #include "codegen/cpu/CpuPipeline.h"
-#include "runtime/exec/NativeAbi.h"
+#include "abi/NativeAbi.h"
 
 #include "mlir/Target/LLVMIR/Export.h"
 
@@ -92,7 +92,7 @@ Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(mlir::ModuleOp module,
       return error("cpu target: the lowered module has no C interface for @" + name);
     auto *wrapper = llvm::Function::Create(
         llvm::FunctionType::get(b.getVoidTy(), {ptr}, false),
-        llvm::GlobalValue::ExternalLinkage, (rt::exec::kEntryPrefix + name).str(),
+        llvm::GlobalValue::ExternalLinkage, (abi::kEntryPrefix + name).str(),
         *llvmModule);
     wrapper->setDoesNotThrow();
     b.SetInsertPoint(llvm::BasicBlock::Create(context, "entry", wrapper));
@@ -102,7 +102,7 @@ Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(mlir::ModuleOp module,
     b.CreateCall(cInterface, args);
     b.CreateRetVoid();
   }
-  llvm::GlobalVariable *seed = llvmModule->getGlobalVariable(rt::exec::kRunSeedSymbol);
+  llvm::GlobalVariable *seed = llvmModule->getGlobalVariable(abi::kRunSeedSymbol);
   if (!definesSharedSymbols) {
     // Another object defines them: the seed is read from there.
     if (seed) {
@@ -113,14 +113,14 @@ Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(mlir::ModuleOp module,
   }
   new llvm::GlobalVariable(*llvmModule, b.getInt32Ty(), /*isConstant=*/true,
                            llvm::GlobalValue::ExternalLinkage,
-                           b.getInt32(rt::exec::kNativeAbiVersion),
-                           rt::exec::kAbiVersionSymbol);
+                           b.getInt32(abi::kNativeAbiVersion),
+                           abi::kAbiVersionSymbol);
   if (seed)
     seed->setLinkage(llvm::GlobalValue::ExternalLinkage);
   else
     new llvm::GlobalVariable(*llvmModule, b.getInt64Ty(), /*isConstant=*/false,
                              llvm::GlobalValue::ExternalLinkage, b.getInt64(0),
-                             rt::exec::kRunSeedSymbol);
+                             abi::kRunSeedSymbol);
   return llvmModule;
 }
 

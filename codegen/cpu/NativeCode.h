@@ -3,7 +3,7 @@
 // CPU (the host's by default) and emitted as an object file or assembly.
 //
 // The entry points and symbols follow the bundle ABI of
-// runtime/exec/NativeAbi.h, which the runtime's loader checks.
+// abi/NativeAbi.h, which the runtime's loader checks.
 #ifndef DLC_CODEGEN_CPU_NATIVECODE_H
 #define DLC_CODEGEN_CPU_NATIVECODE_H
 

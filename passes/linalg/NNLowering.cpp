@@ -4,7 +4,7 @@
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 
-#include "runtime/Philox.h"
+#include "abi/Philox.h"
 
 using namespace mlir;
 
@@ -309,7 +309,7 @@ struct DropoutLowering : OpRewritePattern<DropoutOp> {
     Type elt = type.getElementType();
     double rate = op.getRate().convertToDouble();
     uint32_t tensorId =
-        uint32_t(rt::Stream::Dropout) | uint32_t(op.getSeed());
+        uint32_t(abi::Stream::Dropout) | uint32_t(op.getSeed());
     Value step64 = rewriter.create<tensor::ExtractOp>(loc, op.getStep());
     Value step = rewriter.create<arith::TruncIOp>(loc, rewriter.getI32Type(),
                                                   step64);

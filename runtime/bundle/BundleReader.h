@@ -1,4 +1,4 @@
-// Reads and validates a bundle (BundleFormat.h). A bundle that loads is
+// Reads and validates a bundle (abi/BundleFormat.h, abi/ManifestSchema.h). A bundle that loads is
 // well-formed down to its manifest's structure; every refusal is an error
 // whose message starts with the file's path and says which check failed:
 //   PATH: not a dlc bundle (bad magic)
@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "abi/BundleContainer.h"
 #include "runtime/bundle/Manifest.h"
 
 namespace dlc::rt::bundle {
@@ -33,12 +34,7 @@ struct ReadOptions {
   std::vector<std::string> targets = runtimeTargets();
 };
 
-struct SectionInfo {
-  std::string name;
-  uint64_t offset = 0;
-  uint64_t size = 0;
-  uint32_t crc32 = 0;
-};
+using abi::SectionInfo;
 
 /// A loaded bundle: the file's bytes, its section table and its manifest.
 class Bundle {

@@ -6,67 +6,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "runtime/bundle/BundleFormat.h"
 #include "runtime/bundle/StatusMacros.h"
 
 namespace dlc::rt::bundle {
 
 using nlohmann::json;
-
-const char *dtypeName(DType dtype) {
-  switch (dtype) {
-  case DType::F32: return "f32";
-  case DType::F64: return "f64";
-  case DType::I32: return "i32";
-  case DType::I64: return "i64";
-  }
-  return "?";
-}
-
-size_t dtypeSize(DType dtype) {
-  switch (dtype) {
-  case DType::F32: case DType::I32: return 4;
-  case DType::F64: case DType::I64: return 8;
-  }
-  return 0;
-}
-
-bool isFloat(DType dtype) { return dtype == DType::F32 || dtype == DType::F64; }
-
-const char *regionName(Region region) {
-  switch (region) {
-  case Region::State: return "state";
-  case Region::Io: return "io";
-  case Region::Arena: return "arena";
-  }
-  return "?";
-}
-
-const char *roleName(Role role) {
-  switch (role) {
-  case Role::Param: return "param";
-  case Role::Slot: return "slot";
-  case Role::Iterations: return "iterations";
-  case Role::Input: return "input";
-  case Role::Label: return "label";
-  case Role::Loss: return "loss";
-  case Role::Correct: return "correct";
-  case Role::Output: return "output";
-  case Role::Temp: return "temp";
-  }
-  return "?";
-}
-
-const char *stepKindName(StepKind kind) {
-  switch (kind) {
-  case StepKind::Op: return "op";
-  case StepKind::Kernel: return "kernel";
-  case StepKind::Library: return "library";
-  case StepKind::Copy: return "copy";
-  case StepKind::Native: return "native";
-  }
-  return "?";
-}
 
 int64_t TensorDesc::numElements() const {
   int64_t n = 1;
@@ -175,18 +119,6 @@ absl::StatusOr<E> enumMember(const json &o, const std::string &path, absl::strin
                                                   absl::StrJoin(known, ", "), ")"));
 }
 
-constexpr std::array<std::pair<const char *, DType>, 4> kDTypes{{
-    {"f32", DType::F32}, {"f64", DType::F64}, {"i32", DType::I32}, {"i64", DType::I64}}};
-constexpr std::array<std::pair<const char *, Region>, 3> kRegions{{
-    {"state", Region::State}, {"io", Region::Io}, {"arena", Region::Arena}}};
-constexpr std::array<std::pair<const char *, Role>, 9> kRoles{{
-    {"param", Role::Param}, {"slot", Role::Slot}, {"iterations", Role::Iterations},
-    {"input", Role::Input}, {"label", Role::Label}, {"loss", Role::Loss},
-    {"correct", Role::Correct}, {"output", Role::Output}, {"temp", Role::Temp}}};
-constexpr std::array<std::pair<const char *, StepKind>, 5> kStepKinds{{
-    {"op", StepKind::Op}, {"kernel", StepKind::Kernel}, {"library", StepKind::Library},
-    {"copy", StepKind::Copy}, {"native", StepKind::Native}}};
-
 absl::StatusOr<std::vector<int>> indexList(const json &o, const std::string &path,
                                            absl::string_view key, size_t numTensors) {
   DLC_RT_ASSIGN_OR_RETURN(const json *list, arrayMember(o, path, key));
@@ -217,7 +149,7 @@ absl::StatusOr<TensorDesc> parseTensor(const json &t, const std::string &path, i
   TensorDesc d;
   d.index = index;
   DLC_RT_ASSIGN_OR_RETURN(d.name, stringMember(t, path, "name"));
-  DLC_RT_ASSIGN_OR_RETURN(d.dtype, enumMember(t, path, "dtype", kDTypes));
+  DLC_RT_ASSIGN_OR_RETURN(d.dtype, enumMember(t, path, "dtype", abi::kDTypeNames));
   DLC_RT_ASSIGN_OR_RETURN(const json *shape, arrayMember(t, path, "shape"));
   uint64_t elements = 1;
   for (size_t i = 0; i < shape->size(); ++i) {
@@ -227,13 +159,13 @@ absl::StatusOr<TensorDesc> parseTensor(const json &t, const std::string &path, i
       return fieldError(join(path, "shape"), "too many elements");
     elements *= uint64_t(dim);
   }
-  DLC_RT_ASSIGN_OR_RETURN(d.region, enumMember(t, path, "region", kRegions));
+  DLC_RT_ASSIGN_OR_RETURN(d.region, enumMember(t, path, "region", abi::kRegionNames));
   DLC_RT_ASSIGN_OR_RETURN(int64_t offset, intMember(t, path, "offset", 0));
   d.offset = uint64_t(offset);
-  if (d.offset % kSectionAlignment != 0)
+  if (d.offset % abi::kTensorAlignment != 0)
     return fieldError(join(path, "offset"),
-                      absl::StrCat(offset, " is not a multiple of ", kSectionAlignment));
-  DLC_RT_ASSIGN_OR_RETURN(d.role, enumMember(t, path, "role", kRoles));
+                      absl::StrCat(offset, " is not a multiple of ", abi::kTensorAlignment));
+  DLC_RT_ASSIGN_OR_RETURN(d.role, enumMember(t, path, "role", abi::kRoleNames));
   if (d.role == Role::Param) {
     DLC_RT_ASSIGN_OR_RETURN(const json *init, objectMember(t, path, "init"));
     d.init = *init;
@@ -289,7 +221,7 @@ absl::StatusOr<Step> parseStep(const json &s, const std::string &path, const std
   Step step;
   step.raw = s;
   if (s.contains("kind")) {
-    DLC_RT_ASSIGN_OR_RETURN(step.kind, enumMember(s, path, "kind", kStepKinds));
+    DLC_RT_ASSIGN_OR_RETURN(step.kind, enumMember(s, path, "kind", abi::kStepKindNames));
   }
   if (step.kind == StepKind::Op || s.contains("op")) {
     DLC_RT_ASSIGN_OR_RETURN(step.op, stringMember(s, path, "op"));
@@ -487,9 +419,9 @@ absl::StatusOr<Manifest> parseManifest(std::string_view jsonText) {
   const std::string top;
   DLC_RT_ASSIGN_OR_RETURN(int64_t version, intMember(root, top, "format_version", 0));
   m.formatVersion = uint32_t(version);
-  if (version != kFormatVersion)
+  if (version != abi::kManifestFormatVersion)
     return fieldError("format_version", absl::StrCat("manifest format ", version,
-                                                     ", this runtime reads ", kFormatVersion));
+                                                     ", this runtime reads ", abi::kManifestFormatVersion));
   DLC_RT_ASSIGN_OR_RETURN(m.target, stringMember(root, top, "target"));
   if (m.target.empty()) return fieldError("target", "empty");
   if (root.contains("producer")) {

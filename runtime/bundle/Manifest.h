@@ -1,5 +1,5 @@
 // A typed, validated view of a bundle's manifest (the JSON object described in
-// BundleFormat.h). parseManifest checks the structure every consumer relies on:
+// abi/ManifestSchema.h). parseManifest checks the structure every consumer relies on:
 // every field's presence and type, enum spellings, tensor indices in range,
 // tensors inside their regions at 64-byte-aligned offsets, and parameter
 // initialisers present. It does not check op semantics (operand counts,
@@ -23,34 +23,23 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "abi/ManifestSchema.h"
 
 namespace dlc::rt::bundle {
 
-enum class DType : uint8_t { F32, F64, I32, I64 };
-/// "f32", "f64", "i32", "i64".
-const char *dtypeName(DType dtype);
-/// Bytes of one element.
-size_t dtypeSize(DType dtype);
-bool isFloat(DType dtype);
-
-/// The three buffers of a bundle. Their numbering is the order of
-/// Manifest::regionBytes.
-enum class Region : uint8_t { State = 0, Io = 1, Arena = 2 };
-inline constexpr int kNumRegions = 3;
-const char *regionName(Region region);
-
-enum class Role : uint8_t {
-  Param,      ///< a trainable parameter (state; has "init")
-  Slot,       ///< an optimizer slot (state, zero initially)
-  Iterations, ///< the 0-d i64 step counter (state)
-  Input,      ///< a batch input the caller fills (io)
-  Label,      ///< the batch labels the caller fills (io)
-  Loss,       ///< the batch-mean loss a caller reads (io, 0-d float)
-  Correct,    ///< the count of correct predictions a caller reads (io, 0-d i64)
-  Output,     ///< another result a caller reads, e.g. predict's probabilities
-  Temp,       ///< a temporary (usually arena)
-};
-const char *roleName(Role role);
+// The schema's enumerations and their names are the contract's
+// (abi/ManifestSchema.h).
+using abi::DType;
+using abi::dtypeName;
+using abi::dtypeSize;
+using abi::isFloat;
+using abi::kNumRegions;
+using abi::Region;
+using abi::regionName;
+using abi::Role;
+using abi::roleName;
+using abi::StepKind;
+using abi::stepKindName;
 
 /// One tensor of the manifest's "tensors" array.
 struct TensorDesc {
@@ -61,7 +50,7 @@ struct TensorDesc {
   Region region = Region::Arena;
   uint64_t offset = 0;        ///< bytes from the region's start, multiple of 64
   Role role = Role::Temp;
-  /// Role::Param only: the normalised initialiser spec (runtime/init/
+  /// Role::Param only: the normalised initialiser spec (abi/
   /// Initializers.h), e.g. {"kind": "orthogonal", "gain": 1.0}; null otherwise.
   nlohmann::json init;
   /// Role::Param only: the parameter's ordinal among the "param" tensors in
@@ -103,18 +92,6 @@ private:
   nlohmann::json json_ = nlohmann::json::object();
   std::string where_;
 };
-
-/// What a step does. cpu-ref records only Op steps; later targets add
-/// generated kernel launches and library calls (BundleFormat.h).
-enum class StepKind : uint8_t {
-  Op,      ///< "op": run the reference kernel of dialect op `op`
-  Kernel,  ///< "kernel": launch a generated kernel (fields in `raw.kernel`)
-  Library, ///< "library": call a vendor library (fields in `raw.call`)
-  Copy,    ///< "copy": copy in[0] to out[0] (same byte size)
-  Native,  ///< "native": call `symbol` of the bundle's native code section
-           ///< with the descriptors of in..., out... (the cpu target)
-};
-const char *stepKindName(StepKind kind);
 
 struct Step {
   StepKind kind = StepKind::Op;

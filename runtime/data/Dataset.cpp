@@ -6,9 +6,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "runtime/Philox.h"
+#include "abi/Philox.h"
 
 namespace dlc::rt::data {
+using abi::philoxDraw;
+using abi::Stream;
 
 const char *elementTypeName(ElementType type) {
   return type == ElementType::kFloat32 ? "float32" : "int32";

@@ -1,7 +1,7 @@
 // The in-memory dataset the training loop reads: input tensors, one-hot labels, the per-epoch
 // shuffled order, batches, and Keras' validation_split.
 //
-// Random draws made here (runtime/Philox.h; nothing else is random):
+// Random draws made here (abi/Philox.h; nothing else is random):
 //   shuffledOrder(n, seed, epoch): for position i = n-1 down to 1 (Fisher–Yates),
 //     w = philoxDraw(seed, uint32_t(Stream::Shuffle) | 0, /*step=*/epoch, /*index=*/i)[0]
 //     j = (uint64_t(w) * (i + 1)) >> 32          (uniform in [0, i]; bias < (i+1)/2^32)

@@ -6,9 +6,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "runtime/Philox.h"
+#include "abi/Philox.h"
 
 namespace dlc::rt::data {
+using abi::PhiloxCounter;
+using abi::uniform01;
+using abi::philoxDraw;
+using abi::Stream;
 namespace {
 
 /// numpy.random.uniform(-range, range) from u in [0, 1).

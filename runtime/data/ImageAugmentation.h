@@ -16,7 +16,7 @@
 //   then, if uniform() < 0.5: flip the columns (out[i, j] = out[i, W-1-j]).
 // Values are copied, never interpolated, so the result does not depend on the rescale factor.
 //
-// Random draws (runtime/Philox.h):
+// Random draws (abi/Philox.h):
 //   block = philoxDraw(seed, uint32_t(Stream::Augmentation) | 0, /*step=*/epoch,
 //                      /*index=*/sampleIndex)       sampleIndex = the sample's index in the
 //                                                   training Dataset (not its batch position)

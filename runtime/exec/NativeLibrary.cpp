@@ -103,18 +103,18 @@ absl::StatusOr<std::unique_ptr<NativeLibrary>> NativeLibrary::load(std::string_v
     return absl::InvalidArgumentError(
         absl::StrCat(what, ": the native library does not load: ", message ? message : "?"));
   }
-  auto *abi = static_cast<const int32_t *>(dlsym(lib->handle_, kAbiVersionSymbol));
-  if (!abi)
+  auto *version = static_cast<const int32_t *>(dlsym(lib->handle_, abi::kAbiVersionSymbol));
+  if (!version)
     return absl::InvalidArgumentError(absl::StrCat(
-        what, ": not a dlc native library (no ", kAbiVersionSymbol, " symbol)"));
-  if (*abi != kNativeAbiVersion)
-    return absl::FailedPreconditionError(absl::StrCat(what, ": native ABI version ", *abi,
+        what, ": not a dlc native library (no ", abi::kAbiVersionSymbol, " symbol)"));
+  if (*version != abi::kNativeAbiVersion)
+    return absl::FailedPreconditionError(absl::StrCat(what, ": native ABI version ", *version,
                                                       ", this runtime runs ",
-                                                      kNativeAbiVersion));
-  lib->runSeed_ = static_cast<int64_t *>(dlsym(lib->handle_, kRunSeedSymbol));
+                                                      abi::kNativeAbiVersion));
+  lib->runSeed_ = static_cast<int64_t *>(dlsym(lib->handle_, abi::kRunSeedSymbol));
   if (!lib->runSeed_)
     return absl::InvalidArgumentError(absl::StrCat(
-        what, ": not a dlc native library (no ", kRunSeedSymbol, " symbol)"));
+        what, ": not a dlc native library (no ", abi::kRunSeedSymbol, " symbol)"));
   return lib;
 }
 

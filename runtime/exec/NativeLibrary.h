@@ -2,7 +2,7 @@
 // library's bytes are checked (an ELF shared object for this machine's
 // architecture and word size), written to an anonymous in-memory file and
 // dlopen'ed from there, so no file is left behind; its ABI version and entry
-// points (runtime/exec/NativeAbi.h) are checked before anything runs. The
+// points (abi/NativeAbi.h) are checked before anything runs. The
 // runtime still never links LLVM.
 #ifndef DLC_RUNTIME_EXEC_NATIVELIBRARY_H
 #define DLC_RUNTIME_EXEC_NATIVELIBRARY_H
@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "runtime/exec/NativeAbi.h"
+#include "abi/NativeAbi.h"
 
 namespace dlc::rt::exec {
 

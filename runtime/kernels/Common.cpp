@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "abi/WindowRules.h"
 
 namespace dlc::rt::kernels {
 
@@ -40,22 +41,16 @@ absl::StatusOr<Window1D> window1D(int64_t in, int64_t kernel, int64_t stride,
     return absl::InvalidArgumentError(absl::StrCat(
         what, ": sizes, strides and dilations must be positive (input ", in,
         ", window ", kernel, ", stride ", stride, ", dilation ", dilation, ")"));
-  const int64_t effective = (kernel - 1) * dilation + 1;
+  const int64_t effective = abi::effectiveWindow(kernel, dilation);
+  const bool same = padding == Padding::Same;
+  if (!same && effective > in)
+    return absl::InvalidArgumentError(absl::StrCat(
+        what, ": window of ", effective, " (", kernel, " taps, dilation ",
+        dilation, ") is larger than the input (", in,
+        ") with valid padding"));
   Window1D window;
-  if (padding == Padding::Valid) {
-    if (effective > in)
-      return absl::InvalidArgumentError(absl::StrCat(
-          what, ": window of ", effective, " (", kernel, " taps, dilation ",
-          dilation, ") is larger than the input (", in,
-          ") with valid padding"));
-    window.out = (in - effective) / stride + 1;
-    window.padBefore = 0;
-  } else {
-    window.out = (in + stride - 1) / stride;
-    const int64_t total =
-        std::max<int64_t>((window.out - 1) * stride + effective - in, 0);
-    window.padBefore = total / 2;
-  }
+  window.out = abi::windowOutputSize(in, kernel, stride, dilation, same);
+  window.padBefore = same ? abi::samePadding(in, kernel, stride, dilation).before : 0;
   return window;
 }
 

@@ -30,11 +30,7 @@ const char *activationName(Activation kind);
 const char *paddingName(Padding padding);
 
 /// One spatial axis of a sliding window (conv2d, max/avg pool), by
-/// TensorFlow's rule. With `effective = (kernel - 1) * dilation + 1`:
-///   valid: out = floor((in - effective) / stride) + 1, padBefore = 0
-///   same:  out = ceil(in / stride),
-///          total = max((out - 1) * stride + effective - in, 0),
-///          padBefore = total / 2 (the odd extra row/column goes at the end).
+/// TensorFlow's rule (abi/WindowRules.h, which shape inference uses too).
 /// Output position `o` reads input positions
 /// `o * stride - padBefore + k * dilation`, k = 0 .. kernel-1; positions
 /// outside [0, in) are padding.

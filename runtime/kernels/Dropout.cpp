@@ -2,9 +2,12 @@
 #include "runtime/kernels/Dropout.h"
 
 #include "absl/strings/str_cat.h"
-#include "runtime/Philox.h"
+#include "abi/Philox.h"
 
 namespace dlc::rt::kernels {
+using abi::philoxDraw;
+using abi::Stream;
+using abi::uniform01;
 
 absl::Status validateDropout(const DropoutParams &p) {
   if (!(p.rate >= 0.0 && p.rate < 1.0))

@@ -10,15 +10,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "runtime/bundle/LittleEndian.h"
-#include "runtime/bundle/BundleWriter.h"
+#include "abi/Crc32.h"
+#include "abi/LittleEndian.h"
 
 namespace dlc::rt::train {
 
-using bundle::getU32;
-using bundle::getU64;
-using bundle::putU32;
-using bundle::putU64;
+using abi::getU32;
+using abi::getU64;
+using abi::putU32;
+using abi::putU64;
 
 namespace {
 
@@ -59,7 +59,7 @@ absl::Status saveCheckpoint(const std::string &path, const Checkpoint &c) {
   putU64(out, 24, fileSize);
   std::memcpy(out.data() + kFixed, metaText.data(), metaText.size());
   if (!c.state.empty()) std::memcpy(out.data() + offset, c.state.data(), c.state.size());
-  putU32(out, fileSize - 4, bundle::crc32Of(std::string_view(out).substr(0, fileSize - 4)));
+  putU32(out, fileSize - 4, abi::crc32(std::string_view(out).substr(0, fileSize - 4)));
 
   const std::string tmp = path + ".tmp";
   {
@@ -105,7 +105,7 @@ absl::StatusOr<Checkpoint> loadCheckpoint(const std::string &path) {
       offset + stateBytes + 4 != b.size())
     return fail(absl::StatusCode::kDataLoss, "inconsistent section sizes");
   const uint32_t stored = getU32(b, b.size() - 4);
-  const uint32_t crc = bundle::crc32Of(b.substr(0, b.size() - 4));
+  const uint32_t crc = abi::crc32(b.substr(0, b.size() - 4));
   if (crc != stored)
     return fail(absl::StatusCode::kDataLoss,
                 absl::StrFormat("corrupt checkpoint (CRC-32 0x%08x, stored 0x%08x)", crc, stored));

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/bundle/StatusMacros.h"
-#include "runtime/init/Initializers.h"
+#include "runtime/init/InitialState.h"
 #include "runtime/kernels/Loss.h"
 
 namespace dlc::rt::train {

@@ -12,6 +12,7 @@
 #include "tools/dlc/Commands.h"
 #include "tools/dlc/CompileModel.h"
 
+#include "abi/Targets.h"
 #include "runtime/bundle/BundleReader.h"
 #include "runtime/train/Progress.h"
 #include "runtime/train/TaskData.h"
@@ -65,12 +66,16 @@ namespace {
 /// The five tasks of the benchmark, in report order.
 const char *const kTasks[] = {"mnist_mlp", "mnist_cnn", "cifar10_cnn",
                               "mnist_hrnn", "babi_rnn"};
-/// Every target name the bench knows of, in report order. What this build
-/// offers comes from codegen's one target list (allTargets()); a name here
-/// that the build lacks is reported "not available here", and a built target
-/// that is not named here is benchmarked after these.
-const char *const kKnownTargets[] = {"cpu-ref", "cpu", "cuda-ptx", "cuda-cudnn",
-                                     "cuda"};
+/// Every target name the bench knows of, in report order, is the contract's
+/// list (abi/Targets.h); what this build offers comes from codegen's
+/// allTargets(), and a listed name the build lacks is reported "not
+/// available here".
+std::string knownTargetNames() {
+  std::string names;
+  for (const abi::TargetInfo &t : abi::kTargets)
+    names += (names.empty() ? "" : ", ") + std::string(t.name);
+  return names;
+}
 constexpr const char *kSchema = "dlc-bench/1";
 constexpr int kSgemmSize = 2048;
 
@@ -749,11 +754,8 @@ int runBench(int argc, char **argv) {
                      : splitList(tasks);
   std::vector<std::string> targetList;
   if (targets == "all") {
-    targetList.assign(std::begin(kKnownTargets), std::end(kKnownTargets));
-    for (const auto &t : allTargets())
-      if (std::find(targetList.begin(), targetList.end(), t->name().str()) ==
-          targetList.end())
-        targetList.push_back(t->name().str());
+    for (const abi::TargetInfo &t : abi::kTargets)
+      targetList.emplace_back(t.name);
   } else {
     targetList = splitList(targets);
   }
@@ -772,15 +774,14 @@ int runBench(int argc, char **argv) {
     for (const std::string &tg : targetList) {
       Run run{tk, tg, path, ""};
       if (!lookupTarget(tg)) {
-        bool known = std::find(std::begin(kKnownTargets), std::end(kKnownTargets),
-                               tg) != std::end(kKnownTargets);
-        if (!known) {
+        const abi::TargetInfo *info = abi::findTarget(tg);
+        if (!info) {
           std::cerr << "dlc bench: error: unknown target '" << tg
-                    << "' (known: cpu-ref, cpu, cuda-ptx, cuda-cudnn, cuda)\n";
+                    << "' (known: " << knownTargetNames() << ")\n";
           return 1;
         }
         run.unavailable = "this dlc build has no '" + tg + "' target (it has: " + built + ")";
-        if (tg.rfind("cuda", 0) == 0 && gpuModel().empty())
+        if (info->device == abi::Device::Cuda && gpuModel().empty())
           run.unavailable += "; no NVIDIA GPU (no /proc/driver/nvidia/gpus)";
       }
       runs.push_back(run);

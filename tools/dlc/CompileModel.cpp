@@ -3,6 +3,9 @@
 
 #include "frontend/KerasImporter.h"
 #include "ir/DlcOps.h"
+#include "runtime/bundle/BundleReader.h"
+
+#include "abi/Targets.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -24,7 +27,11 @@ std::unique_ptr<MLIRContext> createContext() {
 const Target *findTarget(llvm::StringRef name, llvm::raw_ostream &errs) {
   if (const Target *target = lookupTarget(name))
     return target;
-  errs << "error: unknown target '" << name << "'; this build has:";
+  if (const abi::TargetInfo *info = abi::findTarget(name.str()))
+    errs << "error: target '" << name << "' (" << info->summary
+         << ") is not in this build of dlc; it has:";
+  else
+    errs << "error: unknown target '" << name << "'; this build has:";
   for (const auto &t : allTargets())
     errs << " " << t->name();
   errs << "\n";
@@ -105,7 +112,17 @@ FailureOr<std::string> compileToBundle(MLIRContext &context,
   serialize.cpu = options.cpu;
   serialize.seed = options.seed;
   serialize.modelPath = modelPath.str();
-  return target.serialize(*module, serialize);
+  FailureOr<std::string> bytes = target.serialize(*module, serialize);
+  if (failed(bytes))
+    return failure();
+  // Every bundle dlc writes is one the runtime's own reader accepts.
+  rt::bundle::ReadOptions read;
+  read.targets = {target.name().str()};
+  auto bundle = rt::bundle::readBundleBytes(*bytes, modelPath.str(), read);
+  if (!bundle.ok())
+    return (*module).emitError(target.name())
+           << ": the bundle does not validate: " << bundle.status().message();
+  return bytes;
 }
 
 } // namespace dlc::tool

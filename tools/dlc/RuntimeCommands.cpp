@@ -7,7 +7,8 @@
 #include "tools/dlc/RuntimeOptions.h"
 #include "tools/dlc/DiagnosticPrinter.h"
 
-#include "runtime/bundle/BundleFormat.h"
+#include "abi/BundleContainer.h"
+#include "abi/BundleFormat.h"
 #include "runtime/bundle/BundleReader.h"
 #include "runtime/train/Train.h"
 
@@ -79,9 +80,9 @@ void parseRuntimeOptions(int argc, char **argv, cl::OptionCategory &category,
 namespace {
 bool isBundleFile(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
-  char magic[sizeof(rt::bundle::kMagic)] = {};
+  char magic[sizeof(abi::kMagic)] = {};
   in.read(magic, sizeof(magic));
-  return in && !std::memcmp(magic, rt::bundle::kMagic, sizeof(magic));
+  return in && abi::hasBundleMagic(std::string_view(magic, sizeof(magic)));
 }
 
 } // namespace

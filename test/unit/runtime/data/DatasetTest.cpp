@@ -7,10 +7,11 @@
 #include <gtest/gtest.h>
 
 #include "TestFiles.h"
-#include "runtime/Philox.h"
+#include "abi/Philox.h"
 
 namespace dlc::rt::data {
 namespace {
+using namespace dlc::abi;
 
 // n samples: input "x" float [2] = {10 i, 10 i + 1}, input "ids" int32 [1] = {i}, class i % 3.
 Dataset tiny(int n) {

@@ -7,10 +7,11 @@
 #include <gtest/gtest.h>
 
 #include "TestFiles.h"
-#include "runtime/Philox.h"
+#include "abi/Philox.h"
 
 namespace dlc::rt::data {
 namespace {
+using namespace dlc::abi;
 
 // 4x4x1 image with value 10 * row + column.
 std::vector<float> grid4() {

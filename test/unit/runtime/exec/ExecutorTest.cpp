@@ -7,15 +7,16 @@
 
 #include <gtest/gtest.h>
 
-#include "runtime/Philox.h"
+#include "abi/Philox.h"
 #include "runtime/bundle/Manifest.h"
 #include "runtime/exec/Executor.h"
-#include "runtime/init/Initializers.h"
+#include "runtime/init/InitialState.h"
 #include "runtime/kernels/Dropout.h"
 #include "test/unit/runtime/exec/TestManifest.h"
 
 namespace dlc::rt::exec {
 namespace {
+using namespace dlc::abi;
 
 using nlohmann::json;
 using testing::ManifestBuilder;

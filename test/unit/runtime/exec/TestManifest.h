@@ -13,9 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/bundle/BundleReader.h"
-#include "runtime/bundle/BundleWriter.h"
+#include "abi/BundleContainer.h"
 #include "runtime/bundle/Manifest.h"
-#include "runtime/init/Initializers.h"
+#include "runtime/init/InitialState.h"
 
 namespace dlc::rt::testing {
 
@@ -81,11 +81,8 @@ inline std::string bundleBytes(const json &manifest) {
   if (!parsed.ok()) throw std::runtime_error(std::string(parsed.status().message()));
   auto state = init::initialStateBytes(*parsed, parsed->seed);
   if (!state.ok()) throw std::runtime_error(std::string(state.status().message()));
-  bundle::BundleWriter w;
-  w.setManifest(manifest.dump(1));
-  w.setState(*state);
-  auto bytes = w.serialize();
-  if (!bytes.ok()) throw std::runtime_error(std::string(bytes.status().message()));
+  auto bytes = abi::writeBundleContainer(manifest.dump(1), *state);
+  if (!bytes) throw std::runtime_error(bytes.error().message);
   return *bytes;
 }
 

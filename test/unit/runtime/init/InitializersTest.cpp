@@ -1,17 +1,19 @@
-// Keras' initialisers from Philox: statistics, orthogonality, the LSTM forget
-// bias, Keras' fans, determinism and the exact draw procedure.
+// Keras' initialisers from Philox (abi/Initializers.h, read from manifest JSON by
+// runtime/init): statistics, orthogonality, the LSTM forget bias, Keras' fans,
+// determinism, the exact draw procedure and the initial state region.
 #include <cmath>
 #include <cstring>
 
 #include <gtest/gtest.h>
 
-#include "runtime/Philox.h"
+#include "abi/Philox.h"
 #include "runtime/bundle/Manifest.h"
-#include "runtime/init/Initializers.h"
+#include "runtime/init/InitialState.h"
 #include "test/unit/runtime/exec/TestManifest.h"
 
 namespace dlc::rt::init {
 namespace {
+using namespace dlc::abi;
 
 using nlohmann::json;
 
@@ -26,8 +28,9 @@ std::vector<float> values(const json &j, std::vector<int64_t> shape, uint64_t se
   int64_t n = 1;
   for (int64_t d : shape) n *= d;
   std::vector<float> out(static_cast<size_t>(n));
-  absl::Status s = initializeTensor(spec(j), shape, seed, param, out.data());
-  EXPECT_TRUE(s.ok()) << s;
+  Error e;
+  EXPECT_TRUE(initializeTensor(spec(j), shape, seed, param, DType::F32, out.data(), &e))
+      << e.message;
   return out;
 }
 
@@ -176,8 +179,7 @@ TEST(LstmUnitForgetBias, OnesInTheForgetGate) {
   EXPECT_EQ(b, expected);
   std::vector<float> out(10);
   EXPECT_FALSE(initializeTensor(spec({{"kind", "lstm_unit_forget_bias"}}),
-                                std::vector<int64_t>{10}, 0, 0, out.data())
-                   .ok());
+                                std::vector<int64_t>{10}, 0, 0, DType::F32, out.data()));
 }
 
 TEST(SimpleKinds, Values) {

@@ -2,11 +2,12 @@
 // shared forward/backward mask, and different masks for different keys.
 #include "runtime/kernels/Dropout.h"
 
-#include "runtime/Philox.h"
+#include "abi/Philox.h"
 #include "KernelTestUtil.h"
 
 namespace dlc::rt::kernels {
 namespace {
+using namespace dlc::abi;
 using testing::expectGradientsMatch;
 using testing::randomVector;
 

@@ -9,7 +9,6 @@
 
 #include <gtest/gtest.h>
 
-#include "runtime/bundle/BundleWriter.h"
 #include "runtime/train/Checkpoint.h"
 #include "runtime/train/Progress.h"
 #include "runtime/train/Session.h"

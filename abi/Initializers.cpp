@@ -1,108 +1,132 @@
 // Initial values of parameters (implementation of Initializers.h).
-#include "runtime/init/Initializers.h"
+#include "abi/Initializers.h"
+
+#include "abi/Philox.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <initializer_list>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "runtime/Philox.h"
-#include "runtime/bundle/Manifest.h"
-#include "runtime/bundle/StatusMacros.h"
-
-namespace dlc::rt::init {
-
-using nlohmann::json;
+namespace dlc::abi {
 
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kTwoPow32 = 4294967296.0;
 
-absl::Status specError(const std::string &message) {
-  return absl::InvalidArgumentError(absl::StrCat("init: ", message));
+Error specError(const std::string &message) { return invalid("init: " + message); }
+
+std::string describe(const InitField &f) {
+  return f.type == InitField::Type::String ? "\"" + f.text + "\"" : f.text;
 }
 
-absl::StatusOr<double> number(const json &spec, const std::string &kind, const char *field) {
+/// Reads a required number; sets `error` and returns false when it is not one.
+bool number(const InitFields &spec, const std::string &kind, const char *field, double &out,
+            std::optional<Error> &error) {
   auto it = spec.find(field);
-  if (it == spec.end())
-    return specError(absl::StrCat(kind, " needs '", field, "'"));
-  if (!it->is_number())
-    return specError(absl::StrCat(kind, ": '", field, "' must be a number, got ", it->dump()));
-  double v = it->get<double>();
-  if (!std::isfinite(v))
-    return specError(absl::StrCat(kind, ": '", field, "' must be finite"));
-  return v;
+  if (it == spec.end()) {
+    error = specError(kind + " needs '" + field + "'");
+    return false;
+  }
+  if (it->second.type != InitField::Type::Number) {
+    error = specError(kind + ": '" + field + "' must be a number, got " + describe(it->second));
+    return false;
+  }
+  if (!std::isfinite(it->second.number)) {
+    error = specError(kind + ": '" + field + "' must be finite");
+    return false;
+  }
+  out = it->second.number;
+  return true;
 }
 
-absl::StatusOr<std::string> word(const json &spec, const std::string &kind, const char *field,
-                                 std::initializer_list<const char *> allowed) {
+bool word(const InitFields &spec, const std::string &kind, const char *field,
+          std::initializer_list<const char *> allowed, std::string &out,
+          std::optional<Error> &error) {
   auto it = spec.find(field);
-  if (it == spec.end()) return specError(absl::StrCat(kind, " needs '", field, "'"));
-  if (!it->is_string())
-    return specError(absl::StrCat(kind, ": '", field, "' must be a string, got ", it->dump()));
-  std::string v = it->get<std::string>();
+  if (it == spec.end()) {
+    error = specError(kind + " needs '" + field + "'");
+    return false;
+  }
+  if (it->second.type != InitField::Type::String) {
+    error = specError(kind + ": '" + field + "' must be a string, got " + describe(it->second));
+    return false;
+  }
   for (const char *a : allowed)
-    if (v == a) return v;
-  return specError(absl::StrCat(kind, ": '", field, "' is \"", v, "\", expected one of ",
-                                absl::StrJoin(allowed, ", ")));
+    if (it->second.text == a) {
+      out = a;
+      return true;
+    }
+  std::string list;
+  for (const char *a : allowed)
+    list += (list.empty() ? "" : ", ") + std::string(a);
+  error = specError(kind + ": '" + field + "' is \"" + it->second.text +
+                    "\", expected one of " + list);
+  return false;
 }
 
 } // namespace
 
-absl::StatusOr<InitSpec> parseInitSpec(const json &spec) {
-  if (!spec.is_object()) return specError(absl::StrCat("expected an object, got ", spec.dump()));
+Expected<InitSpec> parseInitSpec(const InitFields &spec) {
   auto kindIt = spec.find("kind");
-  if (kindIt == spec.end() || !kindIt->is_string()) return specError("missing string 'kind'");
-  const std::string kind = kindIt->get<std::string>();
+  if (kindIt == spec.end() || kindIt->second.type != InitField::Type::String)
+    return specError("missing string 'kind'");
+  const std::string kind = kindIt->second.text;
   InitSpec s;
+  std::optional<Error> error;
   if (kind == "variance_scaling") {
     s.kind = InitKind::VarianceScaling;
-    DLC_RT_ASSIGN_OR_RETURN(s.scale, number(spec, kind, "scale"));
-    if (s.scale <= 0) return specError("variance_scaling: 'scale' must be positive");
-    DLC_RT_ASSIGN_OR_RETURN(std::string mode,
-                            word(spec, kind, "mode", {"fan_in", "fan_out", "fan_avg"}));
+    std::string mode, dist;
+    if (!number(spec, kind, "scale", s.scale, error))
+      return *error;
+    if (s.scale <= 0)
+      return specError("variance_scaling: 'scale' must be positive");
+    if (!word(spec, kind, "mode", {"fan_in", "fan_out", "fan_avg"}, mode, error) ||
+        !word(spec, kind, "distribution", {"uniform", "truncated_normal", "normal"}, dist, error))
+      return *error;
     s.mode = mode == "fan_in" ? FanMode::FanIn : mode == "fan_out" ? FanMode::FanOut
                                                                   : FanMode::FanAvg;
-    DLC_RT_ASSIGN_OR_RETURN(
-        std::string dist,
-        word(spec, kind, "distribution", {"uniform", "truncated_normal", "normal"}));
     s.distribution = dist == "uniform"            ? Distribution::Uniform
                      : dist == "truncated_normal" ? Distribution::TruncatedNormal
                                                   : Distribution::Normal;
   } else if (kind == "orthogonal" || kind == "identity") {
     s.kind = kind == "orthogonal" ? InitKind::Orthogonal : InitKind::Identity;
-    DLC_RT_ASSIGN_OR_RETURN(s.gain, number(spec, kind, "gain"));
+    if (!number(spec, kind, "gain", s.gain, error))
+      return *error;
   } else if (kind == "zeros") {
     s.kind = InitKind::Zeros;
   } else if (kind == "ones") {
     s.kind = InitKind::Ones;
   } else if (kind == "constant") {
     s.kind = InitKind::Constant;
-    DLC_RT_ASSIGN_OR_RETURN(s.value, number(spec, kind, "value"));
+    if (!number(spec, kind, "value", s.value, error))
+      return *error;
   } else if (kind == "random_uniform") {
     s.kind = InitKind::RandomUniform;
-    DLC_RT_ASSIGN_OR_RETURN(s.minval, number(spec, kind, "minval"));
-    DLC_RT_ASSIGN_OR_RETURN(s.maxval, number(spec, kind, "maxval"));
-    if (s.maxval < s.minval) return specError("random_uniform: 'maxval' < 'minval'");
+    if (!number(spec, kind, "minval", s.minval, error) ||
+        !number(spec, kind, "maxval", s.maxval, error))
+      return *error;
+    if (s.maxval < s.minval)
+      return specError("random_uniform: 'maxval' < 'minval'");
   } else if (kind == "random_normal" || kind == "truncated_normal") {
     s.kind = kind == "random_normal" ? InitKind::RandomNormal : InitKind::TruncatedNormal;
-    DLC_RT_ASSIGN_OR_RETURN(s.mean, number(spec, kind, "mean"));
-    DLC_RT_ASSIGN_OR_RETURN(s.stddev, number(spec, kind, "stddev"));
-    if (s.stddev < 0) return specError(absl::StrCat(kind, ": 'stddev' must be >= 0"));
+    if (!number(spec, kind, "mean", s.mean, error) ||
+        !number(spec, kind, "stddev", s.stddev, error))
+      return *error;
+    if (s.stddev < 0)
+      return specError(kind + ": 'stddev' must be >= 0");
   } else if (kind == "lstm_unit_forget_bias") {
     s.kind = InitKind::LstmUnitForgetBias;
   } else {
-    return specError(absl::StrCat(
-        "unknown kind \"", kind,
-        "\" (known: variance_scaling, orthogonal, identity, zeros, ones, constant, "
-        "random_uniform, random_normal, truncated_normal, lstm_unit_forget_bias)"));
+    return specError("unknown kind \"" + kind +
+                     "\" (known: variance_scaling, orthogonal, identity, zeros, ones, constant, "
+                     "random_uniform, random_normal, truncated_normal, lstm_unit_forget_bias)");
   }
   return s;
 }
 
-Fans computeFans(absl::Span<const int64_t> shape) {
+Fans computeFans(const std::vector<int64_t> &shape) {
   Fans f;
   if (shape.size() == 2) {
     f.fanIn = double(shape[0]);
@@ -255,11 +279,11 @@ std::vector<double> orthogonal(int64_t rows, int64_t cols, double gain, uint64_t
 
 } // namespace
 
-absl::StatusOr<std::vector<double>> initialValues(const InitSpec &spec,
-                                                  absl::Span<const int64_t> shape,
-                                                  uint64_t seed, uint32_t paramIndex) {
+Expected<std::vector<double>> initialValues(const InitSpec &spec,
+                                            const std::vector<int64_t> &shape, uint64_t seed,
+                                            uint32_t paramIndex) {
   if (paramIndex >= (1u << 28))
-    return specError(absl::StrCat("parameter index ", paramIndex, " does not fit in 28 bits"));
+    return specError("parameter index " + std::to_string(paramIndex) + " does not fit in 28 bits");
   int64_t n = 1;
   for (int64_t d : shape) {
     if (d < 0) return specError("negative dimension");
@@ -321,7 +345,7 @@ absl::StatusOr<std::vector<double>> initialValues(const InitSpec &spec,
   }
   case InitKind::Identity: {
     if (shape.size() != 2)
-      return specError(absl::StrCat("identity needs a 2-D tensor, got rank ", shape.size()));
+      return specError("identity needs a 2-D tensor, got rank " + std::to_string(shape.size()));
     for (int64_t i = 0; i < std::min(shape[0], shape[1]); ++i)
       out[size_t(i * shape[1] + i)] = spec.gain;
     break;
@@ -337,56 +361,26 @@ absl::StatusOr<std::vector<double>> initialValues(const InitSpec &spec,
   return out;
 }
 
-absl::Status initializeTensor(const InitSpec &spec, absl::Span<const int64_t> shape,
-                              uint64_t seed, uint32_t paramIndex, float *out) {
-  DLC_RT_ASSIGN_OR_RETURN(std::vector<double> values,
-                          initialValues(spec, shape, seed, paramIndex));
-  for (size_t i = 0; i < values.size(); ++i) out[i] = float(values[i]);
-  return absl::OkStatus();
-}
-
-absl::Status initializeTensor(const InitSpec &spec, absl::Span<const int64_t> shape,
-                              uint64_t seed, uint32_t paramIndex, double *out) {
-  DLC_RT_ASSIGN_OR_RETURN(std::vector<double> values,
-                          initialValues(spec, shape, seed, paramIndex));
-  std::copy(values.begin(), values.end(), out);
-  return absl::OkStatus();
-}
-
-absl::Status fillInitialState(const bundle::Manifest &manifest, uint64_t seed,
-                              uint8_t *state) {
-  const uint64_t size = manifest.regionBytes[size_t(bundle::Region::State)];
-  if (size) std::memset(state, 0, size);
-  for (const bundle::TensorDesc &t : manifest.tensors) {
-    if (t.role != bundle::Role::Param) continue;
-    auto fail = [&](const absl::Status &s) {
-      return absl::Status(s.code(), absl::StrCat("tensor '", t.name, "': ", s.message()));
-    };
-    absl::StatusOr<InitSpec> spec = parseInitSpec(t.init);
-    if (!spec.ok()) return fail(spec.status());
-    absl::Status s;
-    uint8_t *dst = state + t.offset;
-    if (t.dtype == bundle::DType::F32) {
-      std::vector<float> tmp(size_t(t.numElements()));
-      s = initializeTensor(*spec, t.shape, seed, uint32_t(t.paramIndex), tmp.data());
-      if (!tmp.empty()) std::memcpy(dst, tmp.data(), tmp.size() * sizeof(float));
-    } else if (t.dtype == bundle::DType::F64) {
-      std::vector<double> tmp(size_t(t.numElements()));
-      s = initializeTensor(*spec, t.shape, seed, uint32_t(t.paramIndex), tmp.data());
-      if (!tmp.empty()) std::memcpy(dst, tmp.data(), tmp.size() * sizeof(double));
-    } else {
-      s = absl::InvalidArgumentError("a parameter must be f32 or f64");
-    }
-    if (!s.ok()) return fail(s);
+bool initializeTensor(const InitSpec &spec, const std::vector<int64_t> &shape, uint64_t seed,
+                      uint32_t paramIndex, DType dtype, void *out, Error *error) {
+  auto fail = [&](Error e) {
+    if (error)
+      *error = std::move(e);
+    return false;
+  };
+  if (!isFloat(dtype))
+    return fail(specError("a parameter must be f32 or f64"));
+  Expected<std::vector<double>> values = initialValues(spec, shape, seed, paramIndex);
+  if (!values)
+    return fail(values.error());
+  if (dtype == DType::F32) {
+    float *f = static_cast<float *>(out);
+    for (size_t i = 0; i < values->size(); ++i)
+      f[i] = float((*values)[i]);
+  } else if (!values->empty()) {
+    std::memcpy(out, values->data(), values->size() * sizeof(double));
   }
-  return absl::OkStatus();
+  return true;
 }
 
-absl::StatusOr<std::string> initialStateBytes(const bundle::Manifest &manifest, uint64_t seed) {
-  std::string out(manifest.regionBytes[size_t(bundle::Region::State)], '\0');
-  DLC_RT_RETURN_IF_ERROR(
-      fillInitialState(manifest, seed, reinterpret_cast<uint8_t *>(out.data())));
-  return out;
-}
-
-} // namespace dlc::rt::init
+} // namespace dlc::abi

@@ -1,12 +1,12 @@
 // Philox4x32-10 against Random123's published known-answer vectors (kat_vectors,
 // philox4x32_10 lines), and the keying every target relies on.
-#include "runtime/Philox.h"
+#include "abi/Philox.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-using namespace dlc::rt;
+using namespace dlc::abi;
 
 TEST(Philox, Random123KnownAnswers) {
   EXPECT_EQ(philox4x32_10({0, 0, 0, 0}, {0, 0}),

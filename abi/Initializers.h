@@ -1,6 +1,8 @@
 // Initial values of parameters: Keras' initialisers, drawn from Philox so that
 // every target (and the compiler, which writes a bundle's initial state) gets
-// bit-identical weights for a (seed, parameter) pair.
+// bit-identical weights for a (seed, parameter) pair. The compiler reads a spec
+// from the dlc.init attribute, the runtime from the manifest's "init" object;
+// both hand its fields to parseInitSpec here.
 //
 // The compiler records a normalised spec per parameter (the manifest tensor's
 // "init" object); exactly these kinds:
@@ -47,25 +49,19 @@
 //   the result is gain * Q, transposed back when rows < cols. So the rows
 //   (rows < cols) or the columns (rows >= cols) are orthonormal.
 // identity(gain): gain on the diagonal of the [rows, cols] view, 0 elsewhere.
-#ifndef DLC_RUNTIME_INIT_INITIALIZERS_H
-#define DLC_RUNTIME_INIT_INITIALIZERS_H
+#ifndef DLC_ABI_INITIALIZERS_H
+#define DLC_ABI_INITIALIZERS_H
+
+#include "abi/Expected.h"
+#include "abi/ManifestSchema.h"
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "absl/status/status.h"
-#include "absl/status/statusor.h"
-#include "absl/types/span.h"
-
-namespace dlc::rt::bundle {
-struct Manifest;
-}
-
-namespace dlc::rt::init {
+namespace dlc::abi {
 
 enum class InitKind {
   VarianceScaling,
@@ -93,26 +89,33 @@ struct InitSpec {
   double mean = 0.0, stddev = 0.05;               ///< random_normal, truncated_normal
 };
 
+/// One field of a spec as its reader found it.
+struct InitField {
+  enum class Type { Number, String, Other } type = Type::Other;
+  double number = 0;
+  std::string text; ///< the string, or how an Other value is written
+};
+using InitFields = std::map<std::string, InitField>;
+
 /// Parses a normalised spec. Every field listed above for the kind is
 /// required; errors name the field and the kind ("init: variance_scaling
 /// needs 'mode' ..."); an unknown kind lists the known ones.
-absl::StatusOr<InitSpec> parseInitSpec(const nlohmann::json &spec);
+Expected<InitSpec> parseInitSpec(const InitFields &fields);
 
 struct Fans {
   double fanIn = 0, fanOut = 0;
 };
 /// Keras' _compute_fans for a channels-last shape (see the header comment).
-Fans computeFans(absl::Span<const int64_t> shape);
+Fans computeFans(const std::vector<int64_t> &shape);
 
 /// The four words of draw `element` of parameter #paramIndex.
 std::array<uint32_t, 4> initBlock(uint64_t seed, uint32_t paramIndex, uint64_t element);
 /// The primitive draws (header comment), in double.
-double drawUniform(uint64_t seed, uint32_t paramIndex, uint64_t element, double lo,
-                   double hi);
+double drawUniform(uint64_t seed, uint32_t paramIndex, uint64_t element, double lo, double hi);
 double drawNormal(uint64_t seed, uint32_t paramIndex, uint64_t element, double mean,
                   double stddev);
-double drawTruncatedNormal(uint64_t seed, uint32_t paramIndex, uint64_t element,
-                           double mean, double stddev);
+double drawTruncatedNormal(uint64_t seed, uint32_t paramIndex, uint64_t element, double mean,
+                           double stddev);
 /// Φ⁻¹(p) for p in (0, 1).
 double inverseNormalCdf(double p);
 
@@ -120,27 +123,15 @@ double inverseNormalCdf(double p);
 /// element type). Errors: a spec that does not fit the shape (identity needs
 /// rank 2, orthogonal rank >= 1, lstm_unit_forget_bias rank 1 with a
 /// multiple of 4 elements), paramIndex >= 2^28.
-absl::StatusOr<std::vector<double>> initialValues(const InitSpec &spec,
-                                                  absl::Span<const int64_t> shape,
-                                                  uint64_t seed, uint32_t paramIndex);
+Expected<std::vector<double>> initialValues(const InitSpec &spec,
+                                            const std::vector<int64_t> &shape, uint64_t seed,
+                                            uint32_t paramIndex);
 
-/// initialValues rounded to float / double, written to `out` (numElements).
-absl::Status initializeTensor(const InitSpec &spec, absl::Span<const int64_t> shape,
-                              uint64_t seed, uint32_t paramIndex, float *out);
-absl::Status initializeTensor(const InitSpec &spec, absl::Span<const int64_t> shape,
-                              uint64_t seed, uint32_t paramIndex, double *out);
+/// initialValues rounded once to `dtype` (f32 or f64) and written to `out`
+/// (numElements of them). Returns false with `error` set on failure.
+bool initializeTensor(const InitSpec &spec, const std::vector<int64_t> &shape, uint64_t seed,
+                      uint32_t paramIndex, DType dtype, void *out, Error *error = nullptr);
 
-/// The whole initial "state" region of a manifest for `seed`: each param
-/// from its "init" spec and paramIndex, every other byte (slots, the
-/// iterations counter, padding) zero. What the compiler writes as the state
-/// section, and what the runtime recomputes for another --seed. Errors name
-/// the tensor.
-absl::StatusOr<std::string> initialStateBytes(const bundle::Manifest &manifest,
-                                              uint64_t seed);
-/// The same, into an existing buffer of regionBytes[State] bytes.
-absl::Status fillInitialState(const bundle::Manifest &manifest, uint64_t seed,
-                              uint8_t *state);
+} // namespace dlc::abi
 
-} // namespace dlc::rt::init
-
-#endif // DLC_RUNTIME_INIT_INITIALIZERS_H
+#endif // DLC_ABI_INITIALIZERS_H

@@ -1,18 +1,18 @@
 // The contract between the cpu target's generated shared library and the
 // runtime that loads it (codegen/cpu/NativeCode.cpp writes it,
-// runtime/exec/NativeLibrary.cpp checks and calls it):
+// the runtime's cpu backend checks and calls it):
 //   int32_t dlc_abi_version;          // = kNativeAbiVersion
 //   int64_t dlc_run_seed;             // the dropout masks' Philox key
 //   void dlc_<function>(void **args); // train_step, eval_step, predict
 // args[i] points to the memref descriptor of argument i: the function's
 // inputs in order, then its results (out-parameters). A rank-r descriptor is
 // { T *allocated, T *aligned, int64 offset, int64 sizes[r], int64 strides[r] }.
-#ifndef DLC_RUNTIME_EXEC_NATIVEABI_H
-#define DLC_RUNTIME_EXEC_NATIVEABI_H
+#ifndef DLC_ABI_NATIVEABI_H
+#define DLC_ABI_NATIVEABI_H
 
 #include <cstdint>
 
-namespace dlc::rt::exec {
+namespace dlc::abi {
 
 inline constexpr int32_t kNativeAbiVersion = 1;
 inline constexpr const char *kAbiVersionSymbol = "dlc_abi_version";
@@ -20,6 +20,6 @@ inline constexpr const char *kRunSeedSymbol = "dlc_run_seed";
 /// An entry point is this prefix followed by the function's name.
 inline constexpr const char *kEntryPrefix = "dlc_";
 
-} // namespace dlc::rt::exec
+} // namespace dlc::abi
 
-#endif // DLC_RUNTIME_EXEC_NATIVEABI_H
+#endif // DLC_ABI_NATIVEABI_H

@@ -1,13 +1,13 @@
 // Little-endian integers in byte strings: how bundles and checkpoints store theirs.
-#ifndef DLC_RUNTIME_BUNDLE_LITTLEENDIAN_H
-#define DLC_RUNTIME_BUNDLE_LITTLEENDIAN_H
+#ifndef DLC_ABI_LITTLEENDIAN_H
+#define DLC_ABI_LITTLEENDIAN_H
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace dlc::rt::bundle {
+namespace dlc::abi {
 
 /// Writes the `Bytes` low bytes of `v` at `out[at]`, least significant first.
 template <int Bytes, typename U>
@@ -29,6 +29,6 @@ inline U getLittleEndian(std::string_view b, size_t at) {
 inline uint32_t getU32(std::string_view b, size_t at) { return getLittleEndian<uint32_t>(b, at); }
 inline uint64_t getU64(std::string_view b, size_t at) { return getLittleEndian<uint64_t>(b, at); }
 
-} // namespace dlc::rt::bundle
+} // namespace dlc::abi
 
-#endif // DLC_RUNTIME_BUNDLE_LITTLEENDIAN_H
+#endif // DLC_ABI_LITTLEENDIAN_H

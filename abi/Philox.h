@@ -1,12 +1,14 @@
 // Philox4x32-10, the counter-based generator behind every random number dlc draws
 // (initial weights, dropout masks, shuffling, augmentation), and how it is keyed.
-#ifndef DLC_RUNTIME_PHILOX_H
-#define DLC_RUNTIME_PHILOX_H
+// Part of the compiler/runtime contract: the compiler generates the same draws in
+// IR (dropout masks in kernels) that the runtime makes on the host.
+#ifndef DLC_ABI_PHILOX_H
+#define DLC_ABI_PHILOX_H
 
 #include <array>
 #include <cstdint>
 
-namespace dlc::rt {
+namespace dlc::abi {
 
 using PhiloxCounter = std::array<uint32_t, 4>;
 using PhiloxKey = std::array<uint32_t, 2>;
@@ -55,6 +57,6 @@ inline float uniform01(uint32_t word) {
   return float(word >> 8) * (1.0f / 16777216.0f);
 }
 
-} // namespace dlc::rt
+} // namespace dlc::abi
 
-#endif // DLC_RUNTIME_PHILOX_H
+#endif // DLC_ABI_PHILOX_H

@@ -1,5 +1,14 @@
 // The one small interface every code-generation target implements, and the
-// list of targets the `dlc` driver offers.
+// list of targets the `dlc` driver offers (their names and what each needs
+// come from the contract's list, abi/Targets.h).
+//
+// A target's whole pipeline is the shared training stage
+// (dlc-training-pipeline, `--emit=train-mlir`), then the target's own
+// lowering stages in order, each `--emit=NAME`-able, then its translations
+// (text beyond MLIR, e.g. LLVM IR or assembly). `dlc-<target>-pipeline` is
+// the training stage and every lowering stage, registered for dlc-opt;
+// serialize() plans the bundle from the training stage's output and lowers a
+// copy through the same stage builders.
 #ifndef DLC_CODEGEN_TARGET_H
 #define DLC_CODEGEN_TARGET_H
 
@@ -9,6 +18,7 @@
 #include "mlir/Pass/PassManager.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,36 +33,58 @@ struct SerializeOptions {
   std::string cpu;
 };
 
-/// Choices of the dlc-level part of a target's pipeline.
+/// The user's choices about the training stage.
 struct PipelineOptions {
-  /// The fusion passes a target that fuses runs (cpu-ref never fuses: the
+  /// The fusion passes of a target that fuses (cpu-ref never fuses: the
   /// oracle runs the graph as imported).
   FusionSet fusion = FusionSet::all();
+  /// Compile without the model's dropout layers (`--no-dropout`).
+  bool noDropout = false;
+};
+
+/// One lowering stage of a target: a name (`--emit=NAME`) and the passes.
+struct LoweringStage {
+  llvm::StringRef name;
+  llvm::StringRef summary;
+  std::function<void(mlir::OpPassManager &)> build;
 };
 
 class Target {
 public:
   virtual ~Target() = default;
-  /// The --target name, e.g. "cpu-ref".
+  /// The --target name, e.g. "cpu-ref" (one of abi/Targets.h).
   virtual llvm::StringRef name() const = 0;
-  /// Adds the passes that turn a module with @forward into what serialize()
-  /// consumes (training and inference functions, fusion, lowering).
-  virtual void buildPipeline(mlir::OpPassManager &pm,
-                             const PipelineOptions &options) const = 0;
-  /// The bundle's bytes (abi/BundleFormat.h); reports errors as
-  /// diagnostics on the module.
+  /// Whether the training stage runs the fusion passes the user chose.
+  virtual bool fuses() const { return true; }
+  /// The target's lowering stages after the training stage, in order.
+  virtual llvm::ArrayRef<LoweringStage> loweringStages() const { return {}; }
+  /// What the target's dialects and interfaces need registered in `context`
+  /// before its lowering stages run.
+  virtual void prepareContext(mlir::MLIRContext &context) const {}
+  /// Registers the target's own passes and stage pipelines (dlc-opt).
+  virtual void registerPasses() const {}
+  /// Text the target makes from the module after its last lowering stage
+  /// (`--emit=NAME`), e.g. "llvm" or "asm"; none by default.
+  virtual llvm::ArrayRef<llvm::StringRef> translations() const { return {}; }
+  virtual mlir::FailureOr<std::string> translate(mlir::ModuleOp lowered, llvm::StringRef what,
+                                                 const SerializeOptions &options) const {
+    return lowered.emitError("target '") << name() << "' has no translation '" << what << "'";
+  }
+  /// The bundle's bytes (abi/BundleFormat.h) for `module`, the training
+  /// stage's output; reports errors as diagnostics on the module.
   virtual mlir::FailureOr<std::string>
   serialize(mlir::ModuleOp module, const SerializeOptions &options) const = 0;
-  /// The intermediate stages after the target pipeline that `dlc compile
-  /// --emit=STAGE` can print (e.g. "linalg", "llvm", "asm"); none by default.
-  virtual llvm::ArrayRef<llvm::StringRef> stages() const { return {}; }
-  /// The text of `stage` (one of stages()) for `module`, the output of
-  /// buildPipeline; reports errors as diagnostics on the module.
-  virtual mlir::FailureOr<std::string> emitStage(mlir::ModuleOp module,
-                                                 llvm::StringRef stage,
-                                                 const SerializeOptions &options) const {
-    return module.emitError("target '") << name() << "' has no stage '" << stage << "'";
-  }
+
+  /// The training stage with this target's choices.
+  void buildTrainingStage(mlir::OpPassManager &pm, const PipelineOptions &options) const;
+  /// The lowering stages up to and including `last` ("" = all of them).
+  void buildLoweringStages(mlir::OpPassManager &pm, llvm::StringRef last = "") const;
+  /// Runs the lowering stages up to `last` on `module` (the training stage's
+  /// output), with the command line's pass-manager options (--mlir-print-ir-*,
+  /// --mlir-timing) when the tool registered them.
+  mlir::LogicalResult lower(mlir::ModuleOp module, llvm::StringRef last = "") const;
+  /// The stage called `name`, or null.
+  const LoweringStage *loweringStage(llvm::StringRef name) const;
 };
 
 /// Every target this build of dlc has, in the order --help lists them.
@@ -60,6 +92,10 @@ const std::vector<std::unique_ptr<Target>> &allTargets();
 
 /// The target called `name`, or null.
 const Target *lookupTarget(llvm::StringRef name);
+
+/// Registers every target's whole pipeline as `dlc-<name>-pipeline{fusion=LIST
+/// no-dropout}` and the targets' own passes and stages (for dlc-opt).
+void registerTargetPasses();
 
 } // namespace dlc
 

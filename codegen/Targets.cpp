@@ -1,9 +1,17 @@
-// The list of code-generation targets this build of dlc offers.
+// The list of code-generation targets this build of dlc offers, and what every
+// target shares about its pipeline (see Target.h).
 #include "codegen/Target.h"
+
+#include "passes/PipelineRegistration.h"
+#include "passes/TrainingPipeline.h"
 
 #include "abi/Targets.h"
 
+#include "mlir/Pass/PassOptions.h"
+
 #include <cassert>
+
+using namespace mlir;
 
 namespace dlc {
 
@@ -28,6 +36,71 @@ const Target *lookupTarget(llvm::StringRef name) {
     if (target->name() == name)
       return target.get();
   return nullptr;
+}
+
+void Target::buildTrainingStage(OpPassManager &pm, const PipelineOptions &options) const {
+  TrainingPipelineOptions training;
+  training.fusion = fuses() ? options.fusion : FusionSet::none();
+  training.noDropout = options.noDropout;
+  buildTrainingPipeline(pm, training);
+}
+
+const LoweringStage *Target::loweringStage(llvm::StringRef stageName) const {
+  for (const LoweringStage &stage : loweringStages())
+    if (stage.name == stageName)
+      return &stage;
+  return nullptr;
+}
+
+void Target::buildLoweringStages(OpPassManager &pm, llvm::StringRef last) const {
+  for (const LoweringStage &stage : loweringStages()) {
+    stage.build(pm);
+    if (stage.name == last)
+      return;
+  }
+}
+
+LogicalResult Target::lower(ModuleOp module, llvm::StringRef last) const {
+  prepareContext(*module.getContext());
+  PassManager pm(module.getContext());
+  // Fails, changing nothing, when the tool registered no such options.
+  (void)applyPassManagerCLOptions(pm);
+  buildLoweringStages(pm, last);
+  return pm.run(module);
+}
+
+namespace {
+struct TargetPipelineCLOptions : PassPipelineOptions<TargetPipelineCLOptions> {
+  Option<std::string> fusion{*this, "fusion",
+                             llvm::cl::desc("Fusion passes: all, none or a list"),
+                             llvm::cl::init("all")};
+  Option<bool> noDropout{*this, "no-dropout",
+                         llvm::cl::desc("Remove @forward's dropout layers first"),
+                         llvm::cl::init(false)};
+};
+} // namespace
+
+void registerTargetPasses() {
+  registerTrainingPipeline();
+  for (const auto &target : allTargets()) {
+    const Target *t = target.get();
+    t->registerPasses();
+    registerCheckedPipeline<TargetPipelineCLOptions>(
+        "dlc-" + t->name().str() + "-pipeline",
+        "The whole pipeline of one target: the training stage and every lowering stage",
+        [t](OpPassManager &pm, const TargetPipelineCLOptions &cl, auto error) {
+          auto fusion = FusionSet::parse(cl.fusion);
+          if (!fusion)
+            return error("dlc-" + t->name() + "-pipeline: " +
+                         llvm::toString(fusion.takeError()));
+          PipelineOptions options;
+          options.fusion = *fusion;
+          options.noDropout = cl.noDropout;
+          t->buildTrainingStage(pm, options);
+          t->buildLoweringStages(pm);
+          return success();
+        });
+  }
 }
 
 } // namespace dlc

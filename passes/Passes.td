@@ -1,4 +1,4 @@
-//===- Passes.td - every dlc pass, grouped by pipeline stage -*- tablegen -*-===//
+//===- Passes.td - the passes every target shares, by stage -*- tablegen -*-===//
 
 #ifndef DLC_PASSES_PASSES_TD
 #define DLC_PASSES_PASSES_TD
@@ -205,8 +205,24 @@ def DlcFuseOptimizerUpdate : Pass<"dlc-fuse-optimizer-update", "mlir::func::Func
 }
 
 //===----------------------------------------------------------------------===//
-// Conversion
+// Lowering: what every lowering target (cpu, the CUDA targets) shares; each
+// target's own passes are in codegen/<target>/Passes.td.
 //===----------------------------------------------------------------------===//
+
+def DlcKeepEntryFunctions : Pass<"dlc-keep-entry-functions", "mlir::ModuleOp"> {
+  let summary = "Erase every function a bundle does not export (the imported @forward)";
+  let description = [{
+    The first step of every lowering target: after the training pipeline,
+    only `@train_step`, `@eval_step` and `@predict` are entry points of the
+    bundle; `@forward` (and anything else) is erased so the lowering and
+    code generation spend no time on it.
+
+    ```mlir
+    func.func @forward(...) { ... }      // erased
+    func.func @train_step(...) { ... }   // kept
+    ```
+  }];
+}
 
 def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
   let summary = "Lower every dlc op to linalg, tensor, arith, math, scf and cf on tensors";
@@ -261,37 +277,6 @@ def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
-def DlcLinalgLoopOrder : Pass<"dlc-linalg-loop-order", "mlir::func::FuncOp"> {
-  let summary = "Order the loops of contractions so the innermost loop runs along contiguous memory";
-  let description = [{
-    The `cpu` target's loop order for linalg ops with reductions (matmul,
-    convolution, pooling and their gradients), before they become loops. A
-    named op as lowered (`linalg.matmul`: m, n, k) leaves the reduction
-    innermost, a scalar dot product the LLVM vectoriser cannot reorder
-    without changing rounding. This pass generalises each such op and moves
-    the loop that indexes the output's last (contiguous) dimension to the
-    innermost position, when an input is contiguous along it too: matmul
-    becomes m, k, n (an AXPY of B's rows into C's row, vectorised along n),
-    `conv_2d_nhwc_hwcf` becomes n, oh, ow, kh, kw, c, f. Every output
-    element still sums its terms in the same order, so results are
-    bit-identical to the unordered loops. `linalg.matmul_transpose_b` is
-    rewritten as a `linalg.transpose` of B and a `linalg.matmul` first.
-    The outermost loop stays parallel (the batch or row loop), which
-    `convert-linalg-to-parallel-loops` then spreads over threads.
-
-    ```mlir
-    %c = linalg.matmul ins(%a, %b : tensor<8x16xf32>, tensor<16x4xf32>)
-                       outs(%init : tensor<8x4xf32>) -> tensor<8x4xf32>
-    // becomes a linalg.generic with
-    //   indexing_maps = [(d0, d1, d2) -> (d0, d1), (d0, d1, d2) -> (d1, d2),
-    //                    (d0, d1, d2) -> (d0, d2)]
-    //   iterator_types = ["parallel", "reduction", "parallel"]
-    ```
-  }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect",
-                           "::mlir::tensor::TensorDialect"];
-}
-
 def DlcLinalgFuseElementwise : Pass<"dlc-linalg-fuse-elementwise", "mlir::func::FuncOp"> {
   let summary = "linalg's element-wise producer/consumer fusion, safe for in-place producers";
   let description = [{
@@ -314,75 +299,6 @@ def DlcLinalgFuseElementwise : Pass<"dlc-linalg-fuse-elementwise", "mlir::func::
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::affine::AffineDialect",
-                           "::mlir::tensor::TensorDialect"];
-}
-
-def DlcOuterParallelLoops : Pass<"dlc-outer-parallel-loops", "mlir::func::FuncOp"> {
-  let summary = "Keep only the outermost scf.parallel of each loop nest with enough work";
-  let description = [{
-    `convert-linalg-to-parallel-loops` makes every parallel dimension an
-    `scf.parallel`, including those nested inside a reduction loop (matmul's
-    n inside k) — as OpenMP regions, one fork per outer iteration. This pass,
-    run before `convert-scf-to-openmp`, turns every `scf.parallel` nested in
-    another loop into `scf.for` loops, and also a top-level one whose nest
-    runs fewer than `min-iterations` innermost iterations (a fork costs more
-    than it saves), so each remaining parallel loop is one thread fork.
-
-    ```mlir
-    scf.parallel (%i) = (%c0) to (%c128) step (%c1) {
-      scf.for %k = %c0 to %c784 step %c1 {
-        scf.parallel (%j) = (%c0) to (%c512) step (%c1) { ... }
-      }
-    }
-    // becomes
-    scf.parallel (%i) = (%c0) to (%c128) step (%c1) {
-      scf.for %k = %c0 to %c784 step %c1 {
-        scf.for %j = %c0 to %c512 step %c1 { ... }
-      }
-    }
-    ```
-  }];
-  let options = [
-    Option<"minIterations", "min-iterations", "int64_t", /*default=*/"32768",
-           "Innermost iterations below which a loop nest stays serial">,
-  ];
-  let dependentDialects = ["::mlir::scf::SCFDialect"];
-}
-
-def DlcLinalgTileRows : Pass<"dlc-linalg-tile-rows", "mlir::func::FuncOp"> {
-  let summary = "Tile matmul-like contractions by rows so a block of rows shares each row of B";
-  let description = [{
-    After `dlc-linalg-loop-order` a matmul runs (m, k, n): each row of C
-    streams the whole of B. This pass tiles m by `rows` (an `scf.forall`
-    over row blocks, parallel) and runs each block as (k, m, n), so every
-    row of B is read once per block while the block's rows of C stay in the
-    first-level cache. Each C element still sums over k in order, so the
-    results do not change. Applies to 3-loop generics with iterators
-    (parallel, reduction, parallel) and static shapes with more than `rows`
-    rows.
-
-    A convolution (7 loops, batch outermost) whose result's only use is an
-    in-place epilogue (an all-parallel generic with no inputs whose init is
-    the result: how `dlc.fused_conv2d` lowers its activation) is tiled
-    through that epilogue, one image per tile, with the convolution and its
-    bias broadcast fused into each tile: each image's activation runs while
-    its output is in cache. A matmul's epilogue (`dlc.fused_dense`) is left
-    after the row-tiled matmul: fused into the row blocks, it made
-    mnist_mlp's training step 5 % slower.
-
-    ```mlir
-    // (m, k, n) over 128 x 784 x 512 becomes
-    scf.forall (%i) in (16) {   // row blocks of 8
-      linalg.generic {iterator_types = ["reduction", "parallel", "parallel"]}
-          ins(%a_rows, %b : tensor<8x784xf32>, tensor<784x512xf32>) ...
-    }
-    ```
-  }];
-  let options = [
-    Option<"rows", "rows", "int64_t", /*default=*/"8", "Rows per block">,
-  ];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect",
-                           "::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect"];
 }
 

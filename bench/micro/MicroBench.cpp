@@ -243,7 +243,7 @@ Model *model(const Case &c, const std::string &targetName, std::string &error) {
     return nullptr;
   }
   PassManager pm(&context);
-  target->buildPipeline(pm, pipeline);
+  target->buildTrainingStage(pm, pipeline);
   if (failed(pm.run(*module))) {
     error = "pipeline failed: " + diagnostics;
     return nullptr;

@@ -4,31 +4,28 @@
 #include "codegen/common/BufferPlan.h"
 #include "codegen/common/ManifestBuilder.h"
 
-#include "passes/Passes.h"
+#include "passes/TrainingPipeline.h"
 
 using namespace mlir;
 
 namespace dlc {
 namespace {
-const StringRef kFunctions[] = {"train_step", "eval_step", "predict"};
 
 class CpuRefTarget : public Target {
 public:
   StringRef name() const override { return "cpu-ref"; }
 
-  /// No fusion: the oracle runs the graph as imported.
-  void buildPipeline(OpPassManager &pm, const PipelineOptions &) const override {
-    pm.addPass(createDlcBuildTrainStep());
-    pm.addPass(createDlcBuildInference());
-  }
+  /// No fusion: the oracle runs the graph as imported. No lowering either:
+  /// each op is a call of its reference kernel.
+  bool fuses() const override { return false; }
 
   FailureOr<std::string> serialize(ModuleOp module,
                                    const SerializeOptions &options) const override {
-    auto plan = BufferPlan::build(module, kFunctions);
+    auto plan = BufferPlan::build(module, trainingEntryFunctions());
     if (failed(plan))
       return failure();
-    auto manifest = buildManifest(module, *plan, kFunctions, name(), forwardBatchSize(module),
-                                  options.seed, options.modelPath);
+    auto manifest = buildManifest(module, *plan, trainingEntryFunctions(), name(),
+                                  forwardBatchSize(module), options.seed, options.modelPath);
     if (failed(manifest))
       return failure();
     auto state = initialState(module, *plan, options.seed);

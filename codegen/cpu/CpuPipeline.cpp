@@ -1,7 +1,10 @@
-// The cpu target's MLIR pass pipeline from dlc to the LLVM dialect.
+// The cpu target's lowering stages (see CpuPipeline.h).
 #include "codegen/cpu/CpuPipeline.h"
 
+#include "codegen/cpu/Passes.h"
+#include "codegen/cpu/SharedLibraryLinker.h"
 #include "passes/Passes.h"
+
 #include "abi/NativeAbi.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -9,67 +12,19 @@
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Passes.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
+#include "mlir/Pass/PassOptions.h"
+#include "mlir/Pass/PassRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
-#include "mlir/Pass/Pass.h"
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 
 namespace dlc::cpu {
-
-ArrayRef<StringRef> entryFunctions() {
-  static const StringRef names[] = {"train_step", "eval_step", "predict"};
-  return names;
-}
-
-namespace {
-/// Erases the functions no entry needs (the imported @forward), so the
-/// lowering and LLVM spend no time on them.
-struct KeepEntryFunctions
-    : PassWrapper<KeepEntryFunctions, OperationPass<ModuleOp>> {
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(KeepEntryFunctions)
-  StringRef getArgument() const final { return "dlc-cpu-keep-entries"; }
-  void runOnOperation() override {
-    for (auto func : llvm::make_early_inc_range(getOperation().getOps<func::FuncOp>()))
-      if (!llvm::is_contained(entryFunctions(), func.getSymName()))
-        func.erase();
-  }
-};
-
-/// memref.copy → linalg.copy, so copies become (vectorised, parallel) loops
-/// like everything else instead of calls of MLIR's runner library
-/// (`memrefCopy`), which a bundle's library does not link.
-struct CopiesToLinalg : PassWrapper<CopiesToLinalg, OperationPass<func::FuncOp>> {
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(CopiesToLinalg)
-  StringRef getArgument() const final { return "dlc-cpu-copies-to-linalg"; }
-  void getDependentDialects(DialectRegistry &registry) const override {
-    registry.insert<linalg::LinalgDialect>();
-  }
-  void runOnOperation() override {
-    SmallVector<memref::CopyOp> copies;
-    getOperation().walk([&](memref::CopyOp op) { copies.push_back(op); });
-    IRRewriter rewriter(&getContext());
-    for (memref::CopyOp op : copies) {
-      rewriter.setInsertionPoint(op);
-      rewriter.replaceOpWithNewOp<linalg::CopyOp>(op, op.getSource(), op.getTarget());
-    }
-  }
-};
-
-struct MarkCInterface : PassWrapper<MarkCInterface, OperationPass<ModuleOp>> {
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(MarkCInterface)
-  StringRef getArgument() const final { return "dlc-cpu-mark-c-interface"; }
-  void runOnOperation() override { markEntriesForCInterface(getOperation()); }
-};
-} // namespace
 
 void registerLoweringInterfaces(MLIRContext &context) {
   DialectRegistry registry;
@@ -79,19 +34,8 @@ void registerLoweringInterfaces(MLIRContext &context) {
   context.appendDialectRegistry(registry);
 }
 
-void markEntriesForCInterface(ModuleOp module) {
-  for (StringRef name : entryFunctions())
-    if (auto func = module.lookupSymbol<func::FuncOp>(name)) {
-      func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                    UnitAttr::get(module.getContext()));
-      // The dlc.* argument roles served the manifest; LLVM has no use for them.
-      func.setAllArgAttrs(ArrayRef<DictionaryAttr>{});
-      func.setAllResultAttrs(ArrayRef<DictionaryAttr>{});
-    }
-}
-
-void addLinalgPasses(OpPassManager &pm) {
-  pm.addPass(std::make_unique<KeepEntryFunctions>());
+void buildToLinalgPipeline(OpPassManager &pm) {
+  pm.addPass(createDlcKeepEntryFunctions());
   ConvertDlcToLinalgOptions lowering;
   // The global the runtime sets to the run's seed before every call.
   lowering.seedSymbol = abi::kRunSeedSymbol;
@@ -103,7 +47,7 @@ void addLinalgPasses(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
-void addLLVMDialectPasses(OpPassManager &pm, bool parallel) {
+void buildToLLVMPipeline(OpPassManager &pm, bool parallel) {
   bufferization::OneShotBufferizationOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   // The recurrent loops carry (h, c) through scf.for: each step yields
@@ -118,10 +62,10 @@ void addLLVMDialectPasses(OpPassManager &pm, bool parallel) {
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   // Before any conversion to LLVM (convert-openmp-to-llvm converts
   // functions too).
-  pm.addPass(std::make_unique<MarkCInterface>());
+  pm.addPass(createDlcCpuEmitCInterface());
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
-  pm.addNestedPass<func::FuncOp>(std::make_unique<CopiesToLinalg>());
+  pm.addNestedPass<func::FuncOp>(createDlcCpuMemrefCopyToLinalg());
   pm.addPass(createForallToParallelLoopPass());
   if (parallel) {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
@@ -144,6 +88,30 @@ void addLLVMDialectPasses(OpPassManager &pm, bool parallel) {
     pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+bool parallelByDefault() { return !openMPLibrary().empty(); }
+
+namespace {
+struct ToLLVMOptions : PassPipelineOptions<ToLLVMOptions> {
+  Option<bool> parallel{*this, "parallel",
+                        llvm::cl::desc("Outer parallel loops as OpenMP work-sharing loops "
+                                       "(default: when this build has LLVM's OpenMP runtime)"),
+                        llvm::cl::init(parallelByDefault())};
+};
+} // namespace
+
+void registerCpuPasses() {
+  registerDlcCpuPasses();
+  PassPipelineRegistration<>(
+      "dlc-cpu-to-linalg", "The cpu target's linalg stage: dlc to tiled linalg on tensors",
+      buildToLinalgPipeline);
+  PassPipelineRegistration<ToLLVMOptions>(
+      "dlc-cpu-to-llvm",
+      "The cpu target's llvm-dialect stage: linalg on tensors to the LLVM dialect",
+      [](OpPassManager &pm, const ToLLVMOptions &options) {
+        buildToLLVMPipeline(pm, options.parallel);
+      });
 }
 
 } // namespace dlc::cpu

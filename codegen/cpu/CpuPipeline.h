@@ -1,6 +1,10 @@
-// The cpu target's MLIR pipeline after the dlc-level passes: dlc → linalg on
-// tensors (loop order, element-wise fusion) → buffers → loops (parallel loops
-// over threads) → the LLVM dialect, with a C-interface entry per function.
+// The cpu target's lowering after the training pipeline, as two registered
+// stages: dlc → linalg on tensors (`dlc-cpu-to-linalg`: loop order, row
+// tiles, element-wise fusion) → buffers → loops, parallel loops over OpenMP
+// threads → the LLVM dialect with a C interface per entry (`dlc-cpu-to-llvm`).
+// The whole pipeline, training stage included, is `dlc-cpu-pipeline`
+// (codegen/Targets.cpp); `serialize`, `dlc compile --emit` and the lit tests
+// all run these builders.
 #ifndef DLC_CODEGEN_CPU_CPUPIPELINE_H
 #define DLC_CODEGEN_CPU_CPUPIPELINE_H
 
@@ -9,30 +13,31 @@
 
 namespace dlc::cpu {
 
-/// The functions a cpu bundle exports (each as `dlc_<name>`).
-llvm::ArrayRef<llvm::StringRef> entryFunctions();
-
 /// Registers with `context` what the lowering needs beyond the dialects
 /// themselves: the bufferization, LLVM-conversion and translation
 /// interfaces of the upstream dialects.
 void registerLoweringInterfaces(mlir::MLIRContext &context);
 
-/// dlc (the target pipeline's output) → linalg on tensors: drops every
-/// function but the entries, convert-dlc-to-linalg (seed read from
-/// kRunSeedSymbol), dlc-linalg-loop-order, linalg element-wise fusion.
-void addLinalgPasses(mlir::OpPassManager &pm);
+/// The `linalg` stage: dlc-keep-entry-functions, convert-dlc-to-linalg (the
+/// dropout key read from the native ABI's run-seed global),
+/// dlc-linalg-loop-order, dlc-linalg-tile-rows, dlc-linalg-fuse-elementwise,
+/// canonicalize, cse.
+void buildToLinalgPipeline(mlir::OpPassManager &pm);
 
-/// linalg on tensors → the LLVM dialect: one-shot bufferization (identity
-/// layouts at function boundaries), results to out-parameters, ownership-
-/// based deallocation, linalg to loops (`parallel`: the outer parallel loops
-/// become OpenMP work-sharing loops), and the conversions to LLVM; entry
-/// functions get `llvm.emit_c_interface`.
-void addLLVMDialectPasses(mlir::OpPassManager &pm, bool parallel);
+/// The `llvm-dialect` stage, from linalg on tensors: one-shot bufferization
+/// (identity layouts at function boundaries), results to out-parameters,
+/// the C interface of the entries, ownership-based deallocation, linalg to
+/// loops (`parallel`: outer parallel loops become OpenMP work-sharing
+/// loops), and the conversions to LLVM.
+void buildToLLVMPipeline(mlir::OpPassManager &pm, bool parallel);
 
-/// Marks the entry functions for the C interface (memref arguments as
-/// pointers to descriptors) and drops their dlc.* argument attributes; run
-/// before any conversion to LLVM.
-void markEntriesForCInterface(mlir::ModuleOp module);
+/// Whether this build's cpu code runs its parallel loops on OpenMP threads
+/// (it has LLVM's OpenMP runtime to link), the default of `parallel`.
+bool parallelByDefault();
+
+/// Registers the cpu passes (codegen/cpu/Passes.td) and the two stages,
+/// `dlc-cpu-to-linalg` and `dlc-cpu-to-llvm{parallel=true|false}`.
+void registerCpuPasses();
 
 } // namespace dlc::cpu
 

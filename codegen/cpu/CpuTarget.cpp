@@ -9,7 +9,7 @@
 #include "codegen/cpu/NativeCode.h"
 #include "codegen/cpu/SharedLibraryLinker.h"
 
-#include "passes/Passes.h"
+#include "passes/TrainingPipeline.h"
 #include "abi/NativeAbi.h"
 #include "abi/Targets.h"
 
@@ -45,7 +45,7 @@ json nativeManifest(json m, ModuleOp module, const BufferPlan &plan) {
   }
   m["tensors"] = std::move(tensors);
   m["regions"]["arena"] = 0;
-  for (StringRef name : cpu::entryFunctions()) {
+  for (StringRef name : trainingEntryFunctions()) {
     auto func = module.lookupSymbol<func::FuncOp>(name);
     json &f = m["functions"][name.str()];
     for (auto &index : f["inputs"])
@@ -76,41 +76,43 @@ class CpuTarget : public Target {
 public:
   StringRef name() const override { return "cpu"; }
 
-  void buildPipeline(OpPassManager &pm, const PipelineOptions &options) const override {
-    pm.addPass(createDlcBuildTrainStep());
-    pm.addPass(createDlcBuildInference());
-    addFusionPasses(pm, options.fusion);
+  ArrayRef<LoweringStage> loweringStages() const override {
+    static const LoweringStage stages[] = {
+        {"linalg", "linalg on tensors: loop order, row tiles, element-wise fusion",
+         [](OpPassManager &pm) { cpu::buildToLinalgPipeline(pm); }},
+        {"llvm-dialect", "MLIR's LLVM dialect: buffers, loops, OpenMP threads",
+         [](OpPassManager &pm) { cpu::buildToLLVMPipeline(pm, cpu::parallelByDefault()); }},
+    };
+    return stages;
   }
 
-  ArrayRef<StringRef> stages() const override {
-    static const StringRef names[] = {"linalg", "llvm-dialect", "llvm", "asm"};
+  void prepareContext(MLIRContext &context) const override {
+    cpu::registerLoweringInterfaces(context);
+  }
+
+  void registerPasses() const override { cpu::registerCpuPasses(); }
+
+  ArrayRef<StringRef> translations() const override {
+    static const StringRef names[] = {"llvm", "asm"};
     return names;
   }
 
-  FailureOr<std::string> emitStage(ModuleOp module, StringRef stage,
+  /// LLVM IR after -O3, or the machine code as assembly, of the module the
+  /// lowering stages made.
+  FailureOr<std::string> translate(ModuleOp lowered, StringRef what,
                                    const SerializeOptions &options) const override {
-    if (!llvm::is_contained(stages(), stage))
-      return Target::emitStage(module, stage, options);
-    OwningOpRef<ModuleOp> copy = cast<ModuleOp>(module->clone());
-    if (failed(lowerToLinalg(*copy)))
-      return failure();
-    if (stage != "linalg" && failed(lowerToLLVMDialect(*copy)))
-      return failure();
-    if (stage == "linalg" || stage == "llvm-dialect") {
-      std::string text;
-      llvm::raw_string_ostream os(text);
-      copy->print(os);
-      return text;
-    }
+    if (!llvm::is_contained(translations(), what))
+      return Target::translate(lowered, what, options);
     llvm::LLVMContext context;
-    auto machine = createMachine(module, options);
-    if (failed(machine))
-      return failure();
-    auto llvmModule = translate(module, *copy, context, **machine);
-    if (failed(llvmModule))
-      return failure();
+    auto machine = cpu::createTargetMachine(options.cpu);
+    if (!machine)
+      return lowered.emitError(llvm::toString(machine.takeError()));
+    auto llvmModule =
+        cpu::translateToLLVMIR(lowered, context, **machine, trainingEntryFunctions());
+    if (!llvmModule)
+      return lowered.emitError(llvm::toString(llvmModule.takeError()));
     cpu::optimize(**llvmModule, **machine);
-    if (stage == "llvm") {
+    if (what == "llvm") {
       std::string text;
       llvm::raw_string_ostream os(text);
       (*llvmModule)->print(os, nullptr);
@@ -118,32 +120,31 @@ public:
     }
     auto assembly = cpu::emitMachineCode(**llvmModule, **machine, /*assembly=*/true);
     if (!assembly)
-      return module.emitError(llvm::toString(assembly.takeError()));
+      return lowered.emitError(llvm::toString(assembly.takeError()));
     return std::move(*assembly);
   }
 
   FailureOr<std::string> serialize(ModuleOp module,
                                    const SerializeOptions &options) const override {
-    auto plan = BufferPlan::build(module, cpu::entryFunctions());
+    auto plan = BufferPlan::build(module, trainingEntryFunctions());
     if (failed(plan))
       return failure();
-    auto manifest = buildManifest(module, *plan, cpu::entryFunctions(), name(),
-                                  forwardBatchSize(module),
-                                  options.seed, options.modelPath);
+    auto manifest = buildManifest(module, *plan, trainingEntryFunctions(), name(),
+                                  forwardBatchSize(module), options.seed, options.modelPath);
     if (failed(manifest))
       return failure();
     json m = nativeManifest(std::move(*manifest), module, *plan);
     m["native"] = {{"abi_version", abi::kNativeAbiVersion},
                    {"section", kCodeSection},
-                   {"threads", parallel() ? "openmp" : "single"}};
+                   {"threads", cpu::parallelByDefault() ? "openmp" : "single"}};
 
-    // Native code.
+    // Native code: a copy of the module through the lowering stages.
     OwningOpRef<ModuleOp> copy = cast<ModuleOp>(module->clone());
-    if (failed(lowerToLinalg(*copy)) || failed(lowerToLLVMDialect(*copy)))
+    if (failed(lower(*copy)))
       return failure();
-    auto machine = createMachine(module, options);
-    if (failed(machine))
-      return failure();
+    auto machine = cpu::createTargetMachine(options.cpu);
+    if (!machine)
+      return module.emitError(llvm::toString(machine.takeError()));
     m["native"]["cpu"] = (*machine)->getTargetCPU().str();
     // The instruction-set extensions the code may use, which the runtime
     // checks against the machine it runs on (code for AVX-512 on an AVX2
@@ -159,7 +160,7 @@ public:
     auto objects = cpu::compileObjects(*copy, options.cpu);
     if (!objects)
       return module.emitError(llvm::toString(objects.takeError()));
-    auto library = cpu::linkSharedLibrary(*objects, parallel());
+    auto library = cpu::linkSharedLibrary(*objects, cpu::parallelByDefault());
     if (!library)
       return module.emitError(llvm::toString(library.takeError()));
 
@@ -167,44 +168,6 @@ public:
     if (failed(state))
       return failure();
     return writeBundle(module, m, *state, name(), {{kCodeSection, std::move(*library)}});
-  }
-
-private:
-  /// Parallel loops over OpenMP threads when the build has the runtime.
-  static bool parallel() { return !cpu::openMPLibrary().empty(); }
-
-  static LogicalResult runPasses(ModuleOp module,
-                                 llvm::function_ref<void(OpPassManager &)> add) {
-    cpu::registerLoweringInterfaces(*module.getContext());
-    PassManager pm(module.getContext());
-    // The command line's --mlir-print-ir-*, ... see the lowering too when
-    // the tool registered them (it fails, changing nothing, when not).
-    (void)applyPassManagerCLOptions(pm);
-    add(pm);
-    return pm.run(module);
-  }
-  static LogicalResult lowerToLinalg(ModuleOp module) {
-    return runPasses(module, [](OpPassManager &pm) { cpu::addLinalgPasses(pm); });
-  }
-  static LogicalResult lowerToLLVMDialect(ModuleOp module) {
-    return runPasses(module, [](OpPassManager &pm) {
-      cpu::addLLVMDialectPasses(pm, parallel());
-    });
-  }
-  static FailureOr<std::unique_ptr<llvm::TargetMachine>>
-  createMachine(ModuleOp module, const SerializeOptions &options) {
-    auto machine = cpu::createTargetMachine(options.cpu);
-    if (!machine)
-      return module.emitError(llvm::toString(machine.takeError()));
-    return std::move(*machine);
-  }
-  static FailureOr<std::unique_ptr<llvm::Module>>
-  translate(ModuleOp module, ModuleOp lowered, llvm::LLVMContext &context,
-            llvm::TargetMachine &machine) {
-    auto llvmModule = cpu::translateToLLVMIR(lowered, context, machine, cpu::entryFunctions());
-    if (!llvmModule)
-      return module.emitError(llvm::toString(llvmModule.takeError()));
-    return std::move(*llvmModule);
   }
 };
 } // namespace

@@ -1,7 +1,7 @@
 // LLVM IR, -O3 and object code for the cpu target (see NativeCode.h).
 #include "codegen/cpu/NativeCode.h"
 
-#include "codegen/cpu/CpuPipeline.h"
+#include "passes/TrainingPipeline.h"
 #include "abi/NativeAbi.h"
 
 #include "mlir/Target/LLVMIR/Export.h"
@@ -135,11 +135,11 @@ Expected<std::vector<std::string>> compileObjects(mlir::ModuleOp lowered, llvm::
   auto machine = createTargetMachine(cpu);
   if (!machine)
     return machine.takeError();
-  std::vector<Part> parts(entryFunctions().size());
+  std::vector<Part> parts(trainingEntryFunctions().size());
   for (size_t i = 0; i < parts.size(); ++i) {
-    llvm::StringRef entry = entryFunctions()[i];
+    llvm::StringRef entry = trainingEntryFunctions()[i];
     mlir::OwningOpRef<mlir::ModuleOp> part = lowered.clone();
-    for (llvm::StringRef other : entryFunctions()) {
+    for (llvm::StringRef other : trainingEntryFunctions()) {
       if (other == entry)
         continue;
       for (std::string name : {other.str(), "_mlir_ciface_" + other.str()})

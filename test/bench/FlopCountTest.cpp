@@ -41,8 +41,7 @@ TEST(FlopCount, MnistMlpTrainStep) {
       DLC_SOURCE_DIR "/models/mnist_mlp.yaml", *context, dlc::ImportOptions());
   ASSERT_TRUE(module);
   PassManager pm(context.get());
-  pm.addPass(createCanonicalizerPass());
-  dlc::lookupTarget("cpu-ref")->buildPipeline(pm, {});
+  dlc::lookupTarget("cpu-ref")->buildTrainingStage(pm, {});
   ASSERT_TRUE(succeeded(pm.run(*module)));
 
   // Dense 784-512-relu, dropout, 512-512-relu, dropout, 10-softmax; batch 128;

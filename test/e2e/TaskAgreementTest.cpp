@@ -49,8 +49,7 @@ std::shared_ptr<const rt::bundle::Bundle> compileTask(const std::string &task,
   }
   const dlc::Target *target = dlc::lookupTarget(targetName);
   PassManager pm(&context);
-  pm.addPass(createCanonicalizerPass());
-  target->buildPipeline(pm, {});
+  target->buildTrainingStage(pm, {});
   if (failed(pm.run(*module))) {
     ADD_FAILURE() << task << " " << targetName << ": " << diagnostics;
     return nullptr;

@@ -20,7 +20,7 @@ namespace cl = llvm::cl;
 namespace dlc::tool {
 
 namespace {
-enum class Emit { Mlir, Summary, TrainMlir, Stage, Bundle };
+enum class Emit { Mlir, Summary, TrainMlir, Stage, Translation, Bundle };
 } // namespace
 
 int runCompile(int argc, char **argv) {
@@ -41,7 +41,8 @@ int runCompile(int argc, char **argv) {
                "  bundle      the target's bundle (.dlcb), written to -o\n"
                "  a stage of the target's lowering; cpu: linalg (linalg on\n"
                "  tensors), llvm-dialect (MLIR's LLVM dialect), llvm (LLVM IR\n"
-               "  after -O3), asm (the machine code as assembly)"),
+               "  after -O3), asm (the machine code as assembly)\n"
+               "  (dlc-opt runs the same stages: dlc-<target>-pipeline)"),
       cl::value_desc("stage"), cl::cat(compileCategory));
   cl::opt<std::string> targetName("target",
                                   cl::desc("Code-generation target (cpu, cpu-ref)"),
@@ -64,6 +65,14 @@ int runCompile(int argc, char **argv) {
       cl::value_desc("name"), cl::init(""), cl::cat(compileCategory));
   cl::opt<std::string> fusion("fusion", cl::desc(kFusionHelp), cl::value_desc("list"),
                              cl::cat(compileCategory));
+  cl::opt<bool> noDropout("no-dropout",
+                          cl::desc("Compile without the model's Dropout layers (as rate "
+                                   "0; for step-by-step comparisons with other frameworks)"),
+                          cl::cat(compileCategory));
+  cl::opt<std::string> dataset("dataset",
+                               cl::desc("Train on another dataset than the model file "
+                                        "names: name[:task[:variant]], e.g. fashion_mnist"),
+                               cl::value_desc("name"), cl::cat(compileCategory));
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -87,6 +96,7 @@ int runCompile(int argc, char **argv) {
   auto pipeline = parsePipelineOptions(fusion, llvm::errs());
   if (!pipeline)
     return 1;
+  pipeline->noDropout = noDropout;
   const Target *target = nullptr;
   if (!targetName.empty() && !(target = findTarget(targetName, llvm::errs())))
     return 1;
@@ -101,13 +111,19 @@ int runCompile(int argc, char **argv) {
                  << " needs --target (e.g. --target=cpu)\n";
     return 1;
   }
-  if (stage == Emit::Stage && !llvm::is_contained(target->stages(), emit.getValue())) {
-    llvm::errs() << "dlc compile: error: unknown --emit=" << emit
-                 << "; choose mlir, summary, train-mlir, bundle";
-    for (llvm::StringRef s : target->stages())
-      llvm::errs() << ", " << s;
-    llvm::errs() << " (target " << target->name() << ")\n";
-    return 1;
+  if (stage == Emit::Stage && !target->loweringStage(emit)) {
+    if (llvm::is_contained(target->translations(), emit.getValue())) {
+      stage = Emit::Translation;
+    } else {
+      llvm::errs() << "dlc compile: error: unknown --emit=" << emit
+                   << "; choose mlir, summary, train-mlir, bundle";
+      for (const LoweringStage &s : target->loweringStages())
+        llvm::errs() << ", " << s.name;
+      for (llvm::StringRef s : target->translations())
+        llvm::errs() << ", " << s;
+      llvm::errs() << " (target " << target->name() << ")\n";
+      return 1;
+    }
   }
   if (stage == Emit::Bundle && outputPath == "-") {
     llvm::errs() << "dlc compile: error: a bundle is binary; name the file "
@@ -124,6 +140,7 @@ int runCompile(int argc, char **argv) {
     compile.batchSize = batchSize;
     compile.seed = seed;
     compile.cpu = cpu;
+    compile.dataset = dataset;
     compile.pipeline = *pipeline;
     auto bytes = compileToBundle(*context, modelPath, *target, compile);
     if (failed(bytes))
@@ -133,18 +150,25 @@ int runCompile(int argc, char **argv) {
     ImportOptions options;
     options.batchSize = batchSize;
     OwningOpRef<ModuleOp> module = importKerasModel(modelPath, *context, options);
-    bool lowered = stage == Emit::TrainMlir || stage == Emit::Stage;
-    if (!module || failed(runPipeline(*module, lowered ? target : nullptr, *pipeline)))
+    if (!module || (!dataset.empty() && failed(overrideDataset(*module, dataset))))
       return 1;
-    if (stage == Emit::Stage) {
+    bool trained = stage == Emit::TrainMlir || stage == Emit::Stage ||
+                   stage == Emit::Translation;
+    // Up to the stage asked for; a translation starts from the last one.
+    llvm::StringRef lastStage = stage == Emit::Stage ? llvm::StringRef(emit) : "";
+    if (stage == Emit::Translation && !target->loweringStages().empty())
+      lastStage = target->loweringStages().back().name;
+    if (failed(runPipeline(*module, trained ? target : nullptr, *pipeline, lastStage)))
+      return 1;
+    if (stage == Emit::Translation) {
       SerializeOptions serialize;
       serialize.seed = seed;
       serialize.modelPath = modelPath;
       serialize.cpu = cpu;
-      auto stageText = target->emitStage(*module, emit, serialize);
-      if (failed(stageText))
+      auto text = target->translate(*module, emit, serialize);
+      if (failed(text))
         return 1;
-      os << *stageText;
+      os << *text;
     } else if (stage == Emit::Summary) {
       if (failed(printModelSummary(*module, os)))
         return 1;

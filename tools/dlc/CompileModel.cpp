@@ -58,7 +58,7 @@ std::optional<PipelineOptions> parsePipelineOptions(llvm::StringRef fusionSpec,
 }
 
 LogicalResult runPipeline(ModuleOp module, const Target *target,
-                          const PipelineOptions &pipeline) {
+                          const PipelineOptions &pipeline, llvm::StringRef lastStage) {
   DefaultTimingManager timing;
   applyDefaultTimingManagerCLOptions(timing);
   PassManager pm(module.getContext());
@@ -66,15 +66,19 @@ LogicalResult runPipeline(ModuleOp module, const Target *target,
     return failure();
   TimingScope timingScope = timing.getRootScope();
   pm.enableTiming(timingScope);
-  pm.addPass(createCanonicalizerPass());
-  if (target)
-    target->buildPipeline(pm, pipeline);
+  if (!target) {
+    pm.addPass(createCanonicalizerPass());
+    return pm.run(module);
+  }
+  target->buildTrainingStage(pm, pipeline);
+  if (!lastStage.empty()) {
+    target->prepareContext(*module.getContext());
+    target->buildLoweringStages(pm, lastStage);
+  }
   return pm.run(module);
 }
 
-/// Replaces `dlc.training.dataset` by `spec` = name[:task[:variant]] (bAbI:
-/// `babi:qa1:en-10k`), keeping the keys the spec does not name.
-static LogicalResult overrideDataset(ModuleOp module, StringRef spec) {
+LogicalResult overrideDataset(ModuleOp module, StringRef spec) {
   SmallVector<StringRef, 3> parts;
   spec.split(parts, ':');
   StringRef name = parts[0];
@@ -104,6 +108,8 @@ FailureOr<std::string> compileToBundle(MLIRContext &context,
   ImportOptions import;
   import.batchSize = options.batchSize;
   OwningOpRef<ModuleOp> module = importKerasModel(modelPath, context, import);
+  // One path for every option: --no-dropout is the training stage's
+  // dlc-strip-dropout, so it combines with --dataset and everything else.
   if (!module ||
       (!options.dataset.empty() && failed(overrideDataset(*module, options.dataset))) ||
       failed(runPipeline(*module, &target, options.pipeline)))

@@ -29,7 +29,7 @@ struct CompileOptions {
   /// qa2 model); "" keeps it.
   std::string dataset;
   std::string cpu; ///< SerializeOptions::cpu ("" = this machine's)
-  PipelineOptions pipeline;
+  PipelineOptions pipeline; ///< fusion, --no-dropout
 };
 
 /// The option text of `--fusion` (one for every command that compiles).
@@ -40,10 +40,16 @@ extern const char *const kFusionHelp;
 std::optional<PipelineOptions> parsePipelineOptions(llvm::StringRef fusionSpec,
                                                     llvm::raw_ostream &errs);
 
-/// Runs the import clean-up and, when `target` is set, its pipeline on
+/// Runs the import clean-up (canonicalize) or, when `target` is set, its
+/// training stage and its lowering stages up to `lastStage` ("" = none) on
 /// `module`, with the pass-manager and timing options of the command line.
 mlir::LogicalResult runPipeline(mlir::ModuleOp module, const Target *target,
-                                const PipelineOptions &pipeline = {});
+                                const PipelineOptions &pipeline = {},
+                                llvm::StringRef lastStage = "");
+
+/// Replaces the module's `dlc.training.dataset` by `spec` = name[:task[:variant]]
+/// (bAbI: `babi:qa1:en-10k`), keeping the keys the spec does not name.
+mlir::LogicalResult overrideDataset(mlir::ModuleOp module, llvm::StringRef spec);
 
 /// Imports `modelPath`, runs runPipeline and serialises `target`'s bundle.
 /// Diagnostics go to `context`'s handler.

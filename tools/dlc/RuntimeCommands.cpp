@@ -3,7 +3,6 @@
 // hand it to the runtime's training loop, evaluation or prediction.
 #include "tools/dlc/Commands.h"
 #include "tools/dlc/CompileModel.h"
-#include "tools/dlc/CompileVariants.h"
 #include "tools/dlc/RuntimeOptions.h"
 #include "tools/dlc/DiagnosticPrinter.h"
 
@@ -123,9 +122,8 @@ std::optional<rt::train::BundleSource> bundleSource(CommonOptions &o) {
   compile.dataset = o.dataset;
   compile.cpu = o.cpu;
   compile.pipeline = *pipeline;
-  auto bytes = o.noDropout
-                   ? compileToBundleWithoutDropout(*context, o.model, *target, compile)
-                   : compileToBundle(*context, o.model, *target, compile);
+  compile.pipeline.noDropout = o.noDropout;
+  auto bytes = compileToBundle(*context, o.model, *target, compile);
   if (failed(bytes))
     return std::nullopt;
   auto bundle = rt::bundle::readBundleBytes(std::move(*bytes), o.model);

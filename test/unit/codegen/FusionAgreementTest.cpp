@@ -108,7 +108,7 @@ module attributes {dlc.training = {loss = "categorical_crossentropy",
   const dlc::Target *ref = dlc::lookupTarget("cpu-ref");
   ASSERT_TRUE(ref);
   mlir::PassManager pm(&context);
-  ref->buildPipeline(pm, with("all"));
+  ref->buildTrainingStage(pm, with("all"));
   pm.addNestedPass<mlir::func::FuncOp>(dlc::createDlcFuseLstmStep());
   ASSERT_TRUE(mlir::succeeded(pm.run(*module))) << diagnostics;
   auto bytes = ref->serialize(*module, {7, "fused"});

@@ -226,7 +226,7 @@ std::shared_ptr<const rt::bundle::Bundle> compileCase(const Case &c,
     return nullptr;
   }
   PassManager pm(&context);
-  target->buildPipeline(pm, pipeline);
+  target->buildTrainingStage(pm, pipeline);
   if (failed(pm.run(*module))) {
     ADD_FAILURE() << c.name << ": the " << targetName << " pipeline failed: " << diagnostics;
     return nullptr;

@@ -1,8 +1,5 @@
 // The lowered conv2d (same/valid padding, strides, dilations, bias), its input and filter gradients, and max/avg pooling and their gradients ('same' and overlapping windows), compiled to LLVM and run, match the reference kernels (runtime/kernels/Conv2D.cpp, Pool2D.cpp) to 1e-3 absolute on values of magnitude ~10-50: the dense constants are those kernels' outputs on the same inputs (3 sin(k i)). Each line prints 1 per compared tensor.
-// RUN: dlc-opt %s -convert-dlc-to-linalg -one-shot-bufferize="bufferize-function-boundaries" \
-// RUN:   -convert-linalg-to-loops -expand-strided-metadata -lower-affine -convert-scf-to-cf \
-// RUN:   -convert-math-to-llvm -convert-arith-to-llvm -convert-index-to-llvm \
-// RUN:   -finalize-memref-to-llvm -convert-cf-to-llvm -convert-func-to-llvm -reconcile-unrealized-casts \
+// RUN: dlc-opt %s -convert-dlc-to-linalg -dlc-cpu-to-llvm=parallel=false \
 // RUN:   | mlir-cpu-runner -e main -entry-point-result=void \
 // RUN:       -shared-libs=$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_runner_utils.so,$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_c_runner_utils.so \
 // RUN:   | FileCheck %s

@@ -1,8 +1,5 @@
-// The lowered training dropout, compiled to LLVM and run, keeps exactly the units runtime/Philox.h's keying keeps (the expected mask is the reference kernel's, runtime/kernels/Dropout.cpp, for run seed 0x0123456789abcdef, op seed 9, step 2^31 + 1).
-// RUN: dlc-opt %s -convert-dlc-to-linalg=run-seed=81985529216486895 -one-shot-bufferize="bufferize-function-boundaries" \
-// RUN:   -convert-linalg-to-loops -expand-strided-metadata -lower-affine -convert-scf-to-cf \
-// RUN:   -convert-math-to-llvm -convert-arith-to-llvm -convert-index-to-llvm \
-// RUN:   -finalize-memref-to-llvm -convert-cf-to-llvm -convert-func-to-llvm -reconcile-unrealized-casts \
+// The lowered training dropout, compiled to LLVM and run, keeps exactly the units abi/Philox.h's keying keeps (the expected mask is the reference kernel's, runtime/kernels/Dropout.cpp, for run seed 0x0123456789abcdef, op seed 9, step 2^31 + 1).
+// RUN: dlc-opt %s -convert-dlc-to-linalg=run-seed=81985529216486895 -dlc-cpu-to-llvm=parallel=false \
 // RUN:   | mlir-cpu-runner -e main -entry-point-result=void \
 // RUN:       -shared-libs=$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_runner_utils.so \
 // RUN:   | FileCheck %s

@@ -1,8 +1,5 @@
 // The lowered embedding gathers rows by id, its gradient scatter-adds repeated ids, and an id outside the table stops the program (cf.assert), compiled to LLVM and run.
-// RUN: dlc-opt %s -convert-dlc-to-linalg -one-shot-bufferize="bufferize-function-boundaries" \
-// RUN:   -convert-linalg-to-loops -expand-strided-metadata -lower-affine -convert-scf-to-cf \
-// RUN:   -convert-arith-to-llvm -convert-index-to-llvm \
-// RUN:   -finalize-memref-to-llvm -convert-cf-to-llvm -convert-func-to-llvm -reconcile-unrealized-casts \
+// RUN: dlc-opt %s -convert-dlc-to-linalg -dlc-cpu-to-llvm=parallel=false \
 // RUN:   | not --crash mlir-cpu-runner -e main -entry-point-result=void \
 // RUN:       -shared-libs=$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_runner_utils.so,$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_c_runner_utils.so \
 // RUN:   | FileCheck %s

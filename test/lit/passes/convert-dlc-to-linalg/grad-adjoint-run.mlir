@@ -1,8 +1,5 @@
 // The lowered conv2d and pooling gradients, compiled to LLVM and run, are the adjoints of the lowered forward ops: <f(x), dy> = <x, f_x^T(dy)> (and <w, f_w^T(dy)> for the filter), to 1e-4 relative, for valid/same padding, strides and dilations. Inputs are 3 sin(k i).
-// RUN: dlc-opt %s -convert-dlc-to-linalg -one-shot-bufferize="bufferize-function-boundaries" \
-// RUN:   -convert-linalg-to-loops -expand-strided-metadata -lower-affine -convert-scf-to-cf \
-// RUN:   -convert-math-to-llvm -convert-arith-to-llvm -convert-index-to-llvm \
-// RUN:   -finalize-memref-to-llvm -convert-cf-to-llvm -convert-func-to-llvm -reconcile-unrealized-casts \
+// RUN: dlc-opt %s -convert-dlc-to-linalg -dlc-cpu-to-llvm=parallel=false \
 // RUN:   | mlir-cpu-runner -e main -entry-point-result=void \
 // RUN:       -shared-libs=$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_runner_utils.so,$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_c_runner_utils.so \
 // RUN:   | FileCheck %s

@@ -1,8 +1,5 @@
 // The lowered cross-entropy (one-hot and integer labels; a clipped 1e-9 probability), its gradient, accuracy (a tie: first maximum) and the four optimizer updates (decay, Nesterov, iterations = 3), compiled to LLVM and run, print what the reference kernels (runtime/kernels/Loss.cpp, Optimizers.cpp) compute on the same inputs, to the 6 digits printed.
-// RUN: dlc-opt %s -convert-dlc-to-linalg -one-shot-bufferize="bufferize-function-boundaries" \
-// RUN:   -convert-linalg-to-loops -expand-strided-metadata -lower-affine -convert-scf-to-cf \
-// RUN:   -convert-math-to-llvm -convert-arith-to-llvm -convert-index-to-llvm \
-// RUN:   -finalize-memref-to-llvm -convert-cf-to-llvm -convert-func-to-llvm -reconcile-unrealized-casts \
+// RUN: dlc-opt %s -convert-dlc-to-linalg -dlc-cpu-to-llvm=parallel=false \
 // RUN:   | mlir-cpu-runner -e main -entry-point-result=void \
 // RUN:       -shared-libs=$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_runner_utils.so,$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_c_runner_utils.so \
 // RUN:   | FileCheck %s

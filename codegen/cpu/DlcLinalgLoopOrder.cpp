@@ -1,15 +1,15 @@
 // dlc-linalg-loop-order: contractions get their contiguous output dimension as the innermost loop.
-#include "passes/Passes.h"
+#include "codegen/cpu/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 
-namespace dlc {
+namespace dlc::cpu {
 #define GEN_PASS_DEF_DLCLINALGLOOPORDER
-#include "passes/Passes.h.inc"
-} // namespace dlc
+#include "codegen/cpu/Passes.h.inc"
+} // namespace dlc::cpu
 
 using namespace mlir;
 
@@ -76,7 +76,7 @@ SmallVector<unsigned> innerContiguousOrder(linalg::LinalgOp op) {
   return order;
 }
 
-struct LinalgLoopOrder : dlc::impl::DlcLinalgLoopOrderBase<LinalgLoopOrder> {
+struct LinalgLoopOrder : dlc::cpu::impl::DlcLinalgLoopOrderBase<LinalgLoopOrder> {
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
     SmallVector<linalg::MatmulTransposeBOp> transposed;

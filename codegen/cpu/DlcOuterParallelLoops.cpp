@@ -1,15 +1,15 @@
 // dlc-outer-parallel-loops: one parallel loop per nest, and only where the nest has enough work.
-#include "passes/Passes.h"
+#include "codegen/cpu/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
 
-namespace dlc {
+namespace dlc::cpu {
 #define GEN_PASS_DEF_DLCOUTERPARALLELLOOPS
-#include "passes/Passes.h.inc"
-} // namespace dlc
+#include "codegen/cpu/Passes.h.inc"
+} // namespace dlc::cpu
 
 using namespace mlir;
 
@@ -62,7 +62,7 @@ LogicalResult serialize(RewriterBase &rewriter, scf::ParallelOp op) {
   return success();
 }
 
-struct OuterParallelLoops : dlc::impl::DlcOuterParallelLoopsBase<OuterParallelLoops> {
+struct OuterParallelLoops : dlc::cpu::impl::DlcOuterParallelLoopsBase<OuterParallelLoops> {
   using Base::Base;
   void runOnOperation() override {
     SmallVector<scf::ParallelOp> serial;

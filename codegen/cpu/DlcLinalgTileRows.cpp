@@ -1,5 +1,5 @@
 // dlc-linalg-tile-rows: row blocks of matmul-like contractions, each run as (k, m, n).
-#include "passes/Passes.h"
+#include "codegen/cpu/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -8,10 +8,10 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 
-namespace dlc {
+namespace dlc::cpu {
 #define GEN_PASS_DEF_DLCLINALGTILEROWS
-#include "passes/Passes.h.inc"
-} // namespace dlc
+#include "codegen/cpu/Passes.h.inc"
+} // namespace dlc::cpu
 
 using namespace mlir;
 
@@ -71,7 +71,7 @@ void reduceOutermost(RewriterBase &rewriter, ArrayRef<Operation *> ops) {
   }
 }
 
-struct LinalgTileRows : dlc::impl::DlcLinalgTileRowsBase<LinalgTileRows> {
+struct LinalgTileRows : dlc::cpu::impl::DlcLinalgTileRowsBase<LinalgTileRows> {
   using Base::Base;
 
   /// Tiles `epilogue` by `sizes` (0: untiled) as an scf.forall and fuses

@@ -85,6 +85,12 @@ LogicalResult AccuracyOp::inferReturnTypes(MLIRContext *ctx,
   return success();
 }
 
+LogicalResult IncrementOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                            Adaptor a, SmallVectorImpl<Type> &types) {
+  types.push_back(a.getCounter().getType());
+  return success();
+}
+
 static double value(FloatAttr attr) {
   return attr ? attr.getValueAsDouble() : 0.0;
 }

@@ -59,6 +59,23 @@ def Dlc_AccuracyOp : Dlc_Op<"accuracy"> {
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
 }
 
+def Dlc_IncrementOp : Dlc_Op<"increment"> {
+  let summary = "the iteration counter plus one: the step the next train_step runs";
+  let description = [{
+    `@train_step` ends with the counter it read plus one, written over the
+    counter in place (its result has the `dlc.iterations` role), so the
+    step count lives with the parameters on the device that runs the step:
+    no host code touches the state between steps.
+
+    ```mlir
+    %next = dlc.increment %iterations : tensor<i64>
+    ```
+  }];
+  let arguments = (ins Dlc_Counter:$counter);
+  let results = (outs 0DTensorOf<[I64]>:$next);
+  let assemblyFormat = "$counter attr-dict `:` type($counter)";
+}
+
 // Keras 2.0.8 optimizers. `iterations` counts the completed steps (0 on the
 // first); every update uses lr_t = lr / (1 + decay * iterations). Results:
 // the new parameter, then the new value of each slot, in operand order.

@@ -148,7 +148,7 @@ struct BuildTrainStep : dlc::impl::DlcBuildTrainStepBase<BuildTrainStep> {
     Location loc = forward.getLoc();
 
     // Signature: params, slots (per parameter, consecutively), iterations,
-    // inputs, labels -> new params, new slots, loss, correct.
+    // inputs, labels -> new params, new slots, loss, correct, iterations + 1.
     unsigned numParams = sig->params.size(), numSlots = opt->slotCount();
     SmallVector<Type> argTypes, resultTypes;
     for (unsigned p : sig->params)
@@ -163,6 +163,7 @@ struct BuildTrainStep : dlc::impl::DlcBuildTrainStepBase<BuildTrainStep> {
     argTypes.push_back(labelsType(*sig));
     Type lossType = RankedTensorType::get({}, sig->output.getElementType());
     resultTypes.push_back(lossType);
+    resultTypes.push_back(counterType);
     resultTypes.push_back(counterType);
 
     OpBuilder b(ctx);
@@ -192,8 +193,9 @@ struct BuildTrainStep : dlc::impl::DlcBuildTrainStepBase<BuildTrainStep> {
     for (auto [k, i] : llvm::enumerate(sig->inputs))
       copyArgAttrs(*sig, i, func, firstInput + k);
     func.setArgAttr(firstInput + sig->inputs.size(), "dlc.labels", b.getUnitAttr());
-    func.setResultAttr(resultTypes.size() - 2, "dlc.loss", b.getUnitAttr());
-    func.setResultAttr(resultTypes.size() - 1, "dlc.correct", b.getUnitAttr());
+    func.setResultAttr(resultTypes.size() - 3, "dlc.loss", b.getUnitAttr());
+    func.setResultAttr(resultTypes.size() - 2, "dlc.correct", b.getUnitAttr());
+    func.setResultAttr(resultTypes.size() - 1, "dlc.iterations", b.getUnitAttr());
 
     // Forward.
     b.setInsertionPointToStart(entry);
@@ -272,6 +274,9 @@ struct BuildTrainStep : dlc::impl::DlcBuildTrainStepBase<BuildTrainStep> {
     results.append(newSlots);
     results.push_back(loss);
     results.push_back(correct);
+    // Last: every op above reads the counter it overwrites.
+    b.setInsertionPoint(ret);
+    results.push_back(b.create<IncrementOp>(loc, iterations));
     ret->setOperands(results);
     // Gradients nothing reads (those of the model inputs, say) go away.
     for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*entry)))

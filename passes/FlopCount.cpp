@@ -146,7 +146,7 @@ int64_t countOpFlops(Operation *op) {
     return per * elements(op->getOperand(0));
   if (name == "embedding" || name == "flatten" || name == "reshape" ||
       name == "transpose" || name == "concatenate" || name == "repeat_vector" ||
-      name == "slice" || name == "yield")
+      name == "slice" || name == "yield" || name == "increment")
     return 0;
   if (name == "fused_optimizer_update") {
     int64_t body = 0;

@@ -65,7 +65,8 @@ def DlcBuildTrainStep : Pass<"dlc-build-train-step", "mlir::ModuleOp"> {
     ```
     func.func @train_step(params..., slots..., %iterations: tensor<i64>,
                           inputs..., %labels) -> (new params..., new slots...,
-                                                  loss: tensor<f32>, correct: tensor<i64>)
+                                                  loss: tensor<f32>, correct: tensor<i64>,
+                                                  next iterations: tensor<i64>)
     ```
 
     The forward ops are copied with every `dlc.dropout` given the step
@@ -78,7 +79,9 @@ def DlcBuildTrainStep : Pass<"dlc-build-train-step", "mlir::ModuleOp"> {
     (`dlc.sgd_update`, `dlc.rmsprop_update`, `dlc.adadelta_update`,
     `dlc.adam_update`) with Keras 2.0.8 semantics; its slots are arguments
     and results next to the parameters (`dlc.slot = "<param>/<slot>"`).
-    The caller counts `%iterations` up after each step.
+    The step ends with `dlc.increment %iterations`, the next step's counter,
+    returned with the `dlc.iterations` role (written over the counter), so
+    no caller touches the state between steps.
   }];
   let dependentDialects = ["::dlc::DlcDialect", "::mlir::func::FuncDialect"];
 }

@@ -230,6 +230,25 @@ struct AccuracyLowering : OpRewritePattern<AccuracyOp> {
   }
 };
 
+/// The counter plus one, computed over its init (the counter itself) so that
+/// bufferization writes it in place, as the optimizer updates write theirs.
+struct IncrementLowering : OpRewritePattern<IncrementOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(IncrementOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto scalar = AffineMap::get(0, 0, {}, rewriter.getContext());
+    auto next = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{op.getType()}, ValueRange{}, ValueRange{op.getCounter()},
+        SmallVector<AffineMap>{scalar}, SmallVector<utils::IteratorType>{},
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value one = b.create<arith::ConstantIntOp>(l, 1, 64);
+          b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddIOp>(l, a[0], one)});
+        });
+    rewriter.replaceOp(op, next.getResult(0));
+    return success();
+  }
+};
+
 /// lr_t = lr * (1 / (1 + decay * iterations)) in the element type, as the
 /// reference kernels compute it; a scalar outside the update's generic.
 Value decayedLr(OpBuilder &b, Location loc, Value iterations, Type elt,
@@ -481,7 +500,7 @@ struct FusedUpdateLowering : OpRewritePattern<FusedOptimizerUpdateOp> {
 
 void populateTrainLoweringPatterns(RewritePatternSet &patterns) {
   patterns.add<CrossentropyLowering, CrossentropyGradLowering, AccuracyLowering,
-               UpdateLowering<SGDUpdateOp>, UpdateLowering<RMSpropUpdateOp>,
+               IncrementLowering, UpdateLowering<SGDUpdateOp>, UpdateLowering<RMSpropUpdateOp>,
                UpdateLowering<AdadeltaUpdateOp>, UpdateLowering<AdamUpdateOp>,
                FusedUpdateLowering>(patterns.getContext());
 }

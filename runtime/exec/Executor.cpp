@@ -54,6 +54,7 @@ const std::map<std::string, Planner, std::less<>> &opTable() {
       {"dlc.rmsprop_update", [](PlanCtx &c) { return planOptimizer(c, Opt::Rmsprop); }},
       {"dlc.adadelta_update", [](PlanCtx &c) { return planOptimizer(c, Opt::Adadelta); }},
       {"dlc.adam_update", [](PlanCtx &c) { return planOptimizer(c, Opt::Adam); }},
+      {"dlc.increment", planIncrement},
       // planned separately (it has a body): listed so that knownOps() has it
       {"dlc.time_distributed", nullptr},
   };
@@ -80,6 +81,7 @@ absl::Status checkMemory(const Manifest &m, const Step &s) {
   };
   auto name = [&](int i) { return m.tensors[size_t(i)].name; };
   const bool update = isUpdateOp(s.op);
+  const bool increment = s.op == "dlc.increment";
   const bool view = s.op == "dlc.reshape" || s.op == "dlc.flatten";
   for (size_t o = 0; o < s.out.size(); ++o) {
     const Range ro = range(s.out[o]);
@@ -92,7 +94,8 @@ absl::Status checkMemory(const Manifest &m, const Step &s) {
       const Range ri = range(s.in[i]);
       if (s.out[o] == s.in[i]) {
         // in-place pairs: out[0] <- in[0] (param), out[1 + j] <- in[2 + j] (slots)
-        const bool pair = update && ((o == 0 && i == 0) || (o >= 1 && i == o + 1));
+        const bool pair = (update && ((o == 0 && i == 0) || (o >= 1 && i == o + 1))) ||
+                          (increment && o == 0 && i == 0);
         if (!pair)
           return absl::InvalidArgumentError(
               absl::StrCat(s.where, ": tensor '", name(s.out[o]),

@@ -9,7 +9,8 @@
 // an op of the dialect whose reference kernel is not there yet is a load-time
 // Unimplemented error "op X has no cpu-ref kernel yet". Memory-plan checks:
 // a step's outputs may not overlap its inputs or each other, except the
-// in-place pairs of the optimizer updates (param and slots) and dlc.reshape /
+// in-place pairs of the optimizer updates (param and slots) and of
+// dlc.increment (the iteration counter), and dlc.reshape /
 // dlc.flatten whose result is the same bytes as their input (a no-op).
 //
 // Semantics not held in a kernel:

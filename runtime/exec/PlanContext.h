@@ -219,6 +219,7 @@ absl::StatusOr<Kernel> planRecurrent(PlanCtx &c, Cell cell, bool grad);
 enum class LossOp { Loss, Grad, Accuracy };
 absl::StatusOr<Kernel> planLoss(PlanCtx &c, LossOp op);
 enum class Opt { Sgd, Rmsprop, Adadelta, Adam };
+absl::StatusOr<Kernel> planIncrement(PlanCtx &c);
 absl::StatusOr<Kernel> planOptimizer(PlanCtx &c, Opt opt);
 
 } // namespace dlc::rt::exec::detail

@@ -178,9 +178,7 @@ absl::StatusOr<StepOutputs> Session::trainStep(const data::Batch &batch) {
                                                    batchSize()));
   DLC_RT_RETURN_IF_ERROR(bind(*f, batch));
   DLC_RT_RETURN_IF_ERROR(executor_->run("train_step"));
-  DLC_RT_ASSIGN_OR_RETURN(StepOutputs out, readOutputs(*f));
-  executor_->setIterations(executor_->iterations() + 1);
-  return out;
+  return readOutputs(*f);
 }
 
 namespace {

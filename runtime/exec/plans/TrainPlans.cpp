@@ -60,6 +60,18 @@ absl::StatusOr<Kernel> planLoss(PlanCtx &c, LossOp op) {
 }
 
 
+absl::StatusOr<Kernel> planIncrement(PlanCtx &c) {
+  DLC_RT_RETURN_IF_ERROR(c.arity(1, 1));
+  DLC_RT_RETURN_IF_ERROR(c.counter(c.in(0), "counter"));
+  DLC_RT_RETURN_IF_ERROR(c.counter(c.out(0), "result"));
+  const int64_t *in = c.p<int64_t>(c.in(0));
+  int64_t *out = c.p<int64_t>(c.out(0));
+  return Kernel([=]() -> absl::Status {
+    *out = *in + 1;
+    return absl::OkStatus();
+  });
+}
+
 absl::StatusOr<Kernel> planOptimizer(PlanCtx &c, Opt opt) {
   const size_t slots = opt == Opt::Sgd || opt == Opt::Rmsprop ? 1 : 2;
   // in: param, grad, slots..., iterations; out: param, slots...

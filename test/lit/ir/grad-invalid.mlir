@@ -83,3 +83,11 @@ func.func @slice_bounds(%x: tensor<8x10xf32>) {
   %0 = dlc.slice %x {axis = 1 : i64, start = 8 : i64, size = 4 : i64} : tensor<8x10xf32> -> tensor<8x4xf32>
   return
 }
+
+// -----
+
+func.func @increment_needs_a_counter(%c: tensor<i32>) {
+  // expected-error @+1 {{operand #0 must be 0D tensor of 64-bit signless integer values}}
+  %0 = dlc.increment %c : tensor<i32>
+  return
+}

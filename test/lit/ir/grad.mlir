@@ -74,5 +74,7 @@ func.func @loss_and_optimizers(%p: tensor<8x10xf32>, %t: tensor<8x10xf32>, %l: t
   // CHECK: dlc.adam_update
   %7:3 = dlc.adam_update %w, %g, %s1, %s2, %it {lr = 0.001 : f64, beta_1 = 0.9 : f64, beta_2 = 0.999 : f64, epsilon = 1.0e-8 : f64, decay = 1.0e-6 : f64}
       : (tensor<10xf32>, tensor<10xf32>, tensor<10xf32>, tensor<10xf32>, tensor<i64>) -> (tensor<10xf32>, tensor<10xf32>, tensor<10xf32>)
+  // CHECK: dlc.increment %{{.*}} : tensor<i64>
+  %8 = dlc.increment %it : tensor<i64>
   return
 }

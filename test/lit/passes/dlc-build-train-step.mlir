@@ -17,7 +17,7 @@ module attributes {dlc.training = {loss = "categorical_crossentropy",
 // CHECK-SAME: %[[W:[a-z0-9]+]]: tensor<6x3xf32> {dlc.param = "dense/kernel"}, %[[B:[a-z0-9]+]]: tensor<3xf32> {dlc.param = "dense/bias"},
 // CHECK-SAME: %[[WA:[a-z0-9]+]]: tensor<6x3xf32> {dlc.slot = "dense/kernel/accumulator"}, %[[BA:[a-z0-9]+]]: tensor<3xf32> {dlc.slot = "dense/bias/accumulator"},
 // CHECK-SAME: %[[IT:[a-z0-9]+]]: tensor<i64> {dlc.iterations}, %[[X:[a-z0-9]+]]: tensor<4x6xf32> {dlc.input = "x"}, %[[T:[a-z0-9]+]]: tensor<4x3xf32> {dlc.labels})
-// CHECK-SAME: -> (tensor<6x3xf32> {dlc.param = "dense/kernel"}, tensor<3xf32> {dlc.param = "dense/bias"}, tensor<6x3xf32> {dlc.slot = "dense/kernel/accumulator"}, tensor<3xf32> {dlc.slot = "dense/bias/accumulator"}, tensor<f32> {dlc.loss}, tensor<i64> {dlc.correct})
+// CHECK-SAME: -> (tensor<6x3xf32> {dlc.param = "dense/kernel"}, tensor<3xf32> {dlc.param = "dense/bias"}, tensor<6x3xf32> {dlc.slot = "dense/kernel/accumulator"}, tensor<3xf32> {dlc.slot = "dense/bias/accumulator"}, tensor<f32> {dlc.loss}, tensor<i64> {dlc.correct}, tensor<i64> {dlc.iterations})
 // CHECK: %[[D:.*]] = dlc.dropout %[[X]] step %[[IT]] {rate = 2.0{{0*}}e-01 : f64, seed = 7 : i64}
 // CHECK: %[[Y:.*]] = dlc.dense %[[D]], %[[W]], %[[B]]
 // CHECK: %[[P:.*]] = dlc.softmax %[[Y]]
@@ -31,7 +31,9 @@ module attributes {dlc.training = {loss = "categorical_crossentropy",
 // CHECK-NOT: dlc.dense_grad_input
 // CHECK: %[[NW:.*]]:2 = dlc.rmsprop_update %[[W]], %[[DW]], %[[WA]], %[[IT]] {epsilon = 1.0{{0*}}e-08 : f64, lr = 1.0{{0*}}e-03 : f64, rho = 9.0{{0*}}e-01 : f64}
 // CHECK: %[[NB:.*]]:2 = dlc.rmsprop_update %[[B]], %[[DB]], %[[BA]], %[[IT]]
-// CHECK: return %[[NW]]#0, %[[NB]]#0, %[[NW]]#1, %[[NB]]#1, %[[L]], %[[C]]
+// The step ends with the next step's counter, written over this one.
+// CHECK: %[[NEXT:.*]] = dlc.increment %[[IT]] : tensor<i64>
+// CHECK-NEXT: return %[[NW]]#0, %[[NB]]#0, %[[NW]]#1, %[[NB]]#1, %[[L]], %[[C]], %[[NEXT]]
 
 // -----
 

@@ -144,3 +144,17 @@ func.func @fused_update(%w: tensor<4x5xf32>, %gw: tensor<4x5xf32>, %aw: tensor<4
   }
   return %r#0, %r#2, %r#1, %r#3 : tensor<4x5xf32>, tensor<3xf32>, tensor<4x5xf32>, tensor<3xf32>
 }
+
+// The counter plus one, computed over the counter itself (its init), so that it bufferizes in place.
+// CHECK-LABEL: func.func @increment(
+// CHECK-SAME: %[[IT:.*]]: tensor<i64>
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} outs(%[[IT]] : tensor<i64>)
+// CHECK: ^bb0(%[[OLD:.*]]: i64):
+// CHECK: %[[ONE:.*]] = arith.constant 1 : i64
+// CHECK: %[[NEW:.*]] = arith.addi %[[OLD]], %[[ONE]] : i64
+// CHECK: linalg.yield %[[NEW]]
+// CHECK: return %[[R]]
+func.func @increment(%it: tensor<i64>) -> tensor<i64> {
+  %n = dlc.increment %it : tensor<i64>
+  return %n : tensor<i64>
+}

@@ -59,6 +59,7 @@ json tinyModel(double lr = 0.01, uint64_t seed = 7) {
   mb.step("train_step", "dlc.reduce_sum", {dz}, {db}, {{"axes", {0}}});
   mb.step("train_step", "dlc.adam_update", {w, dw, wm, wv, it}, {w, wm, wv}, adam);
   mb.step("train_step", "dlc.adam_update", {b, db, bm, bv, it}, {b, bm, bv}, adam);
+  mb.step("train_step", "dlc.increment", {it}, {it});
   mb.io("train_step", {x, t}, {loss, correct});
   for (const char *fn : {"eval_step", "predict"}) {
     mb.step(fn, "dlc.dense", {x, w, b}, {z});

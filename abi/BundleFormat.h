@@ -22,9 +22,9 @@ namespace dlc::abi {
 // A reader refuses: a wrong magic ("not a dlc bundle"), another format
 // version ("bundle format N, this runtime reads 1"), a fileSize that differs
 // from the file's ("truncated or extended"), a section outside the file, a
-// section whose CRC-32 (abi/Crc32.h, zlib's polynomial) differs ("corrupt section NAME"), a
-// missing required section, and a target it lacks ("bundle for target T;
-// this runtime has: ...").
+// section whose CRC-32 (abi/Crc32.h, zlib's polynomial) differs ("corrupt
+// section NAME"), a missing required section, and a target that is not one of
+// abi/Targets.h ("bundle for unknown target T").
 // ---------------------------------------------------------------------------
 
 inline constexpr char kMagic[8] = {'D', 'L', 'C', 'B', 'N', 'D', 'L', '\0'};

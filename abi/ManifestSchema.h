@@ -62,7 +62,8 @@ namespace dlc::abi {
 // code was compiled from, so it enters the content hash; such a manifest also carries "native":
 // {"abi_version", "section", "cpu", "triple", "threads", "features": the
 // instruction-set extensions the code may use, checked against the machine
-// before it is loaded}); cpu-ref bundles
+// before it is loaded, "errors": the messages of the code's run-time checks,
+// error code c naming errors[c - 1]}); cpu-ref bundles
 // hold "op" and "copy" steps only. A dlc.time_distributed step carries "body": {"arg": tensor,
 // "result": tensor, "steps": [...]}, run once per time step. "in" lists
 // the op's operands in the dialect's operand order. A region size may also be

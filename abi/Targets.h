@@ -26,13 +26,13 @@ enum Needs : uint32_t {
 };
 
 struct TargetInfo {
-  std::string_view name;
+  const char *name;
   Device device;
   /// The bundle section holding the target's code ("" = none: cpu-ref runs
   /// the runtime's own reference kernels).
-  std::string_view codeSection;
+  const char *codeSection;
   uint32_t needs;
-  std::string_view summary;
+  const char *summary;
 };
 
 inline constexpr std::array<TargetInfo, 5> kTargets{{
@@ -51,12 +51,12 @@ inline constexpr std::array<TargetInfo, 5> kTargets{{
 /// The target called `name`, or null.
 constexpr const TargetInfo *findTarget(std::string_view name) {
   for (const TargetInfo &t : kTargets)
-    if (t.name == name)
+    if (std::string_view(t.name) == name)
       return &t;
   return nullptr;
 }
 
-constexpr std::string_view deviceName(Device d) { return d == Device::Host ? "host" : "cuda"; }
+constexpr const char *deviceName(Device d) { return d == Device::Host ? "host" : "cuda"; }
 
 } // namespace dlc::abi
 

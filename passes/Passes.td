@@ -280,6 +280,40 @@ def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def DlcChecksToErrorWord : Pass<"dlc-checks-to-error-word", "mlir::ModuleOp"> {
+  let summary = "Turn run-time checks (cf.assert) into stores of an error code the runtime reads";
+  let description = [{
+    Generated code must report a failed run-time check (an embedding id
+    outside its table, a label outside the classes) to the runtime as a
+    status, not abort the process (the CPU) or fail to compile (a GPU kernel
+    cannot assert). Each `cf.assert %ok, "message"` becomes: when `%ok` is
+    false, store the message's code (its position in the module's
+    `dlc.error_messages` list, plus one) into the i32 global `symbol` with an
+    atomic maximum, so concurrent failures leave one deterministic code. The
+    lowering reads clamped indices after such a check, so execution stays in
+    bounds until the runtime reads the word (zeroed before each call), names
+    the message and stops. Runs on loops over memrefs (after bufferization
+    and linalg-to-loops).
+
+    ```mlir
+    cf.assert %ok, "dlc.embedding: index outside [0, 22) of the table"
+    // becomes (the module gets dlc.error_messages = ["dlc.embedding: ..."])
+    %bad = arith.xori %ok, %true : i1
+    scf.if %bad {
+      %w = memref.get_global @dlc_error : memref<i32>
+      %c1 = arith.constant 1 : i32
+      %0 = memref.atomic_rmw maxs %c1, %w[] : (i32, memref<i32>) -> i32
+    }
+    ```
+  }];
+  let options = [
+    Option<"symbol", "symbol", "std::string", /*default=*/"\"dlc_error\"",
+           "The i32 memref.global that holds the error code (declared when missing)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def DlcLinalgFuseElementwise : Pass<"dlc-linalg-fuse-elementwise", "mlir::func::FuncOp"> {
   let summary = "linalg's element-wise producer/consumer fusion, safe for in-place producers";
   let description = [{

@@ -187,11 +187,11 @@ struct Model {
   int64_t flopsPredict = 0, flopsTrain = 0;
 };
 
-void fillInputs(rt::exec::Executor &ex, const rt::bundle::Function &f, std::mt19937 &rng) {
+void fillInputs(rt::train::Session &session, const rt::bundle::Function &f, std::mt19937 &rng) {
   std::uniform_real_distribution<float> value(-1.0f, 1.0f);
   for (int index : f.inputs) {
-    const rt::bundle::TensorDesc &t = ex.tensor(index);
-    uint8_t *p = ex.data(index);
+    const rt::bundle::TensorDesc &t = session.manifest().tensors[size_t(index)];
+    uint8_t *p = session.backend().io() + t.offset;
     int64_t n = t.numElements();
     if (t.dtype == rt::bundle::DType::F32 && t.role == rt::bundle::Role::Label) {
       auto *v = reinterpret_cast<float *>(p);
@@ -266,7 +266,7 @@ Model *model(const Case &c, const std::string &targetName, std::string &error) {
     return nullptr;
   }
   m->session = std::move(*session);
-  m->session->executor().setThreads(gThreads);
+  m->session->backend().setThreads(gThreads);
   const nlohmann::json &raw = m->bundle->manifest().raw;
   if (raw.contains("flops")) {
     m->flopsPredict = raw["flops"].value("predict", int64_t(0));
@@ -276,7 +276,7 @@ Model *model(const Case &c, const std::string &targetName, std::string &error) {
   const rt::bundle::Manifest &man = m->bundle->manifest();
   for (const char *fn : {"predict", "train_step"})
     if (const rt::bundle::Function *f = man.function(fn))
-      fillInputs(m->session->executor(), *f, rng);
+      fillInputs(*m->session, *f, rng);
   Model *raw_ptr = m.get();
   gModels[key] = std::move(m);
   return raw_ptr;
@@ -394,7 +394,7 @@ void BM_Dlc(benchmark::State &state, Case c, std::string target, bool backward) 
     return;
   }
   const char *fn = backward ? "train_step" : "predict";
-  rt::exec::Executor &ex = m->session->executor();
+  rt::exec::Backend &ex = m->session->backend();
   if (absl::Status s = ex.run(fn); !s.ok()) { // warm-up
     state.SkipWithError(std::string(s.message()).c_str());
     return;

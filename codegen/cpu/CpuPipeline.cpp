@@ -70,10 +70,15 @@ void buildToLLVMPipeline(OpPassManager &pm, bool parallel) {
   if (parallel) {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
     pm.addNestedPass<func::FuncOp>(createDlcOuterParallelLoops());
-    pm.addPass(createConvertSCFToOpenMPPass());
   } else {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   }
+  // Run-time checks report through the native ABI's error word.
+  DlcChecksToErrorWordOptions checks;
+  checks.symbol = abi::kErrorSymbol;
+  pm.addPass(createDlcChecksToErrorWord(checks));
+  if (parallel)
+    pm.addPass(createConvertSCFToOpenMPPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());

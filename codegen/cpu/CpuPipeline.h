@@ -28,7 +28,8 @@ void buildToLinalgPipeline(mlir::OpPassManager &pm);
 /// (identity layouts at function boundaries), results to out-parameters,
 /// the C interface of the entries, ownership-based deallocation, linalg to
 /// loops (`parallel`: outer parallel loops become OpenMP work-sharing
-/// loops), and the conversions to LLVM.
+/// loops), run-time checks to the native ABI's error word, and the
+/// conversions to LLVM.
 void buildToLLVMPipeline(mlir::OpPassManager &pm, bool parallel);
 
 /// Whether this build's cpu code runs its parallel loops on OpenMP threads

@@ -142,6 +142,12 @@ public:
     OwningOpRef<ModuleOp> copy = cast<ModuleOp>(module->clone());
     if (failed(lower(*copy)))
       return failure();
+    // The messages of the code's run-time checks, by error code.
+    json errors = json::array();
+    if (auto messages = (*copy)->getAttrOfType<ArrayAttr>("dlc.error_messages"))
+      for (Attribute message : messages)
+        errors.push_back(cast<StringAttr>(message).str());
+    m["native"]["errors"] = std::move(errors);
     auto machine = cpu::createTargetMachine(options.cpu);
     if (!machine)
       return module.emitError(llvm::toString(machine.takeError()));

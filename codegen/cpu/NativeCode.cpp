@@ -102,25 +102,31 @@ Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(mlir::ModuleOp module,
     b.CreateCall(cInterface, args);
     b.CreateRetVoid();
   }
-  llvm::GlobalVariable *seed = llvmModule->getGlobalVariable(abi::kRunSeedSymbol);
-  if (!definesSharedSymbols) {
-    // Another object defines them: the seed is read from there.
-    if (seed) {
-      seed->setInitializer(nullptr);
-      seed->setLinkage(llvm::GlobalValue::ExternalLinkage);
+  // The mutable globals the runtime reads and writes (the run seed, the error
+  // word): defined by the object that defines the ABI's shared symbols,
+  // declared by the others.
+  auto shared = [&](const char *name, llvm::Type *type) {
+    llvm::GlobalVariable *g = llvmModule->getGlobalVariable(name);
+    if (!definesSharedSymbols) {
+      if (g) {
+        g->setInitializer(nullptr);
+        g->setLinkage(llvm::GlobalValue::ExternalLinkage);
+      }
+      return;
     }
-    return llvmModule;
-  }
-  new llvm::GlobalVariable(*llvmModule, b.getInt32Ty(), /*isConstant=*/true,
-                           llvm::GlobalValue::ExternalLinkage,
-                           b.getInt32(abi::kNativeAbiVersion),
-                           abi::kAbiVersionSymbol);
-  if (seed)
-    seed->setLinkage(llvm::GlobalValue::ExternalLinkage);
-  else
-    new llvm::GlobalVariable(*llvmModule, b.getInt64Ty(), /*isConstant=*/false,
-                             llvm::GlobalValue::ExternalLinkage, b.getInt64(0),
-                             abi::kRunSeedSymbol);
+    if (g)
+      g->setLinkage(llvm::GlobalValue::ExternalLinkage);
+    else
+      new llvm::GlobalVariable(*llvmModule, type, /*isConstant=*/false,
+                               llvm::GlobalValue::ExternalLinkage,
+                               llvm::ConstantInt::get(type, 0), name);
+  };
+  shared(abi::kRunSeedSymbol, b.getInt64Ty());
+  shared(abi::kErrorSymbol, b.getInt32Ty());
+  if (definesSharedSymbols)
+    new llvm::GlobalVariable(*llvmModule, b.getInt32Ty(), /*isConstant=*/true,
+                             llvm::GlobalValue::ExternalLinkage,
+                             b.getInt32(abi::kNativeAbiVersion), abi::kAbiVersionSymbol);
   return llvmModule;
 }
 

@@ -273,16 +273,15 @@ Window windowOf(int64_t in, int64_t size, int64_t stride, int64_t dilation,
   return w;
 }
 
-void assertRowInRange(OpBuilder &b, Location loc, Value row, int64_t rows,
-                      StringRef what) {
-  Value lo = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, row,
-                                     constIndex(b, loc, 0));
+Value checkedRow(OpBuilder &b, Location loc, Value row, int64_t rows, StringRef what) {
+  Value zero = constIndex(b, loc, 0);
+  Value lo = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, row, zero);
   Value hi = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, row,
                                      constIndex(b, loc, rows));
-  b.create<cf::AssertOp>(loc, b.create<arith::AndIOp>(loc, lo, hi),
-                         (what + ": index outside [0, " + Twine(rows) +
-                          ") of the table")
-                             .str());
+  Value ok = b.create<arith::AndIOp>(loc, lo, hi);
+  b.create<cf::AssertOp>(loc, ok,
+                         (what + ": index outside [0, " + Twine(rows) + ") of the table").str());
+  return b.create<arith::SelectOp>(loc, ok, row, zero);
 }
 
 } // namespace dlc::linalg_lowering

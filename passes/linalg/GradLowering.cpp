@@ -524,8 +524,8 @@ struct EmbeddingGradLowering : OpRewritePattern<EmbeddingGradOp> {
         constIndex(rewriter, loc, 1), ValueRange{zerosOf(rewriter, loc, type)},
         [&](OpBuilder &b, Location l, Value i, ValueRange acc) {
           Value id = b.create<tensor::ExtractOp>(l, ids, i);
-          Value row = b.create<arith::IndexCastOp>(l, b.getIndexType(), id);
-          assertRowInRange(b, l, row, type.getDimSize(0), "dlc.embedding_grad");
+          Value row = checkedRow(b, l, b.create<arith::IndexCastOp>(l, b.getIndexType(), id),
+                                 type.getDimSize(0), "dlc.embedding_grad");
           auto rowSlice = [&](Value t, Value r) {
             return b.create<tensor::ExtractSliceOp>(
                 l, rowType, t, ArrayRef<OpFoldResult>{r, b.getIndexAttr(0)},

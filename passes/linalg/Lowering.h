@@ -110,10 +110,11 @@ struct Window {
 Window windowOf(int64_t in, int64_t size, int64_t stride, int64_t dilation,
                 bool same);
 
-/// cf.assert that 0 <= row < rows: an id outside the table is a run-time
-/// error in every target.
-void assertRowInRange(OpBuilder &b, Location loc, Value row, int64_t rows,
-                      llvm::StringRef what);
+/// cf.assert that 0 <= row < rows (an id outside the table is a run-time
+/// error in every target), and the row to read: `row`, or 0 when the check
+/// failed, so that code which reports the failure instead of aborting (the
+/// error word of dlc-checks-to-error-word) never reads outside the table.
+Value checkedRow(OpBuilder &b, Location loc, Value row, int64_t rows, llvm::StringRef what);
 
 } // namespace dlc::linalg_lowering
 

@@ -164,8 +164,8 @@ struct EmbeddingLowering : OpRewritePattern<EmbeddingOp> {
         SmallVector<AffineMap>{idsMap, rewriter.getMultiDimIdentityMap(rank)},
         SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
         [&](OpBuilder &b, Location l, ValueRange a) {
-          Value row = b.create<arith::IndexCastOp>(l, b.getIndexType(), a[0]);
-          assertRowInRange(b, l, row, vocabulary, "dlc.embedding");
+          Value row = checkedRow(b, l, b.create<arith::IndexCastOp>(l, b.getIndexType(), a[0]),
+                                 vocabulary, "dlc.embedding");
           Value col = b.create<linalg::IndexOp>(l, rank - 1);
           b.create<linalg::YieldOp>(
               l, ValueRange{b.create<tensor::ExtractOp>(l, table,

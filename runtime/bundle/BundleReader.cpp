@@ -10,10 +10,9 @@
 #include "absl/strings/str_join.h"
 #include "abi/BundleContainer.h"
 #include "abi/BundleFormat.h"
+#include "abi/Targets.h"
 
 namespace dlc::rt::bundle {
-
-std::vector<std::string> runtimeTargets() { return {"cpu-ref", "cpu"}; }
 
 std::string_view Bundle::section(std::string_view name) const {
   for (const SectionInfo &s : sections_)
@@ -62,12 +61,19 @@ absl::StatusOr<Bundle> readBundleBytes(std::string bytes, std::string displayNam
     return absl::InvalidArgumentError(absl::StrCat(p, ": manifest: not valid JSON"));
   if (root.is_object() && root.contains("target") && root["target"].is_string()) {
     const std::string target = root["target"].get<std::string>();
-    bool known = false;
-    for (const std::string &t : options.targets) known = known || t == target;
-    if (!known)
+    if (!abi::findTarget(target)) {
+      std::vector<std::string> names;
+      for (const abi::TargetInfo &t : abi::kTargets) names.emplace_back(t.name);
+      return absl::FailedPreconditionError(absl::StrCat(p, ": bundle for unknown target '", target,
+                                                        "' (dlc's targets: ",
+                                                        absl::StrJoin(names, ", "), ")"));
+    }
+    bool wanted = options.targets.empty();
+    for (const std::string &t : options.targets) wanted = wanted || t == target;
+    if (!wanted)
       return absl::FailedPreconditionError(
-          absl::StrCat(p, ": bundle for target ", target, "; this runtime has: ",
-                       options.targets.empty() ? "none" : absl::StrJoin(options.targets, ", ")));
+          absl::StrCat(p, ": bundle for target ", target, "; expected one for ",
+                       absl::StrJoin(options.targets, ", ")));
   }
   absl::StatusOr<Manifest> manifest = parseManifest(text);
   if (!manifest.ok())

@@ -7,7 +7,7 @@
 //   PATH: section 'code.cpu' (bytes A..B) lies outside the file (M bytes)
 //   PATH: corrupt section 'state' (CRC-32 0x..., the table says 0x...)
 //   PATH: missing required section 'manifest'
-//   PATH: bundle for target cuda; this runtime has: cpu-ref
+//   PATH: bundle for unknown target 'cuda9' (dlc's targets: cpu-ref, ...)
 //   PATH: manifest: tensors[3].dtype: unknown value "f16" (...)
 //   PATH: state section holds N bytes, the manifest's state region M
 // Status codes: NotFound (no file), DataLoss (truncated, corrupt, outside),
@@ -26,12 +26,11 @@
 
 namespace dlc::rt::bundle {
 
-/// The targets this build of the runtime can run ("cpu-ref", "cpu").
-std::vector<std::string> runtimeTargets();
-
 struct ReadOptions {
-  /// Targets the caller can run; a bundle for another one is refused.
-  std::vector<std::string> targets = runtimeTargets();
+  /// The targets the caller wants (empty: any target of abi/Targets.h); a
+  /// bundle for another one is refused. Whether this runtime can run a
+  /// bundle is the backend registry's question (runtime/backends/Backends.h).
+  std::vector<std::string> targets;
 };
 
 using abi::SectionInfo;

@@ -443,13 +443,16 @@ absl::StatusOr<Manifest> parseManifest(std::string_view jsonText) {
     DLC_RT_ASSIGN_OR_RETURN(const json *native, objectMember(root, top, "native"));
     NativeCode code;
     DLC_RT_ASSIGN_OR_RETURN(code.section, stringMember(*native, "native", "section"));
-    if (native->contains("features")) {
-      const json &features = (*native)["features"];
-      if (!features.is_array()) return expected("native.features", "an array", features);
-      for (size_t i = 0; i < features.size(); ++i) {
-        DLC_RT_ASSIGN_OR_RETURN(std::string f,
-                                asString(features[i], absl::StrCat("native.features[", i, "]")));
-        code.features.push_back(std::move(f));
+    for (auto [key, list] : {std::pair<const char *, std::vector<std::string> *>{
+                                 "features", &code.features},
+                             {"errors", &code.errors}}) {
+      if (!native->contains(key)) continue;
+      const std::string path = absl::StrCat("native.", key);
+      const json &values = (*native)[key];
+      if (!values.is_array()) return expected(path, "an array", values);
+      for (size_t i = 0; i < values.size(); ++i) {
+        DLC_RT_ASSIGN_OR_RETURN(std::string v, asString(values[i], at(path, i)));
+        list->push_back(std::move(v));
       }
     }
     m.native = std::move(code);

@@ -125,6 +125,8 @@ struct Function {
 struct NativeCode {
   std::string section;               ///< the bundle section holding the library
   std::vector<std::string> features; ///< CPU extensions the code may use
+  /// The messages of the code's run-time checks: error code c is errors[c - 1].
+  std::vector<std::string> errors;
 };
 
 struct Manifest {

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "runtime/backends/Backends.h"
 #include "runtime/bundle/StatusMacros.h"
 #include "runtime/init/InitialState.h"
 #include "runtime/kernels/Loss.h"
@@ -15,9 +16,7 @@ using bundle::DType;
 using bundle::Role;
 using bundle::TensorDesc;
 
-double readScalar(const exec::Executor &ex, int tensor) {
-  const TensorDesc &t = ex.tensor(tensor);
-  const uint8_t *p = ex.data(tensor);
+double readScalar(const TensorDesc &t, const uint8_t *p) {
   switch (t.dtype) {
   case DType::F32: { float v; std::memcpy(&v, p, 4); return v; }
   case DType::F64: { double v; std::memcpy(&v, p, 8); return v; }
@@ -33,22 +32,45 @@ absl::StatusOr<std::unique_ptr<Session>> Session::open(std::shared_ptr<const bun
   s->bundle_ = std::move(b);
   s->seed_ = seed;
   const bundle::Manifest &m = s->bundle_->manifest();
-  absl::StatusOr<std::unique_ptr<exec::Executor>> ex =
-      exec::Executor::create(m, seed,
-                             m.native ? s->bundle_->section(m.native->section) : std::string_view());
-  if (!ex.ok())
-    return absl::Status(ex.status().code(),
-                        absl::StrCat(s->bundle_->path(), ": ", ex.status().message()));
-  s->executor_ = std::move(*ex);
+  exec::BackendOptions options;
+  options.runSeed = seed;
+  DLC_RT_ASSIGN_OR_RETURN(s->backend_, openBackend(*s->bundle_, options));
+  const uint64_t stateBytes = m.regionBytes[size_t(bundle::Region::State)];
+  std::string drawn;
+  std::string_view initial;
   if (state) {
-    DLC_RT_RETURN_IF_ERROR(s->executor_->loadState(*state));
+    if (state->size() != stateBytes)
+      return absl::InvalidArgumentError(absl::StrCat("state of ", state->size(),
+                                                     " bytes for a state region of ",
+                                                     stateBytes));
+    initial = *state;
   } else if (seed == m.seed) {
-    DLC_RT_RETURN_IF_ERROR(s->executor_->loadState(s->bundle_->initialState()));
+    initial = s->bundle_->initialState();
   } else {
-    DLC_RT_ASSIGN_OR_RETURN(std::string state, init::initialStateBytes(m, seed));
-    DLC_RT_RETURN_IF_ERROR(s->executor_->loadState(state));
+    DLC_RT_ASSIGN_OR_RETURN(drawn, init::initialStateBytes(m, seed));
+    initial = drawn;
   }
+  DLC_RT_RETURN_IF_ERROR(
+      s->backend_->copyIn(bundle::Region::State, 0, initial.data(), initial.size()));
+  std::vector<int> its = m.tensorsWithRole(Role::Iterations);
+  s->iterationsTensor_ = its.empty() ? -1 : its[0];
   return s;
+}
+
+absl::StatusOr<std::string> Session::state() const {
+  std::string bytes(manifest().regionBytes[size_t(bundle::Region::State)], '\0');
+  DLC_RT_RETURN_IF_ERROR(
+      backend_->copyOut(bundle::Region::State, 0, bytes.data(), bytes.size()));
+  return bytes;
+}
+
+absl::StatusOr<int64_t> Session::iterations() const {
+  if (iterationsTensor_ < 0) return 0;
+  int64_t value = 0;
+  DLC_RT_RETURN_IF_ERROR(backend_->copyOut(bundle::Region::State,
+                                           manifest().tensors[size_t(iterationsTensor_)].offset,
+                                           &value, sizeof value));
+  return value;
 }
 
 namespace {
@@ -114,7 +136,7 @@ absl::Status Session::bind(const bundle::Function &f, const data::Batch &batch) 
                                "' takes ", per));
     if (in.storedElements() < rows * per)
       return fail(absl::StrCat("input '", in.name, "' holds fewer values than its rows"));
-    uint8_t *dst = executor_->data(inputs[k]);
+    uint8_t *dst = backend_->io() + t.offset;
     const bool tensorFloat = bundle::isFloat(t.dtype);
     if (in.type == data::ElementType::kFloat32) {
       if (!tensorFloat)
@@ -129,7 +151,7 @@ absl::Status Session::bind(const bundle::Function &f, const data::Batch &batch) 
   }
   if (label >= 0) {
     const TensorDesc &t = m.tensors[size_t(label)];
-    uint8_t *dst = executor_->data(label);
+    uint8_t *dst = backend_->io() + t.offset;
     const size_t elem = bundle::dtypeSize(t.dtype);
     if (bundle::isFloat(t.dtype)) {
       if (t.shape.size() != 2 || t.shape[0] != B)
@@ -158,10 +180,10 @@ absl::StatusOr<StepOutputs> Session::readOutputs(const bundle::Function &f) cons
   for (int idx : f.outputs) {
     const TensorDesc &t = manifest().tensors[size_t(idx)];
     if (t.role == Role::Loss) {
-      out.loss = readScalar(*executor_, idx);
+      out.loss = readScalar(t, backend_->io() + t.offset);
       haveLoss = true;
     } else if (t.role == Role::Correct) {
-      out.correct = int64_t(readScalar(*executor_, idx));
+      out.correct = int64_t(readScalar(t, backend_->io() + t.offset));
     }
   }
   if (!haveLoss)
@@ -177,7 +199,7 @@ absl::StatusOr<StepOutputs> Session::trainStep(const data::Batch &batch) {
                                                    " rows; training needs full batches of ",
                                                    batchSize()));
   DLC_RT_RETURN_IF_ERROR(bind(*f, batch));
-  DLC_RT_RETURN_IF_ERROR(executor_->run("train_step"));
+  DLC_RT_RETURN_IF_ERROR(backend_->run("train_step"));
   return readOutputs(*f);
 }
 
@@ -221,7 +243,7 @@ absl::StatusOr<EvalResult> Session::evaluate(const data::Dataset &ds) {
     DLC_RT_RETURN_IF_ERROR(batcher.fill(order, b, batch));
     if (batch.size == batchSize()) {
       DLC_RT_RETURN_IF_ERROR(bind(*f, batch));
-      DLC_RT_RETURN_IF_ERROR(executor_->run("eval_step"));
+      DLC_RT_RETURN_IF_ERROR(backend_->run("eval_step"));
       DLC_RT_ASSIGN_OR_RETURN(StepOutputs o, readOutputs(*f));
       lossSum += o.loss * double(batch.size);
       correct += std::max<int64_t>(o.correct, 0);
@@ -240,7 +262,7 @@ absl::StatusOr<EvalResult> Session::evaluate(const data::Dataset &ds) {
           "evaluation of ", ds.name, ": ", batch.size, " samples do not fill a batch of ",
           batchSize(), " and neither eval_step nor predict has an \"output\" tensor"));
     DLC_RT_RETURN_IF_ERROR(bind(*pf, batch));
-    DLC_RT_RETURN_IF_ERROR(executor_->run(pf->name));
+    DLC_RT_RETURN_IF_ERROR(backend_->run(pf->name));
     const TensorDesc &pt = m.tensors[size_t(probs)];
     const int64_t classes = pt.shape.empty() ? 0 : pt.shape.back();
     bool sparse = false;
@@ -253,12 +275,13 @@ absl::StatusOr<EvalResult> Session::evaluate(const data::Dataset &ds) {
                                                      "bundle's ", classes));
     double loss = 0;
     int64_t c = 0;
+    const uint8_t *probsData = backend_->io() + pt.offset;
     if (pt.dtype == DType::F32)
-      hostLossAndCorrect(reinterpret_cast<const float *>(executor_->data(probs)), batch, classes,
-                         sparse, loss, c);
+      hostLossAndCorrect(reinterpret_cast<const float *>(probsData), batch, classes, sparse,
+                         loss, c);
     else
-      hostLossAndCorrect(reinterpret_cast<const double *>(executor_->data(probs)), batch,
-                         classes, sparse, loss, c);
+      hostLossAndCorrect(reinterpret_cast<const double *>(probsData), batch, classes, sparse,
+                         loss, c);
     lossSum += loss * double(batch.size);
     correct += c;
     samples += batch.size;
@@ -288,15 +311,15 @@ absl::StatusOr<std::vector<std::vector<float>>> Session::predict(const data::Dat
   for (int64_t b = 0; b < batcher.numBatches(); ++b) {
     DLC_RT_RETURN_IF_ERROR(batcher.fill(order, b, batch));
     DLC_RT_RETURN_IF_ERROR(bind(*f, batch));
-    DLC_RT_RETURN_IF_ERROR(executor_->run("predict"));
+    DLC_RT_RETURN_IF_ERROR(backend_->run("predict"));
+    const uint8_t *probsData = backend_->io() + pt.offset;
     for (int64_t r = 0; r < batch.size; ++r) {
       std::vector<float> row(static_cast<size_t>(classes));
       for (int64_t j = 0; j < classes; ++j) {
         if (pt.dtype == DType::F32)
-          row[size_t(j)] = reinterpret_cast<const float *>(executor_->data(probs))[r * classes + j];
+          row[size_t(j)] = reinterpret_cast<const float *>(probsData)[r * classes + j];
         else
-          row[size_t(j)] =
-              float(reinterpret_cast<const double *>(executor_->data(probs))[r * classes + j]);
+          row[size_t(j)] = float(reinterpret_cast<const double *>(probsData)[r * classes + j]);
       }
       out.push_back(std::move(row));
     }

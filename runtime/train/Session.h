@@ -1,6 +1,10 @@
-// A bundle loaded for running: its executor with the state for a seed, and
-// the glue between data batches and the bundle's io tensors. The training
-// loop, evaluation and prediction are built on it.
+// A bundle loaded for running: its backend (runtime/backends/Backends.h,
+// chosen by the manifest's target) with the state for a seed, and the glue
+// between data batches and the bundle's io tensors. The training loop,
+// evaluation, prediction and `dlc weights` are built on it and reach the
+// device only through the backend: a batch goes into its io host memory
+// before a run, the loss and correct count come back after it, and the state
+// is copied out only when asked (a checkpoint, the weights).
 //
 // Binding a batch to a function: the function's "inputs" with role "input",
 // in order, take the batch's inputs in order (the dataset's model order);
@@ -21,7 +25,7 @@
 #include "absl/status/statusor.h"
 #include "runtime/bundle/BundleReader.h"
 #include "runtime/data/Dataset.h"
-#include "runtime/exec/Executor.h"
+#include "runtime/exec/Backend.h"
 
 namespace dlc::rt::train {
 
@@ -49,15 +53,22 @@ public:
 
   const bundle::Bundle &bundle() const { return *bundle_; }
   const bundle::Manifest &manifest() const { return bundle_->manifest(); }
-  exec::Executor &executor() { return *executor_; }
+  exec::Backend &backend() { return *backend_; }
+  const exec::Backend &backend() const { return *backend_; }
+  /// The state region (parameters, slots, counter), copied from the device.
+  absl::StatusOr<std::string> state() const;
+  /// Whether the bundle has an iteration counter, and its value (copied from
+  /// the device).
+  bool hasIterations() const { return iterationsTensor_ >= 0; }
+  absl::StatusOr<int64_t> iterations() const;
   uint64_t seed() const { return seed_; }
   int64_t batchSize() const { return manifest().batchSize; }
 
   /// Fills `function`'s input and label tensors from `batch` (header comment).
   absl::Status bind(const bundle::Function &function, const data::Batch &batch);
 
-  /// Binds the batch, runs train_step, reads its loss (and correct count),
-  /// then increments the iterations counter. The batch must be full.
+  /// Binds the batch, runs train_step (which counts the iteration itself) and
+  /// reads its loss (and correct count). The batch must be full.
   absl::StatusOr<StepOutputs> trainStep(const data::Batch &batch);
 
   /// Loss and accuracy over every sample of `ds` with eval_step: full
@@ -74,12 +85,13 @@ private:
   Session() = default;
   absl::StatusOr<StepOutputs> readOutputs(const bundle::Function &f) const;
   std::shared_ptr<const bundle::Bundle> bundle_;
-  std::unique_ptr<exec::Executor> executor_;
+  std::unique_ptr<exec::Backend> backend_;
   uint64_t seed_ = 0;
+  int iterationsTensor_ = -1;
 };
 
-/// Reads a scalar tensor of a float or integer type as a double.
-double readScalar(const exec::Executor &ex, int tensor);
+/// Reads a scalar tensor of a float or integer type at `data` as a double.
+double readScalar(const bundle::TensorDesc &tensor, const uint8_t *data);
 
 } // namespace dlc::rt::train
 

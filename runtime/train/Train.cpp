@@ -95,12 +95,14 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
   const uint64_t seed = ckpt ? ckpt->meta.seed : opts.seed.value_or(m.seed);
   DLC_RT_ASSIGN_OR_RETURN(std::unique_ptr<Session> session,
                           Session::open(b, seed, ckpt ? &ckpt->state : nullptr));
-  if (ckpt && session->executor().hasIterations() &&
-      session->executor().iterations() != ckpt->meta.iterations)
-    return absl::DataLossError(absl::StrCat(opts.resumePath, ": the state's iteration counter (",
-                                            session->executor().iterations(),
-                                            ") differs from the metadata's (",
-                                            ckpt->meta.iterations, ")"));
+  if (ckpt && session->hasIterations()) {
+    DLC_RT_ASSIGN_OR_RETURN(int64_t counter, session->iterations());
+    if (counter != ckpt->meta.iterations)
+      return absl::DataLossError(absl::StrCat(opts.resumePath,
+                                              ": the state's iteration counter (", counter,
+                                              ") differs from the metadata's (",
+                                              ckpt->meta.iterations, ")"));
+  }
 
   // Data.
   std::optional<TaskData> task;
@@ -167,7 +169,7 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
     c.meta.target = m.target;
     c.meta.bundle = b->path();
     c.meta.seed = seed;
-    c.meta.iterations = session->executor().iterations();
+    DLC_RT_ASSIGN_OR_RETURN(c.meta.iterations, session->iterations());
     c.meta.epoch = epoch;
     c.meta.batch = batch;
     c.meta.batchSize = B;
@@ -175,7 +177,7 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
     c.meta.epochCorrect = correct;
     c.meta.epochSamples = samples;
     c.meta.epochSeconds = seconds;
-    c.state.assign(session->executor().state());
+    DLC_RT_ASSIGN_OR_RETURN(c.state, session->state());
     return saveCheckpoint(opts.savePath, c);
   };
 
@@ -207,16 +209,17 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
         DLC_RT_RETURN_IF_ERROR(save(e, bi, lossSum, correct, samples, seconds));
         bar.finish(absl::StrCat("stopped after ", stepsThisRun, " steps",
                                 opts.savePath.empty() ? "" : absl::StrCat(" (saved ", opts.savePath, ")")));
-        result.iterations = session->executor().iterations();
+        DLC_RT_ASSIGN_OR_RETURN(result.iterations, session->iterations());
         return result;
       }
       DLC_RT_RETURN_IF_ERROR(batcher.fill(order, bi, batch));
       if (augmentation && opts.augment)
         DLC_RT_RETURN_IF_ERROR(data::augmentBatch(*augmentation, seed, uint32_t(e), batch));
       DLC_RT_ASSIGN_OR_RETURN(StepOutputs o, session->trainStep(batch));
-      if (!std::isfinite(o.loss))
-        *opts.err << "warning: step " << session->executor().iterations()
-                  << " has a non-finite loss\n";
+      if (!std::isfinite(o.loss)) {
+        DLC_RT_ASSIGN_OR_RETURN(int64_t step, session->iterations());
+        *opts.err << "warning: step " << step << " has a non-finite loss\n";
+      }
       result.stepLosses.push_back(o.loss);
       ++stepsThisRun;
       lossSum += o.loss * double(batch.size);
@@ -251,6 +254,7 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
       absl::StrAppend(&line, " - val_loss: ", fmt4(*st.valLoss), " - val_acc: ", fmt4(*st.valAcc));
     bar.finish(line);
     if (log.is_open()) {
+      DLC_RT_ASSIGN_OR_RETURN(int64_t iterations, session->iterations());
       nlohmann::ordered_json rec = {{"task", taskName},
                   {"target", m.target},
                   {"epoch", st.epoch},
@@ -265,7 +269,7 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
                   {"val_loss", orNull(st.valLoss)},
                   {"val_acc", orNull(st.valAcc)},
                   {"eval_seconds", st.evalSeconds},
-                  {"iterations", session->executor().iterations()},
+                  {"iterations", iterations},
                   {"seed", seed}};
       log << rec.dump() << "\n" << std::flush;
       if (!log) return absl::DataLossError(absl::StrCat(opts.logPath, ": write failed"));
@@ -273,7 +277,7 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
     result.epochs.push_back(st);
     DLC_RT_RETURN_IF_ERROR(save(e + 1, 0, 0, 0, 0, 0));
   }
-  result.iterations = session->executor().iterations();
+  DLC_RT_ASSIGN_OR_RETURN(result.iterations, session->iterations());
   return result;
 }
 

@@ -60,7 +60,8 @@ absl::StatusOr<std::vector<StateTensor>> stateTensors(const WeightsOptions &opts
   } else {
     DLC_RT_ASSIGN_OR_RETURN(session, Session::open(b, opts.seed.value_or(m.seed)));
   }
-  std::string_view state = session->executor().state();
+  DLC_RT_ASSIGN_OR_RETURN(const std::string stateBytes, session->state());
+  std::string_view state = stateBytes;
   std::vector<StateTensor> result;
   for (const bundle::TensorDesc &t : m.tensors) {
     if (t.region != bundle::Region::State) continue;

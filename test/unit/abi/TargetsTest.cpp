@@ -11,12 +11,13 @@
 using namespace dlc::abi;
 
 TEST(Targets, NamesAreUniqueAndEachCudaTargetNeedsTheDriver) {
-  std::set<std::string_view> names;
+  std::set<std::string> names;
   for (const TargetInfo &t : kTargets) {
     EXPECT_TRUE(names.insert(t.name).second) << t.name;
     EXPECT_EQ(findTarget(t.name), &t);
     EXPECT_EQ(t.device == Device::Cuda, (t.needs & kNeedsCudaDriver) != 0) << t.name;
-    EXPECT_EQ(t.codeSection.empty(), t.name == "cpu-ref") << t.name;
+    EXPECT_EQ(std::string_view(t.codeSection).empty(), std::string_view(t.name) == "cpu-ref")
+        << t.name;
   }
   EXPECT_EQ(findTarget("cpu-reff"), nullptr);
   EXPECT_EQ(findTarget("CPU"), nullptr);

@@ -62,8 +62,9 @@ void expectAgreement(std::shared_ptr<const rt::bundle::Bundle> ref,
       << "loss " << lc->loss << " against " << lr->loss;
   EXPECT_EQ(lc->correct, lr->correct);
 
-  std::string_view stateRef = (*sr)->executor().state();
-  std::string_view stateCpu = (*sc)->executor().state();
+  auto stateRefBytes = (*sr)->state(), stateCpuBytes = (*sc)->state();
+  ASSERT_TRUE(stateRefBytes.ok() && stateCpuBytes.ok());
+  std::string_view stateRef = *stateRefBytes, stateCpu = *stateCpuBytes;
   int params = 0;
   for (int index : mr.tensorsWithRole(rt::bundle::Role::Param)) {
     const rt::bundle::TensorDesc &t = mr.tensors[size_t(index)];

@@ -10,6 +10,9 @@
 #include "test/unit/codegen/Agreement.h"
 #include "test/unit/codegen/OpCases.h"
 
+#include "abi/BundleContainer.h"
+#include "runtime/backends/Backends.h"
+#include "runtime/backends/cpu/NativeLibrary.h"
 #include "runtime/train/Session.h"
 
 #include <gtest/gtest.h>
@@ -47,8 +50,19 @@ TEST(CpuNativeCode, CorruptOrForeignLibraryIsRefused) {
   ASSERT_GT(code.size(), 64u);
   const rt::bundle::Manifest &m = cpu->manifest();
 
+  // The bundle with another code section, through the backend registry.
+  std::vector<std::shared_ptr<const rt::bundle::Bundle>> keep;
+  auto withCode = [&](std::string bytes) {
+    auto container = dlc::abi::writeBundleContainer(cpu->manifestText(), cpu->initialState(),
+                                                    {{"code.cpu", std::move(bytes)}});
+    EXPECT_TRUE(container.ok());
+    auto b = rt::bundle::readBundleBytes(*container, "case.dlcb");
+    EXPECT_TRUE(b.ok()) << b.status();
+    keep.push_back(std::make_shared<const rt::bundle::Bundle>(std::move(*b)));
+    return keep.back();
+  };
   auto refused = [&](std::string bytes) {
-    return rt::exec::Executor::create(m, 7, bytes).status();
+    return rt::openBackend(*withCode(std::move(bytes)), {}).status();
   };
   // Not an ELF file at all.
   absl::Status s = refused(std::string(code.size(), 'x'));
@@ -98,8 +112,52 @@ TEST(CpuNativeCode, CorruptOrForeignLibraryIsRefused) {
         << s.message();
   }
   // The intact library loads.
-  std::string intact(code);
-  EXPECT_TRUE(rt::exec::Executor::create(m, 7, intact).ok());
+  auto intact = rt::openBackend(*withCode(std::string(code)), {});
+  ASSERT_TRUE(intact.ok()) << intact.status();
+  EXPECT_EQ((*intact)->name(), "cpu");
+}
+
+// A failed run-time check in generated code (an embedding id outside its
+// table) is a status naming the check, as on cpu-ref, not an abort; the next
+// run with good ids succeeds (the error word is cleared before each call).
+TEST(CpuNativeCode, RunTimeChecksAreStatuses) {
+  const Case *babi = nullptr;
+  for (const Case &c : dlc::test::opCases())
+    if (std::string(c.name) == "babi") babi = &c;
+  ASSERT_NE(babi, nullptr);
+  for (const char *target : {"cpu-ref", "cpu"}) {
+    SCOPED_TRACE(target);
+    auto bundle = dlc::test::compileCase(*babi, target);
+    ASSERT_TRUE(bundle);
+    const rt::bundle::Manifest &m = bundle->manifest();
+    auto session = rt::train::Session::open(bundle, 7);
+    ASSERT_TRUE(session.ok()) << session.status();
+    const rt::bundle::Function *predict = m.function("predict");
+    ASSERT_NE(predict, nullptr);
+    // Ids in range (the table has 7 rows), then one outside it.
+    for (int bad : {0, 1}) {
+      for (int index : predict->inputs) {
+        const rt::bundle::TensorDesc &t = m.tensors[size_t(index)];
+        ASSERT_EQ(t.dtype, rt::bundle::DType::I32);
+        std::vector<int32_t> ids(size_t(t.numElements()), 3);
+        if (bad) ids.back() = 9;
+        std::memcpy((*session)->backend().io() + t.offset, ids.data(), ids.size() * 4);
+      }
+      absl::Status s = (*session)->backend().run("predict");
+      if (!bad) {
+        EXPECT_TRUE(s.ok()) << s;
+        continue;
+      }
+      EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
+      EXPECT_NE(s.message().find("predict"), std::string::npos) << s;
+      EXPECT_NE(s.message().find(std::string(target) == "cpu"
+                                     ? "run-time check failed: dlc.embedding: index outside "
+                                       "[0, 7) of the table"
+                                     : "(dlc.embedding): "),
+                std::string::npos)
+          << s;
+    }
+  }
 }
 
 } // namespace

@@ -49,9 +49,9 @@ void checkGradients(const Case &c, int64_t vocabulary = 7) {
 
   auto session = rt::train::Session::open(bundle, 7);
   ASSERT_TRUE(session.ok()) << session.status().message();
-  const std::string before((*session)->executor().state());
+  const std::string before(*(*session)->state());
   ASSERT_TRUE((*session)->trainStep(*batch).ok());
-  const std::string after((*session)->executor().state());
+  const std::string after(*(*session)->state());
 
   std::mt19937 rng(3);
   int checked = 0;

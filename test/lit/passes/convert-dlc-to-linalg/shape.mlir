@@ -42,8 +42,11 @@ func.func @merge(%a: tensor<8x4xf32>, %b: tensor<8x6xf32>, %q: tensor<8x5xf32>) 
 // CHECK-SAME: (%[[IDS:.*]]: tensor<4x7xi32>, %[[TABLE:.*]]: tensor<20x3xf32>, %[[DY:.*]]: tensor<4x7x3xf32>)
 // CHECK: %[[E:.*]] = linalg.generic {indexing_maps = [#[[IDMAP]], #[[ID3]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[IDS]] : tensor<4x7xi32>)
 // CHECK: ^bb0(%[[ID:.*]]: i32, %{{.*}}: f32):
-// CHECK: %[[ROW:.*]] = arith.index_cast %[[ID]] : i32 to index
-// CHECK: cf.assert %{{.*}}, "dlc.embedding: index outside [0, 20) of the table"
+// CHECK: %[[RAW:.*]] = arith.index_cast %[[ID]] : i32 to index
+// CHECK: %[[OK:.*]] = arith.andi
+// CHECK: cf.assert %[[OK]], "dlc.embedding: index outside [0, 20) of the table"
+// The row read is clamped, so code that reports the check instead of aborting stays in bounds.
+// CHECK: %[[ROW:.*]] = arith.select %[[OK]], %[[RAW]], %{{.*}} : index
 // CHECK: %[[COL:.*]] = linalg.index 2 : index
 // CHECK: %[[V:.*]] = tensor.extract %[[TABLE]][%[[ROW]], %[[COL]]] : tensor<20x3xf32>
 // CHECK: linalg.yield %[[V]]
@@ -52,8 +55,9 @@ func.func @merge(%a: tensor<8x4xf32>, %b: tensor<8x6xf32>, %q: tensor<8x5xf32>) 
 // CHECK: %[[Z:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<20x3xf32>)
 // CHECK: %[[DT:.*]] = scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %[[Z]]) -> (tensor<20x3xf32>) {
 // CHECK: %[[K:.*]] = tensor.extract %[[FIDS]][%[[I]]] : tensor<28xi32>
-// CHECK: %[[KR:.*]] = arith.index_cast %[[K]] : i32 to index
+// CHECK: %[[KRAW:.*]] = arith.index_cast %[[K]] : i32 to index
 // CHECK: cf.assert %{{.*}}, "dlc.embedding_grad: index outside [0, 20) of the table"
+// CHECK: %[[KR:.*]] = arith.select %{{.*}}, %[[KRAW]], %{{.*}} : index
 // CHECK: %[[G:.*]] = tensor.extract_slice %[[FDY]][%[[I]], 0] [1, 3] [1, 1] : tensor<28x3xf32> to tensor<3xf32>
 // CHECK: %[[CUR:.*]] = tensor.extract_slice %[[ACC]][%[[KR]], 0] [1, 3] [1, 1] : tensor<20x3xf32> to tensor<3xf32>
 // CHECK: %[[SUM:.*]] = linalg.generic {{.*}} ins(%[[G]] : tensor<3xf32>) outs(%[[CUR]] : tensor<3xf32>)

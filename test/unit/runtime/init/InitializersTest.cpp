@@ -9,7 +9,7 @@
 #include "abi/Philox.h"
 #include "runtime/bundle/Manifest.h"
 #include "runtime/init/InitialState.h"
-#include "test/unit/runtime/exec/TestManifest.h"
+#include "test/unit/runtime/TestManifest.h"
 
 namespace dlc::rt::init {
 namespace {

@@ -14,7 +14,7 @@
 #include "runtime/train/Session.h"
 #include "runtime/train/TaskData.h"
 #include "runtime/train/Train.h"
-#include "test/unit/runtime/exec/TestManifest.h"
+#include "test/unit/runtime/TestManifest.h"
 
 namespace dlc::rt::train {
 namespace {

@@ -1,5 +1,5 @@
 // cpu-ref planners of the loss, accuracy and optimizer updates.
-#include "runtime/exec/PlanContext.h"
+#include "runtime/backends/cpu-ref/PlanContext.h"
 
 namespace dlc::rt::exec::detail {
 

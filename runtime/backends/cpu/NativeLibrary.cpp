@@ -1,5 +1,5 @@
 // Loading and calling a bundle's native code (see NativeLibrary.h).
-#include "runtime/exec/NativeLibrary.h"
+#include "runtime/backends/cpu/NativeLibrary.h"
 
 #include <dlfcn.h>
 #include <sched.h>
@@ -112,9 +112,13 @@ absl::StatusOr<std::unique_ptr<NativeLibrary>> NativeLibrary::load(std::string_v
                                                       ", this runtime runs ",
                                                       abi::kNativeAbiVersion));
   lib->runSeed_ = static_cast<int64_t *>(dlsym(lib->handle_, abi::kRunSeedSymbol));
-  if (!lib->runSeed_)
-    return absl::InvalidArgumentError(absl::StrCat(
-        what, ": not a dlc native library (no ", abi::kRunSeedSymbol, " symbol)"));
+  lib->error_ = static_cast<int32_t *>(dlsym(lib->handle_, abi::kErrorSymbol));
+  for (const auto &[symbol, address] :
+       {std::pair<const char *, void *>{abi::kRunSeedSymbol, lib->runSeed_},
+        {abi::kErrorSymbol, lib->error_}})
+    if (!address)
+      return absl::InvalidArgumentError(
+          absl::StrCat(what, ": not a dlc native library (no ", symbol, " symbol)"));
   return lib;
 }
 

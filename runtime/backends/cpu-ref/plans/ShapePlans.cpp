@@ -1,5 +1,5 @@
 // cpu-ref planners of the data-movement ops, add, reductions and embedding.
-#include "runtime/exec/PlanContext.h"
+#include "runtime/backends/cpu-ref/PlanContext.h"
 
 namespace dlc::rt::exec::detail {
 

@@ -1,9 +1,9 @@
-// What the cpu-ref executor's op planners share: the planning context, the
-// typed helpers, and one planning function per op kind (runtime/exec/plans/).
-#ifndef DLC_RUNTIME_EXEC_PLANCONTEXT_H
-#define DLC_RUNTIME_EXEC_PLANCONTEXT_H
+// What the cpu-ref backend's op planners share: the planning context, the
+// typed helpers, and one planning function per op kind (runtime/backends/cpu-ref/plans/).
+#ifndef DLC_RUNTIME_BACKENDS_CPUREF_PLANCONTEXT_H
+#define DLC_RUNTIME_BACKENDS_CPUREF_PLANCONTEXT_H
 
-#include "runtime/exec/Executor.h"
+#include "runtime/backends/cpu-ref/RefBackend.h"
 
 #include <algorithm>
 #include <cstring>
@@ -224,4 +224,4 @@ absl::StatusOr<Kernel> planOptimizer(PlanCtx &c, Opt opt);
 
 } // namespace dlc::rt::exec::detail
 
-#endif // DLC_RUNTIME_EXEC_PLANCONTEXT_H
+#endif // DLC_RUNTIME_BACKENDS_CPUREF_PLANCONTEXT_H

@@ -4,8 +4,8 @@
 // dlopen'ed from there, so no file is left behind; its ABI version and entry
 // points (abi/NativeAbi.h) are checked before anything runs. The
 // runtime still never links LLVM.
-#ifndef DLC_RUNTIME_EXEC_NATIVELIBRARY_H
-#define DLC_RUNTIME_EXEC_NATIVELIBRARY_H
+#ifndef DLC_RUNTIME_BACKENDS_CPU_NATIVELIBRARY_H
+#define DLC_RUNTIME_BACKENDS_CPU_NATIVELIBRARY_H
 
 #include <cstdint>
 #include <memory>
@@ -36,6 +36,9 @@ public:
   absl::StatusOr<Entry> entry(std::string_view symbol) const;
   /// Sets the dropout masks' key (dlc_run_seed).
   void setRunSeed(uint64_t seed) const { *runSeed_ = int64_t(seed); }
+  /// The error word (dlc_error): zeroed before a call, read after it.
+  void clearError() const { *error_ = 0; }
+  int32_t error() const { return *error_; }
   /// Caps the OpenMP threads of the library's parallel loops (0: every
   /// core); false when the library is single-threaded.
   bool setThreads(int threads) const;
@@ -45,6 +48,7 @@ private:
   void *handle_ = nullptr;
   int fd_ = -1;
   int64_t *runSeed_ = nullptr;
+  int32_t *error_ = nullptr;
   std::string what_;
 };
 
@@ -61,4 +65,4 @@ std::vector<int64_t> memrefDescriptor(void *data, const std::vector<int64_t> &sh
 
 } // namespace dlc::rt::exec
 
-#endif // DLC_RUNTIME_EXEC_NATIVELIBRARY_H
+#endif // DLC_RUNTIME_BACKENDS_CPU_NATIVELIBRARY_H

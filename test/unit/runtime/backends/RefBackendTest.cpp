@@ -1,7 +1,8 @@
-// The cpu-ref executor: a hand-written train_step (dense + softmax +
-// cross-entropy + gradients + RMSprop on 4 samples) against hand-computed
-// numbers, the load-time refusals, and the ops the executor implements
-// itself (copies, slice, reduce_sum, dropout, time_distributed).
+// The cpu-ref backend: a hand-written train_step (dense + softmax +
+// cross-entropy + gradients + RMSprop on 4 samples, counting its own step)
+// against hand-computed numbers, the load-time refusals, and the ops the
+// backend implements itself (copies, slice, reduce_sum, dropout,
+// time_distributed).
 #include <cmath>
 #include <cstring>
 
@@ -9,10 +10,10 @@
 
 #include "abi/Philox.h"
 #include "runtime/bundle/Manifest.h"
-#include "runtime/exec/Executor.h"
+#include "runtime/backends/cpu-ref/RefBackend.h"
 #include "runtime/init/InitialState.h"
 #include "runtime/kernels/Dropout.h"
-#include "test/unit/runtime/exec/TestManifest.h"
+#include "test/unit/runtime/TestManifest.h"
 
 namespace dlc::rt::exec {
 namespace {
@@ -23,40 +24,48 @@ using testing::ManifestBuilder;
 
 struct Loaded {
   bundle::Manifest manifest;
-  std::unique_ptr<Executor> ex;
+  std::unique_ptr<RefBackend> ex;
 };
+
+BackendOptions seeded(uint64_t seed) {
+  BackendOptions o;
+  o.runSeed = seed;
+  return o;
+}
 
 std::unique_ptr<Loaded> load(const json &m, uint64_t seed = 7) {
   auto parsed = bundle::parseManifest(m.dump());
   EXPECT_TRUE(parsed.ok()) << parsed.status();
   auto l = std::make_unique<Loaded>();
   l->manifest = std::move(*parsed);
-  auto ex = Executor::create(l->manifest, seed);
+  auto ex = RefBackend::create(l->manifest, seeded(seed));
   EXPECT_TRUE(ex.ok()) << ex.status();
   if (!ex.ok()) return nullptr;
   l->ex = std::move(*ex);
   auto state = init::initialStateBytes(l->manifest, l->manifest.seed);
   EXPECT_TRUE(state.ok());
-  EXPECT_TRUE(l->ex->loadState(*state).ok());
+  EXPECT_TRUE(l->ex->copyIn(bundle::Region::State, 0, state->data(), state->size()).ok());
   return l;
 }
 
 absl::Status planError(const json &m) {
   auto parsed = bundle::parseManifest(m.dump());
   EXPECT_TRUE(parsed.ok()) << parsed.status();
-  auto ex = Executor::create(*parsed, 0);
+  auto ex = RefBackend::create(*parsed, seeded(0));
   EXPECT_FALSE(ex.ok());
   return ex.ok() ? absl::OkStatus() : ex.status();
 }
 
-template <typename T> void put(Executor &ex, int t, const std::vector<T> &v) {
+template <typename T> void put(RefBackend &ex, int t, const std::vector<T> &v) {
   std::memcpy(ex.data(t), v.data(), v.size() * sizeof(T));
 }
-template <typename T> std::vector<T> get(Executor &ex, int t) {
-  std::vector<T> v(size_t(ex.tensor(t).numElements()));
+template <typename T> std::vector<T> get(RefBackend &ex, int t) {
+  std::vector<T> v(size_t(ex.manifest().tensors[size_t(t)].numElements()));
   std::memcpy(v.data(), ex.data(t), v.size() * sizeof(T));
   return v;
 }
+int64_t counter(RefBackend &ex, int t) { return get<int64_t>(ex, t)[0]; }
+void setCounter(RefBackend &ex, int t, int64_t value) { put(ex, t, std::vector<int64_t>{value}); }
 
 //===-- the tiny training step ---------------------------------------------===//
 
@@ -95,6 +104,7 @@ Tiny tinyTrainStep() {
   mb.step("train_step", "dlc.reduce_sum", {dz}, {db}, {{"axes", {0}}});
   mb.step("train_step", "dlc.rmsprop_update", {k.w, dw, k.wa, k.it}, {k.w, k.wa}, rms);
   mb.step("train_step", "dlc.rmsprop_update", {k.b, db, k.ba, k.it}, {k.b, k.ba}, rms);
+  mb.step("train_step", "dlc.increment", {k.it}, {k.it});
   mb.io("train_step", {k.x, k.t}, {k.loss, k.correct});
   k.manifest = mb.build(4, 7);
   return k;
@@ -143,7 +153,7 @@ TEST(TinyTrainStep, FirstStepMatchesHandComputedNumbers) {
   Tiny k = tinyTrainStep();
   auto l = load(k.manifest);
   ASSERT_TRUE(l);
-  Executor &ex = *l->ex;
+  RefBackend &ex = *l->ex;
   put(ex, k.x, kX);
   put(ex, k.t, kT);
   ASSERT_TRUE(ex.run("train_step").ok());
@@ -165,21 +175,20 @@ TEST(TinyTrainStep, FirstStepMatchesHandComputedNumbers) {
   const std::vector<float> wa = get<float>(ex, k.wa);
   EXPECT_NEAR(wa[0], 0.1 * 0.625 * 0.625, 1e-8);
   EXPECT_NEAR(wa[2], 0.1 * 0.4375 * 0.4375, 1e-8);
-  // The executor does not touch the counter: the training loop does.
-  EXPECT_EQ(ex.iterations(), 0);
+  // The step counts itself (dlc.increment, in place).
+  EXPECT_EQ(counter(ex, k.it), 1);
 }
 
 TEST(TinyTrainStep, FiveStepsFollowTheDoubleReference) {
   Tiny k = tinyTrainStep();
   auto l = load(k.manifest);
   ASSERT_TRUE(l);
-  Executor &ex = *l->ex;
+  RefBackend &ex = *l->ex;
   Reference ref;
   for (int s = 0; s < 5; ++s) {
     put(ex, k.x, kX);
     put(ex, k.t, kT);
     ASSERT_TRUE(ex.run("train_step").ok());
-    ex.setIterations(ex.iterations() + 1);
     int64_t correct;
     const double loss = ref.step(correct);
     EXPECT_NEAR(get<float>(ex, k.loss)[0], loss, 2e-6) << "step " << s;
@@ -188,7 +197,7 @@ TEST(TinyTrainStep, FiveStepsFollowTheDoubleReference) {
     for (int i = 0; i < 4; ++i) EXPECT_NEAR(w[size_t(i)], ref.w[i / 2][i % 2], 2e-6) << s;
     for (int j = 0; j < 2; ++j) EXPECT_NEAR(b[size_t(j)], ref.b[j], 2e-6) << s;
   }
-  EXPECT_EQ(ex.iterations(), 5);
+  EXPECT_EQ(counter(ex, k.it), 5);
   EXPECT_LT(get<float>(ex, k.loss)[0], std::log(2.0));
 }
 
@@ -200,7 +209,7 @@ TEST(TinyTrainStep, DecayReadsTheIterationsCounter) {
   ASSERT_TRUE(l);
   put(*l->ex, k.x, kX);
   put(*l->ex, k.t, kT);
-  l->ex->setIterations(1); // lr_t = lr / (1 + 1 · 1)
+  setCounter(*l->ex, k.it, 1); // lr_t = lr / (1 + 1 · 1)
   ASSERT_TRUE(l->ex->run("train_step").ok());
   EXPECT_NEAR(get<float>(*l->ex, k.w)[0], -0.5 * 0.01 / std::sqrt(0.1), 1e-7);
 }
@@ -339,7 +348,7 @@ TEST(Ops, DropoutWithAStepUsesTheCounterWithoutOneIsTheIdentity) {
   std::vector<float> in(256);
   for (size_t i = 0; i < in.size(); ++i) in[i] = float(i + 1);
   put(*l->ex, x, in);
-  l->ex->setIterations(5);
+  setCounter(*l->ex, it, 5);
   ASSERT_TRUE(l->ex->run("f").ok());
   const std::vector<float> out = get<float>(*l->ex, y);
   kernels::DropoutParams p{0.25, 99, 3, 5};
@@ -356,7 +365,7 @@ TEST(Ops, DropoutWithAStepUsesTheCounterWithoutOneIsTheIdentity) {
   EXPECT_LT(dropped, 100);
   EXPECT_EQ(get<float>(*l->ex, id), in);
   // Another step draws another mask.
-  l->ex->setIterations(6);
+  setCounter(*l->ex, it, 6);
   ASSERT_TRUE(l->ex->run("f").ok());
   EXPECT_NE(get<float>(*l->ex, y), out);
 }

@@ -1,5 +1,5 @@
 // cpu-ref planners of dense, conv2d, pooling, activations, softmax and dropout, forward and backward.
-#include "runtime/exec/PlanContext.h"
+#include "runtime/backends/cpu-ref/PlanContext.h"
 
 namespace dlc::rt::exec::detail {
 

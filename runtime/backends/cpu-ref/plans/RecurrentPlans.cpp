@@ -1,5 +1,5 @@
 // cpu-ref planners of lstm, gru, simple_rnn and their backpropagation through time.
-#include "runtime/exec/PlanContext.h"
+#include "runtime/backends/cpu-ref/PlanContext.h"
 
 namespace dlc::rt::exec::detail {
 

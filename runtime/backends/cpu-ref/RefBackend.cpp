@@ -1,6 +1,6 @@
-// The cpu-ref step executor (implementation of Executor.h).
-#include "runtime/exec/Executor.h"
-#include "runtime/exec/PlanContext.h"
+// The cpu-ref backend (implementation of RefBackend.h).
+#include "runtime/backends/cpu-ref/RefBackend.h"
+#include "runtime/backends/cpu-ref/PlanContext.h"
 
 namespace dlc::rt::exec {
 
@@ -113,8 +113,7 @@ absl::Status checkMemory(const Manifest &m, const Step &s) {
 }
 
 absl::Status planSteps(const Manifest &m, Arena &arena, const uint64_t *runSeed,
-                       const NativeLibrary *native, const std::vector<Step> &steps,
-                       std::vector<Executor::Planned> &out);
+                       const std::vector<Step> &steps, std::vector<RefBackend::Planned> &out);
 
 absl::StatusOr<Kernel> planTimeDistributed(PlanCtx &c) {
   DLC_RT_RETURN_IF_ERROR(c.arity(1, 1));
@@ -134,8 +133,8 @@ absl::StatusOr<Kernel> planTimeDistributed(PlanCtx &c) {
   if (x.shape[1] != y.shape[1])
     return c.error(absl::StrCat("input ", shapeStr(x.shape), " and result ", shapeStr(y.shape),
                                 " differ in time steps"));
-  auto body = std::make_shared<std::vector<Executor::Planned>>();
-  DLC_RT_RETURN_IF_ERROR(planSteps(c.m, c.arena, c.runSeed, nullptr, c.step.body, *body));
+  auto body = std::make_shared<std::vector<RefBackend::Planned>>();
+  DLC_RT_RETURN_IF_ERROR(planSteps(c.m, c.arena, c.runSeed, c.step.body, *body));
   const int64_t n = x.shape[0], steps = x.shape[1];
   const size_t inRow = size_t(product(x.shape, 2, x.shape.size())) * bundle::dtypeSize(x.dtype);
   const size_t outRow = size_t(product(y.shape, 2, y.shape.size())) * bundle::dtypeSize(y.dtype);
@@ -146,7 +145,7 @@ absl::StatusOr<Kernel> planTimeDistributed(PlanCtx &c) {
     for (int64_t t = 0; t < steps; ++t) {
       for (int64_t i = 0; i < n; ++i)
         std::memcpy(pa + size_t(i) * inRow, px + size_t(i * steps + t) * inRow, inRow);
-      for (const Executor::Planned &p : *body)
+      for (const RefBackend::Planned &p : *body)
         if (absl::Status s = p.call(); !s.ok()) return s;
       for (int64_t i = 0; i < n; ++i)
         std::memcpy(py + size_t(i * steps + t) * outRow, pr + size_t(i) * outRow, outRow);
@@ -155,41 +154,13 @@ absl::StatusOr<Kernel> planTimeDistributed(PlanCtx &c) {
   });
 }
 
-/// A call of the native entry `step.symbol` over descriptors of its tensors.
-absl::StatusOr<Kernel> planNative(PlanCtx &c, const NativeLibrary *native) {
-  if (!native)
-    return c.error("a native step needs the bundle's native code section, which is missing");
-  DLC_RT_ASSIGN_OR_RETURN(NativeLibrary::Entry entry, native->entry(c.step.symbol));
-  struct Call {
-    std::vector<std::vector<int64_t>> descriptors;
-    std::vector<void *> args;
-  };
-  auto call = std::make_shared<Call>();
-  auto add = [&](int index) {
-    const bundle::TensorDesc &t = c.m.tensors[size_t(index)];
-    call->descriptors.push_back(memrefDescriptor(c.arena.data(t), t.shape));
-  };
-  for (int index : c.step.in) add(index);
-  for (int index : c.step.out) add(index);
-  for (auto &d : call->descriptors) call->args.push_back(d.data());
-  const uint64_t *runSeed = c.runSeed;
-  return Kernel([=]() -> absl::Status {
-    native->setRunSeed(*runSeed);
-    entry(call->args.data());
-    return absl::OkStatus();
-  });
-}
-
 absl::Status planSteps(const Manifest &m, Arena &arena, const uint64_t *runSeed,
-                       const NativeLibrary *native, const std::vector<Step> &steps,
-                       std::vector<Executor::Planned> &out) {
+                       const std::vector<Step> &steps, std::vector<RefBackend::Planned> &out) {
   for (const Step &step : steps) {
     PlanCtx c{m, arena, step, runSeed};
     absl::StatusOr<Kernel> kernel;
     switch (step.kind) {
     case bundle::StepKind::Native:
-      kernel = planNative(c, native);
-      break;
     case bundle::StepKind::Kernel:
     case bundle::StepKind::Library:
       return absl::InvalidArgumentError(
@@ -219,7 +190,7 @@ absl::Status planSteps(const Manifest &m, Arena &arena, const uint64_t *runSeed,
     }
     }
     if (!kernel.ok()) return kernel.status();
-    out.push_back(Executor::Planned{std::move(*kernel), &step});
+    out.push_back(RefBackend::Planned{std::move(*kernel), &step});
   }
   return absl::OkStatus();
 }
@@ -235,37 +206,19 @@ const std::vector<std::string> &knownOps() {
   return *ops;
 }
 
-absl::StatusOr<std::unique_ptr<Executor>> Executor::create(const Manifest &manifest,
-                                                            uint64_t runSeed,
-                                                            std::string_view nativeCode) {
+absl::StatusOr<std::unique_ptr<RefBackend>> RefBackend::create(const Manifest &manifest,
+                                                                const BackendOptions &options) {
   DLC_RT_ASSIGN_OR_RETURN(Arena arena, Arena::create(manifest.regionBytes));
-  std::unique_ptr<Executor> ex(new Executor(manifest, std::move(arena), runSeed));
-  if (!nativeCode.empty()) {
-    std::string section = "native code";
-    std::vector<std::string> features;
-    if (manifest.native) {
-      section = absl::StrCat("section '", manifest.native->section, "'");
-      features = manifest.native->features;
-    }
-    DLC_RT_RETURN_IF_ERROR(checkCpuFeatures(features, section));
-    DLC_RT_ASSIGN_OR_RETURN(ex->native_, NativeLibrary::load(nativeCode, section));
-  }
-  std::vector<int> its = manifest.tensorsWithRole(bundle::Role::Iterations);
-  ex->iterationsTensor_ = its.empty() ? -1 : its[0];
+  std::unique_ptr<RefBackend> b(new RefBackend(manifest, std::move(arena), options.runSeed));
   for (const auto &[name, fn] : manifest.functions) {
     std::vector<Planned> plan;
-    DLC_RT_RETURN_IF_ERROR(
-        planSteps(manifest, ex->arena_, &ex->runSeed_, ex->native_.get(), fn.steps, plan));
-    ex->plans_.emplace(name, std::move(plan));
+    DLC_RT_RETURN_IF_ERROR(planSteps(manifest, b->arena_, &b->runSeed_, fn.steps, plan));
+    b->plans_.emplace(name, std::move(plan));
   }
-  return ex;
+  return b;
 }
 
-Executor::~Executor() = default;
-
-bool Executor::setThreads(int threads) { return native_ && native_->setThreads(threads); }
-
-absl::Status Executor::run(std::string_view name) {
+absl::Status RefBackend::run(std::string_view name) {
   auto it = plans_.find(name);
   if (it == plans_.end()) {
     absl::StatusOr<const bundle::Function *> f = manifest_.requireFunction(name);
@@ -277,32 +230,6 @@ absl::Status Executor::run(std::string_view name) {
       return absl::Status(s.code(), absl::StrCat(p.step->where, ": ", s.message()));
   }
   return absl::OkStatus();
-}
-
-std::string_view Executor::state() const {
-  return std::string_view(reinterpret_cast<const char *>(arena_.base(Region::State)),
-                          arena_.size(Region::State));
-}
-
-absl::Status Executor::loadState(std::string_view bytes) {
-  if (bytes.size() != arena_.size(Region::State))
-    return absl::InvalidArgumentError(absl::StrCat("state of ", bytes.size(),
-                                                   " bytes for a state region of ",
-                                                   arena_.size(Region::State)));
-  if (!bytes.empty()) std::memcpy(arena_.base(Region::State), bytes.data(), bytes.size());
-  return absl::OkStatus();
-}
-
-int64_t Executor::iterations() const {
-  if (iterationsTensor_ < 0) return 0;
-  int64_t v;
-  std::memcpy(&v, data(iterationsTensor_), sizeof v);
-  return v;
-}
-
-void Executor::setIterations(int64_t value) {
-  if (iterationsTensor_ < 0) return;
-  std::memcpy(data(iterationsTensor_), &value, sizeof value);
 }
 
 } // namespace dlc::rt::exec

@@ -5,7 +5,7 @@ packages=(
   cmake ninja-build g++ ccache pkg-config python3
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
   libyaml-cpp-dev libabsl-dev libzip-dev zlib1g-dev
-  libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev
   dataset-fashion-mnist
   libopenblas-dev libomp-19-dev python3-matplotlib
 )

@@ -20,5 +20,5 @@ config.substitutions.append(("%python", config.python_executable))
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 tool_dirs = [config.dlc_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["dlc-opt", "dlc"], tool_dirs)
+llvm_config.add_tool_substitutions(["dlc-opt", "dlc-run", "dlc"], tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

@@ -1,15 +1,16 @@
-// `dlc train`, `dlc eval` and `dlc predict` (and RuntimeOptions.h's shared
-// options): compile a MODEL (or read a BUNDLE) and
-// hand it to the runtime's training loop, evaluation or prediction.
+// `dlc train`, `dlc eval`, `dlc predict` and `dlc weights`: the runtime's
+// commands (runtime/cli/RuntimeCommands.h, the same options and output as
+// dlc-run's) on a bundle, or on a model file that is compiled in memory first
+// with the compile options below.
 #include "tools/dlc/Commands.h"
 #include "tools/dlc/CompileModel.h"
-#include "tools/dlc/RuntimeOptions.h"
 #include "tools/dlc/DiagnosticPrinter.h"
+
+#include "runtime/bundle/BundleReader.h"
+#include "runtime/cli/RuntimeCommands.h"
 
 #include "abi/BundleContainer.h"
 #include "abi/BundleFormat.h"
-#include "runtime/bundle/BundleReader.h"
-#include "runtime/train/Train.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/Pass/PassManager.h"
@@ -23,60 +24,46 @@ using namespace mlir;
 namespace rt = dlc::rt;
 
 namespace dlc::tool {
-/// Takes `--threads N` / `--threads=N` out of argv (LLVM's libraries
-/// register an option of that name, so it cannot be a cl::opt) and passes it
-/// to the cpu target's OpenMP runtime, which reads OMP_NUM_THREADS when it
-/// starts. False after printing an error.
-static bool takeThreadsOption(int &argc, char **argv) {
-  int out = 1;
-  for (int i = 1; i < argc; ++i) {
-    llvm::StringRef arg = argv[i];
-    std::optional<llvm::StringRef> value;
-    if (arg == "--threads" || arg == "-threads") {
-      if (i + 1 >= argc) {
-        llvm::errs() << "error: --threads needs a value\n";
-        return false;
-      }
-      value = llvm::StringRef(argv[++i]);
-    } else if (arg.consume_front("--threads=") || arg.consume_front("-threads=")) {
-      value = arg;
-    }
-    if (!value) {
-      argv[out++] = argv[i];
-      continue;
-    }
-    unsigned threads = 0;
-    if (value->getAsInteger(10, threads) || threads == 0) {
-      llvm::errs() << "error: --threads must be a positive integer, got '" << *value
-                   << "'\n";
-      return false;
-    }
-    setenv("OMP_NUM_THREADS", std::to_string(threads).c_str(), 1);
-  }
-  if (out < argc)
-    argv[out] = nullptr; // within the original array (which may lack a terminator)
-  argc = out;
-  return true;
-}
-
-void parseRuntimeOptions(int argc, char **argv, cl::OptionCategory &category,
-                         const char *overview) {
-  if (!takeThreadsOption(argc, argv))
-    std::exit(1);
-  std::string text = std::string(overview) +
-                     "\n--threads=N: threads of the cpu target's parallel loops "
-                     "(default: every core this process may use)\n";
-  overview = text.c_str();
-  registerAsmPrinterCLOptions();
-  registerMLIRContextCLOptions();
-  registerPassManagerCLOptions();
-  registerDefaultTimingManagerCLOptions();
-  // Only this command's options in --help; MLIR's and LLVM's stay accepted (--help-hidden).
-  cl::HideUnrelatedOptions(category);
-  cl::ParseCommandLineOptions(argc, argv, overview);
-}
-
 namespace {
+
+/// The options that compile a model file (meaningless for a bundle).
+struct CompileFlags {
+  std::string target = "cpu";
+  std::string dataset;
+  bool noDropout = false;
+  std::string cpu;
+  std::string fusion;
+  CLI::Option *targetOption = nullptr, *datasetOption = nullptr, *noDropoutOption = nullptr,
+              *cpuOption = nullptr, *fusionOption = nullptr;
+
+  void add(CLI::App &app) {
+    CLI::Option_group *g =
+        app.add_option_group("Compiling a model file", "When FILE is a model file, not a bundle");
+    targetOption = g->add_option("--target", target,
+                                 "Target to compile for: cpu (native code, the default) or "
+                                 "cpu-ref (reference kernels)");
+    datasetOption = g->add_option("--dataset", dataset,
+                                  "Train on another dataset than the model file names: "
+                                  "name[:task[:variant]], e.g. fashion_mnist, babi:qa1:en-10k");
+    noDropoutOption = g->add_flag("--no-dropout", noDropout,
+                                  "Compile without the model's Dropout layers (as rate 0; for "
+                                  "step-by-step comparisons with other frameworks)");
+    cpuOption = g->add_option("--cpu", cpu,
+                              "CPU the cpu target compiles for (default: this machine's; e.g. "
+                              "x86-64-v3 for AVX2)");
+    fusionOption = g->add_option("--fusion", fusion, kFusionHelp);
+  }
+
+  /// The first compile option given, for the error on a bundle.
+  const CLI::Option *anyGiven() const {
+    for (const CLI::Option *o :
+         {datasetOption, noDropoutOption, cpuOption, fusionOption})
+      if (o->count())
+        return o;
+    return nullptr;
+  }
+};
+
 bool isBundleFile(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   char magic[sizeof(abi::kMagic)] = {};
@@ -84,49 +71,75 @@ bool isBundleFile(const std::string &path) {
   return in && abi::hasBundleMagic(std::string_view(magic, sizeof(magic)));
 }
 
-} // namespace
-
-std::optional<rt::train::BundleSource> bundleSource(CommonOptions &o) {
-  rt::train::BundleSource source;
-
-  if (o.batchSize < 0) {
-    llvm::errs() << "error: --batch-size must be positive, got " << o.batchSize
-                 << "\n";
-    return std::nullopt;
+/// MLIR's pass-manager and timing options (--mlir-print-ir-after-all,
+/// --mlir-timing, ...) for the compilation of a model file; false after an
+/// error naming an option that is neither dlc's nor MLIR's.
+bool parseMLIROptions(const std::string &program, const std::vector<std::string> &extras) {
+  // Registered even when none is given: the compilation applies them.
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  std::vector<const char *> args{program.c_str()};
+  for (const std::string &e : extras) {
+    if (e.rfind("--mlir-", 0) != 0 && e.rfind("-mlir-", 0) != 0) {
+      llvm::errs() << "error: unknown option '" << e << "'\n"
+                   << program << " --help lists the options\n";
+      return false;
+    }
+    args.push_back(e.c_str());
   }
-  if (isBundleFile(o.model)) {
-    if (o.noDropout) {
-      llvm::errs() << "error: --no-dropout applies when compiling a model file; "
-                   << o.model << " is a bundle\n";
+  if (args.size() == 1)
+    return true;
+  return llvm::cl::ParseCommandLineOptions(int(args.size()), args.data(), "", &llvm::errs());
+}
+
+/// The bundle to run: the file itself, or the model compiled in memory.
+/// Prints the error and returns nullopt.
+std::optional<rt::train::BundleSource> bundleSource(const rt::cli::RuntimeCommand &command,
+                                                    const CompileFlags &flags) {
+  rt::train::BundleSource source;
+  const std::string &file = command.file();
+  if (isBundleFile(file)) {
+    if (const CLI::Option *given = flags.anyGiven()) {
+      llvm::errs() << "error: " << given->get_name()
+                   << " applies when compiling a model file; " << file << " is a bundle\n";
       return std::nullopt;
     }
-    if (!o.dataset.empty()) {
-      llvm::errs() << "error: --dataset applies when compiling a model file; "
-                   << o.model << " is a bundle (compiled for its dataset)\n";
+    auto bundle = rt::bundle::readBundleFile(file);
+    if (!bundle.ok()) {
+      llvm::errs() << "error: " << std::string(bundle.status().message()) << "\n";
       return std::nullopt;
     }
-    source.path = o.model;
+    if (flags.targetOption->count() && bundle->manifest().target != flags.target) {
+      llvm::errs() << "error: --target " << flags.target << ": " << file
+                   << " was compiled for target " << bundle->manifest().target
+                   << " (a bundle's target is fixed; compile the model file for "
+                   << flags.target << ")\n";
+      return std::nullopt;
+    }
+    source.bundle = std::make_shared<const rt::bundle::Bundle>(std::move(*bundle));
     return source;
   }
-  const Target *target = findTarget(o.target, llvm::errs());
+  const Target *target = findTarget(flags.target, llvm::errs());
   if (!target)
     return std::nullopt;
   auto context = createContext();
   DiagnosticPrinter diagnostics(*context);
-  auto pipeline = parsePipelineOptions(o.fusion, llvm::errs());
+  auto pipeline = parsePipelineOptions(flags.fusion, llvm::errs());
   if (!pipeline)
     return std::nullopt;
   CompileOptions compile;
-  compile.batchSize = o.batchSize;
-  compile.seed = o.seed.getNumOccurrences() ? o.seed.getValue() : 0;
-  compile.dataset = o.dataset;
-  compile.cpu = o.cpu;
+  compile.batchSize = command.batchSize().value_or(0);
+  compile.seed = command.seed().value_or(0);
+  compile.dataset = flags.dataset;
+  compile.cpu = flags.cpu;
   compile.pipeline = *pipeline;
-  compile.pipeline.noDropout = o.noDropout;
-  auto bytes = compileToBundle(*context, o.model, *target, compile);
+  compile.pipeline.noDropout = flags.noDropout;
+  auto bytes = compileToBundle(*context, file, *target, compile);
   if (failed(bytes))
     return std::nullopt;
-  auto bundle = rt::bundle::readBundleBytes(std::move(*bytes), o.model);
+  auto bundle = rt::bundle::readBundleBytes(std::move(*bytes), file);
   if (!bundle.ok()) {
     llvm::errs() << "error: " << std::string(bundle.status().message()) << "\n";
     return std::nullopt;
@@ -135,111 +148,52 @@ std::optional<rt::train::BundleSource> bundleSource(CommonOptions &o) {
   return source;
 }
 
-std::optional<uint64_t> seedOf(const CommonOptions &o) {
-  if (o.seed.getNumOccurrences())
-    return o.seed.getValue();
-  return std::nullopt;
+int runRuntimeCommand(rt::cli::Command which, int argc, char **argv) {
+  const rt::cli::CommandInfo *info = nullptr;
+  for (const rt::cli::CommandInfo &c : rt::cli::commands())
+    if (c.command == which)
+      info = &c;
+  std::string description = info->description;
+  description.replace(description.find("%s"), 2, "dlc");
+  description +=
+      " (FILE may be a model file: it is compiled first)\n\nThe MLIR pass-manager options "
+      "(--mlir-print-ir-after-all, --mlir-timing, ...) apply to that compilation.";
+  const std::string program = std::string("dlc ") + info->name;
+  CLI::App app(description, program);
+  app.failure_message([](const CLI::App *a, const CLI::Error &e) {
+    return std::string("error: ") + e.what() + "\n" + a->get_name() +
+           " --help lists the options\n";
+  });
+  rt::cli::RuntimeCommand command(which, app);
+  CompileFlags flags;
+  flags.add(app);
+  app.allow_extras();
+  try {
+    app.parse(argc, argv); // argv[0] is "dlc <command>"
+  } catch (const CLI::ParseError &e) {
+    return app.exit(e);
+  }
+  if (!parseMLIROptions(program, app.remaining()))
+    return 1;
+  auto source = bundleSource(command, flags);
+  if (!source)
+    return 1;
+  return command.run(*source);
 }
+
+} // namespace
 
 int runTrain(int argc, char **argv) {
-  CommonOptions o("dlc train options");
-  cl::opt<int64_t> epochs("epochs", cl::desc("Epochs (default: the model's)"),
-                          cl::cat(o.category));
-  cl::opt<int64_t> stepsPerEpoch(
-      "steps-per-epoch", cl::desc("Limit each epoch to N batches"),
-      cl::cat(o.category));
-  cl::opt<int64_t> validationSamples(
-      "validation-samples",
-      cl::desc("Evaluate each epoch on the first N validation samples only"),
-      cl::cat(o.category));
-  cl::opt<std::string> log("log",
-                           cl::desc("Write one JSON object per epoch (appended "
-                                    "on --resume)"),
-                           cl::value_desc("run.jsonl"), cl::cat(o.category));
-  cl::opt<std::string> save("save", cl::desc("Checkpoint after every epoch"),
-                            cl::value_desc("ckpt"), cl::cat(o.category));
-  cl::opt<std::string> resume("resume", cl::desc("Continue from a checkpoint"),
-                              cl::value_desc("ckpt"), cl::cat(o.category));
-  cl::opt<bool> noShuffle("no-shuffle",
-                          cl::desc("Train every epoch in dataset order (batch b "
-                                   "= samples b*B .. b*B+B-1)"),
-                          cl::cat(o.category));
-  cl::opt<bool> noAugmentation(
-      "no-augmentation",
-      cl::desc("Leave out the model's data augmentation (cifar10_cnn)"),
-      cl::cat(o.category));
-  parseRuntimeOptions(argc, argv, o.category,
-        "Train a model on its task's data.\n\nExample: dlc train "
-        "models/mnist_mlp.yaml --data-dir ../shared/data --epochs 1\n");
-  auto source = bundleSource(o);
-  if (!source)
-    return 1;
-  rt::train::TrainOptions t;
-  t.source = *source;
-  t.dataDir = o.dataDir;
-  if (epochs.getNumOccurrences())
-    t.epochs = epochs;
-  if (stepsPerEpoch.getNumOccurrences())
-    t.stepsPerEpoch = stepsPerEpoch;
-  if (o.batchSize)
-    t.batchSize = o.batchSize;
-  if (validationSamples.getNumOccurrences())
-    t.validationSamples = validationSamples;
-  t.seed = seedOf(o);
-  t.logPath = log;
-  t.savePath = save;
-  t.resumePath = resume;
-  t.shuffle = !noShuffle;
-  t.augment = !noAugmentation;
-  return rt::train::runTrain(t);
+  return runRuntimeCommand(rt::cli::Command::Train, argc, argv);
 }
-
 int runEval(int argc, char **argv) {
-  CommonOptions o("dlc eval options");
-  cl::opt<std::string> checkpoint(
-      "checkpoint", cl::desc("Weights to evaluate (default: the initial ones)"),
-      cl::value_desc("ckpt"), cl::cat(o.category));
-  parseRuntimeOptions(argc, argv, o.category,
-        "Test-set loss and accuracy of a checkpoint.\n\nExample: dlc eval "
-        "models/mnist_mlp.yaml --checkpoint mlp.ckpt --data-dir ../shared/data\n");
-  auto source = bundleSource(o);
-  if (!source)
-    return 1;
-  rt::train::EvalOptions e;
-  e.source = *source;
-  e.checkpointPath = checkpoint;
-  e.dataDir = o.dataDir;
-  e.seed = seedOf(o);
-  return rt::train::runEval(e);
+  return runRuntimeCommand(rt::cli::Command::Eval, argc, argv);
 }
-
 int runPredict(int argc, char **argv) {
-  CommonOptions o("dlc predict options");
-  cl::opt<std::string> checkpoint(
-      "checkpoint", cl::desc("Weights to use (default: the initial ones)"),
-      cl::value_desc("ckpt"), cl::cat(o.category));
-  cl::list<std::string> inputs(
-      "input", cl::desc("Input file (.npy or IDX), one per model input"),
-      cl::value_desc("file"), cl::OneOrMore, cl::cat(o.category));
-  cl::opt<std::string> output("o", cl::desc("Output file (default: stdout)"),
-                              cl::value_desc("file"), cl::cat(o.category));
-  cl::opt<std::string> format("format", cl::desc("jsonl (default) or csv"),
-                              cl::init("jsonl"), cl::cat(o.category));
-  parseRuntimeOptions(argc, argv, o.category,
-        "Class probabilities for inputs from files.\n\nExample: dlc predict "
-        "models/mnist_mlp.yaml --checkpoint mlp.ckpt --input "
-        "t10k-images-idx3-ubyte\n");
-  auto source = bundleSource(o);
-  if (!source)
-    return 1;
-  rt::train::PredictOptions p;
-  p.source = *source;
-  p.checkpointPath = checkpoint;
-  p.seed = seedOf(o);
-  p.inputPaths.assign(inputs.begin(), inputs.end());
-  p.outputPath = output;
-  p.format = format;
-  return rt::train::runPredict(p);
+  return runRuntimeCommand(rt::cli::Command::Predict, argc, argv);
+}
+int runWeights(int argc, char **argv) {
+  return runRuntimeCommand(rt::cli::Command::Weights, argc, argv);
 }
 
 } // namespace dlc::tool

@@ -1,0 +1,237 @@
+// The runtime commands' options and how they run (see RuntimeCommands.h).
+#include "runtime/cli/RuntimeCommands.h"
+
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "abi/BundleContainer.h"
+#include "runtime/backends/Backends.h"
+#include "runtime/train/Weights.h"
+
+namespace dlc::rt::cli {
+
+const std::vector<CommandInfo> &commands() {
+  static const std::vector<CommandInfo> list = {
+      {Command::Train, "train", "train a model or bundle on its task's data",
+       "Train a compiled model on its task's data.\n\n"
+       "Example: %s train mnist_mlp.dlcb --data-dir ../shared/data --epochs 1"},
+      {Command::Eval, "eval", "test-set loss and accuracy of a checkpoint",
+       "Test-set loss and accuracy of a checkpoint (or of the initial weights).\n\n"
+       "Example: %s eval mnist_mlp.dlcb --checkpoint mlp.ckpt --data-dir ../shared/data"},
+      {Command::Predict, "predict", "class probabilities for inputs from files",
+       "Class probabilities for inputs from files (.npy, IDX).\n\n"
+       "Example: %s predict mnist_mlp.dlcb --checkpoint mlp.ckpt --input "
+       "t10k-images-idx3-ubyte"},
+      {Command::Weights, "weights", "export a bundle's or checkpoint's weights by name (.npz)",
+       "Export a bundle's or checkpoint's state tensors by name as .npz.\n\n"
+       "Example: %s weights mnist_mlp.dlcb --checkpoint mlp.ckpt --out mlp.npz"},
+  };
+  return list;
+}
+
+const CommandInfo *findCommand(std::string_view name) {
+  for (const CommandInfo &c : commands())
+    if (name == c.name) return &c;
+  return nullptr;
+}
+
+namespace {
+
+/// A whole number of at least `least` (CLI11's own checks print the range
+/// in full-width floating point).
+CLI::Validator atLeast(long long least) {
+  return CLI::Validator(
+      [least](std::string &text) -> std::string {
+        char *end = nullptr;
+        errno = 0;
+        const bool negative = !text.empty() && text[0] == '-';
+        const unsigned long long v = std::strtoull(text.c_str() + negative, &end, 10);
+        if (text.size() == size_t(negative) || *end != '\0' || errno == ERANGE ||
+            !std::isdigit(static_cast<unsigned char>(text[negative])))
+          return "expected a whole number, got '" + text + "'";
+        if (negative || v < static_cast<unsigned long long>(least))
+          return "must be at least " + std::to_string(least) + ", got " + text;
+        return "";
+      },
+      least > 0 ? "POSITIVE" : "NONNEGATIVE");
+}
+
+} // namespace
+
+RuntimeCommand::RuntimeCommand(Command command, CLI::App &app) : command_(command) {
+  app.add_option("file", file_, "The compiled model (.dlcb) to run")->required();
+  app.add_option("--data-dir", dataDir_, "Dataset directory (default: $DLC_DATA_DIR)")
+      ->type_name("DIR");
+  app.add_option("--batch-size", batchSize_,
+                 "Batch size (a model file is compiled with it; a bundle must have it)")
+      ->check(atLeast(1));
+  app.add_option("--seed", seed_,
+                 "Philox seed of the initial weights, dropout, shuffling and augmentation "
+                 "(default: the bundle's)")
+      ->check(atLeast(0));
+  app.add_option("--threads", threads_,
+                 "Threads of the cpu target's parallel loops (default: every core this "
+                 "process may use)")
+      ->check(atLeast(1));
+  switch (command) {
+  case Command::Train:
+    app.add_option("--epochs", epochs_, "Epochs (default: the model's)")
+        ->check(atLeast(0));
+    app.add_option("--steps-per-epoch", stepsPerEpoch_, "Limit each epoch to N batches")
+        ->check(atLeast(1));
+    app.add_option("--validation-samples", validationSamples_,
+                   "Evaluate each epoch on the first N validation samples only")
+        ->check(atLeast(1));
+    app.add_option("--log", log_, "Write one JSON object per epoch (appended on --resume)")
+        ->type_name("run.jsonl");
+    app.add_option("--save", save_, "Checkpoint after every epoch")->type_name("ckpt");
+    app.add_option("--resume", resume_, "Continue from a checkpoint")->type_name("ckpt");
+    app.add_flag("--no-shuffle", noShuffle_,
+                 "Train every epoch in dataset order (batch b = samples b*B .. b*B+B-1)");
+    app.add_flag("--no-augmentation", noAugmentation_,
+                 "Leave out the model's data augmentation (cifar10_cnn)");
+    break;
+  case Command::Eval:
+    app.add_option("--checkpoint", checkpoint_, "Weights to evaluate (default: the initial ones)")
+        ->type_name("ckpt");
+    break;
+  case Command::Predict:
+    app.add_option("--checkpoint", checkpoint_, "Weights to use (default: the initial ones)")
+        ->type_name("ckpt");
+    app.add_option("--input", inputs_, "Input file (.npy or IDX), one per model input")
+        ->required()
+        ->type_name("FILE");
+    app.add_option("-o", output_, "Output file (default: stdout)")->type_name("FILE");
+    app.add_option("--format", format_, "jsonl (default) or csv")
+        ->check(CLI::IsMember({"jsonl", "csv"}));
+    break;
+  case Command::Weights:
+    app.add_option("--checkpoint", checkpoint_, "Weights to export (default: the initial ones)")
+        ->type_name("ckpt");
+    app.add_option("--out", output_, "The .npz file to write")->required()->type_name("FILE");
+    app.add_flag("--params-only", paramsOnly_,
+                 "Only the parameters (no optimizer slots, no iteration counter)");
+    break;
+  }
+}
+
+int RuntimeCommand::run(const train::BundleSource &source) const {
+  // The cpu target's OpenMP runtime reads this when a bundle's library first
+  // runs a parallel loop.
+  if (threads_) setenv("OMP_NUM_THREADS", std::to_string(*threads_).c_str(), 1);
+  switch (command_) {
+  case Command::Train: {
+    train::TrainOptions t;
+    t.source = source;
+    t.dataDir = dataDir_;
+    t.epochs = epochs_;
+    t.stepsPerEpoch = stepsPerEpoch_;
+    t.batchSize = batchSize_;
+    t.validationSamples = validationSamples_;
+    t.seed = seed_;
+    t.logPath = log_;
+    t.savePath = save_;
+    t.resumePath = resume_;
+    t.shuffle = !noShuffle_;
+    t.augment = !noAugmentation_;
+    return train::runTrain(t);
+  }
+  case Command::Eval: {
+    train::EvalOptions e;
+    e.source = source;
+    e.checkpointPath = checkpoint_;
+    e.dataDir = dataDir_;
+    e.seed = seed_;
+    return train::runEval(e);
+  }
+  case Command::Predict: {
+    train::PredictOptions p;
+    p.source = source;
+    p.checkpointPath = checkpoint_;
+    p.seed = seed_;
+    p.inputPaths = inputs_;
+    p.outputPath = output_;
+    p.format = format_;
+    return train::runPredict(p);
+  }
+  case Command::Weights: {
+    train::WeightsOptions w;
+    w.source = source;
+    w.checkpointPath = checkpoint_;
+    w.seed = seed_;
+    w.paramsOnly = paramsOnly_;
+    w.outputPath = output_;
+    return train::runWeights(w);
+  }
+  }
+  return 1;
+}
+
+namespace {
+
+std::string describe(const CommandInfo &c, const std::string &tool) {
+  std::string text = c.description;
+  const size_t at = text.find("%s");
+  if (at != std::string::npos) text.replace(at, 2, tool);
+  return text;
+}
+
+void printUsage(std::ostream &os) {
+  os << "dlc-run - run a compiled dlc bundle (.dlcb) without the compiler: the runtime\n"
+        "alone, with the backends for ";
+  const std::vector<std::string> targets = backendTargets();
+  for (size_t i = 0; i < targets.size(); ++i) os << (i ? ", " : "") << targets[i];
+  os << "\n\nUSAGE: dlc-run <command> BUNDLE [options]\n\nCOMMANDS:\n";
+  for (const CommandInfo &c : commands())
+    os << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary
+       << "\n";
+  os << "\n`dlc-run <command> --help` lists a command's options; they are dlc's (`dlc train`\n"
+        "and the others take a bundle too, or compile a model file first).\n";
+}
+
+} // namespace
+
+int runBundleTool(int argc, char **argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
+      std::string(argv[1]) == "help") {
+    printUsage(argc < 2 ? std::cerr : std::cout);
+    return argc < 2 ? 1 : 0;
+  }
+  const CommandInfo *info = findCommand(argv[1]);
+  if (!info) {
+    std::cerr << "dlc-run: error: unknown command '" << argv[1] << "'\n\n";
+    printUsage(std::cerr);
+    return 1;
+  }
+  const std::string name = std::string("dlc-run ") + info->name;
+  CLI::App app(describe(*info, "dlc-run"), name);
+  app.failure_message([](const CLI::App *a, const CLI::Error &e) {
+    return std::string("error: ") + e.what() + "\n" + a->get_name() +
+           " --help lists the options\n";
+  });
+  RuntimeCommand command(info->command, app);
+  try {
+    app.parse(argc - 1, argv + 1);
+  } catch (const CLI::ParseError &e) {
+    return app.exit(e);
+  }
+  // A model file needs the compiler: say so instead of "bad magic".
+  std::ifstream in(command.file(), std::ios::binary);
+  char magic[8] = {};
+  in.read(magic, sizeof magic);
+  if (in && !abi::hasBundleMagic(std::string_view(magic, sizeof magic))) {
+    std::cerr << "error: " << command.file()
+              << ": not a dlc bundle; dlc-run runs compiled bundles (dlc compile MODEL "
+                 "--target=cpu -o model.dlcb, or dlc "
+              << info->name << " MODEL to compile and run)\n";
+    return 1;
+  }
+  train::BundleSource source;
+  source.path = command.file();
+  return command.run(source);
+}
+
+} // namespace dlc::rt::cli

@@ -1,0 +1,83 @@
+// The runtime commands — train, eval, predict and weights on a compiled bundle —
+// as one set of option definitions (CLI11) and one way to run them. `dlc-run`
+// (tools/dlc-run) is exactly these commands on a bundle file; `dlc train|eval|
+// predict|weights` (tools/dlc) adds the options that compile a model file
+// first, so both tools take the same options and print the same output.
+#ifndef DLC_RUNTIME_CLI_RUNTIMECOMMANDS_H
+#define DLC_RUNTIME_CLI_RUNTIMECOMMANDS_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "runtime/train/Train.h"
+
+namespace dlc::rt::cli {
+
+enum class Command { Train, Eval, Predict, Weights };
+
+struct CommandInfo {
+  Command command;
+  const char *name;
+  const char *summary;
+  /// What `--help` says first: what the command does, with an example run
+  /// (`%s` stands for the tool: "dlc-run" or "dlc").
+  const char *description;
+};
+
+/// The four commands, in the order --help lists them.
+const std::vector<CommandInfo> &commands();
+/// The command called `name`, or null.
+const CommandInfo *findCommand(std::string_view name);
+
+/// One runtime command's options, added to a CLI11 app. Not copyable: the
+/// app writes into it while it parses.
+class RuntimeCommand {
+public:
+  /// Adds `command`'s options to `app`: the positional file, --data-dir,
+  /// --batch-size, --seed, --threads and the command's own (--epochs, --save,
+  /// --checkpoint, --input, --out, ...).
+  RuntimeCommand(Command command, CLI::App &app);
+  RuntimeCommand(const RuntimeCommand &) = delete;
+  RuntimeCommand &operator=(const RuntimeCommand &) = delete;
+
+  Command command() const { return command_; }
+  /// The positional argument: a bundle (dlc-run) or a bundle or model file (dlc).
+  const std::string &file() const { return file_; }
+  /// --batch-size and --seed, when given (a model file is compiled with them).
+  std::optional<int64_t> batchSize() const { return batchSize_; }
+  std::optional<uint64_t> seed() const { return seed_; }
+
+  /// Runs the command on `source` once `app` has parsed; prints progress,
+  /// results and errors ("error: ...") and returns the exit status.
+  int run(const train::BundleSource &source) const;
+
+private:
+  Command command_;
+  std::string file_;
+  std::string dataDir_;
+  std::optional<int64_t> batchSize_;
+  std::optional<uint64_t> seed_;
+  std::optional<int> threads_;
+  // train
+  std::optional<int64_t> epochs_, stepsPerEpoch_, validationSamples_;
+  std::string log_, save_, resume_;
+  bool noShuffle_ = false, noAugmentation_ = false;
+  // eval, predict, weights
+  std::string checkpoint_;
+  std::vector<std::string> inputs_;
+  std::string output_, format_ = "jsonl";
+  bool paramsOnly_ = false;
+};
+
+/// Runs the dlc-run command line (`dlc-run <command> BUNDLE [options]`);
+/// argv[0] is the program.
+int runBundleTool(int argc, char **argv);
+
+} // namespace dlc::rt::cli
+
+#endif // DLC_RUNTIME_CLI_RUNTIMECOMMANDS_H

@@ -88,6 +88,7 @@ struct ConvertDlcToLinalg
     dlc::linalg_lowering::LoweringOptions options;
     options.runSeed = runSeed;
     options.seedSymbol = seedSymbol;
+    options.parallelChunks = parallelChunks;
     if (!seedSymbol.empty())
       if (failed(declareSeedGlobal(root)))
         return signalPassFailure();
@@ -95,8 +96,8 @@ struct ConvertDlcToLinalg
     dlc::linalg_lowering::populateNNLoweringPatterns(patterns, options);
     dlc::linalg_lowering::populateShapeLoweringPatterns(patterns);
     dlc::linalg_lowering::populateRNNLoweringPatterns(patterns);
-    dlc::linalg_lowering::populateGradLoweringPatterns(patterns);
-    dlc::linalg_lowering::populateTrainLoweringPatterns(patterns);
+    dlc::linalg_lowering::populateGradLoweringPatterns(patterns, options);
+    dlc::linalg_lowering::populateTrainLoweringPatterns(patterns, options);
 
     ConversionTarget target(getContext());
     target.addIllegalDialect<dlc::DlcDialect>();

@@ -185,7 +185,9 @@ struct Conv2DGradInputLowering : OpRewritePattern<Conv2DGradInputOp> {
 };
 
 struct Conv2DGradFilterLowering : OpRewritePattern<Conv2DGradFilterOp> {
-  using OpRewritePattern::OpRewritePattern;
+  Conv2DGradFilterLowering(MLIRContext *ctx, const LoweringOptions &options)
+      : OpRewritePattern(ctx), options(options) {}
+  LoweringOptions options;
   LogicalResult matchAndRewrite(Conv2DGradFilterOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
@@ -225,7 +227,7 @@ struct Conv2DGradFilterLowering : OpRewritePattern<Conv2DGradFilterOp> {
     auto xType = cast<RankedTensorType>(x.getType());
     int64_t KH = type.getDimSize(0), KW = type.getDimSize(1), C = type.getDimSize(2),
             F = type.getDimSize(3);
-    int64_t blocks = C % 4 == 0 && C >= 16 ? 4 : 1;
+    int64_t blocks = options.parallelChunks && C % 4 == 0 && C >= 16 ? 4 : 1;
     if (blocks == 1) {
       auto generic = rewriter.create<linalg::GenericOp>(
           loc, TypeRange{type}, ValueRange{x, op.getResultGrad()},
@@ -560,11 +562,11 @@ struct EmbeddingGradLowering : OpRewritePattern<EmbeddingGradOp> {
 
 } // namespace
 
-void populateGradLoweringPatterns(RewritePatternSet &patterns) {
-  patterns.add<DenseGradInputLowering, DenseGradKernelLowering,
-               Conv2DGradInputLowering, Conv2DGradFilterLowering,
+void populateGradLoweringPatterns(RewritePatternSet &patterns, const LoweringOptions &options) {
+  patterns.add<DenseGradInputLowering, DenseGradKernelLowering, Conv2DGradInputLowering,
                AvgPoolGradLowering, MaxPoolGradLowering, ActivationGradLowering,
                SoftmaxGradLowering, EmbeddingGradLowering>(patterns.getContext());
+  patterns.add<Conv2DGradFilterLowering>(patterns.getContext(), options);
 }
 
 } // namespace dlc::linalg_lowering

@@ -31,14 +31,20 @@ struct LoweringOptions {
   uint64_t runSeed = 0;
   /// When set, the key is read at run time from this i64 memref.global.
   std::string seedSymbol;
+  /// Split the fused optimizer update and the filter gradient into
+  /// scf.forall chunks for host threads (the cpu target); off, they are plain
+  /// ops for a target that maps its own parallelism (a GPU).
+  bool parallelChunks = true;
 };
 
 void populateNNLoweringPatterns(mlir::RewritePatternSet &patterns,
                                 const LoweringOptions &options);
 void populateShapeLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateRNNLoweringPatterns(mlir::RewritePatternSet &patterns);
-void populateGradLoweringPatterns(mlir::RewritePatternSet &patterns);
-void populateTrainLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateGradLoweringPatterns(mlir::RewritePatternSet &patterns,
+                                  const LoweringOptions &options);
+void populateTrainLoweringPatterns(mlir::RewritePatternSet &patterns,
+                                   const LoweringOptions &options);
 
 /// The body of an element-wise or reduction generic: block arguments in,
 /// yielded values out.

@@ -402,7 +402,9 @@ struct UpdateLowering : OpRewritePattern<Op> {
 /// 1-D. Each element is computed as by its own op, so the results are the
 /// unfused ones, bit for bit.
 struct FusedUpdateLowering : OpRewritePattern<FusedOptimizerUpdateOp> {
-  using OpRewritePattern::OpRewritePattern;
+  FusedUpdateLowering(MLIRContext *ctx, const LoweringOptions &options)
+      : OpRewritePattern(ctx), options(options) {}
+  LoweringOptions options;
   static constexpr int64_t kChunks = 64;
 
   LogicalResult matchAndRewrite(FusedOptimizerUpdateOp group,
@@ -440,7 +442,7 @@ struct FusedUpdateLowering : OpRewritePattern<FusedOptimizerUpdateOp> {
         return rewriter.notifyMatchFailure(op, "dynamic shape");
       largest = std::max(largest, cast<RankedTensorType>(grads.back().getType()).getDimSize(0));
     }
-    int64_t chunks = std::min(kChunks, largest);
+    int64_t chunks = options.parallelChunks ? std::min(kChunks, largest) : 1;
     auto forall = rewriter.create<scf::ForallOp>(
         loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(chunks)}, outs, std::nullopt,
         [&](OpBuilder &b, Location l, ValueRange args) {
@@ -498,11 +500,12 @@ struct FusedUpdateLowering : OpRewritePattern<FusedOptimizerUpdateOp> {
 
 } // namespace
 
-void populateTrainLoweringPatterns(RewritePatternSet &patterns) {
+void populateTrainLoweringPatterns(RewritePatternSet &patterns, const LoweringOptions &options) {
   patterns.add<CrossentropyLowering, CrossentropyGradLowering, AccuracyLowering,
                IncrementLowering, UpdateLowering<SGDUpdateOp>, UpdateLowering<RMSpropUpdateOp>,
-               UpdateLowering<AdadeltaUpdateOp>, UpdateLowering<AdamUpdateOp>,
-               FusedUpdateLowering>(patterns.getContext());
+               UpdateLowering<AdadeltaUpdateOp>, UpdateLowering<AdamUpdateOp>>(
+      patterns.getContext());
+  patterns.add<FusedUpdateLowering>(patterns.getContext(), options);
 }
 
 } // namespace dlc::linalg_lowering

@@ -1,0 +1,29 @@
+// convert-dlc-to-linalg{parallel-chunks=false}: the fused optimizer update and the filter gradient of 16+ input channels are plain ops (a target that maps its own parallelism, such as a GPU's, takes them whole); by default they are scf.forall chunks for host threads.
+// RUN: dlc-opt %s -convert-dlc-to-linalg | FileCheck %s --check-prefix=CHUNKS
+// RUN: dlc-opt %s -convert-dlc-to-linalg=parallel-chunks=false -canonicalize | FileCheck %s --check-prefix=PLAIN
+
+// CHUNKS-LABEL: func.func @fused_update
+// CHUNKS: scf.forall (%{{.*}}) in (20)
+// PLAIN-LABEL: func.func @fused_update
+// PLAIN-NOT: scf.forall
+// PLAIN: linalg.generic
+// PLAIN: linalg.generic
+// PLAIN: return
+func.func @fused_update(%w: tensor<4x5xf32>, %gw: tensor<4x5xf32>, %aw: tensor<4x5xf32>, %b: tensor<3xf32>, %gb: tensor<3xf32>, %ab: tensor<3xf32>, %it: tensor<i64>) -> (tensor<4x5xf32>, tensor<3xf32>, tensor<4x5xf32>, tensor<3xf32>) {
+  %r:4 = dlc.fused_optimizer_update : tensor<4x5xf32>, tensor<4x5xf32>, tensor<3xf32>, tensor<3xf32> {
+    %w2, %aw2 = dlc.rmsprop_update %w, %gw, %aw, %it {lr = 1.0e-03 : f64, rho = 9.0e-01 : f64, epsilon = 1.0e-07 : f64} : (tensor<4x5xf32>, tensor<4x5xf32>, tensor<4x5xf32>, tensor<i64>) -> (tensor<4x5xf32>, tensor<4x5xf32>)
+    %b2, %ab2 = dlc.rmsprop_update %b, %gb, %ab, %it {lr = 1.0e-03 : f64, rho = 9.0e-01 : f64, epsilon = 1.0e-07 : f64} : (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<i64>) -> (tensor<3xf32>, tensor<3xf32>)
+    dlc.yield %w2, %aw2, %b2, %ab2 : tensor<4x5xf32>, tensor<4x5xf32>, tensor<3xf32>, tensor<3xf32>
+  }
+  return %r#0, %r#2, %r#1, %r#3 : tensor<4x5xf32>, tensor<3xf32>, tensor<4x5xf32>, tensor<3xf32>
+}
+
+// CHUNKS-LABEL: func.func @filter_grad
+// CHUNKS: scf.forall (%{{.*}}) in (4)
+// PLAIN-LABEL: func.func @filter_grad
+// PLAIN-NOT: scf.forall
+// PLAIN: linalg.generic
+func.func @filter_grad(%x: tensor<2x6x6x16xf32>, %w: tensor<3x3x16x8xf32>, %dy: tensor<2x4x4x8xf32>) -> tensor<3x3x16x8xf32> {
+  %dw = dlc.conv2d_grad_filter %x, %w, %dy padding(valid) : (tensor<2x6x6x16xf32>, tensor<3x3x16x8xf32>, tensor<2x4x4x8xf32>) -> tensor<3x3x16x8xf32>
+  return %dw : tensor<3x3x16x8xf32>
+}

@@ -274,6 +274,10 @@ def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
            "Split the fused optimizer update (64 chunks) and the filter gradient "
            "(4 blocks of input channels) into scf.forall iterations for host "
            "threads; off, plain ops for a target that maps its own parallelism">,
+    Option<"scatterAsReduction", "scatter-as-reduction", "bool", /*default=*/"false",
+           "Lower dlc.embedding_grad as a reduction over the ids per table "
+           "element (rows x width x ids work, every element in parallel) "
+           "instead of a sequential scatter-add loop over the ids">,
   ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",

@@ -35,6 +35,10 @@ struct LoweringOptions {
   /// scf.forall chunks for host threads (the cpu target); off, they are plain
   /// ops for a target that maps its own parallelism (a GPU).
   bool parallelChunks = true;
+  /// Lower dlc.embedding_grad as a reduction over the ids for every table
+  /// element (table rows × width × ids work, no data-dependent host loop: a
+  /// GPU target) instead of a sequential scatter-add loop over the ids.
+  bool scatterAsReduction = false;
 };
 
 void populateNNLoweringPatterns(mlir::RewritePatternSet &patterns,

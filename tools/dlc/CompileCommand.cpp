@@ -41,12 +41,18 @@ int runCompile(int argc, char **argv) {
                "  bundle      the target's bundle (.dlcb), written to -o\n"
                "  a stage of the target's lowering; cpu: linalg (linalg on\n"
                "  tensors), llvm-dialect (MLIR's LLVM dialect), llvm (LLVM IR\n"
-               "  after -O3), asm (the machine code as assembly)\n"
+               "  after -O3), asm (the machine code as assembly); cuda-ptx:\n"
+               "  linalg, kernels (gpu.launch kernels and the host's launches),\n"
+               "  nvvm (the kernels in NVVM), ptx (the PTX module)\n"
                "  (dlc-opt runs the same stages: dlc-<target>-pipeline)"),
       cl::value_desc("stage"), cl::cat(compileCategory));
-  cl::opt<std::string> targetName("target",
-                                  cl::desc("Code-generation target (cpu, cpu-ref)"),
+  const std::string targetDescription = targetHelp();
+  cl::opt<std::string> targetName("target", cl::desc(targetDescription),
                                   cl::value_desc("name"), cl::cat(compileCategory));
+  cl::opt<std::string> gpuArch("gpu-arch", cl::desc(kGpuArchHelp), cl::value_desc("sm_XY"),
+                               cl::cat(compileCategory));
+  cl::opt<std::string> reportPath("report", cl::desc(kReportHelp), cl::value_desc("file"),
+                                  cl::cat(compileCategory));
   cl::opt<std::string> outputPath("o", cl::desc("Output file (default: stdout)"),
                                   cl::value_desc("file"), cl::init("-"),
                                   cl::cat(compileCategory));
@@ -97,8 +103,19 @@ int runCompile(int argc, char **argv) {
   if (!pipeline)
     return 1;
   pipeline->noDropout = noDropout;
+  if (gpuArch.getNumOccurrences())
+    pipeline->gpuArch = gpuArch;
   const Target *target = nullptr;
   if (!targetName.empty() && !(target = findTarget(targetName, llvm::errs())))
+    return 1;
+  if ((gpuArch.getNumOccurrences() || reportPath.getNumOccurrences()) && !target) {
+    llvm::errs() << "dlc compile: error: --"
+                 << (gpuArch.getNumOccurrences() ? "gpu-arch" : "report")
+                 << " needs --target (e.g. --target=cuda-ptx)\n";
+    return 1;
+  }
+  if (target && !checkTargetChoices(*target, *pipeline, gpuArch.getNumOccurrences(),
+                                    reportPath.getNumOccurrences(), llvm::errs()))
     return 1;
   Emit stage = !emit.getNumOccurrences() ? (target ? Emit::Bundle : Emit::Mlir)
                : emit == "mlir"           ? Emit::Mlir
@@ -125,6 +142,10 @@ int runCompile(int argc, char **argv) {
       return 1;
     }
   }
+  if (reportPath.getNumOccurrences() && stage != Emit::Bundle) {
+    llvm::errs() << "dlc compile: error: --report comes with a bundle (--emit=bundle)\n";
+    return 1;
+  }
   if (stage == Emit::Bundle && outputPath == "-") {
     llvm::errs() << "dlc compile: error: a bundle is binary; name the file "
                     "with -o model.dlcb\n";
@@ -142,10 +163,29 @@ int runCompile(int argc, char **argv) {
     compile.cpu = cpu;
     compile.dataset = dataset;
     compile.pipeline = *pipeline;
+    std::string reportText;
+    llvm::raw_string_ostream report(reportText);
+    if (reportPath.getNumOccurrences())
+      compile.report = &report;
     auto bytes = compileToBundle(*context, modelPath, *target, compile);
     if (failed(bytes))
       return 1;
     os << *bytes;
+    if (compile.report) {
+      // Written only with the bundle, and never over the bundle itself.
+      if (reportPath == outputPath) {
+        llvm::errs() << "dlc compile: error: --report and -o name the same file\n";
+        return 1;
+      }
+      std::string error;
+      auto file = openOutputFile(reportPath, &error);
+      if (!file) {
+        llvm::errs() << "dlc compile: error: --report: " << error << "\n";
+        return 1;
+      }
+      file->os() << reportText;
+      file->keep();
+    }
   } else {
     ImportOptions options;
     options.batchSize = batchSize;

@@ -43,6 +43,42 @@ const char *const kFusionHelp =
     "dense-bias-act, conv-bias-act, lstm-step, optimizer-update (cpu-ref never "
     "fuses)";
 
+std::string targetHelp() {
+  std::string help = "Code-generation target:";
+  for (const auto &t : allTargets()) {
+    const abi::TargetInfo *info = abi::findTarget(t->name().str());
+    help += "\n  " + t->name().str() + (info ? std::string(": ") + info->summary : "");
+  }
+  return help;
+}
+
+const char *const kGpuArchHelp =
+    "GPU architecture of the CUDA targets' PTX, sm_50 to sm_90a (default sm_80, which "
+    "the driver also runs on newer GPUs)";
+
+const char *const kReportHelp =
+    "Write the target's compilation report to this file (cuda-ptx: each kernel's op, "
+    "launches, registers, shared memory and spills as ptxas reports them)";
+
+bool checkTargetChoices(const Target &target, const PipelineOptions &pipeline,
+                        bool gpuArchGiven, bool reportGiven, llvm::raw_ostream &errs) {
+  const abi::TargetInfo *info = abi::findTarget(target.name().str());
+  if (gpuArchGiven && !(info && info->device == abi::Device::Cuda)) {
+    errs << "error: --gpu-arch applies to the CUDA targets; target " << target.name()
+         << " runs on the host\n";
+    return false;
+  }
+  if (reportGiven && !target.writesReport()) {
+    errs << "error: --report: target " << target.name() << " writes no report\n";
+    return false;
+  }
+  if (std::string problem = target.checkOptions(pipeline); !problem.empty()) {
+    errs << "error: " << problem << "\n";
+    return false;
+  }
+  return true;
+}
+
 std::optional<PipelineOptions> parsePipelineOptions(llvm::StringRef fusionSpec,
                                                     llvm::raw_ostream &errs) {
   PipelineOptions options;
@@ -73,7 +109,7 @@ LogicalResult runPipeline(ModuleOp module, const Target *target,
   target->buildTrainingStage(pm, pipeline);
   if (!lastStage.empty()) {
     target->prepareContext(*module.getContext());
-    target->buildLoweringStages(pm, lastStage);
+    target->buildLoweringStages(pm, pipeline, lastStage);
   }
   return pm.run(module);
 }
@@ -118,7 +154,8 @@ FailureOr<std::string> compileToBundle(MLIRContext &context,
   serialize.cpu = options.cpu;
   serialize.seed = options.seed;
   serialize.modelPath = modelPath.str();
-  FailureOr<std::string> bytes = target.serialize(*module, serialize);
+  serialize.report = options.report;
+  FailureOr<std::string> bytes = target.serialize(*module, serialize, options.pipeline);
   if (failed(bytes))
     return failure();
   // Every bundle dlc writes is one the runtime's own reader accepts.

@@ -29,11 +29,24 @@ struct CompileOptions {
   /// qa2 model); "" keeps it.
   std::string dataset;
   std::string cpu; ///< SerializeOptions::cpu ("" = this machine's)
-  PipelineOptions pipeline; ///< fusion, --no-dropout
+  PipelineOptions pipeline; ///< fusion, --no-dropout, --gpu-arch
+  llvm::raw_ostream *report = nullptr; ///< SerializeOptions::report
 };
 
 /// The option text of `--fusion` (one for every command that compiles).
 extern const char *const kFusionHelp;
+/// The option text of `--target`: this build's targets and what each is.
+std::string targetHelp();
+/// The option text of `--gpu-arch`.
+extern const char *const kGpuArchHelp;
+/// The option text of `--report`.
+extern const char *const kReportHelp;
+
+/// Checks the choices only some targets take, before any work: --gpu-arch
+/// (a CUDA target, a chip it generates code for) and --report (a target that
+/// writes one). Prints the error and returns false.
+bool checkTargetChoices(const Target &target, const PipelineOptions &pipeline,
+                        bool gpuArchGiven, bool reportGiven, llvm::raw_ostream &errs);
 
 /// PipelineOptions with `--fusion=spec`; prints the error and returns
 /// nullopt for an unknown fusion name.

@@ -33,15 +33,16 @@ struct CompileFlags {
   bool noDropout = false;
   std::string cpu;
   std::string fusion;
+  std::string gpuArch;
+  std::string targetDescription;
   CLI::Option *targetOption = nullptr, *datasetOption = nullptr, *noDropoutOption = nullptr,
-              *cpuOption = nullptr, *fusionOption = nullptr;
+              *cpuOption = nullptr, *fusionOption = nullptr, *gpuArchOption = nullptr;
 
   void add(CLI::App &app) {
     CLI::Option_group *g =
         app.add_option_group("Compiling a model file", "When FILE is a model file, not a bundle");
-    targetOption = g->add_option("--target", target,
-                                 "Target to compile for: cpu (native code, the default) or "
-                                 "cpu-ref (reference kernels)");
+    targetDescription = targetHelp() + "\n(default: cpu)";
+    targetOption = g->add_option("--target", target, targetDescription);
     datasetOption = g->add_option("--dataset", dataset,
                                   "Train on another dataset than the model file names: "
                                   "name[:task[:variant]], e.g. fashion_mnist, babi:qa1:en-10k");
@@ -52,12 +53,13 @@ struct CompileFlags {
                               "CPU the cpu target compiles for (default: this machine's; e.g. "
                               "x86-64-v3 for AVX2)");
     fusionOption = g->add_option("--fusion", fusion, kFusionHelp);
+    gpuArchOption = g->add_option("--gpu-arch", gpuArch, kGpuArchHelp);
   }
 
   /// The first compile option given, for the error on a bundle.
   const CLI::Option *anyGiven() const {
     for (const CLI::Option *o :
-         {datasetOption, noDropoutOption, cpuOption, fusionOption})
+         {datasetOption, noDropoutOption, cpuOption, fusionOption, gpuArchOption})
       if (o->count())
         return o;
     return nullptr;
@@ -136,6 +138,11 @@ std::optional<rt::train::BundleSource> bundleSource(const rt::cli::RuntimeComman
   compile.cpu = flags.cpu;
   compile.pipeline = *pipeline;
   compile.pipeline.noDropout = flags.noDropout;
+  if (flags.gpuArchOption->count())
+    compile.pipeline.gpuArch = flags.gpuArch;
+  if (!checkTargetChoices(*target, compile.pipeline, flags.gpuArchOption->count(), false,
+                          llvm::errs()))
+    return std::nullopt;
   auto bytes = compileToBundle(*context, file, *target, compile);
   if (failed(bytes))
     return std::nullopt;

@@ -208,6 +208,17 @@ std::string expandParams(std::string text) {
 std::shared_ptr<const rt::bundle::Bundle> compileCase(const Case &c,
                                                       const std::string &targetName,
                                                       const PipelineOptions &pipeline) {
+  const dlc::Target *target = dlc::lookupTarget(targetName);
+  if (!target) {
+    ADD_FAILURE() << "no target " << targetName;
+    return nullptr;
+  }
+  return compileCase(c, *target, pipeline);
+}
+
+std::shared_ptr<const rt::bundle::Bundle> compileCase(const Case &c, const dlc::Target &target,
+                                                      const PipelineOptions &pipeline) {
+  const std::string targetName = target.name().str();
   DialectRegistry registry;
   registry.insert<dlc::DlcDialect, func::FuncDialect>();
   MLIRContext context(registry);
@@ -220,18 +231,13 @@ std::shared_ptr<const rt::bundle::Bundle> compileCase(const Case &c,
       parseSourceString<ModuleOp>(expandParams(c.forward), &context);
   if (!module)
     return nullptr;
-  const dlc::Target *target = dlc::lookupTarget(targetName);
-  if (!target) {
-    ADD_FAILURE() << "no target " << targetName;
-    return nullptr;
-  }
   PassManager pm(&context);
-  target->buildTrainingStage(pm, pipeline);
+  target.buildTrainingStage(pm, pipeline);
   if (failed(pm.run(*module))) {
     ADD_FAILURE() << c.name << ": the " << targetName << " pipeline failed: " << diagnostics;
     return nullptr;
   }
-  auto bytes = target->serialize(*module, {7, c.name});
+  auto bytes = target.serialize(*module, {7, c.name}, pipeline);
   if (failed(bytes)) {
     ADD_FAILURE() << c.name << ": " << targetName << " did not serialise: " << diagnostics;
     return nullptr;

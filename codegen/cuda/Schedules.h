@@ -1,0 +1,69 @@
+// How the CUDA targets turn one linalg op (on memrefs, after bufferization)
+// into kernels: the schedule is chosen from the op's shape, then written with
+// KernelBuilder, so the same code runs on the GPU and in the host emulation.
+//
+//   element-wise    (no reduction loop): one thread per iteration of the
+//                   flattened loop nest, the last loop fastest, so consecutive
+//                   threads touch consecutive addresses of row-major operands
+//   contraction     (out += a * b with reduction loops, large enough): block
+//                   tiles of 64 x 64 outputs over K tiles of 16 staged in
+//                   workgroup memory, a 4 x 4 register tile per thread, FMAs;
+//                   with few output tiles and a long K, the K range is split
+//                   over blocks into partial sums that a second kernel adds in
+//                   a fixed order (deterministic split-K)
+//   block reduction (out = out ⊕ f(ins), ⊕ associative, long reduction): one
+//                   block per output, each thread folds a strided share, then a
+//                   tree in workgroup memory in a fixed order
+//   thread per output (every other reduction): one thread per output element
+//                   folds the reduction loops in order
+// No schedule uses atomics whose order could vary: results do not depend on
+// timing.
+#ifndef DLC_CODEGEN_CUDA_SCHEDULES_H
+#define DLC_CODEGEN_CUDA_SCHEDULES_H
+
+#include "codegen/cuda/KernelBuilder.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace dlc::cuda {
+
+/// Threads per block of the element-wise and reduction schedules.
+inline constexpr int64_t kThreadsPerBlock = 256;
+
+/// Emits `op` as kernels in its place and erases it. Named ops are
+/// generalised first. Fails with a diagnostic on the op when no schedule
+/// takes it.
+mlir::LogicalResult emitKernels(mlir::RewriterBase &rewriter, mlir::linalg::LinalgOp op,
+                                KernelMode mode);
+
+/// The schedules (each emits at `rewriter`'s insertion point; the caller
+/// erases the op).
+mlir::LogicalResult emitElementwise(mlir::OpBuilder &b, mlir::linalg::GenericOp op,
+                                    KernelMode mode);
+mlir::LogicalResult emitThreadPerOutput(mlir::OpBuilder &b, mlir::linalg::GenericOp op,
+                                        KernelMode mode);
+/// Whether the block reduction takes `op`: one output, a payload
+/// out ⊕ f(ins) with an associative ⊕ of a known identity, and a reduction
+/// long enough to share out among a block.
+bool takesBlockReduction(mlir::linalg::GenericOp op);
+mlir::LogicalResult emitBlockReduction(mlir::OpBuilder &b, mlir::linalg::GenericOp op,
+                                       KernelMode mode);
+/// Whether the tiled contraction takes `op`: out += a * b over two memref
+/// inputs, large enough for block tiles.
+bool takesContraction(mlir::linalg::GenericOp op);
+mlir::LogicalResult emitContraction(mlir::OpBuilder &b, mlir::linalg::GenericOp op,
+                                    KernelMode mode);
+
+/// The static loop ranges of `op`, split by iterator kind.
+struct LoopShape {
+  llvm::SmallVector<int64_t> sizes;
+  llvm::SmallVector<unsigned> parallel, reduction; ///< loop positions
+  int64_t parallelCount() const;
+  int64_t reductionCount() const;
+};
+mlir::FailureOr<LoopShape> loopShape(mlir::linalg::GenericOp op);
+
+} // namespace dlc::cuda
+
+#endif // DLC_CODEGEN_CUDA_SCHEDULES_H

@@ -11,7 +11,7 @@ using namespace mlir;
 
 namespace dlc::cuda {
 
-KernelBuilder::KernelBuilder(OpBuilder &b, Location loc, KernelMode mode,
+KernelBuilder::KernelBuilder(OpBuilder &b, Location loc, StringRef schedule, KernelMode mode,
                              std::array<int64_t, 3> grid, int64_t threads,
                              ArrayRef<MemRefType> sharedTypes)
     : outer_(b), body_(b.getContext()), loc_(loc), mode_(mode), threads_(threads) {
@@ -33,6 +33,7 @@ KernelBuilder::KernelBuilder(OpBuilder &b, Location loc, KernelMode mode,
     body_.create<gpu::TerminatorOp>(loc);
     body_.setInsertionPointToStart(&block);
     root_ = launch;
+    root_->setAttr("dlc.schedule", b.getStringAttr(schedule));
     entry_ = &block;
     gpu::KernelDim3 ids = launch.getBlockIds();
     blockIds_ = {ids.x, ids.y, ids.z};
@@ -55,6 +56,7 @@ KernelBuilder::KernelBuilder(OpBuilder &b, Location loc, KernelMode mode,
     loops.setInsertionPoint(loop.getBody()->getTerminator());
   }
   root_ = outermost;
+  root_->setAttr("dlc.schedule", b.getStringAttr(schedule));
   body_ = loops;
 }
 

@@ -31,8 +31,10 @@ class KernelBuilder {
 public:
   /// Starts a kernel at `b`'s insertion point: `grid` blocks of `threads`
   /// threads (x only), with workgroup buffers of `shared` types (element
-  /// type and static shape; the memory space is set here).
-  KernelBuilder(mlir::OpBuilder &b, mlir::Location loc, KernelMode mode,
+  /// type and static shape; the memory space is set here). The kernel (the
+  /// gpu.launch, or the emulation's outermost loop) is marked
+  /// `dlc.schedule = schedule`, for tests and reports.
+  KernelBuilder(mlir::OpBuilder &b, mlir::Location loc, llvm::StringRef schedule, KernelMode mode,
                 std::array<int64_t, 3> grid, int64_t threads,
                 llvm::ArrayRef<mlir::MemRefType> shared = {});
   /// Ends the kernel; `b` continues after it.

@@ -288,7 +288,7 @@ LogicalResult emitContraction(OpBuilder &b, linalg::GenericOp op, KernelMode mod
     partials = b.create<memref::AllocOp>(
         loc, MemRefType::get({splits, r.batchCount, r.M, r.N}, elt));
 
-  KernelBuilder kb(b, loc, mode, {tilesN, tilesM, r.batchCount * splits}, kThreads, shared);
+  KernelBuilder kb(b, loc, splits > 1 ? "contraction-split-k" : "contraction", mode, {tilesN, tilesM, r.batchCount * splits}, kThreads, shared);
   KernelBuilder::Private acc = kb.privateArray(elt, kRegM * kRegN);
   {
     OpBuilder &kbb = kb.builder();
@@ -320,7 +320,7 @@ LogicalResult emitContraction(OpBuilder &b, linalg::GenericOp op, KernelMode mod
   // The splits' partial sums added to the output in split order.
   const int64_t outputs = r.batchCount * r.M * r.N;
   const int64_t threads = std::min(kThreadsPerBlock, ceilDiv(outputs, 32) * 32);
-  KernelBuilder sum(b, loc, mode, {ceilDiv(outputs, threads), 1, 1}, threads);
+  KernelBuilder sum(b, loc, "split-k-sum", mode, {ceilDiv(outputs, threads), 1, 1}, threads);
   sum.phase([&](OpBuilder &pb, Value tid) {
     Value id = pb.create<arith::AddIOp>(
         loc, pb.create<arith::MulIOp>(loc, sum.blockId(0), cst(pb, loc, threads)), tid);

@@ -53,7 +53,7 @@ LogicalResult emitElementwise(OpBuilder &b, linalg::GenericOp op, KernelMode mod
   if (total == 0)
     return success();
   const int64_t threads = std::min(kThreadsPerBlock, ceilDiv(total, 32) * 32);
-  KernelBuilder k(b, loc, mode, {ceilDiv(total, threads), 1, 1}, threads);
+  KernelBuilder k(b, loc, "elementwise", mode, {ceilDiv(total, threads), 1, 1}, threads);
   LogicalResult result = success();
   k.phase([&](OpBuilder &pb, Value tid) {
     Value id = pb.create<arith::AddIOp>(

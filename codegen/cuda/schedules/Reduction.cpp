@@ -95,7 +95,7 @@ LogicalResult emitThreadPerOutput(OpBuilder &b, linalg::GenericOp op, KernelMode
   const int64_t threads = std::min(kThreadsPerBlock, ceilDiv(outputs, 32) * 32);
   const SmallVector<int64_t> pSizes = sizesOf(*shape, shape->parallel),
                              rSizes = sizesOf(*shape, shape->reduction);
-  KernelBuilder k(b, loc, mode, {ceilDiv(outputs, threads), 1, 1}, threads);
+  KernelBuilder k(b, loc, "thread-per-output", mode, {ceilDiv(outputs, threads), 1, 1}, threads);
   LogicalResult result = success();
   k.phase([&](OpBuilder &pb, Value tid) {
     Value id = pb.create<arith::AddIOp>(
@@ -151,7 +151,7 @@ LogicalResult emitBlockReduction(OpBuilder &b, linalg::GenericOp op, KernelMode 
   const int64_t threads = kThreadsPerBlock;
   const SmallVector<int64_t> pSizes = sizesOf(*shape, shape->parallel),
                              rSizes = sizesOf(*shape, shape->reduction);
-  KernelBuilder k(b, loc, mode, {outputs, 1, 1}, threads,
+  KernelBuilder k(b, loc, "block-reduction", mode, {outputs, 1, 1}, threads,
                   {MemRefType::get({threads}, elt)});
   Value partial = k.shared(0);
   LogicalResult result = success();

@@ -33,3 +33,11 @@ ptxas = os.path.join(getattr(config, "cuda_bin_dir", "") or "", "ptxas")
 if "cuda-ptx" in config.available_features and os.access(ptxas, os.X_OK):
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", ptxas))
+# The toolkit's stub libcuda.so (cuInit answers CUDA_ERROR_STUB_LIBRARY): the
+# runtime's error for a machine with the toolkit but no driver.
+for stub in ("lib64/stubs/libcuda.so", "lib/stubs/libcuda.so", "targets/x86_64-linux/lib/stubs/libcuda.so"):
+    path = os.path.join(getattr(config, "cuda_bin_dir", "") or "", "..", stub)
+    if "cuda-ptx" in config.available_features and os.path.exists(path):
+        config.available_features.add("cuda-stub")
+        config.substitutions.append(("%cuda_stub", os.path.normpath(path)))
+        break

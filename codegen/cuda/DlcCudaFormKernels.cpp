@@ -39,6 +39,9 @@ struct FormKernels : dlc::cuda::impl::DlcCudaFormKernelsBase<FormKernels> {
       return WalkResult::advance();
     });
     IRRewriter rewriter(&getContext());
+    // Every op as a linalg.generic first (a copy too), so that an op can be
+    // paired with the element-wise op that fills its output just before.
+    SmallVector<linalg::GenericOp> ops;
     for (Operation *op : work) {
       if (auto copy = dyn_cast<memref::CopyOp>(op)) {
         rewriter.setInsertionPoint(copy);
@@ -49,7 +52,31 @@ struct FormKernels : dlc::cuda::impl::DlcCudaFormKernelsBase<FormKernels> {
         op = rewriter.create<linalg::CopyOp>(copy.getLoc(), copy.getSource(), copy.getTarget());
         rewriter.eraseOp(copy);
       }
-      if (failed(dlc::cuda::emitKernels(rewriter, cast<linalg::LinalgOp>(op), mode)))
+      FailureOr<linalg::GenericOp> generic =
+          dlc::cuda::toGeneric(rewriter, cast<linalg::LinalgOp>(op));
+      if (failed(generic))
+        return signalPassFailure();
+      ops.push_back(*generic);
+    }
+    // A reduction (or accumulation) whose output an element-wise op filled
+    // right before it (the zeros of a sum, a dense layer's bias) starts from
+    // those values in its own kernel: one launch and one pass over the
+    // output fewer. Only allocations and side-effect-free ops may lie between.
+    auto adjacent = [](Operation *first, Operation *second) {
+      if (first->getBlock() != second->getBlock())
+        return false;
+      for (Operation *op = first->getNextNode(); op && op != second; op = op->getNextNode())
+        if (!isa<memref::AllocOp>(op) && !isMemoryEffectFree(op))
+          return false;
+      return true;
+    };
+    for (size_t i = 0; i < ops.size(); ++i) {
+      linalg::GenericOp producer;
+      if (i + 1 < ops.size() && adjacent(ops[i], ops[i + 1]) &&
+          dlc::cuda::initInto(ops[i], ops[i + 1])) {
+        producer = ops[i++];
+      }
+      if (failed(dlc::cuda::emitKernels(rewriter, ops[i], mode, producer)))
         return signalPassFailure();
     }
     // Host scalars the kernels now recompute themselves are dead.

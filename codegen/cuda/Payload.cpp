@@ -95,4 +95,22 @@ bool readsOutput(linalg::GenericOp op, unsigned result) {
   return !op.getMatchingBlockArgument(&op.getDpsInitsMutable()[result]).use_empty();
 }
 
+FailureOr<Value> loadInit(OpBuilder &b, Location loc, linalg::GenericOp op, unsigned result,
+                          ValueRange ivs, linalg::GenericOp producer) {
+  OpOperand &init = op.getDpsInitsMutable()[result];
+  if (!producer)
+    return loadOperand(b, loc, op, init, ivs);
+  // The producer's loops are the output's dimensions (identity output map).
+  SmallVector<Value> at = applyMap(b, loc, op.getMatchingIndexingMap(&init), ivs);
+  SmallVector<Value> args;
+  for (OpOperand *in : producer.getDpsInputOperands())
+    args.push_back(loadOperand(b, loc, producer, *in, at));
+  Type elt = getElementTypeOrSelf(producer.getDpsInits()[0].getType());
+  args.push_back(b.create<arith::ConstantOp>(loc, b.getZeroAttr(elt))); // never read
+  FailureOr<SmallVector<Value>> yielded = clonePayload(b, producer, args, at);
+  if (failed(yielded))
+    return failure();
+  return (*yielded)[0];
+}
+
 } // namespace dlc::cuda

@@ -38,6 +38,14 @@ void storeResult(mlir::OpBuilder &b, mlir::Location loc, mlir::linalg::GenericOp
 /// value or running accumulator).
 bool readsOutput(mlir::linalg::GenericOp op, unsigned result);
 
+/// The initial value of output `result` of `op` at loop indices `ivs`: loaded
+/// from the output buffer, or, with a `producer` (an element-wise op that
+/// would have written that buffer just before, folded into `op`'s kernel),
+/// computed as the producer computes it at the same output element.
+mlir::FailureOr<mlir::Value> loadInit(mlir::OpBuilder &b, mlir::Location loc,
+                                      mlir::linalg::GenericOp op, unsigned result,
+                                      mlir::ValueRange ivs, mlir::linalg::GenericOp producer);
+
 } // namespace dlc::cuda
 
 #endif // DLC_CODEGEN_CUDA_PAYLOAD_H

@@ -31,29 +31,44 @@ namespace dlc::cuda {
 /// Threads per block of the element-wise and reduction schedules.
 inline constexpr int64_t kThreadsPerBlock = 256;
 
-/// Emits `op` as kernels in its place and erases it. Named ops are
-/// generalised first. Fails with a diagnostic on the op when no schedule
-/// takes it.
-mlir::LogicalResult emitKernels(mlir::RewriterBase &rewriter, mlir::linalg::LinalgOp op,
-                                KernelMode mode);
+/// `op` as a linalg.generic (named ops generalised, linalg.map rewritten),
+/// in its place; fails with a diagnostic when it cannot be.
+mlir::FailureOr<mlir::linalg::GenericOp> toGeneric(mlir::RewriterBase &rewriter,
+                                                   mlir::linalg::LinalgOp op);
+
+/// Emits `op` as kernels in its place and erases it. With `producer`, an
+/// element-wise op writing `op`'s output just before (initInto says when one
+/// may be folded), the output's initial values are computed in `op`'s kernel
+/// instead, and the producer is erased too. Fails with a diagnostic on the op
+/// when no schedule takes it.
+mlir::LogicalResult emitKernels(mlir::RewriterBase &rewriter, mlir::linalg::GenericOp op,
+                                KernelMode mode, mlir::linalg::GenericOp producer = {});
+
+/// Whether `producer` may be folded into `consumer` as its output's initial
+/// values: `producer` is element-wise with one output written whole (identity
+/// map) and not read, `consumer` has that same buffer as its only output and
+/// reads it (a reduction's start, an accumulation), and neither reads another
+/// view of that buffer. The caller checks that nothing between them touches
+/// the buffer.
+bool initInto(mlir::linalg::GenericOp producer, mlir::linalg::GenericOp consumer);
 
 /// The schedules (each emits at `rewriter`'s insertion point; the caller
-/// erases the op).
+/// erases the op). `producer` as for emitKernels.
 mlir::LogicalResult emitElementwise(mlir::OpBuilder &b, mlir::linalg::GenericOp op,
-                                    KernelMode mode);
+                                    KernelMode mode, mlir::linalg::GenericOp producer = {});
 mlir::LogicalResult emitThreadPerOutput(mlir::OpBuilder &b, mlir::linalg::GenericOp op,
-                                        KernelMode mode);
+                                        KernelMode mode, mlir::linalg::GenericOp producer = {});
 /// Whether the block reduction takes `op`: one output, a payload
 /// out ⊕ f(ins) with an associative ⊕ of a known identity, and a reduction
 /// long enough to share out among a block.
 bool takesBlockReduction(mlir::linalg::GenericOp op);
 mlir::LogicalResult emitBlockReduction(mlir::OpBuilder &b, mlir::linalg::GenericOp op,
-                                       KernelMode mode);
+                                       KernelMode mode, mlir::linalg::GenericOp producer = {});
 /// Whether the tiled contraction takes `op`: out += a * b over two memref
 /// inputs, large enough for block tiles.
 bool takesContraction(mlir::linalg::GenericOp op);
 mlir::LogicalResult emitContraction(mlir::OpBuilder &b, mlir::linalg::GenericOp op,
-                                    KernelMode mode);
+                                    KernelMode mode, mlir::linalg::GenericOp producer = {});
 
 /// The static loop ranges of `op`, split by iterator kind.
 struct LoopShape {

@@ -263,7 +263,9 @@ bool takesContraction(linalg::GenericOp op) {
   return elt.isF32() && r->K >= 16 && r->M * r->N >= 256;
 }
 
-LogicalResult emitContraction(OpBuilder &b, linalg::GenericOp op, KernelMode mode) {
+LogicalResult emitContraction(OpBuilder &b, linalg::GenericOp op, KernelMode mode,
+                              linalg::GenericOp producer) {
+  LogicalResult status = success();
   FailureOr<Roles> roles = rolesOf(op);
   if (failed(roles))
     return op.emitOpError("is not a contraction");
@@ -308,14 +310,18 @@ LogicalResult emitContraction(OpBuilder &b, linalg::GenericOp op, KernelMode mod
           return;
         }
         SmallVector<Value> ivs = outputIvs(ib, loc, op, r, batch, m, n);
-        Value init = loadOperand(ib, loc, op, op.getDpsInitsMutable()[0], ivs);
-        storeResult(ib, loc, op, 0, ib.create<arith::AddFOp>(loc, init, sum), ivs);
+        FailureOr<Value> init = loadInit(ib, loc, op, 0, ivs, producer);
+        if (failed(init)) {
+          status = failure();
+          return;
+        }
+        storeResult(ib, loc, op, 0, ib.create<arith::AddFOp>(loc, *init, sum), ivs);
       });
     });
   }
   kb.finish();
-  if (splits == 1)
-    return success();
+  if (splits == 1 || failed(status))
+    return status;
 
   // The splits' partial sums added to the output in split order.
   const int64_t outputs = r.batchCount * r.M * r.N;
@@ -329,9 +335,13 @@ LogicalResult emitContraction(OpBuilder &b, linalg::GenericOp op, KernelMode mod
     SmallVector<Value> bmn = delinearize(ib, loc, id, {r.batchCount, r.M, r.N});
     SmallVector<Value> batch = delinearize(ib, loc, bmn[0], r.batchSizes);
     SmallVector<Value> ivs = outputIvs(ib, loc, op, r, batch, bmn[1], bmn[2]);
-    Value total = loadOperand(ib, loc, op, op.getDpsInitsMutable()[0], ivs);
+    FailureOr<Value> total = loadInit(ib, loc, op, 0, ivs, producer);
+    if (failed(total)) {
+      status = failure();
+      return;
+    }
     auto loop = ib.create<scf::ForOp>(loc, cst(ib, loc, 0), cst(ib, loc, splits), cst(ib, loc, 1),
-                                      ValueRange{total});
+                                      ValueRange{*total});
     OpBuilder lb = OpBuilder::atBlockBegin(loop.getBody());
     Value part = lb.create<memref::LoadOp>(
         loc, partials, ValueRange{loop.getInductionVar(), bmn[0], bmn[1], bmn[2]});
@@ -340,7 +350,7 @@ LogicalResult emitContraction(OpBuilder &b, linalg::GenericOp op, KernelMode mod
     storeResult(ib, loc, op, 0, loop.getResult(0), ivs);
   });
   sum.finish();
-  return success();
+  return status;
 }
 
 } // namespace dlc::cuda

@@ -44,7 +44,8 @@ static Value placeholder(OpBuilder &b, Location loc, Type type) {
   return b.create<arith::ConstantOp>(loc, b.getZeroAttr(type));
 }
 
-LogicalResult emitElementwise(OpBuilder &b, linalg::GenericOp op, KernelMode mode) {
+LogicalResult emitElementwise(OpBuilder &b, linalg::GenericOp op, KernelMode mode,
+                              linalg::GenericOp producer) {
   FailureOr<LoopShape> shape = loopShape(op);
   if (failed(shape))
     return failure();
@@ -69,8 +70,16 @@ LogicalResult emitElementwise(OpBuilder &b, linalg::GenericOp op, KernelMode mod
       args.push_back(loadOperand(ib, loc, op, *in, ivs));
     for (auto [j, init] : llvm::enumerate(op.getDpsInitsMutable())) {
       Type elt = getElementTypeOrSelf(init.get().getType());
-      args.push_back(readsOutput(op, j) ? loadOperand(ib, loc, op, init, ivs)
-                                        : placeholder(ib, loc, elt));
+      if (!readsOutput(op, j)) {
+        args.push_back(placeholder(ib, loc, elt));
+        continue;
+      }
+      FailureOr<Value> start = loadInit(ib, loc, op, j, ivs, producer);
+      if (failed(start)) {
+        result = failure();
+        return;
+      }
+      args.push_back(*start);
     }
     FailureOr<SmallVector<Value>> yielded = clonePayload(ib, op, args, ivs);
     if (failed(yielded)) {
@@ -110,32 +119,70 @@ static linalg::GenericOp mapToGeneric(RewriterBase &rewriter, linalg::MapOp map)
   return generic;
 }
 
-LogicalResult emitKernels(RewriterBase &rewriter, linalg::LinalgOp linalgOp, KernelMode mode) {
+FailureOr<linalg::GenericOp> toGeneric(RewriterBase &rewriter, linalg::LinalgOp linalgOp) {
+  if (auto generic = dyn_cast<linalg::GenericOp>(linalgOp.getOperation()))
+    return generic;
   rewriter.setInsertionPoint(linalgOp);
-  linalg::GenericOp op = dyn_cast<linalg::GenericOp>(linalgOp.getOperation());
-  if (auto map = dyn_cast<linalg::MapOp>(linalgOp.getOperation())) {
-    op = mapToGeneric(rewriter, map);
-    rewriter.setInsertionPoint(op);
+  if (auto map = dyn_cast<linalg::MapOp>(linalgOp.getOperation()))
+    return mapToGeneric(rewriter, map);
+  FailureOr<linalg::GenericOp> generic = linalg::generalizeNamedOp(rewriter, linalgOp);
+  if (failed(generic))
+    return linalgOp->emitOpError("cannot be generalised for the CUDA kernels");
+  return generic;
+}
+
+/// The buffer a view is of (through subviews, reshapes and casts).
+static Value baseBuffer(Value v) {
+  while (Operation *def = v.getDefiningOp()) {
+    if (auto view = dyn_cast<ViewLikeOpInterface>(def))
+      v = view.getViewSource();
+    else
+      break;
   }
-  if (!op) {
-    FailureOr<linalg::GenericOp> generic = linalg::generalizeNamedOp(rewriter, linalgOp);
-    if (failed(generic))
-      return linalgOp->emitOpError("cannot be generalised for the CUDA kernels");
-    op = *generic;
-    rewriter.setInsertionPoint(op);
-  }
+  return v;
+}
+
+bool initInto(linalg::GenericOp producer, linalg::GenericOp consumer) {
+  if (producer.getNumDpsInits() != 1 || consumer.getNumDpsInits() != 1 ||
+      !producer.hasPureBufferSemantics() || !consumer.hasPureBufferSemantics())
+    return false;
+  Value out = producer.getDpsInits()[0];
+  if (consumer.getDpsInits()[0] != out || readsOutput(producer, 0) || !readsOutput(consumer, 0))
+    return false;
+  if (producer.getNumParallelLoops() != producer.getNumLoops() ||
+      !producer.getMatchingIndexingMap(&producer.getDpsInitsMutable()[0]).isIdentity() ||
+      !consumer.getMatchingIndexingMap(&consumer.getDpsInitsMutable()[0]).isProjectedPermutation())
+    return false;
+  // The producer's inputs are read while the consumer writes the output, and
+  // the consumer's inputs must not be the output either.
+  Value base = baseBuffer(out);
+  for (Value in : producer.getDpsInputs())
+    if (isa<MemRefType>(in.getType()) && baseBuffer(in) == base)
+      return false;
+  for (Value in : consumer.getDpsInputs())
+    if (isa<MemRefType>(in.getType()) && baseBuffer(in) == base)
+      return false;
+  return true;
+}
+
+LogicalResult emitKernels(RewriterBase &rewriter, linalg::GenericOp op, KernelMode mode,
+                          linalg::GenericOp producer) {
+  rewriter.setInsertionPoint(op);
   if (!op.hasPureBufferSemantics())
     return op.emitOpError("must work on buffers when the CUDA kernels are formed");
   FailureOr<LoopShape> shape = loopShape(op);
   if (failed(shape))
     return failure();
-  LogicalResult emitted = shape->reduction.empty() ? emitElementwise(rewriter, op, mode)
-                          : takesContraction(op)     ? emitContraction(rewriter, op, mode)
-                          : takesBlockReduction(op)  ? emitBlockReduction(rewriter, op, mode)
-                                                     : emitThreadPerOutput(rewriter, op, mode);
+  LogicalResult emitted = shape->reduction.empty() ? emitElementwise(rewriter, op, mode, producer)
+                          : takesContraction(op) ? emitContraction(rewriter, op, mode, producer)
+                          : takesBlockReduction(op)
+                              ? emitBlockReduction(rewriter, op, mode, producer)
+                              : emitThreadPerOutput(rewriter, op, mode, producer);
   if (failed(emitted))
     return failure();
   rewriter.eraseOp(op);
+  if (producer)
+    rewriter.eraseOp(producer);
   return success();
 }
 

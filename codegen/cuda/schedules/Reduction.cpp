@@ -84,7 +84,8 @@ Value combineValues(OpBuilder &b, Location loc, Operation *combine, Value x, Val
 
 } // namespace
 
-LogicalResult emitThreadPerOutput(OpBuilder &b, linalg::GenericOp op, KernelMode mode) {
+LogicalResult emitThreadPerOutput(OpBuilder &b, linalg::GenericOp op, KernelMode mode,
+                                  linalg::GenericOp producer) {
   FailureOr<LoopShape> shape = loopShape(op);
   if (failed(shape))
     return failure();
@@ -109,8 +110,14 @@ LogicalResult emitThreadPerOutput(OpBuilder &b, linalg::GenericOp op, KernelMode
     SmallVector<Value> pIvs = delinearize(ib, loc, id, pSizes);
     SmallVector<Value> outIvs = mergeIvs(*shape, pIvs, zeros(ib, loc, rSizes.size()));
     SmallVector<Value> inits;
-    for (OpOperand &init : op.getDpsInitsMutable())
-      inits.push_back(loadOperand(ib, loc, op, init, outIvs));
+    for (unsigned j = 0; j < op.getNumDpsInits(); ++j) {
+      FailureOr<Value> start = loadInit(ib, loc, op, j, outIvs, producer);
+      if (failed(start)) {
+        result = failure();
+        return;
+      }
+      inits.push_back(*start);
+    }
     auto loop = ib.create<scf::ForOp>(loc, ib.create<arith::ConstantIndexOp>(loc, 0),
                                       ib.create<arith::ConstantIndexOp>(loc, count),
                                       ib.create<arith::ConstantIndexOp>(loc, 1), inits);
@@ -140,7 +147,9 @@ bool takesBlockReduction(linalg::GenericOp op) {
   return shape->reductionCount() >= 1024 && shape->parallelCount() <= 8192;
 }
 
-LogicalResult emitBlockReduction(OpBuilder &b, linalg::GenericOp op, KernelMode mode) {
+LogicalResult emitBlockReduction(OpBuilder &b, linalg::GenericOp op, KernelMode mode,
+                                 linalg::GenericOp producer) {
+  LogicalResult status = success();
   FailureOr<LoopShape> shape = loopShape(op);
   if (failed(shape))
     return failure();
@@ -198,13 +207,17 @@ LogicalResult emitBlockReduction(OpBuilder &b, linalg::GenericOp op, KernelMode 
     OpBuilder ib = guard.getThenBodyBuilder();
     SmallVector<Value> pIvs = delinearize(ib, loc, k.blockId(0), pSizes);
     SmallVector<Value> ivs = mergeIvs(*shape, pIvs, zeros(ib, loc, rSizes.size()));
-    Value init = loadOperand(ib, loc, op, op.getDpsInitsMutable()[0], ivs);
+    FailureOr<Value> init = loadInit(ib, loc, op, 0, ivs, producer);
+    if (failed(init)) {
+      status = failure();
+      return;
+    }
     Value total = ib.create<memref::LoadOp>(
         loc, partial, ValueRange{ib.create<arith::ConstantIndexOp>(loc, 0)});
-    storeResult(ib, loc, op, 0, combineValues(ib, loc, combine, init, total), ivs);
+    storeResult(ib, loc, op, 0, combineValues(ib, loc, combine, *init, total), ivs);
   });
   k.finish();
-  return success();
+  return status;
 }
 
 } // namespace dlc::cuda

@@ -114,3 +114,53 @@ func.func @copy(%x: memref<1000xf32>, %y: memref<1000xf32>) {
   memref.copy %x, %y : memref<1000xf32> to memref<1000xf32>
   return
 }
+
+// A fill right before a reduction into the same buffer is the reduction's
+// start: one kernel, each row's sum starting from 1.5, no fill kernel.
+// CHECK-LABEL: func.func @fill_then_sum
+// CHECK: %[[START:.*]] = arith.constant 1.500000e+00 : f32
+// CHECK-NOT: gpu.launch
+// CHECK: gpu.launch
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[START]])
+// CHECK: } {dlc.schedule = "thread-per-output"}
+// CHECK-NOT: gpu.launch
+// CHECK: return
+func.func @fill_then_sum(%x: memref<128x10xf32>, %s: memref<128xf32>) {
+  %c = arith.constant 1.5 : f32
+  linalg.fill ins(%c : f32) outs(%s : memref<128xf32>)
+  linalg.generic {indexing_maps = [#id2, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<128x10xf32>) outs(%s : memref<128xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %acc, %v : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// Not when something between them reads the buffer, nor when the reduction
+// reads the buffer as an input too: then the fill is a kernel of its own.
+// CHECK-LABEL: func.func @no_fold
+// CHECK: } {dlc.schedule = "elementwise"}
+// CHECK: } {dlc.schedule = "elementwise"}
+// CHECK: } {dlc.schedule = "thread-per-output"}
+// CHECK: } {dlc.schedule = "elementwise"}
+// CHECK: } {dlc.schedule = "thread-per-output"}
+func.func @no_fold(%x: memref<128x10xf32>, %s: memref<128xf32>, %t: memref<128xf32>, %u: memref<128x128xf32>) {
+  %c = arith.constant 0.0 : f32
+  linalg.fill ins(%c : f32) outs(%s : memref<128xf32>)
+  memref.copy %s, %t : memref<128xf32> to memref<128xf32>
+  linalg.generic {indexing_maps = [#id2, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<128x10xf32>) outs(%s : memref<128xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %acc, %v : f32
+    linalg.yield %r : f32
+  }
+  linalg.fill ins(%c : f32) outs(%t : memref<128xf32>)
+  linalg.generic {indexing_maps = [#col, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%t : memref<128xf32>) outs(%t : memref<128xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %acc, %v : f32
+    linalg.yield %r : f32
+  }
+  return
+}

@@ -3,25 +3,28 @@
 // and bufferization. Grids and loop trip counts are worked out by hand from
 // the shapes (256 threads a block; contractions in 64 x 64 tiles over K tiles
 // of 16, K split over blocks when there are fewer than 96 tiles and at least
-// 16 K tiles: splits = min(ceil(96 / tiles), K tiles / 8)).
+// 16 K tiles: splits = min(ceil(96 / tiles), K tiles / 8)). An element-wise
+// op that fills an output right before a reduction (zeros, a bias) is folded
+// into the reduction's kernel as its starting values.
 // RUN: dlc-opt %s --split-input-file -dlc-cuda-to-linalg -eliminate-empty-tensors \
 // RUN:   -empty-tensor-to-alloc-tensor \
 // RUN:   -one-shot-bufferize="bufferize-function-boundaries=1 function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops=1" \
 // RUN:   -buffer-results-to-out-params -canonicalize -dlc-cuda-form-kernels -cse | FileCheck %s
 
 // mnist_mlp's first dense layer, 128 x 784 times 784 x 512, with bias and
-// relu: the bias fills the output, 16 tiles and 49 K tiles split 6 ways (9 K
-// tiles each) into partial sums, added in split order onto the bias; then
-// relu. 65536 outputs: 256 blocks.
+// relu: 16 tiles and 49 K tiles, split 6 ways (9 K tiles each) into partial
+// sums, which the next kernel adds in split order onto the bias (the bias
+// fill is folded into it: no kernel of its own); then relu. 65536 outputs:
+// 256 blocks.
 // CHECK-LABEL: func.func @train_step
-// CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
-// CHECK: } {dlc.schedule = "elementwise"}
+// CHECK-NOT: gpu.launch
 // CHECK: memref.alloc() : memref<6x1x128x512xf32>
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c8, %{{[a-z0-9]+}} = %c2, %{{[a-z0-9]+}} = %c6) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
 // CHECK: scf.for %{{.*}} = %c0 to %c9 step %c1
 // CHECK: math.fma
 // CHECK: } {dlc.schedule = "contraction-split-k"}
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
+// CHECK: scf.for %{{.*}} = %c0 to %c6 step %c1
 // CHECK: } {dlc.schedule = "split-k-sum"}
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
 // CHECK: arith.maximumf
@@ -36,11 +39,10 @@ func.func @train_step(%x: tensor<128x784xf32>, %w: tensor<784x512xf32>, %b: tens
 // -----
 
 // mnist_cnn's second convolution as an implicit GEMM: 73728 output pixels by
-// 64 filters over K = 3 x 3 x 32 = 288 (18 K tiles): 1152 x 1 tiles, after
-// the bias fill (4718592 outputs, 18432 blocks).
+// 64 filters over K = 3 x 3 x 32 = 288 (18 K tiles): 1152 x 1 tiles, each
+// output starting from its bias (the bias fill folded in).
 // CHECK-LABEL: func.func @train_step
-// CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c18432, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
-// CHECK: } {dlc.schedule = "elementwise"}
+// CHECK-NOT: gpu.launch
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1152, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
 // CHECK: scf.for %{{.*}} = %c0 to %c18 step %c1
 // CHECK: } {dlc.schedule = "contraction"}
@@ -54,24 +56,25 @@ func.func @train_step(%x: tensor<128x26x26x32xf32>, %w: tensor<3x3x32x64xf32>, %
 
 // Its two gradients. The input gradient: dy (73728 x 64) times the filter
 // (64 x 288, 4 K tiles) into 1152 x 5 tiles of patch gradients, which one
-// thread per input element (2768896: 10816 blocks) gathers. The filter
-// gradient: the patches (288 x 73728, staged by an element-wise kernel,
-// 21233664 elements: 82944 blocks) times dy: only 5 x 1 tiles and 4608 K
-// tiles, so K is split 20 ways (min(ceil(96 / 5), 4608 / 8)), 231 K tiles
-// each, then summed (18432 outputs: 72 blocks).
+// thread per input element (2768896: 10816 blocks) gathers from its 9 taps.
+// The filter gradient reads the patches of x through its indexing maps:
+// only 5 x 1 tiles and 4608 K tiles, so K is split 20 ways
+// (min(ceil(96 / 5), 4608 / 8)), 231 K tiles each, then summed (18432
+// outputs: 72 blocks).
 // CHECK-LABEL: func.func @train_step
 // CHECK: memref.alloc() {alignment = 64 : i64} : memref<73728x288xf32>
-// CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c82944, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c5, %{{[a-z0-9]+}} = %c1152, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
 // CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
 // CHECK: } {dlc.schedule = "contraction"}
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c10816, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
+// CHECK: scf.for %{{.*}} = %c0 to %c9 step %c1
 // CHECK: } {dlc.schedule = "thread-per-output"}
 // CHECK: memref.alloc() : memref<20x1x288x64xf32>
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c5, %{{[a-z0-9]+}} = %c20) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
 // CHECK: scf.for %{{.*}} = %c0 to %c231 step %c1
 // CHECK: } {dlc.schedule = "contraction-split-k"}
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c72, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
+// CHECK: scf.for %{{.*}} = %c0 to %c20 step %c1
 // CHECK: } {dlc.schedule = "split-k-sum"}
 // CHECK-NOT: linalg.
 func.func @train_step(%x: tensor<128x26x26x32xf32>, %w: tensor<3x3x32x64xf32>, %dy: tensor<128x24x24x64xf32>) -> (tensor<128x26x26x32xf32>, tensor<3x3x32x64xf32>) {
@@ -83,13 +86,15 @@ func.func @train_step(%x: tensor<128x26x26x32xf32>, %w: tensor<3x3x32x64xf32>, %
 // -----
 
 // 2 x 2 max pooling of 128 x 24 x 24 x 64 and its gradient: one thread per
-// pooled output (1179648: 4608 blocks) folds its window; the gradient goes
-// back to the 4718592 inputs (18432 blocks), each input reading the windows
-// that hold it.
+// pooled output (1179648: 4608 blocks) folds its window of 4; the gradient
+// goes back to the 4718592 inputs (18432 blocks), each input reading the
+// windows that hold it.
 // CHECK-LABEL: func.func @train_step
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c4608, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
 // CHECK: } {dlc.schedule = "thread-per-output"}
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c18432, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
 // CHECK: } {dlc.schedule = "thread-per-output"}
 // CHECK-NOT: linalg.
 func.func @train_step(%x: tensor<128x24x24x64xf32>, %dy: tensor<128x12x12x64xf32>) -> (tensor<128x12x12x64xf32>, tensor<128x24x24x64xf32>) {
@@ -101,9 +106,11 @@ func.func @train_step(%x: tensor<128x24x24x64xf32>, %dy: tensor<128x12x12x64xf32
 // -----
 
 // Softmax over 128 rows of 10 and the loss: reductions over a row are one
-// thread per row (128 threads), the mean over the batch one thread over
-// 128 rows; element-wise parts over 1280 elements take 5 blocks.
+// thread per row (128 threads, each sum starting from its folded fill), the
+// mean over the batch one thread over 128 rows; element-wise parts over 1280
+// elements take 5 blocks.
 // CHECK-LABEL: func.func @train_step
+// CHECK-NOT: gpu.launch
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c128, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
 // CHECK: scf.for %{{.*}} = %c0 to %c10 step %c1
 // CHECK: } {dlc.schedule = "thread-per-output"}

@@ -38,6 +38,7 @@ void registerLoweringInterfaces(MLIRContext &context) {
 
 void buildToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createDlcKeepEntryFunctions());
+  pm.addPass(createDlcCudaAnnotatePlaces());
   ConvertDlcToLinalgOptions lowering;
   // The key lives in a device global the runtime sets before the first run.
   lowering.seedSymbol = abi::kRunSeedSymbol;

@@ -19,6 +19,9 @@ namespace dlc::cuda {
 using namespace mlir;
 
 namespace {
+/// The most element-wise ops one kernel runs.
+constexpr size_t kMaxGroup = 64;
+
 struct FormKernels : dlc::cuda::impl::DlcCudaFormKernelsBase<FormKernels> {
   using DlcCudaFormKernelsBase::DlcCudaFormKernelsBase;
 
@@ -70,11 +73,39 @@ struct FormKernels : dlc::cuda::impl::DlcCudaFormKernelsBase<FormKernels> {
           return false;
       return true;
     };
+    // Consecutive element-wise ops that touch no buffer another of them
+    // writes (the optimizer's per-parameter updates, the copies into a
+    // function's outputs) run as one kernel: one launch for the group.
+    auto elementwise = [](linalg::GenericOp op) {
+      return op.getNumLoops() == op.getNumParallelLoops();
+    };
     for (size_t i = 0; i < ops.size(); ++i) {
       linalg::GenericOp producer;
       if (i + 1 < ops.size() && adjacent(ops[i], ops[i + 1]) &&
           dlc::cuda::initInto(ops[i], ops[i + 1])) {
         producer = ops[i++];
+      }
+      if (!producer && elementwise(ops[i])) {
+        size_t end = i + 1;
+        while (end < ops.size() && end - i < kMaxGroup && adjacent(ops[end - 1], ops[end]) &&
+               elementwise(ops[end]) &&
+               !(end + 1 < ops.size() && adjacent(ops[end], ops[end + 1]) &&
+                 dlc::cuda::initInto(ops[end], ops[end + 1])) &&
+               llvm::all_of(llvm::ArrayRef(ops).slice(i, end - i), [&](linalg::GenericOp g) {
+                 return dlc::cuda::independent(g, ops[end]);
+               }))
+          ++end;
+        if (end - i > 1) {
+          ArrayRef<linalg::GenericOp> group = llvm::ArrayRef(ops).slice(i, end - i);
+          // At the last op: every buffer of the group is defined there.
+          rewriter.setInsertionPoint(group.back());
+          if (failed(dlc::cuda::emitElementwiseGroup(rewriter, group, mode)))
+            return signalPassFailure();
+          for (linalg::GenericOp g : group)
+            rewriter.eraseOp(g);
+          i = end - 1;
+          continue;
+        }
       }
       if (failed(dlc::cuda::emitKernels(rewriter, ops[i], mode, producer)))
         return signalPassFailure();

@@ -12,6 +12,30 @@
 
 include "mlir/Pass/PassBase.td"
 
+def DlcCudaAnnotatePlaces : Pass<"dlc-cuda-annotate-places", "mlir::ModuleOp"> {
+  let summary = "Mark the entry functions' arguments and results with their place in the bundle's regions";
+  let description = [{
+    The bundle's buffer plan (codegen/common/BufferPlan.h) puts every
+    argument and result of `@train_step`, `@eval_step` and `@predict` at a
+    fixed place: a parameter's updated value where the parameter was. This
+    pass writes that place on each as `dlc.place = array<i64: region,
+    offset, bytes>`, which bufferization carries to the out-parameters, so
+    that later passes know exactly which buffers share bytes (two arguments
+    without it are assumed to). A module the plan cannot place (not a
+    training module) is left unmarked.
+
+    ```mlir
+    func.func @train_step(%w: tensor<784x512xf32> {dlc.param = "dense_1/kernel"}, ...)
+        -> (tensor<784x512xf32> {dlc.param = "dense_1/kernel"}, ...)
+    // becomes
+    func.func @train_step(%w: tensor<784x512xf32> {dlc.param = "dense_1/kernel",
+                                                   dlc.place = array<i64: 0, 0, 1605632>}, ...)
+        -> (tensor<784x512xf32> {dlc.param = "dense_1/kernel",
+                                 dlc.place = array<i64: 0, 0, 1605632>}, ...)
+    ```
+  }];
+}
+
 def DlcCudaFormKernels : Pass<"dlc-cuda-form-kernels", "mlir::func::FuncOp"> {
   let summary = "Turn every linalg op and buffer copy on the host into GPU kernels by a schedule";
   let description = [{
@@ -23,7 +47,10 @@ def DlcCudaFormKernels : Pass<"dlc-cuda-form-kernels", "mlir::func::FuncOp"> {
     (64 x 64 block tiles over K tiles of 16 in workgroup memory, a 4 x 4
     register tile per thread, FMAs, a deterministic split of long K over
     blocks), block reduction (one block per output, a fixed-order tree) or
-    a thread per output. Scalars the host computed for an op (the dropout
+    a thread per output. An element-wise op filling a reduction's output
+    right before it becomes the reduction's starting values; consecutive
+    element-wise ops that share no written buffer (`dlc.place` tells
+    arguments apart) become one kernel. Scalars the host computed for an op (the dropout
     key, the decayed learning rate) are recomputed inside its kernel from
     their sources, so no computation is left on the host: what remains
     there is views, loops with static bounds, allocations and launches,

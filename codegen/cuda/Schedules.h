@@ -52,6 +52,21 @@ mlir::LogicalResult emitKernels(mlir::RewriterBase &rewriter, mlir::linalg::Gene
 /// the buffer.
 bool initInto(mlir::linalg::GenericOp producer, mlir::linalg::GenericOp consumer);
 
+/// Whether `a` and `b` may run as one kernel in either order: neither writes
+/// a buffer the other reads or writes. Views of one buffer count as the
+/// same buffer; fresh allocations differ from everything else; two function
+/// arguments differ when their `dlc.place` attributes (region, offset,
+/// bytes: dlc-cuda-annotate-places) do not overlap.
+bool independent(mlir::linalg::GenericOp a, mlir::linalg::GenericOp b);
+
+/// Element-wise ops, pairwise independent, as one kernel (schedule
+/// `elementwise-group`): the ops' points laid end to end over the threads,
+/// each thread running the one point it lands on. Emitted at the insertion
+/// point; the caller erases the ops.
+mlir::LogicalResult emitElementwiseGroup(mlir::OpBuilder &b,
+                                         llvm::ArrayRef<mlir::linalg::GenericOp> ops,
+                                         KernelMode mode);
+
 /// The schedules (each emits at `rewriter`'s insertion point; the caller
 /// erases the op). `producer` as for emitKernels.
 mlir::LogicalResult emitElementwise(mlir::OpBuilder &b, mlir::linalg::GenericOp op,

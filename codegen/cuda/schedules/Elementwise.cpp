@@ -4,6 +4,9 @@
 #include "codegen/cuda/Schedules.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
@@ -44,6 +47,42 @@ static Value placeholder(OpBuilder &b, Location loc, Type type) {
   return b.create<arith::ConstantOp>(loc, b.getZeroAttr(type));
 }
 
+/// One point of an element-wise op: iteration `id` of its flattened loop
+/// nest (the last loop fastest), inputs loaded, payload, outputs stored.
+static LogicalResult elementwisePoint(OpBuilder &ib, Location loc, linalg::GenericOp op,
+                                      const LoopShape &shape, Value id,
+                                      linalg::GenericOp producer) {
+  SmallVector<Value> ivs = delinearize(ib, loc, id, shape.sizes);
+  SmallVector<Value> args;
+  for (OpOperand *in : op.getDpsInputOperands())
+    args.push_back(loadOperand(ib, loc, op, *in, ivs));
+  for (auto [j, init] : llvm::enumerate(op.getDpsInitsMutable())) {
+    Type elt = getElementTypeOrSelf(init.get().getType());
+    if (!readsOutput(op, j)) {
+      args.push_back(placeholder(ib, loc, elt));
+      continue;
+    }
+    FailureOr<Value> start = loadInit(ib, loc, op, j, ivs, producer);
+    if (failed(start))
+      return failure();
+    args.push_back(*start);
+  }
+  FailureOr<SmallVector<Value>> yielded = clonePayload(ib, op, args, ivs);
+  if (failed(yielded))
+    return failure();
+  for (auto [j, v] : llvm::enumerate(*yielded))
+    storeResult(ib, loc, op, j, v, ivs);
+  return success();
+}
+
+/// The global thread index of a one-dimensional kernel.
+static Value globalId(OpBuilder &pb, Location loc, KernelBuilder &k, Value tid) {
+  return pb.create<arith::AddIOp>(
+      loc,
+      pb.create<arith::MulIOp>(loc, k.blockId(0), pb.create<arith::ConstantIndexOp>(loc, k.threads())),
+      tid);
+}
+
 LogicalResult emitElementwise(OpBuilder &b, linalg::GenericOp op, KernelMode mode,
                               linalg::GenericOp producer) {
   FailureOr<LoopShape> shape = loopShape(op);
@@ -57,37 +96,58 @@ LogicalResult emitElementwise(OpBuilder &b, linalg::GenericOp op, KernelMode mod
   KernelBuilder k(b, loc, "elementwise", mode, {ceilDiv(total, threads), 1, 1}, threads);
   LogicalResult result = success();
   k.phase([&](OpBuilder &pb, Value tid) {
-    Value id = pb.create<arith::AddIOp>(
-        loc, pb.create<arith::MulIOp>(loc, k.blockId(0), pb.create<arith::ConstantIndexOp>(loc, threads)),
-        tid);
+    Value id = globalId(pb, loc, k, tid);
     Value inRange = pb.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, id,
                                              pb.create<arith::ConstantIndexOp>(loc, total));
     auto guard = pb.create<scf::IfOp>(loc, inRange, /*withElseRegion=*/false);
     OpBuilder ib = guard.getThenBodyBuilder();
-    SmallVector<Value> ivs = delinearize(ib, loc, id, shape->sizes);
-    SmallVector<Value> args;
-    for (OpOperand *in : op.getDpsInputOperands())
-      args.push_back(loadOperand(ib, loc, op, *in, ivs));
-    for (auto [j, init] : llvm::enumerate(op.getDpsInitsMutable())) {
-      Type elt = getElementTypeOrSelf(init.get().getType());
-      if (!readsOutput(op, j)) {
-        args.push_back(placeholder(ib, loc, elt));
-        continue;
-      }
-      FailureOr<Value> start = loadInit(ib, loc, op, j, ivs, producer);
-      if (failed(start)) {
-        result = failure();
-        return;
-      }
-      args.push_back(*start);
-    }
-    FailureOr<SmallVector<Value>> yielded = clonePayload(ib, op, args, ivs);
-    if (failed(yielded)) {
+    if (failed(elementwisePoint(ib, loc, op, *shape, id, producer)))
       result = failure();
-      return;
+  });
+  k.finish();
+  return result;
+}
+
+LogicalResult emitElementwiseGroup(OpBuilder &b, ArrayRef<linalg::GenericOp> ops,
+                                   KernelMode mode) {
+  SmallVector<LoopShape> shapes;
+  int64_t total = 0;
+  for (linalg::GenericOp op : ops) {
+    FailureOr<LoopShape> shape = loopShape(op);
+    if (failed(shape))
+      return failure();
+    shapes.push_back(*shape);
+    total += shape->parallelCount();
+  }
+  if (total == 0)
+    return success();
+  Location loc = linalg::GenericOp(ops.back()).getLoc();
+  const int64_t threads = std::min(kThreadsPerBlock, ceilDiv(total, 32) * 32);
+  KernelBuilder k(b, loc, "elementwise-group", mode, {ceilDiv(total, threads), 1, 1}, threads);
+  LogicalResult result = success();
+  k.phase([&](OpBuilder &pb, Value tid) {
+    Value id = globalId(pb, loc, k, tid);
+    int64_t begin = 0;
+    for (auto [constOp, shape] : llvm::zip(ops, shapes)) {
+      linalg::GenericOp op = constOp;
+      const int64_t end = begin + shape.parallelCount();
+      Value below = pb.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, id,
+                                             pb.create<arith::ConstantIndexOp>(loc, end));
+      Value mine = below;
+      if (begin > 0)
+        mine = pb.create<arith::AndIOp>(
+            loc, below,
+            pb.create<arith::CmpIOp>(loc, arith::CmpIPredicate::uge, id,
+                                     pb.create<arith::ConstantIndexOp>(loc, begin)));
+      auto guard = pb.create<scf::IfOp>(loc, mine, /*withElseRegion=*/false);
+      OpBuilder ib = guard.getThenBodyBuilder();
+      Value local = begin == 0 ? id
+                               : ib.create<arith::SubIOp>(
+                                     loc, id, ib.create<arith::ConstantIndexOp>(loc, begin));
+      if (failed(elementwisePoint(ib, op.getLoc(), op, shape, local, {})))
+        result = failure();
+      begin = end;
     }
-    for (auto [j, v] : llvm::enumerate(*yielded))
-      storeResult(ib, loc, op, j, v, ivs);
   });
   k.finish();
   return result;
@@ -162,6 +222,57 @@ bool initInto(linalg::GenericOp producer, linalg::GenericOp consumer) {
   for (Value in : consumer.getDpsInputs())
     if (isa<MemRefType>(in.getType()) && baseBuffer(in) == base)
       return false;
+  return true;
+}
+
+/// Whether two buffers may share bytes (see independent()).
+static bool mayOverlap(Value x, Value y) {
+  Value bx = baseBuffer(x), by = baseBuffer(y);
+  if (bx == by)
+    return true;
+  auto fresh = [](Value v) { return v.getDefiningOp<memref::AllocOp>() != nullptr; };
+  if (fresh(bx) || fresh(by))
+    return false;
+  auto gx = bx.getDefiningOp<memref::GetGlobalOp>(), gy = by.getDefiningOp<memref::GetGlobalOp>();
+  if (gx && gy)
+    return gx.getName() == gy.getName();
+  if ((gx && isa<BlockArgument>(by)) || (gy && isa<BlockArgument>(bx)))
+    return false;
+  auto ax = dyn_cast<BlockArgument>(bx), ay = dyn_cast<BlockArgument>(by);
+  if (!ax || !ay)
+    return true;
+  auto fx = dyn_cast<func::FuncOp>(ax.getOwner()->getParentOp());
+  auto fy = dyn_cast<func::FuncOp>(ay.getOwner()->getParentOp());
+  if (!fx || fx != fy)
+    return true;
+  auto px = fx.getArgAttrOfType<DenseI64ArrayAttr>(ax.getArgNumber(), "dlc.place");
+  auto py = fy.getArgAttrOfType<DenseI64ArrayAttr>(ay.getArgNumber(), "dlc.place");
+  if (!px || !py || px.size() != 3 || py.size() != 3)
+    return true;
+  // [region, offset, bytes]
+  return px[0] == py[0] && px[1] < py[1] + py[2] && py[1] < px[1] + px[2];
+}
+
+bool independent(linalg::GenericOp a, linalg::GenericOp b) {
+  auto buffers = [](linalg::GenericOp op, bool writes) {
+    SmallVector<Value> out;
+    for (OpOperand &o : op->getOpOperands())
+      if (isa<MemRefType>(o.get().getType()) && op.isDpsInit(&o) == writes)
+        out.push_back(o.get());
+    return out;
+  };
+  SmallVector<Value> aw = buffers(a, true), bw = buffers(b, true);
+  SmallVector<Value> ar = buffers(a, false), br = buffers(b, false);
+  ar.append(aw);
+  br.append(bw);
+  for (Value w : aw)
+    for (Value v : br)
+      if (mayOverlap(w, v))
+        return false;
+  for (Value w : bw)
+    for (Value v : ar)
+      if (mayOverlap(w, v))
+        return false;
   return true;
 }
 

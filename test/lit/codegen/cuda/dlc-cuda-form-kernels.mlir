@@ -164,3 +164,83 @@ func.func @no_fold(%x: memref<128x10xf32>, %s: memref<128xf32>, %t: memref<128xf
   }
   return
 }
+
+// Consecutive element-wise ops that write no buffer another of them touches
+// run as one kernel: 1000 + 512 + 512 points laid end to end, 2024 threads
+// in 8 blocks, each running the one point it lands on. The third op reads
+// what the second writes, so it starts a kernel of its own... unless, as
+// here, it reads only fresh buffers of its own. Arguments are told apart by
+// their dlc.place (region, offset, bytes).
+// CHECK-LABEL: func.func @group
+// CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c8, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256,
+// CHECK: arith.cmpi ult, %{{.*}}, %c1000
+// CHECK: math.sqrt
+// CHECK: arith.cmpi ult, %{{.*}}, %c1512
+// CHECK: arith.cmpi uge, %{{.*}}, %c1000
+// CHECK: arith.mulf
+// CHECK: arith.cmpi ult, %{{.*}}, %c2024
+// CHECK: arith.cmpi uge, %{{.*}}, %c1512
+// CHECK: arith.negf
+// CHECK: } {dlc.schedule = "elementwise-group"}
+// CHECK-NOT: gpu.launch
+// CHECK: return
+#vec = affine_map<(d0) -> (d0)>
+func.func @group(%a: memref<1000xf32> {dlc.place = array<i64: 0, 0, 4000>},
+                 %b: memref<512xf32> {dlc.place = array<i64: 0, 4032, 2048>},
+                 %c: memref<512xf32> {dlc.place = array<i64: 0, 6080, 2048>}) {
+  %t = memref.alloc() : memref<512xf32>
+  linalg.generic {indexing_maps = [#vec, #vec], iterator_types = ["parallel"]}
+      ins(%a : memref<1000xf32>) outs(%a : memref<1000xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %r = math.sqrt %v : f32
+    linalg.yield %r : f32
+  }
+  linalg.generic {indexing_maps = [#vec, #vec], iterator_types = ["parallel"]}
+      ins(%b : memref<512xf32>) outs(%t : memref<512xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %r = arith.mulf %v, %v : f32
+    linalg.yield %r : f32
+  }
+  linalg.generic {indexing_maps = [#vec, #vec], iterator_types = ["parallel"]}
+      ins(%c : memref<512xf32>) outs(%c : memref<512xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %r = arith.negf %v : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// Not when one reads what another writes (%t), nor for two arguments whose
+// places overlap, nor for arguments without places (they may be one buffer).
+// CHECK-LABEL: func.func @no_group
+// CHECK: } {dlc.schedule = "elementwise"}
+// CHECK: } {dlc.schedule = "elementwise"}
+// CHECK: } {dlc.schedule = "elementwise"}
+// CHECK: } {dlc.schedule = "elementwise"}
+// CHECK-NOT: elementwise-group
+func.func @no_group(%a: memref<512xf32> {dlc.place = array<i64: 0, 0, 2048>},
+                    %b: memref<512xf32> {dlc.place = array<i64: 0, 1024, 2048>},
+                    %c: memref<512xf32>, %d: memref<512xf32>) {
+  %t = memref.alloc() : memref<512xf32>
+  linalg.generic {indexing_maps = [#vec, #vec], iterator_types = ["parallel"]}
+      ins(%a : memref<512xf32>) outs(%t : memref<512xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    linalg.yield %v : f32
+  }
+  linalg.generic {indexing_maps = [#vec, #vec], iterator_types = ["parallel"]}
+      ins(%t : memref<512xf32>) outs(%b : memref<512xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    linalg.yield %v : f32
+  }
+  linalg.generic {indexing_maps = [#vec, #vec], iterator_types = ["parallel"]}
+      ins(%a : memref<512xf32>) outs(%c : memref<512xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    linalg.yield %v : f32
+  }
+  linalg.generic {indexing_maps = [#vec, #vec], iterator_types = ["parallel"]}
+      ins(%a : memref<512xf32>) outs(%d : memref<512xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    linalg.yield %v : f32
+  }
+  return
+}

@@ -133,8 +133,10 @@ func.func @train_step(%s: tensor<128x10xf32>, %t: tensor<128x10xf32>) -> (tensor
 // encoder, batch 128): the input projection of every step is one GEMM
 // (3584 x 28 times 28 x 512: 56 x 8 tiles, 2 K tiles) before the time
 // loop; each step is the recurrent GEMM (128 x 128 times 128 x 512: 2 x 8
-// tiles, 8 K tiles) and the gates, element-wise. The time loop stays on the
-// host with static bounds: the launch list unrolls it.
+// tiles, 8 K tiles), then the gates (65536 points) and the step's copies of
+// the state (3 x 16384), independent of each other, as one element-wise
+// kernel of 448 blocks. The time loop stays on the host with static bounds:
+// the launch list unrolls it.
 // CHECK-LABEL: func.func @train_step
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c8, %{{[a-z0-9]+}} = %c56, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
 // CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
@@ -143,9 +145,9 @@ func.func @train_step(%s: tensor<128x10xf32>, %t: tensor<128x10xf32>) -> (tensor
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c8, %{{[a-z0-9]+}} = %c2, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
 // CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
 // CHECK: } {dlc.schedule = "contraction"}
-// CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
+// CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c448, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
 // CHECK: math.tanh
-// CHECK: } {dlc.schedule = "elementwise"}
+// CHECK: } {dlc.schedule = "elementwise-group"}
 // CHECK-NOT: linalg.
 func.func @train_step(%x: tensor<128x28x28xf32>, %k: tensor<28x512xf32>, %rk: tensor<128x512xf32>, %b: tensor<512xf32>) -> (tensor<128x128xf32>, tensor<128x28x512xf32>, tensor<128x28x128xf32>, tensor<128x28x128xf32>) {
   %h, %g, %hp, %cp = dlc.lstm_record %x, %k, %rk, %b : (tensor<128x28x28xf32>, tensor<28x512xf32>, tensor<128x512xf32>, tensor<512xf32>) -> (tensor<128x128xf32>, tensor<128x28x512xf32>, tensor<128x28x128xf32>, tensor<128x28x128xf32>) loc("lstm_1")

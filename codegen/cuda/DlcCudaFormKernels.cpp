@@ -21,6 +21,9 @@ using namespace mlir;
 namespace {
 /// The most element-wise ops one kernel runs.
 constexpr size_t kMaxGroup = 64;
+/// The most parameter bytes a kernel of a group takes (PTX's limit, with
+/// room for the scalars a payload passes).
+constexpr int64_t kMaxParameterBytes = 3584;
 
 struct FormKernels : dlc::cuda::impl::DlcCudaFormKernelsBase<FormKernels> {
   using DlcCudaFormKernelsBase::DlcCudaFormKernelsBase;
@@ -79,6 +82,17 @@ struct FormKernels : dlc::cuda::impl::DlcCudaFormKernelsBase<FormKernels> {
     auto elementwise = [](linalg::GenericOp op) {
       return op.getNumLoops() == op.getNumParallelLoops();
     };
+    // A kernel's parameters: every memref it uses is a descriptor of 3 + 2 *
+    // rank 64-bit words. PTX before ISA 8.1 allows 4096 bytes of them.
+    auto parameterBytes = [](ArrayRef<linalg::GenericOp> group) {
+      llvm::SmallPtrSet<void *, 16> seen;
+      int64_t bytes = 0;
+      for (linalg::GenericOp g : group)
+        for (Value v : g->getOperands())
+          if (auto t = dyn_cast<MemRefType>(v.getType()); t && seen.insert(v.getAsOpaquePointer()).second)
+            bytes += 8 * (3 + 2 * t.getRank());
+      return bytes;
+    };
     for (size_t i = 0; i < ops.size(); ++i) {
       linalg::GenericOp producer;
       if (i + 1 < ops.size() && adjacent(ops[i], ops[i + 1]) &&
@@ -93,7 +107,8 @@ struct FormKernels : dlc::cuda::impl::DlcCudaFormKernelsBase<FormKernels> {
                  dlc::cuda::initInto(ops[end], ops[end + 1])) &&
                llvm::all_of(llvm::ArrayRef(ops).slice(i, end - i), [&](linalg::GenericOp g) {
                  return dlc::cuda::independent(g, ops[end]);
-               }))
+               }) &&
+               parameterBytes(llvm::ArrayRef(ops).slice(i, end - i + 1)) <= kMaxParameterBytes)
           ++end;
         if (end - i > 1) {
           ArrayRef<linalg::GenericOp> group = llvm::ArrayRef(ops).slice(i, end - i);

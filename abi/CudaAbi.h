@@ -29,7 +29,7 @@
 
 namespace dlc::abi {
 
-inline constexpr int kCudaAbiVersion = 1;
+inline constexpr int kCudaAbiVersion = 2;
 
 /// Pointer parameters: the region in the top byte, the byte offset below.
 inline constexpr int kPointerRegionShift = 56;

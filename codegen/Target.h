@@ -15,6 +15,7 @@
 #include "passes/FusionPipeline.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
 #include "mlir/Pass/PassManager.h"
 
 #include <cstdint>
@@ -73,6 +74,8 @@ public:
   virtual void prepareContext(mlir::MLIRContext &context) const {}
   /// Registers the target's own passes and stage pipelines (dlc-opt).
   virtual void registerPasses() const {}
+  /// Adds the target's own dialects to `registry` (dlc-opt parses them).
+  virtual void registerDialects(mlir::DialectRegistry &registry) const {}
   /// Text the target makes from the module after its last lowering stage
   /// (`--emit=NAME`), e.g. "llvm" or "asm"; none by default.
   virtual llvm::ArrayRef<llvm::StringRef> translations() const { return {}; }
@@ -106,6 +109,9 @@ const std::vector<std::unique_ptr<Target>> &allTargets();
 
 /// The target called `name`, or null.
 const Target *lookupTarget(llvm::StringRef name);
+
+/// Adds every target's own dialects to `registry` (dlc-opt).
+void registerTargetDialects(mlir::DialectRegistry &registry);
 
 /// Registers every target's whole pipeline as `dlc-<name>-pipeline{fusion=LIST
 /// no-dropout}` and the targets' own passes and stages (for dlc-opt).

@@ -19,6 +19,8 @@ std::unique_ptr<Target> createCpuRefTarget();
 std::unique_ptr<Target> createCpuTarget();
 #ifdef DLC_HAVE_CUDA_TARGETS
 std::unique_ptr<Target> createCudaPtxTarget();
+std::unique_ptr<Target> createCudaCudnnTarget();
+std::unique_ptr<Target> createCudaTarget();
 #endif
 
 const std::vector<std::unique_ptr<Target>> &allTargets() {
@@ -28,6 +30,8 @@ const std::vector<std::unique_ptr<Target>> &allTargets() {
     list.push_back(createCpuTarget());
 #ifdef DLC_HAVE_CUDA_TARGETS
     list.push_back(createCudaPtxTarget());
+    list.push_back(createCudaCudnnTarget());
+    list.push_back(createCudaTarget());
 #endif
     for (const auto &target : list)
       assert(abi::findTarget(target->name().str()) &&
@@ -90,6 +94,11 @@ struct TargetPipelineCLOptions : PassPipelineOptions<TargetPipelineCLOptions> {
                               llvm::cl::init("sm_80")};
 };
 } // namespace
+
+void registerTargetDialects(DialectRegistry &registry) {
+  for (const auto &target : allTargets())
+    target->registerDialects(registry);
+}
 
 void registerTargetPasses() {
   registerTrainingPipeline();

@@ -1,6 +1,7 @@
 // The CUDA targets' lowering stages (see CudaPipeline.h).
 #include "codegen/cuda/CudaPipeline.h"
 
+#include "codegen/cuda/LibraryOps.h"
 #include "codegen/cuda/Passes.h"
 #include "passes/Passes.h"
 
@@ -33,12 +34,22 @@ void registerLoweringInterfaces(MLIRContext &context) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registerAllToLLVMIRTranslations(registry);
+  registry.insert<DlcCudaDialect>();
   context.appendDialectRegistry(registry);
 }
 
-void buildToLinalgPipeline(OpPassManager &pm) {
+llvm::StringRef policyName(LibraryPolicy policy) {
+  return policy == LibraryPolicy::Library ? "library" : "default";
+}
+
+void buildToLinalgPipeline(OpPassManager &pm, std::optional<LibraryPolicy> library) {
   pm.addPass(createDlcKeepEntryFunctions());
   pm.addPass(createDlcCudaAnnotatePlaces());
+  if (library) {
+    DlcCudaCudnnCallsOptions cudnn;
+    cudnn.policy = policyName(*library).str();
+    pm.addPass(createDlcCudaCudnnCalls(cudnn));
+  }
   ConvertDlcToLinalgOptions lowering;
   // The key lives in a device global the runtime sets before the first run.
   lowering.seedSymbol = abi::kRunSeedSymbol;
@@ -48,6 +59,11 @@ void buildToLinalgPipeline(OpPassManager &pm) {
   lowering.scatterAsReduction = true;
   pm.addPass(createConvertDlcToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
+  if (library) {
+    DlcCudaCublasltGemmsOptions gemms;
+    gemms.policy = policyName(*library).str();
+    pm.addPass(createDlcCudaCublasltGemms(gemms));
+  }
   pm.addNestedPass<func::FuncOp>(createLinalgGeneralizeNamedOpsPass());
   pm.addNestedPass<func::FuncOp>(createDlcLinalgFuseElementwise());
   pm.addPass(createCanonicalizerPass());
@@ -147,6 +163,12 @@ FailureOr<std::string> translateToPtx(ModuleOp module) {
 }
 
 namespace {
+struct LinalgOptions : PassPipelineOptions<LinalgOptions> {
+  Option<std::string> library{
+      *this, "library",
+      llvm::cl::desc("Library calls: none (cuda-ptx), library (cuda-cudnn), default (cuda)"),
+      llvm::cl::init("none")};
+};
 struct KernelsOptions : PassPipelineOptions<KernelsOptions> {
   Option<bool> emulate{*this, "emulate",
                        llvm::cl::desc("Kernels as host loops over blocks and threads (tests)"),
@@ -160,10 +182,22 @@ struct NVVMOptions : PassPipelineOptions<NVVMOptions> {
 
 void registerCudaPasses() {
   registerDlcCudaPasses();
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<LinalgOptions>(
       "dlc-cuda-to-linalg",
       "The CUDA targets' linalg stage: dlc to generalised, fused linalg on tensors",
-      buildToLinalgPipeline);
+      [](OpPassManager &pm, const LinalgOptions &o) {
+        // An unknown name fails in the library passes, which say so.
+        std::optional<LibraryPolicy> policy = parseLibraryPolicy(o.library);
+        if (o.library == "none")
+          buildToLinalgPipeline(pm);
+        else if (policy)
+          buildToLinalgPipeline(pm, policy);
+        else {
+          DlcCudaCudnnCallsOptions bad;
+          bad.policy = o.library;
+          pm.addPass(createDlcCudaCudnnCalls(bad));
+        }
+      });
   PassPipelineRegistration<KernelsOptions>(
       "dlc-cuda-to-kernels",
       "The CUDA targets' kernel stage: buffers, kernels by schedule, one gpu.module",

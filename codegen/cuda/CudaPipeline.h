@@ -1,6 +1,7 @@
 // The CUDA targets' lowering after the training stage, as registered stages:
 //   dlc-cuda-to-linalg   dlc → linalg on tensors (target-neutral lowering with
-//                        the GPU's choices: no host chunks, generalised, fused)
+//                        the GPU's choices: no host chunks, generalised, fused;
+//                        for cuda-cudnn and cuda, library ops as dlc_cuda calls)
 //   dlc-cuda-to-kernels  buffers, then every linalg op and copy a kernel by its
 //                        schedule (dlc-cuda-form-kernels), run-time checks to
 //                        the error word, kernels outlined into one gpu.module;
@@ -10,9 +11,12 @@
 #ifndef DLC_CODEGEN_CUDA_CUDAPIPELINE_H
 #define DLC_CODEGEN_CUDA_CUDAPIPELINE_H
 
+#include "codegen/cuda/LibraryChoice.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 
+#include <optional>
 #include <string>
 
 namespace dlc::cuda {
@@ -20,7 +24,12 @@ namespace dlc::cuda {
 /// The upstream dialects, interfaces and translations the lowering needs.
 void registerLoweringInterfaces(mlir::MLIRContext &context);
 
-void buildToLinalgPipeline(mlir::OpPassManager &pm);
+/// With `library` (cuda-cudnn: Library, cuda: Default), convolutions and
+/// GEMMs become dlc_cuda library calls by that policy
+/// (dlc-cuda-cudnn-calls before the dlc lowering, dlc-cuda-cublaslt-gemms
+/// after it); without, every op becomes a generated kernel (cuda-ptx).
+void buildToLinalgPipeline(mlir::OpPassManager &pm,
+                           std::optional<LibraryPolicy> library = std::nullopt);
 /// With `emulate`, kernels are host loops (dlc-cuda-form-kernels{emulate}),
 /// left for a host lowering to run: the tests' way to check them on a CPU.
 void buildToKernelsPipeline(mlir::OpPassManager &pm, bool emulate = false);
@@ -37,6 +46,9 @@ std::string libdevicePath();
 /// The PTX text of the `gpu.module` of `module` (after dlc-cuda-to-nvvm),
 /// without the trailing NUL; errors are diagnostics on the module.
 mlir::FailureOr<std::string> translateToPtx(mlir::ModuleOp module);
+
+/// The name a policy has in pass options ("library", "default").
+llvm::StringRef policyName(LibraryPolicy policy);
 
 /// Registers the CUDA passes (codegen/cuda/Passes.td) and the three stages.
 void registerCudaPasses();

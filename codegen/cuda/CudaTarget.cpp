@@ -1,12 +1,20 @@
-// The cuda-ptx target: every op of the training and inference functions a
-// kernel of our own, generated through linalg and NVVM as PTX (no vendor
-// library); the host code evaluated at compile time into a static launch list
-// the runtime's CUDA backend replays as one CUDA graph per function.
+// The CUDA targets, one class with three names:
+//   cuda-ptx    every op of the training and inference functions a kernel of
+//               our own, generated through linalg and NVVM as PTX (no vendor
+//               library);
+//   cuda-cudnn  the same, but convolutions are cuDNN calls and matrix
+//               products cuBLASLt calls (library steps in the same list);
+//   cuda        per op the path of the default table (LibraryChoice.h).
+// The host code is evaluated at compile time into a static list of launches
+// and library calls the runtime's CUDA backend replays as one CUDA graph per
+// function.
 #include "codegen/Target.h"
 #include "codegen/common/BufferPlan.h"
 #include "codegen/common/ManifestBuilder.h"
 #include "codegen/cuda/CudaPipeline.h"
 #include "codegen/cuda/LaunchList.h"
+#include "codegen/cuda/LibraryChoice.h"
+#include "codegen/cuda/LibraryOps.h"
 #include "codegen/cuda/PtxReport.h"
 
 #include "passes/TrainingPipeline.h"
@@ -19,39 +27,38 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <set>
+
 using namespace mlir;
 using nlohmann::json;
 
 namespace dlc {
 namespace {
 
-class CudaPtxTarget : public Target {
+class CudaTarget : public Target {
 public:
-  StringRef name() const override { return "cuda-ptx"; }
+  CudaTarget(StringRef name, std::optional<cuda::LibraryPolicy> library)
+      : name_(name), library_(library) {}
+  StringRef name() const override { return name_; }
   std::string checkOptions(const PipelineOptions &options) const override {
     return cuda::checkChip(options.gpuArch);
   }
   bool writesReport() const override { return true; }
 
-  ArrayRef<LoweringStage> loweringStages() const override {
-    static const LoweringStage stages[] = {
-        {"linalg", "linalg on tensors, generalised and fused, no host chunks",
-         [](OpPassManager &pm, const PipelineOptions &) { cuda::buildToLinalgPipeline(pm); }},
-        {"kernels", "buffers, a kernel per op by its schedule, one gpu.module",
-         [](OpPassManager &pm, const PipelineOptions &) { cuda::buildToKernelsPipeline(pm); }},
-        {"nvvm", "the kernels in the NVVM dialect for --gpu-arch",
-         [](OpPassManager &pm, const PipelineOptions &o) {
-           cuda::buildToNVVMPipeline(pm, o.gpuArch);
-         }},
-    };
-    return stages;
-  }
+  ArrayRef<LoweringStage> loweringStages() const override { return stages_; }
 
   void prepareContext(MLIRContext &context) const override {
     cuda::registerLoweringInterfaces(context);
   }
 
-  void registerPasses() const override { cuda::registerCudaPasses(); }
+  void registerPasses() const override {
+    // The three targets share the passes: register them once.
+    if (name_ == "cuda-ptx")
+      cuda::registerCudaPasses();
+  }
+  void registerDialects(DialectRegistry &registry) const override {
+    registry.insert<cuda::DlcCudaDialect>();
+  }
 
   ArrayRef<StringRef> translations() const override {
     static const StringRef names[] = {"ptx"};
@@ -100,7 +107,7 @@ public:
     OwningOpRef<ModuleOp> lowered = cast<ModuleOp>(module->clone());
     if (failed(lower(*lowered, pipeline)))
       return failure();
-    auto list = cuda::buildLaunchList(*lowered, functions, places);
+    auto list = cuda::buildLaunchList(*lowered, functions, places, name());
     if (failed(list))
       return failure();
     auto ptx = cuda::translateToPtx(*lowered);
@@ -122,21 +129,42 @@ public:
                  {"errors", std::move(errors)},
                  {"globals", {{"seed", abi::kRunSeedSymbol}, {"error", abi::kErrorSymbol}}}};
     m["regions"]["arena"] = list->workspaceBytes;
-    for (const auto &[f, launches] : list->functions) {
+    std::set<std::string> libraries;
+    for (const auto &[f, functionSteps] : list->functions) {
       json steps = json::array();
-      for (const cuda::Launch &l : launches)
-        steps.push_back({{"kind", "kernel"},
-                         {"k", l.kernel},
-                         {"grid", l.grid},
-                         {"block", l.block},
-                         {"shared", 0},
-                         {"args", l.args},
+      for (const cuda::Step &step : functionSteps) {
+        if (const auto *l = std::get_if<cuda::Launch>(&step)) {
+          steps.push_back({{"kind", "kernel"},
+                           {"k", l->kernel},
+                           {"grid", l->grid},
+                           {"block", l->block},
+                           {"shared", 0},
+                           {"args", l->args},
+                           {"in", json::array()},
+                           {"out", json::array()}});
+          continue;
+        }
+        const auto &c = std::get<cuda::LibraryCall>(step);
+        libraries.insert(c.call.substr(0, c.call.find('.')));
+        json operands = json::array();
+        for (const cuda::LibraryOperand &o : c.operands)
+          operands.push_back(
+              {{"role", o.role}, {"ptr", o.pointer}, {"shape", o.shape}, {"strides", o.strides}});
+        steps.push_back({{"kind", "library"},
+                         {"call", {{"name", c.call},
+                                   {"layer", c.layer},
+                                   {"operands", std::move(operands)},
+                                   {"attrs", c.attributes},
+                                   {"workspace", {{"ptr", c.workspace}, {"bytes", c.workspaceBytes}}}}},
                          {"in", json::array()},
                          {"out", json::array()}});
+      }
       m["functions"][f]["steps"] = std::move(steps);
     }
+    m["cuda"]["libraries"] = json(std::vector<std::string>(libraries.begin(), libraries.end()));
     if (options.report)
-      cuda::writeReport(*options.report, *list, *ptx, pipeline.gpuArch);
+      cuda::writeReport(*options.report, name(), *list, *ptx, pipeline.gpuArch,
+                        cuda::describePaths(*lowered));
 
     auto state = initialState(module, *plan, options.seed);
     if (failed(state))
@@ -144,9 +172,35 @@ public:
     // The driver reads PTX as NUL-terminated text.
     return writeBundle(module, m, *state, name(), {{section, *ptx + std::string(1, '\0')}});
   }
+
+private:
+  std::string name_;
+  std::optional<cuda::LibraryPolicy> library_;
+  std::vector<LoweringStage> stages_{
+      {"linalg",
+       "linalg on tensors, generalised and fused, no host chunks (cuda-cudnn, cuda: library "
+       "calls as dlc_cuda ops)",
+       [library = library_](OpPassManager &pm, const PipelineOptions &) {
+         cuda::buildToLinalgPipeline(pm, library);
+       }},
+      {"kernels", "buffers, a kernel per op by its schedule, one gpu.module",
+       [](OpPassManager &pm, const PipelineOptions &) { cuda::buildToKernelsPipeline(pm); }},
+      {"nvvm", "the kernels in the NVVM dialect for --gpu-arch",
+       [](OpPassManager &pm, const PipelineOptions &o) {
+         cuda::buildToNVVMPipeline(pm, o.gpuArch);
+       }},
+  };
 };
 } // namespace
 
-std::unique_ptr<Target> createCudaPtxTarget() { return std::make_unique<CudaPtxTarget>(); }
+std::unique_ptr<Target> createCudaPtxTarget() {
+  return std::make_unique<CudaTarget>("cuda-ptx", std::nullopt);
+}
+std::unique_ptr<Target> createCudaCudnnTarget() {
+  return std::make_unique<CudaTarget>("cuda-cudnn", cuda::LibraryPolicy::Library);
+}
+std::unique_ptr<Target> createCudaTarget() {
+  return std::make_unique<CudaTarget>("cuda", cuda::LibraryPolicy::Default);
+}
 
 } // namespace dlc

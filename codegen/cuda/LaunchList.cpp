@@ -1,6 +1,7 @@
 // The host code of the CUDA targets evaluated into a static launch list (see
 // LaunchList.h).
 #include "codegen/cuda/LaunchList.h"
+#include "codegen/cuda/LibraryOps.h"
 
 #include "abi/CudaAbi.h"
 
@@ -56,7 +57,8 @@ uint64_t alignUp(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
 
 class Interpreter {
 public:
-  Interpreter(ModuleOp module, LaunchList &list) : module_(module), list_(list) {}
+  Interpreter(ModuleOp module, LaunchList &list, StringRef target)
+      : module_(module), list_(list), target_(target) {}
 
   /// The kernel `launch` runs, entered in the table at its first launch;
   /// its parameters from the launch's operands (a memref is its descriptor).
@@ -91,8 +93,9 @@ public:
   LogicalResult runFunction(func::FuncOp func, const std::vector<ArgumentPlace> &places) {
     buffers_.clear();
     env_.clear();
-    launches_.clear();
+    steps_.clear();
     pending_.clear();
+    workspace_ = -1;
     if (places.size() != func.getNumArguments())
       return func.emitOpError("has ") << func.getNumArguments() << " arguments, the plan "
                                       << places.size();
@@ -140,17 +143,28 @@ public:
     list_.workspaceBytes = std::max(list_.workspaceBytes, end);
     for (const Pending &p : pending_) {
       const Buffer &buf = buffers_[p.buffer];
-      launches_[p.launch].args[p.arg] = abi::encodePointer(buf.region, buf.base);
+      const uint64_t pointer = abi::encodePointer(buf.region, buf.base + p.delta);
+      if (auto *l = std::get_if<Launch>(&steps_[p.step]))
+        l->args[p.slot] = pointer;
+      else if (auto *c = std::get_if<LibraryCall>(&steps_[p.step]); p.slot == kWorkspaceSlot)
+        c->workspace = pointer;
+      else
+        c->operands[p.slot].pointer = pointer;
     }
-    list_.functions[func.getSymName().str()] = std::move(launches_);
+    list_.functions[func.getSymName().str()] = std::move(steps_);
     return success();
   }
 
 private:
+  /// A pointer to a temporary, known once temporaries are placed: step's
+  /// argument (a launch) or operand (a library call) `slot`, `delta` bytes
+  /// into the buffer.
   struct Pending {
-    size_t launch, arg;
+    size_t step, slot;
     int buffer;
+    uint64_t delta = 0;
   };
+  static constexpr size_t kWorkspaceSlot = ~size_t(0);
 
   View identity(int buffer, MemRefType type) {
     View v;
@@ -164,7 +178,7 @@ private:
 
   InFlightDiagnostic hostError(Operation *op) {
     std::string from = origin(op->getLoc());
-    auto diag = op->emitError("cuda-ptx: host code left on the device's data: '")
+    auto diag = op->emitError(target_) << ": host code left on the device's data: '"
                 << op->getName() << "'";
     if (!from.empty())
       diag << " (from '" << from << "')";
@@ -399,6 +413,8 @@ private:
     }
     if (auto launch = dyn_cast<gpu::LaunchFuncOp>(op))
       return record(launch);
+    if (isa<DlcCudaDialect>(op->getDialect()))
+      return recordLibrary(op);
     return hostError(op);
   }
 
@@ -454,7 +470,7 @@ private:
     }
     if (launch.getDynamicSharedMemorySize())
       return launch.emitOpError("asks for dynamic shared memory, which launch lists do not carry");
-    const size_t index = launches_.size();
+    const size_t index = steps_.size();
     for (Value operand : launch.getKernelOperands()) {
       if (isa<MemRefType>(operand.getType())) {
         FailureOr<View> v = view(launch, operand);
@@ -481,25 +497,112 @@ private:
         return failure();
       l.args.push_back(uint64_t(*s));
     }
-    launches_.push_back(std::move(l));
+    steps_.push_back(std::move(l));
+    return success();
+  }
+
+  /// A pointer to element `offset` (in elements of `bytes`) of `view`'s
+  /// buffer for step `step`'s slot `slot`.
+  uint64_t pointerTo(int buffer, uint64_t byteOffset, size_t step, size_t slot) {
+    Buffer &buf = buffers_[buffer];
+    if (buf.firstUse < 0)
+      buf.firstUse = int(step);
+    buf.lastUse = int(step);
+    if (buf.temporary) {
+      pending_.push_back({step, slot, buffer, byteOffset});
+      return 0;
+    }
+    return abi::encodePointer(buf.region, buf.base + byteOffset);
+  }
+
+  LogicalResult recordLibrary(Operation *op) {
+    const size_t index = steps_.size();
+    LibraryCall call;
+    call.layer = origin(op->getLoc());
+    Builder b(op->getContext());
+    auto operand = [&](llvm::StringRef role, Value v) -> LogicalResult {
+      FailureOr<View> view = this->view(op, v);
+      if (failed(view))
+        return failure();
+      auto type = cast<MemRefType>(v.getType());
+      const uint64_t elementBytes = type.getElementTypeBitWidth() / 8;
+      LibraryOperand o;
+      o.role = role.str();
+      o.shape.assign(view->sizes.begin(), view->sizes.end());
+      o.strides.assign(view->strides.begin(), view->strides.end());
+      o.pointer = pointerTo(view->buffer, uint64_t(view->offset) * elementBytes, index,
+                            call.operands.size());
+      call.operands.push_back(std::move(o));
+      return success();
+    };
+    auto convolution = [&](auto conv, const char *name, const char *r0, const char *r1,
+                           const char *out) -> LogicalResult {
+      call.call = name;
+      if (failed(operand(r0, conv.getInput0())) || failed(operand(r1, conv.getInput1())) ||
+          failed(operand(out, conv.getOutput())))
+        return failure();
+      call.attributes = {{"pre_padding", std::vector<int64_t>(conv.getPrePadding())},
+                         {"post_padding", std::vector<int64_t>(conv.getPostPadding())},
+                         {"strides", std::vector<int64_t>(conv.getStrides())},
+                         {"dilations", std::vector<int64_t>(conv.getDilations())},
+                         {"accumulate", conv.getAccumulate()}};
+      return success();
+    };
+    LogicalResult read = failure();
+    if (auto gemm = dyn_cast<GemmOp>(op)) {
+      call.call = "cublaslt.gemm";
+      read = success(succeeded(operand("a", gemm.getA())) && succeeded(operand("b", gemm.getB())) &&
+                     (!gemm.getBias() || succeeded(operand("bias", gemm.getBias()))) &&
+                     succeeded(operand("c", gemm.getC())));
+      call.attributes = {{"transpose_a", gemm.getTransposeA()},
+                         {"transpose_b", gemm.getTransposeB()},
+                         {"accumulate", gemm.getAccumulate()},
+                         {"epilogue", gemm.getEpilogue().str()}};
+    } else if (auto conv = dyn_cast<Conv2DForwardOp>(op)) {
+      read = convolution(conv, "cudnn.conv2d_forward", "x", "w", "y");
+    } else if (auto conv = dyn_cast<Conv2DBackwardDataOp>(op)) {
+      read = convolution(conv, "cudnn.conv2d_backward_data", "dy", "w", "dx");
+    } else if (auto conv = dyn_cast<Conv2DBackwardFilterOp>(op)) {
+      read = convolution(conv, "cudnn.conv2d_backward_filter", "x", "dy", "dw");
+    } else {
+      return op->emitOpError("is a library call the launch list does not know");
+    }
+    if (failed(read))
+      return failure();
+    if (op->getNumResults() != 0)
+      return op->emitOpError("is still on tensors; the launch list needs buffers");
+    // One workspace per function, shared by its library calls in turn.
+    if (workspace_ < 0) {
+      Buffer w;
+      w.temporary = true;
+      w.bytes = kLibraryWorkspaceBytes;
+      buffers_.push_back(w);
+      workspace_ = int(buffers_.size() - 1);
+    }
+    call.workspaceBytes = kLibraryWorkspaceBytes;
+    call.workspace = pointerTo(workspace_, 0, index, kWorkspaceSlot);
+    steps_.push_back(std::move(call));
     return success();
   }
 
   ModuleOp module_;
   LaunchList &list_;
+  std::string target_;
   llvm::DenseMap<Attribute, unsigned> kernelIndex_;
   std::vector<Buffer> buffers_;
   llvm::DenseMap<Value, Val> env_;
-  std::vector<Launch> launches_;
+  std::vector<Step> steps_;
   std::vector<Pending> pending_;
+  int workspace_ = -1; ///< the buffer of this function's library workspace
 };
 
 } // namespace
 
 FailureOr<LaunchList> buildLaunchList(ModuleOp module, ArrayRef<StringRef> functions,
-                                      const std::map<std::string, std::vector<ArgumentPlace>> &arguments) {
+                                      const std::map<std::string, std::vector<ArgumentPlace>> &arguments,
+                                      StringRef target) {
   LaunchList list;
-  Interpreter interpreter(module, list);
+  Interpreter interpreter(module, list, target);
   for (StringRef name : functions) {
     auto func = module.lookupSymbol<func::FuncOp>(name);
     if (!func)

@@ -6,7 +6,11 @@
 // the launches that use them, first fit, so buffers whose lifetimes do not
 // overlap share bytes. Anything else on the host (arithmetic on data, a load
 // of a tensor) is a compile-time error naming the dlc op it came from: a step
-// never hides host work.
+// never hides host work. A dlc_cuda library call (cuBLASLt, cuDNN) is
+// recorded in the same list, in order, as a library step: its operands as
+// pointers with shapes and strides, its attributes, and a workspace in the
+// arena that every library call of the function shares (they run one after
+// another on one stream).
 #ifndef DLC_CODEGEN_CUDA_LAUNCHLIST_H
 #define DLC_CODEGEN_CUDA_LAUNCHLIST_H
 
@@ -14,9 +18,12 @@
 
 #include "mlir/IR/BuiltinOps.h"
 
+#include <nlohmann/json.hpp>
+
 #include <array>
 #include <map>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace dlc::cuda {
@@ -39,19 +46,43 @@ struct Launch {
   std::vector<uint64_t> args; ///< pointers encoded with abi::encodePointer
 };
 
+/// A tensor a library call reads or writes: a strided view in elements.
+struct LibraryOperand {
+  std::string role;     ///< the call's name for it: "a", "b", "bias", "c", "x", "w", "y"
+  uint64_t pointer = 0; ///< element 0, encoded with abi::encodePointer
+  std::vector<int64_t> shape, strides;
+};
+
+/// The arena bytes every function's library calls share as workspace.
+inline constexpr uint64_t kLibraryWorkspaceBytes = uint64_t(64) << 20;
+
+struct LibraryCall {
+  std::string call;  ///< "cublaslt.gemm", "cudnn.conv2d_forward", ...
+  std::string layer; ///< the dlc op it computes, for reports and errors
+  std::vector<LibraryOperand> operands;
+  nlohmann::json attributes = nlohmann::json::object();
+  uint64_t workspace = 0; ///< encoded pointer
+  uint64_t workspaceBytes = 0;
+};
+
+/// One step of a function: a kernel launch or a library call.
+using Step = std::variant<Launch, LibraryCall>;
+
 struct LaunchList {
   std::vector<KernelEntry> kernels;
-  std::map<std::string, std::vector<Launch>> functions;
+  std::map<std::string, std::vector<Step>> functions;
   /// Bytes of the arena region the temporaries need (the largest function's).
   uint64_t workspaceBytes = 0;
 };
 
 /// Evaluates `functions` of `module` (dlc-cuda-to-kernels' output, or later:
 /// the host side does not change), argument i of function f living at
-/// `arguments.at(f)[i]`. Errors are diagnostics on the op left on the host.
+/// `arguments.at(f)[i]`. Errors are diagnostics on the op left on the host,
+/// naming `target`.
 mlir::FailureOr<LaunchList>
 buildLaunchList(mlir::ModuleOp module, llvm::ArrayRef<llvm::StringRef> functions,
-                const std::map<std::string, std::vector<ArgumentPlace>> &arguments);
+                const std::map<std::string, std::vector<ArgumentPlace>> &arguments,
+                llvm::StringRef target = "cuda-ptx");
 
 } // namespace dlc::cuda
 

@@ -36,6 +36,81 @@ def DlcCudaAnnotatePlaces : Pass<"dlc-cuda-annotate-places", "mlir::ModuleOp"> {
   }];
 }
 
+def DlcCudaCudnnCalls : Pass<"dlc-cuda-cudnn-calls", "mlir::ModuleOp"> {
+  let summary = "Turn the dlc convolutions cuDNN computes into dlc_cuda calls";
+  let description = [{
+    The first library pass of `cuda-cudnn` and `cuda`, on the dlc IR before
+    `convert-dlc-to-linalg`. Each `dlc.conv2d` / `dlc.fused_conv2d` becomes
+    a `dlc_cuda.conv2d_forward` (NHWC images, the Keras `[R, S, C, K]`
+    filter transposed to cuDNN's channels-last `[K, R, S, C]` by a
+    generated kernel, TensorFlow's padding as pre/post paddings) followed by
+    the bias and the activation as element-wise ops (which the element-wise
+    fusion makes one generated kernel); `dlc.conv2d_grad_input` becomes
+    `dlc_cuda.conv2d_backward_data` and `dlc.conv2d_grad_filter`
+    `dlc_cuda.conv2d_backward_filter` (its `[K, R, S, C]` result transposed
+    back). With `policy=default` (`--target=cuda`) the default table of
+    codegen/cuda/LibraryChoice.h decides per op.
+
+    Every decision is recorded on the module (`dlc.paths`) for `--report`,
+    and so are the recurrent layers': their gate math is always generated,
+    because cuDNN's RNN has only logistic-sigmoid gates (Keras 2's
+    `hard_sigmoid` gates would change the model's math) and this build does
+    not call cuDNN's RNN for sigmoid gates either; their GEMMs are
+    dlc-cuda-cublaslt-gemms' to decide.
+
+    ```mlir
+    %y = dlc.fused_conv2d %x, %w, %b padding(valid) activation(relu)
+        : (tensor<128x28x28x1xf32>, tensor<3x3x1x32xf32>, tensor<32xf32>) -> tensor<128x26x26x32xf32>
+    // becomes
+    %wk = linalg.transpose ins(%w : tensor<3x3x1x32xf32>) outs(%e0 : tensor<32x3x3x1xf32>) permutation = [3, 0, 1, 2]
+    %c = dlc_cuda.conv2d_forward ins(%x, %wk : ...) outs(%e1 : tensor<128x26x26x32xf32>)
+        {pre_padding = array<i64: 0, 0>, post_padding = array<i64: 0, 0>, ...} -> tensor<128x26x26x32xf32>
+    %cb = linalg.generic {...} ins(%c, %b : ...) outs(%e2 : ...) { addf }
+    %y = dlc.activation relu(%cb) : tensor<128x26x26x32xf32>
+    ```
+  }];
+  let options = [
+    Option<"policy", "policy", "std::string", /*default=*/"\"library\"",
+           "library: every convolution calls cuDNN (cuda-cudnn); default: the default table (cuda)">,
+  ];
+  let dependentDialects = ["::dlc::cuda::DlcCudaDialect", "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect", "::mlir::arith::ArithDialect"];
+}
+
+def DlcCudaCublasltGemms : Pass<"dlc-cuda-cublaslt-gemms", "mlir::ModuleOp"> {
+  let summary = "Turn linalg matrix products into cuBLASLt GEMM calls with epilogues";
+  let description = [{
+    The second library pass of `cuda-cudnn` and `cuda`, on linalg on tensors
+    right after `convert-dlc-to-linalg` (before generalisation): every
+    `linalg.matmul`, `linalg.matmul_transpose_a` and
+    `linalg.matmul_transpose_b` over f32 — dense layers and both their
+    gradients, the recurrent layers' input projections, per-step recurrent
+    products and weight gradients — becomes a `dlc_cuda.gemm`. A product
+    into zeros (`linalg.fill` of 0) overwrites its output (beta = 0); a
+    product into a bias broadcast along the rows (`linalg.broadcast`) takes
+    the bias as cuBLASLt's `bias` epilogue, and a following in-place relu
+    (a dense layer's activation) becomes the `relu_bias` epilogue; any other
+    initial value is accumulated into (beta = 1). With `policy=default` the
+    default table decides per product (codegen/cuda/LibraryChoice.h). Every
+    decision is recorded on the module (`dlc.paths`).
+
+    ```mlir
+    %z = linalg.fill ins(%c0 : f32) outs(%e : tensor<128x512xf32>) -> tensor<128x512xf32>
+    %dx = linalg.matmul_transpose_b ins(%dy, %w : tensor<128x10xf32>, tensor<512x10xf32>)
+        outs(%z : tensor<128x512xf32>) -> tensor<128x512xf32>
+    // becomes
+    %dx = dlc_cuda.gemm ins(%dy, %w : tensor<128x10xf32>, tensor<512x10xf32>)
+        outs(%e : tensor<128x512xf32>) {transpose_b = true} -> tensor<128x512xf32>
+    ```
+  }];
+  let options = [
+    Option<"policy", "policy", "std::string", /*default=*/"\"library\"",
+           "library: every GEMM calls cuBLASLt (cuda-cudnn); default: the default table (cuda)">,
+  ];
+  let dependentDialects = ["::dlc::cuda::DlcCudaDialect", "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def DlcCudaFormKernels : Pass<"dlc-cuda-form-kernels", "mlir::func::FuncOp"> {
   let summary = "Turn every linalg op and buffer copy on the host into GPU kernels by a schedule";
   let description = [{

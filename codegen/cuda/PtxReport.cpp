@@ -60,13 +60,29 @@ std::optional<std::string> assemblePtx(llvm::StringRef ptx, llvm::StringRef arch
   return text;
 }
 
-void writeReport(llvm::raw_ostream &os, const LaunchList &list, llvm::StringRef ptx,
-                 llvm::StringRef arch) {
-  // Per kernel: launches per function.
+void writeReport(llvm::raw_ostream &os, llvm::StringRef target, const LaunchList &list,
+                 llvm::StringRef ptx, llvm::StringRef arch, llvm::StringRef paths) {
+  // Per kernel: launches per function; per library call: calls per function.
   std::map<unsigned, std::map<std::string, int>> launches;
+  std::map<std::string, std::map<std::string, int>> calls; // "layer: call" -> f -> n
   for (const auto &[f, steps] : list.functions)
-    for (const Launch &l : steps)
-      ++launches[l.kernel][f];
+    for (const Step &step : steps) {
+      if (const auto *l = std::get_if<Launch>(&step))
+        ++launches[l->kernel][f];
+      else {
+        const auto &c = std::get<LibraryCall>(step);
+        std::string shapes;
+        for (const LibraryOperand &o : c.operands) {
+          shapes += shapes.empty() ? " " : ", ";
+          shapes += o.role + "[";
+          for (size_t i = 0; i < o.shape.size(); ++i)
+            shapes += (i ? "x" : "") + std::to_string(o.shape[i]);
+          shapes += "]";
+        }
+        ++calls[(c.layer.empty() ? "?" : c.layer) + "  " + c.call + shapes + " " +
+                c.attributes.dump()][f];
+      }
+    }
   // ptxas -v: "Compiling entry function 'NAME' for 'sm_80'", then
   // "Used N registers, ..." and "N bytes spill stores, N bytes spill loads".
   std::map<std::string, std::string> usage, spills;
@@ -89,10 +105,30 @@ void writeReport(llvm::raw_ostream &os, const LaunchList &list, llvm::StringRef 
         spills[current] = m[1].str();
     }
   }
-  os << "cuda-ptx: " << list.kernels.size() << " kernels, PTX for " << arch << "; arena "
+  os << target << ": " << list.kernels.size() << " kernels, PTX for " << arch << "; arena "
      << list.workspaceBytes << " bytes of temporaries\n";
-  for (const auto &[f, steps] : list.functions)
-    os << "  @" << f << ": " << steps.size() << " launches\n";
+  for (const auto &[f, steps] : list.functions) {
+    size_t library = 0;
+    for (const Step &step : steps)
+      library += std::holds_alternative<LibraryCall>(step);
+    os << "  @" << f << ": " << steps.size() - library << " launches";
+    if (library)
+      os << ", " << library << " library calls";
+    os << "\n";
+  }
+  if (!paths.empty())
+    os << "\nPath of each op (library call or generated kernel), and why:\n" << paths;
+  if (!calls.empty()) {
+    os << "\nLibrary calls (workspace " << kLibraryWorkspaceBytes
+       << " bytes of the arena, shared; algorithms chosen when the bundle is opened):\n";
+    for (const auto &[what, perFunction] : calls) {
+      os << "  " << what;
+      for (const auto &[f, n] : perFunction)
+        os << "  " << f << " x" << n;
+      os << "\n";
+    }
+  }
+  os << "\nGenerated kernels:\n";
   if (!log)
     os << "  (no register counts: " << error << ")\n";
   for (size_t k = 0; k < list.kernels.size(); ++k) {

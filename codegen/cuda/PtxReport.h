@@ -1,6 +1,8 @@
-// `dlc compile --target=cuda-ptx --report`: each kernel with what it computes,
-// how often each function launches it, and — from `ptxas -v` when the CUDA
-// toolkit's assembler is there — its registers, shared memory and spills.
+// `dlc compile --target=cuda-ptx|cuda-cudnn|cuda --report`: the path each op
+// took (library call or generated kernel, and why), each library call, each
+// kernel with what it computes, how often each function launches it, and —
+// from `ptxas -v` when the CUDA toolkit's assembler is there — its
+// registers, shared memory and spills.
 #ifndef DLC_CODEGEN_CUDA_PTXREPORT_H
 #define DLC_CODEGEN_CUDA_PTXREPORT_H
 
@@ -22,8 +24,11 @@ std::optional<std::string> findPtxas();
 std::optional<std::string> assemblePtx(llvm::StringRef ptx, llvm::StringRef arch,
                                        std::string &error);
 
-void writeReport(llvm::raw_ostream &os, const LaunchList &list, llvm::StringRef ptx,
-                 llvm::StringRef arch);
+/// The report of `target`: launches and library calls per function, `paths`
+/// (LibraryChoice.h's describePaths: each op's path and why), every library
+/// call, and every kernel with ptxas' figures.
+void writeReport(llvm::raw_ostream &os, llvm::StringRef target, const LaunchList &list,
+                 llvm::StringRef ptx, llvm::StringRef arch, llvm::StringRef paths);
 
 } // namespace dlc::cuda
 

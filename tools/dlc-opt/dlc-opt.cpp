@@ -19,6 +19,7 @@ int main(int argc, char **argv) {
   dlc::registerTargetPasses();
   mlir::DialectRegistry registry;
   registry.insert<dlc::DlcDialect>();
+  dlc::registerTargetDialects(registry);
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   mlir::registerAllToLLVMIRTranslations(registry);

@@ -3,13 +3,18 @@
 // argument as its descriptor (two pointers as region + offset, then offset,
 // sizes and strides), temporaries placed in the arena by the launches that use
 // them (two temporaries alive at once never overlap; one that died is
-// reused), a static host loop unrolled; and host code that computes on data is
-// refused, naming the op it came from.
+// reused), a static host loop unrolled; library calls recorded in order with
+// their operands (pointers to the views' first elements, shapes, strides),
+// attributes and the function's one workspace; and host code that computes on
+// data is refused, naming the op it came from.
 #include "codegen/cuda/LaunchList.h"
+#include "codegen/cuda/LibraryOps.h"
 
 #include "abi/CudaAbi.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -34,7 +39,8 @@ struct Parsed {
 std::unique_ptr<Parsed> parse(const char *text) {
   auto p = std::make_unique<Parsed>();
   p->context.loadDialect<arith::ArithDialect, func::FuncDialect, gpu::GPUDialect,
-                         memref::MemRefDialect, scf::SCFDialect>();
+                         memref::MemRefDialect, scf::SCFDialect, dlc::cuda::DlcCudaDialect,
+                         bufferization::BufferizationDialect, tensor::TensorDialect>();
   p->module = parseSourceString<ModuleOp>(text, &p->context);
   return p;
 }
@@ -87,7 +93,9 @@ TEST(LaunchList, LaunchesTemporariesAndUnrolledLoops) {
   EXPECT_EQ(list->kernels[0].params, "ppuuuppuuu");
   EXPECT_EQ(list->kernels[1].params, "ppuuuppuuuu");
 
-  const auto &launches = list->functions.at("train_step");
+  std::vector<dlc::cuda::Launch> launches;
+  for (const dlc::cuda::Step &step : list->functions.at("train_step"))
+    launches.push_back(std::get<dlc::cuda::Launch>(step));
   ASSERT_EQ(launches.size(), 5u); // the loop of two is unrolled
   using dlc::abi::encodePointer;
   using dlc::abi::Region;
@@ -115,6 +123,82 @@ TEST(LaunchList, LaunchesTemporariesAndUnrolledLoops) {
   // scale(v, y): y is io + 64.
   EXPECT_EQ(launches[4].args[5], encodePointer(Region::Io, 64));
   EXPECT_GE(list->workspaceBytes, 128u);
+}
+
+TEST(LaunchList, LibraryCallsWithViewsAndAWorkspace) {
+  // y (io + 256) = x[2:6, :] (a row block of an io argument) · t[4:20] (a
+  // view of a temporary a kernel wrote); then a kernel reads y and t.
+  std::string text = std::string("module attributes {gpu.container_module} {") + kKernels + R"(
+  func.func @train_step(%x: memref<8x4xf32>, %y: memref<4x4xf32>) {
+    %c1 = arith.constant 1 : index
+    %c16 = arith.constant 16 : index
+    %t = memref.alloc() : memref<32xf32>
+    %t16 = memref.reinterpret_cast %t to offset: [0], sizes: [16], strides: [1] : memref<32xf32> to memref<16xf32>
+    gpu.launch_func @dlc_kernels::@scale blocks in (%c1, %c1, %c1) threads in (%c16, %c1, %c1) args(%t16 : memref<16xf32>, %t16 : memref<16xf32>)
+    %t2 = memref.reinterpret_cast %t to offset: [4], sizes: [4, 4], strides: [4, 1] : memref<32xf32> to memref<4x4xf32, strided<[4, 1], offset: 4>>
+    %xs = memref.subview %x[2, 0] [4, 4] [1, 1] : memref<8x4xf32> to memref<4x4xf32, strided<[4, 1], offset: 8>>
+    dlc_cuda.gemm ins(%xs, %t2 : memref<4x4xf32, strided<[4, 1], offset: 8>>, memref<4x4xf32, strided<[4, 1], offset: 4>>) outs(%y : memref<4x4xf32>) loc("dense_7")
+    %y1 = memref.collapse_shape %y [[0, 1]] : memref<4x4xf32> into memref<16xf32>
+    gpu.launch_func @dlc_kernels::@scale blocks in (%c1, %c1, %c1) threads in (%c16, %c1, %c1) args(%y1 : memref<16xf32>, %t16 : memref<16xf32>)
+    return
+  }
+})";
+  auto p = parse(text.c_str());
+  ASSERT_TRUE(p->module) << text;
+  auto list = launchList(*p, {{dlc::abi::Region::Io, 0}, {dlc::abi::Region::Io, 256}});
+  ASSERT_TRUE(succeeded(list)) << p->diagnostics;
+  using dlc::abi::encodePointer;
+  using dlc::abi::Region;
+  const auto &steps = list->functions.at("train_step");
+  ASSERT_EQ(steps.size(), 3u);
+  ASSERT_TRUE(std::holds_alternative<dlc::cuda::Launch>(steps[0]));
+  ASSERT_TRUE(std::holds_alternative<dlc::cuda::LibraryCall>(steps[1]));
+  const auto &call = std::get<dlc::cuda::LibraryCall>(steps[1]);
+  EXPECT_EQ(call.call, "cublaslt.gemm");
+  EXPECT_EQ(call.layer, "dense_7");
+  ASSERT_EQ(call.operands.size(), 3u);
+  // a: row 2 of x, 4 floats a row: io + 2 * 4 * 4 bytes.
+  EXPECT_EQ(call.operands[0].role, "a");
+  EXPECT_EQ(call.operands[0].pointer, encodePointer(Region::Io, 32));
+  EXPECT_EQ(call.operands[0].shape, (std::vector<int64_t>{4, 4}));
+  EXPECT_EQ(call.operands[0].strides, (std::vector<int64_t>{4, 1}));
+  // b: element 4 of the temporary t, wherever t was placed.
+  const uint64_t t = dlc::abi::pointerOffset(std::get<dlc::cuda::Launch>(steps[0]).args[0]);
+  EXPECT_EQ(dlc::abi::pointerRegion(std::get<dlc::cuda::Launch>(steps[0]).args[0]), Region::Arena);
+  EXPECT_EQ(call.operands[1].role, "b");
+  EXPECT_EQ(call.operands[1].pointer, encodePointer(Region::Arena, t + 16));
+  EXPECT_EQ(call.operands[1].strides, (std::vector<int64_t>{4, 1}));
+  EXPECT_EQ(call.operands[2].role, "c");
+  EXPECT_EQ(call.operands[2].pointer, encodePointer(Region::Io, 256));
+  EXPECT_EQ(call.attributes["transpose_a"], false);
+  EXPECT_EQ(call.attributes["accumulate"], false);
+  EXPECT_EQ(call.attributes["epilogue"], "none");
+  // The workspace: in the arena, apart from t (alive across the call).
+  EXPECT_EQ(call.workspaceBytes, dlc::cuda::kLibraryWorkspaceBytes);
+  EXPECT_EQ(dlc::abi::pointerRegion(call.workspace), Region::Arena);
+  const uint64_t w = dlc::abi::pointerOffset(call.workspace);
+  EXPECT_TRUE(w >= t + 64 || t >= w + dlc::cuda::kLibraryWorkspaceBytes) << t << " " << w;
+  EXPECT_GE(list->workspaceBytes, dlc::cuda::kLibraryWorkspaceBytes + 64);
+  // The kernels' table has no entry for the call.
+  EXPECT_EQ(list->kernels.size(), 1u);
+}
+
+TEST(LaunchList, LibraryCallOnTensorsIsRefused) {
+  std::string text = std::string("module attributes {gpu.container_module} {") + kKernels + R"(
+  func.func @train_step(%x: memref<4x4xf32>, %y: memref<4x4xf32>) {
+    %a = bufferization.to_tensor %x : memref<4x4xf32>
+    %e = tensor.empty() : tensor<4x4xf32>
+    %r = dlc_cuda.gemm ins(%a, %a : tensor<4x4xf32>, tensor<4x4xf32>) outs(%e : tensor<4x4xf32>) -> tensor<4x4xf32> loc("dense_1")
+    return
+  }
+})";
+  auto p = parse(text.c_str());
+  ASSERT_TRUE(p->module) << p->diagnostics;
+  auto list = launchList(*p, {{dlc::abi::Region::Io, 0}, {dlc::abi::Region::Io, 64}});
+  ASSERT_TRUE(failed(list));
+  EXPECT_NE(p->diagnostics.find("host code left on the device's data: 'bufferization.to_tensor'"),
+            std::string::npos)
+      << p->diagnostics;
 }
 
 TEST(LaunchList, HostComputeIsAnErrorNamingTheOp) {

@@ -1,0 +1,136 @@
+// dlc-cuda-cublaslt-gemms: linalg matrix products become cuBLASLt GEMM calls,
+// a zero fill as beta = 0, a bias broadcast and a following relu as the
+// epilogue (see Passes.td).
+#include "codegen/cuda/LibraryChoice.h"
+#include "codegen/cuda/LibraryOps.h"
+#include "codegen/cuda/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace dlc::cuda {
+#define GEN_PASS_DEF_DLCCUDACUBLASLTGEMMS
+#include "codegen/cuda/Passes.h.inc"
+} // namespace dlc::cuda
+
+using namespace mlir;
+
+namespace dlc::cuda {
+namespace {
+
+bool isZero(Value v) { return matchPattern(v, m_PosZeroFloat()); }
+
+/// The in-place relu a dense layer's lowering puts after its product: a
+/// generic without inputs over `value` yielding max(x, 0).
+linalg::GenericOp reluOf(Value value) {
+  if (!value.hasOneUse())
+    return {};
+  auto g = dyn_cast<linalg::GenericOp>(*value.getUsers().begin());
+  if (!g || g.getNumDpsInputs() != 0 || g.getNumDpsInits() != 1 ||
+      g.getDpsInits()[0] != value || g.getNumReductionLoops() != 0 ||
+      !g.getIndexingMapsArray()[0].isIdentity())
+    return {};
+  Block &body = g.getRegion().front();
+  if (body.getOperations().size() != 2)
+    return {};
+  auto max = dyn_cast<arith::MaximumFOp>(body.front());
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  if (!max || yield.getValues().size() != 1 || yield.getValues()[0] != max.getResult())
+    return {};
+  Value arg = body.getArgument(0);
+  if (!((max.getLhs() == arg && isZero(max.getRhs())) ||
+        (max.getRhs() == arg && isZero(max.getLhs()))))
+    return {};
+  return g;
+}
+
+struct CublasltGemms : impl::DlcCudaCublasltGemmsBase<CublasltGemms> {
+  using DlcCudaCublasltGemmsBase::DlcCudaCublasltGemmsBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    std::optional<LibraryPolicy> parsed = parseLibraryPolicy(policy);
+    if (!parsed) {
+      module.emitError("dlc-cuda-cublaslt-gemms: policy '")
+          << policy << "' is neither 'library' nor 'default'";
+      return signalPassFailure();
+    }
+    SmallVector<linalg::LinalgOp> products;
+    module.walk([&](Operation *op) {
+      if (isa<linalg::MatmulOp, linalg::MatmulTransposeAOp, linalg::MatmulTransposeBOp>(op))
+        products.push_back(cast<linalg::LinalgOp>(op));
+    });
+    IRRewriter b(&getContext());
+    for (linalg::LinalgOp op : products)
+      rewrite(module, b, op, *parsed);
+  }
+
+  static void rewrite(ModuleOp module, IRRewriter &b, linalg::LinalgOp op, LibraryPolicy policy) {
+    const bool transposeA = isa<linalg::MatmulTransposeAOp>(op);
+    const bool transposeB = isa<linalg::MatmulTransposeBOp>(op);
+    Value a = op.getDpsInputs()[0], bb = op.getDpsInputs()[1], init = op.getDpsInits()[0];
+    auto at = dyn_cast<RankedTensorType>(a.getType());
+    auto bt = dyn_cast<RankedTensorType>(bb.getType());
+    auto ct = dyn_cast<RankedTensorType>(init.getType());
+    const char *form = transposeA ? "Aᵀ·B" : transposeB ? "A·Bᵀ" : "A·B";
+    if (!at || !bt || !ct || !at.hasStaticShape() || !bt.hasStaticShape() ||
+        !ct.hasStaticShape() || !at.getElementType().isF32() || !bt.getElementType().isF32() ||
+        !ct.getElementType().isF32()) {
+      recordPath(module, op.getLoc(), std::string("GEMM ") + form + " (not static f32 tensors)",
+                 kPathGenerated, "cuBLASLt calls are made for static float32 tensors only");
+      return;
+    }
+    const int64_t m = ct.getDimSize(0), n = ct.getDimSize(1),
+                  k = at.getDimSize(transposeA ? 0 : 1);
+
+    // What the product starts from.
+    Value c = init, bias;
+    bool accumulate = true;
+    std::string epilogue = "none";
+    if (auto fill = init.getDefiningOp<linalg::FillOp>(); fill && isZero(fill.getInputs()[0])) {
+      c = fill.getOutputs()[0];
+      accumulate = false;
+    } else if (auto bc = init.getDefiningOp<linalg::BroadcastOp>();
+               bc && bc.getDimensions() == ArrayRef<int64_t>{0} &&
+               cast<ShapedType>(bc.getInput().getType()).getRank() == 1) {
+      c = bc.getInit();
+      bias = bc.getInput();
+      accumulate = false;
+      epilogue = "bias";
+    }
+    linalg::GenericOp relu = accumulate ? linalg::GenericOp() : reluOf(op->getResult(0));
+    if (relu)
+      epilogue = bias ? "relu_bias" : "relu";
+
+    std::string what;
+    llvm::raw_string_ostream os(what);
+    os << "GEMM " << form << " " << m << "x" << n << "x" << k;
+    if (epilogue != "none")
+      os << " with the " << epilogue << " epilogue";
+    else if (accumulate)
+      os << " accumulating";
+    PathChoice choice = chooseGemm(policy, m, n, k);
+    if (!choice.library) {
+      // The generated kernel computes the whole expression as lowered.
+      recordPath(module, op.getLoc(), "GEMM " + std::string(form) + " " + std::to_string(m) +
+                                          "x" + std::to_string(n) + "x" + std::to_string(k),
+                 kPathGenerated, choice.why);
+      return;
+    }
+    recordPath(module, op.getLoc(), what, kPathCublasLt, choice.why);
+
+    b.setInsertionPoint(op);
+    auto gemm = b.create<GemmOp>(op.getLoc(), TypeRange{ct}, a, bb, bias, c,
+                                 b.getBoolAttr(transposeA), b.getBoolAttr(transposeB),
+                                 b.getBoolAttr(accumulate), b.getStringAttr(epilogue));
+    b.replaceOp(op, gemm->getResults());
+    if (relu)
+      b.replaceOp(relu, gemm->getResults());
+  }
+};
+
+} // namespace
+} // namespace dlc::cuda

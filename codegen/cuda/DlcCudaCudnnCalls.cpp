@@ -1,0 +1,229 @@
+// dlc-cuda-cudnn-calls: the dlc convolutions cuDNN computes become dlc_cuda
+// calls (forward, backward data, backward filter), the rest of a fused
+// convolution (bias, activation) element-wise ops; the recurrent layers' path
+// is recorded (see Passes.td).
+#include "codegen/cuda/LibraryChoice.h"
+#include "codegen/cuda/LibraryOps.h"
+#include "codegen/cuda/Passes.h"
+
+#include "ir/DlcOps.h"
+
+#include "abi/WindowRules.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace dlc::cuda {
+#define GEN_PASS_DEF_DLCCUDACUDNNCALLS
+#include "codegen/cuda/Passes.h.inc"
+} // namespace dlc::cuda
+
+using namespace mlir;
+
+namespace dlc::cuda {
+namespace {
+
+/// TensorFlow's paddings of one convolution, height then width.
+struct Paddings {
+  SmallVector<int64_t, 2> before, after;
+};
+
+Paddings paddingsOf(RankedTensorType input, RankedTensorType filter, ArrayRef<int64_t> strides,
+                    ArrayRef<int64_t> dilations, Padding padding) {
+  Paddings p;
+  for (int d = 0; d < 2; ++d) {
+    abi::WindowPadding w;
+    if (padding == Padding::same)
+      w = abi::samePadding(input.getDimSize(1 + d), filter.getDimSize(d), strides[d],
+                           dilations[d]);
+    p.before.push_back(w.before);
+    p.after.push_back(w.after);
+  }
+  return p;
+}
+
+Value empty(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
+  return b.create<tensor::EmptyOp>(loc, shape, b.getF32Type());
+}
+
+/// A Keras [R, S, C, K] filter as cuDNN's channels-last [K, R, S, C].
+Value toKrsc(OpBuilder &b, Location loc, Value filter) {
+  ArrayRef<int64_t> s = cast<RankedTensorType>(filter.getType()).getShape();
+  return b.create<linalg::TransposeOp>(loc, filter, empty(b, loc, {s[3], s[0], s[1], s[2]}),
+                                       ArrayRef<int64_t>{3, 0, 1, 2})
+      ->getResult(0);
+}
+
+/// A [K, R, S, C] filter gradient back in Keras' [R, S, C, K].
+Value fromKrsc(OpBuilder &b, Location loc, Value filter) {
+  ArrayRef<int64_t> s = cast<RankedTensorType>(filter.getType()).getShape();
+  return b.create<linalg::TransposeOp>(loc, filter, empty(b, loc, {s[1], s[2], s[3], s[0]}),
+                                       ArrayRef<int64_t>{1, 2, 3, 0})
+      ->getResult(0);
+}
+
+/// `y + bias[k]` over an NHWC tensor (an element-wise generic).
+Value addChannelBias(OpBuilder &b, Location loc, Value y, Value bias) {
+  auto type = cast<RankedTensorType>(y.getType());
+  MLIRContext *ctx = b.getContext();
+  AffineMap identity = b.getMultiDimIdentityMap(4);
+  AffineMap channel = AffineMap::get(4, 0, {getAffineDimExpr(3, ctx)}, ctx);
+  return b
+      .create<linalg::GenericOp>(
+          loc, TypeRange{type}, ValueRange{y, bias}, ValueRange{empty(b, loc, type.getShape())},
+          ArrayRef<AffineMap>{identity, channel, identity},
+          SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+          [](OpBuilder &nb, Location l, ValueRange args) {
+            nb.create<linalg::YieldOp>(l, ValueRange{nb.create<arith::AddFOp>(l, args[0], args[1])});
+          })
+      ->getResult(0);
+}
+
+template <typename LibraryOp>
+Value convCall(OpBuilder &b, Location loc, Value in0, Value in1, ArrayRef<int64_t> outShape,
+               const Paddings &p, ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations) {
+  Value out = empty(b, loc, outShape);
+  return b
+      .create<LibraryOp>(loc, TypeRange{out.getType()}, in0, in1, out,
+                         b.getDenseI64ArrayAttr(p.before), b.getDenseI64ArrayAttr(p.after),
+                         b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(dilations),
+                         b.getBoolAttr(false))
+      ->getResult(0);
+}
+
+bool isF32(Operation *op) {
+  return llvm::all_of(op->getOperandTypes(), [](Type t) {
+    return cast<ShapedType>(t).getElementType().isF32() && cast<ShapedType>(t).hasStaticShape();
+  });
+}
+
+std::string shapeText(Type t) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  llvm::interleave(cast<ShapedType>(t).getShape(), os, "x");
+  return s;
+}
+
+struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
+  using DlcCudaCudnnCallsBase::DlcCudaCudnnCallsBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    std::optional<LibraryPolicy> parsed = parseLibraryPolicy(policy);
+    if (!parsed) {
+      module.emitError("dlc-cuda-cudnn-calls: policy '") << policy
+                                                         << "' is neither 'library' nor 'default'";
+      return signalPassFailure();
+    }
+    IRRewriter b(&getContext());
+    SmallVector<Operation *> ops;
+    module.walk([&](Operation *op) {
+      if (isa<Conv2DOp, FusedConv2DOp, Conv2DGradInputOp, Conv2DGradFilterOp, LSTMOp,
+              LSTMRecordOp, GRUOp, SimpleRNNOp>(op))
+        ops.push_back(op);
+    });
+    for (Operation *op : ops) {
+      if (isa<LSTMOp, LSTMRecordOp, GRUOp, SimpleRNNOp>(op)) {
+        recordRecurrent(module, op);
+        continue;
+      }
+      if (!isF32(op)) {
+        recordPath(module, op->getLoc(), op->getName().getStringRef().str() + " (not static f32)",
+                   kPathGenerated, "cuDNN calls are made for static float32 shapes only");
+        continue;
+      }
+      PathChoice choice = chooseConvolution(*parsed);
+      const std::string what = describe(op);
+      recordPath(module, op->getLoc(), what, choice.library ? kPathCudnn : kPathGenerated,
+                 choice.why);
+      if (!choice.library)
+        continue;
+      b.setInsertionPoint(op);
+      b.replaceOp(op, rewrite(b, op));
+    }
+  }
+
+  static std::string describe(Operation *op) {
+    Value y = op->getResult(0);
+    if (auto g = dyn_cast<Conv2DGradInputOp>(op))
+      return "convolution backward data " + shapeText(g.getResultGrad().getType()) + " -> " +
+             shapeText(y.getType());
+    if (auto g = dyn_cast<Conv2DGradFilterOp>(op))
+      return "convolution backward filter " + shapeText(g.getInput().getType()) + " -> " +
+             shapeText(y.getType());
+    std::string what = "convolution forward " + shapeText(op->getOperand(0).getType()) + " -> " +
+                       shapeText(y.getType());
+    if (auto f = dyn_cast<FusedConv2DOp>(op))
+      what += std::string(" (then bias and ") + stringifyActivation(f.getActivation()).str() +
+              " as one generated kernel)";
+    else if (cast<Conv2DOp>(op).getBias())
+      what += " (then the bias as a generated kernel)";
+    return what;
+  }
+
+  Value rewrite(OpBuilder &b, Operation *op) {
+    Location loc = op->getLoc();
+    auto forward = [&](auto conv, Activation kind, std::optional<llvm::APFloat> alpha) -> Value {
+      auto x = cast<RankedTensorType>(conv.getInput().getType());
+      auto f = cast<RankedTensorType>(conv.getFilter().getType());
+      Paddings p = paddingsOf(x, f, conv.getStrides(), conv.getDilations(), conv.getPadding());
+      Value y = convCall<Conv2DForwardOp>(b, loc, conv.getInput(), toKrsc(b, loc, conv.getFilter()),
+                                          cast<RankedTensorType>(conv.getType()).getShape(), p,
+                                          conv.getStrides(), conv.getDilations());
+      if (conv.getBias())
+        y = addChannelBias(b, loc, y, conv.getBias());
+      if (kind != Activation::linear) {
+        FloatAttr a = alpha ? b.getF64FloatAttr(alpha->convertToDouble()) : FloatAttr();
+        y = b.create<ActivationOp>(loc, y.getType(), kind, y, a).getResult();
+      }
+      return y;
+    };
+    if (auto conv = dyn_cast<Conv2DOp>(op))
+      return forward(conv, Activation::linear, std::nullopt);
+    if (auto conv = dyn_cast<FusedConv2DOp>(op))
+      return forward(conv, conv.getActivation(), conv.getAlpha());
+    if (auto g = dyn_cast<Conv2DGradInputOp>(op)) {
+      auto x = cast<RankedTensorType>(g.getInput().getType());
+      auto f = cast<RankedTensorType>(g.getFilter().getType());
+      Paddings p = paddingsOf(x, f, g.getStrides(), g.getDilations(), g.getPadding());
+      return convCall<Conv2DBackwardDataOp>(b, loc, g.getResultGrad(),
+                                            toKrsc(b, loc, g.getFilter()), x.getShape(), p,
+                                            g.getStrides(), g.getDilations());
+    }
+    auto g = cast<Conv2DGradFilterOp>(op);
+    auto x = cast<RankedTensorType>(g.getInput().getType());
+    auto f = cast<RankedTensorType>(g.getFilter().getType());
+    Paddings p = paddingsOf(x, f, g.getStrides(), g.getDilations(), g.getPadding());
+    ArrayRef<int64_t> s = f.getShape();
+    Value dw = convCall<Conv2DBackwardFilterOp>(b, loc, g.getInput(), g.getResultGrad(),
+                                                {s[3], s[0], s[1], s[2]}, p, g.getStrides(),
+                                                g.getDilations());
+    return fromKrsc(b, loc, dw);
+  }
+
+  static void recordRecurrent(ModuleOp module, Operation *op) {
+    std::optional<Activation> gates;
+    if (auto l = dyn_cast<LSTMOp>(op))
+      gates = l.getRecurrentActivation();
+    else if (auto l = dyn_cast<LSTMRecordOp>(op))
+      gates = l.getRecurrentActivation();
+    else if (auto g = dyn_cast<GRUOp>(op))
+      gates = g.getRecurrentActivation();
+    std::string why;
+    if (!gates)
+      why = "cuDNN's RNN is not called by this build";
+    else if (*gates != Activation::sigmoid)
+      why = "its gates are " + stringifyActivation(*gates).str() +
+            "; cuDNN's RNN has only logistic-sigmoid gates, which would change the model's math";
+    else
+      why = "sigmoid gates would fit cuDNN's RNN, but this build does not call it";
+    recordPath(module, op->getLoc(),
+               op->getName().getStringRef().str() + " gates and state updates", kPathGenerated,
+               why + "; its GEMMs are listed separately");
+  }
+};
+
+} // namespace
+} // namespace dlc::cuda

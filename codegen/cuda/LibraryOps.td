@@ -1,0 +1,132 @@
+//===- LibraryOps.td - the CUDA targets' vendor library calls -*- tablegen -*-===//
+//
+// The `dlc_cuda` dialect: one op per cuBLASLt / cuDNN call a cuda-cudnn or
+// cuda bundle makes. They are formed from dlc ops and linalg contractions by
+// dlc-cuda-cudnn-convolutions and dlc-cuda-cublaslt-gemms, bufferize like
+// linalg's destination-style ops (on tensors they return the written
+// `outs`; on memrefs they have no results), stay on the host through the
+// kernel stage, and become "library" steps of the launch list
+// (codegen/cuda/LaunchList.h, abi/CudaAbi.h). All tensors are row-major f32.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLC_CODEGEN_CUDA_LIBRARYOPS_TD
+#define DLC_CODEGEN_CUDA_LIBRARYOPS_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.td"
+
+def DlcCuda_Dialect : Dialect {
+  let name = "dlc_cuda";
+  let cppNamespace = "::dlc::cuda";
+  let summary = "Calls of NVIDIA's libraries (cuBLASLt, cuDNN) by the CUDA targets";
+  let description = [{
+    Each op is one library call the runtime's CUDA backend makes inside a
+    function's CUDA graph, with the descriptors, algorithm and workspace it
+    chose when the bundle was opened. The ops are destination-style: `ins`
+    are read, `outs` written (and read first when `accumulate` is set).
+  }];
+}
+
+class DlcCuda_Op<string mnemonic, list<Trait> traits = []>
+    : Op<DlcCuda_Dialect, mnemonic, !listconcat(traits, [
+        DeclareOpInterfaceMethods<DestinationStyleOpInterface>,
+        DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
+        DeclareOpInterfaceMethods<BufferizableOpInterface,
+            ["bufferizesToMemoryRead", "bufferizesToMemoryWrite",
+             "getAliasingValues", "bufferize"]>])> {
+  let hasVerifier = 1;
+}
+
+def DlcCuda_Float : AnyTypeOf<[RankedTensorOf<[F32]>, MemRefOf<[F32]>]>;
+
+def DlcCuda_GemmOp : DlcCuda_Op<"gemm"> {
+  let summary = "cuBLASLt matrix product with an epilogue";
+  let description = [{
+    `c = epilogue(op(a) · op(b) + (accumulate ? c : 0))`, row-major:
+    `op(a)` is `a` (`[M, K]`) or, with `transpose_a`, `aᵀ` (`a` is
+    `[K, M]`); likewise `b` (`[K, N]` or `[N, K]`); `c` is `[M, N]`. A
+    matrix may be a strided view whose rows are apart more than its width
+    (an RNN's time step of a projection). `epilogue`: `none`, `bias`
+    (`+ bias[n]` on every row), `relu` or `relu_bias` (then `max(·, 0)`),
+    computed by cuBLASLt in the same kernel. Float32 math
+    (CUBLAS_COMPUTE_32F: no TF32).
+
+    ```mlir
+    %y = dlc_cuda.gemm ins(%x, %w : tensor<128x784xf32>, tensor<784x512xf32>)
+        bias(%b : tensor<512xf32>) outs(%e : tensor<128x512xf32>)
+        {epilogue = "relu_bias", layer = "dense_1"} -> tensor<128x512xf32>
+    ```
+  }];
+  let arguments = (ins DlcCuda_Float:$a, DlcCuda_Float:$b, Optional<DlcCuda_Float>:$bias,
+                       DlcCuda_Float:$c,
+                       DefaultValuedAttr<BoolAttr, "false">:$transpose_a,
+                       DefaultValuedAttr<BoolAttr, "false">:$transpose_b,
+                       DefaultValuedAttr<BoolAttr, "false">:$accumulate,
+                       DefaultValuedAttr<StrAttr, "\"none\"">:$epilogue);
+  let results = (outs Variadic<RankedTensorOf<[F32]>>:$result);
+  let assemblyFormat = [{
+    `ins` `(` $a `,` $b `:` type($a) `,` type($b) `)`
+    (`bias` `(` $bias^ `:` type($bias) `)`)?
+    `outs` `(` $c `:` type($c) `)` attr-dict (`->` type($result)^)?
+  }];
+  let extraClassDeclaration = [{
+    /// M, N, K of the product.
+    int64_t getM();
+    int64_t getN();
+    int64_t getK();
+    /// Whether the epilogue adds the bias / applies relu.
+    bool hasBiasEpilogue() { return getEpilogue().ends_with("bias"); }
+    bool hasReluEpilogue() { return getEpilogue().starts_with("relu"); }
+  }];
+}
+
+class DlcCuda_ConvOp<string mnemonic, string what, string in0, string in1, string out>
+    : DlcCuda_Op<mnemonic> {
+  let summary = "cuDNN 2-D convolution " # what;
+  let description = [{
+    Images are NHWC (`[N, H, W, C]`), the filter KRSC (`[K, R, S, C]`: output
+    channels first, as cuDNN's channels-last filters; a Keras `[R, S, C, K]`
+    filter is transposed into it by a generated kernel). Output position
+    `p` reads input rows `p * stride - pre_padding + r * dilation`; outside
+    `[0, H)` is zero. Cross-correlation (Keras' convolution), float32 math
+    without tensor-core conversion, a deterministic engine. With
+    `accumulate`, the result is added to what `outs` holds (cuDNN's beta = 1).
+
+    ```mlir
+    %r = dlc_cuda.}] # mnemonic # [{ ins(%}] # in0 # [{, %}] # in1 # [{ : ...) outs(%}] # out # [{ : ...)
+        {pre_padding = array<i64: 0, 0>, post_padding = array<i64: 0, 0>,
+         strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} -> ...
+    ```
+  }];
+  let arguments = (ins DlcCuda_Float:$input0, DlcCuda_Float:$input1, DlcCuda_Float:$output,
+                       DenseI64ArrayAttr:$pre_padding, DenseI64ArrayAttr:$post_padding,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                       DefaultValuedAttr<BoolAttr, "false">:$accumulate);
+  let results = (outs Variadic<RankedTensorOf<[F32]>>:$result);
+  let assemblyFormat = [{
+    `ins` `(` $input0 `,` $input1 `:` type($input0) `,` type($input1) `)`
+    `outs` `(` $output `:` type($output) `)` attr-dict (`->` type($result)^)?
+  }];
+  let extraClassDeclaration = [{
+    /// The three tensors in cuDNN's terms.
+    mlir::Value getX();
+    mlir::Value getW();
+    mlir::Value getY();
+  }];
+}
+
+def DlcCuda_Conv2DForwardOp
+    : DlcCuda_ConvOp<"conv2d_forward", "forward: y = conv(x, w)", "x", "w", "y">;
+def DlcCuda_Conv2DBackwardDataOp
+    : DlcCuda_ConvOp<"conv2d_backward_data",
+                     "backward data: dx = the input gradient of conv(x, w) from dy",
+                     "dy", "w", "dx">;
+def DlcCuda_Conv2DBackwardFilterOp
+    : DlcCuda_ConvOp<"conv2d_backward_filter",
+                     "backward filter: dw = the filter gradient of conv(x, w) from dy",
+                     "x", "dy", "dw">;
+
+#endif // DLC_CODEGEN_CUDA_LIBRARYOPS_TD

@@ -16,6 +16,26 @@
 // encodePointer(region, byte offset): the runtime adds the region's base in its
 // one device allocation.
 //
+// Version 2 adds library steps (cuda-cudnn and cuda bundles; "cuda" lists
+// the libraries called, "libraries": ["cublaslt", "cudnn"]):
+//   {"kind": "library", "call": {"name": N, "layer": dlc op,
+//     "operands": [{"role": R, "ptr": encoded pointer of element 0,
+//                   "shape": [...], "strides": [...] (elements)}, ...],
+//     "attrs": {...}, "workspace": {"ptr": encoded pointer, "bytes": B}}}
+// run in order with the launches on the same stream (in the same graph):
+//   cublaslt.gemm                 a, b, [bias], c (row-major, unit column
+//                                 stride): c = epilogue(op(a)·op(b) [+ bias])
+//                                 or c += op(a)·op(b) (accumulate); attrs
+//                                 transpose_a, transpose_b, accumulate,
+//                                 epilogue (none, bias, relu, relu_bias)
+//   cudnn.conv2d_forward          x, w, y     NHWC x and y, KRSC filter w
+//   cudnn.conv2d_backward_data    dy, w, dx   (cross-correlation; attrs
+//   cudnn.conv2d_backward_filter  x, dy, dw    pre_padding, post_padding,
+//                                               strides, dilations [h, w],
+//                                               accumulate)
+// float32 throughout, float32 math (no TF32). A version 1 bundle (launches
+// only) is a version 2 bundle without library steps.
+//
 // Device globals of the PTX module (abi/NativeAbi.h's names): the run seed
 // `dlc_run_seed` (i64, the dropout key, set before the first run) and the error
 // word `dlc_error` (i32, zeroed before each run and read after it: code c names

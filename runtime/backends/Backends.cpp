@@ -36,7 +36,17 @@ const Entry kBackends[] = {
        return upcast(exec::NativeBackend::create(b, o));
      }},
 #ifdef DLC_HAVE_CUDA_BACKEND
+    // One backend for the three CUDA targets: cuda-cudnn and cuda bundles
+    // add library steps (cuDNN, cuBLASLt) to the kernel launches.
     {"cuda-ptx",
+     [](const bundle::Bundle &b, const exec::BackendOptions &o) {
+       return upcast(exec::CudaBackend::create(b, o));
+     }},
+    {"cuda-cudnn",
+     [](const bundle::Bundle &b, const exec::BackendOptions &o) {
+       return upcast(exec::CudaBackend::create(b, o));
+     }},
+    {"cuda",
      [](const bundle::Bundle &b, const exec::BackendOptions &o) {
        return upcast(exec::CudaBackend::create(b, o));
      }},

@@ -8,6 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "abi/CudaAbi.h"
 #include "runtime/bundle/StatusMacros.h"
+#ifdef DLC_HAVE_CUDA_LIBRARIES
+#include "runtime/backends/cuda/VendorLibraries.h"
+#endif
 
 namespace dlc::rt::exec {
 namespace {
@@ -25,9 +28,48 @@ absl::StatusOr<std::unique_ptr<CudaBackend>> CudaBackend::create(const bundle::B
     return absl::InvalidArgumentError(absl::StrCat(what, " (the PTX module) is missing"));
   DLC_RT_RETURN_IF_ERROR(cuda::checkPtx(bundle.section(program.section), program, what));
 
+  // The library calls: cuDNN and cuBLASLt found and loaded, and every call's
+  // descriptors built, which checks its shapes and layouts (no GPU needed).
+  std::map<std::string, std::vector<std::unique_ptr<cuda::LibraryCall>>> calls;
+  const cuda::Cudnn *cudnn = nullptr;
+  const cuda::CublasLt *cublasLt = nullptr;
+  if (program.usesCudnn || program.usesCublasLt) {
+#ifdef DLC_HAVE_CUDA_LIBRARIES
+    if (program.usesCublasLt) {
+      DLC_RT_ASSIGN_OR_RETURN(cublasLt, cuda::CublasLt::get());
+    }
+    if (program.usesCudnn) {
+      DLC_RT_ASSIGN_OR_RETURN(cudnn, cuda::Cudnn::get());
+    }
+    for (const auto &[fname, fn] : program.functions) {
+      std::vector<std::unique_ptr<cuda::LibraryCall>> &list = calls[fname];
+      for (const cuda::ProgramStep &step : fn.steps) {
+        const auto *l = std::get_if<cuda::LibraryStep>(&step);
+        if (!l) {
+          list.emplace_back();
+          continue;
+        }
+        absl::StatusOr<std::unique_ptr<cuda::LibraryCall>> call =
+            l->isConvolution() ? cuda::describeConvolution(*cudnn, *l)
+                               : cuda::describeGemm(*cublasLt, *l);
+        if (!call.ok()) return call.status();
+        list.push_back(std::move(*call));
+      }
+    }
+#else
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the bundle calls ", program.usesCudnn ? "cuDNN" : "cuBLASLt",
+        "; this runtime was built without the cuDNN and cuBLASLt headers, so it runs cuda-ptx "
+        "bundles only"));
+#endif
+  }
+
   DLC_RT_ASSIGN_OR_RETURN(const cuda::Driver *driver, cuda::Driver::get());
   std::unique_ptr<CudaBackend> b(new CudaBackend(bundle.manifest(), *driver));
   b->program_ = std::move(program);
+  b->calls_ = std::move(calls);
+  b->cudnn_ = cudnn;
+  b->cublasLt_ = cublasLt;
   DLC_RT_RETURN_IF_ERROR(b->open(bundle, options));
   return b;
 }
@@ -88,8 +130,10 @@ absl::Status CudaBackend::open(const bundle::Bundle &bundle, const BackendOption
     functions_.push_back(f);
   }
   for (const auto &[fname, fn] : program_.functions)
-    for (size_t i = 0; i < fn.launches.size(); ++i) {
-      const cuda::Launch &l = fn.launches[i];
+    for (size_t i = 0; i < fn.steps.size(); ++i) {
+      const auto *launch = std::get_if<cuda::Launch>(&fn.steps[i]);
+      if (!launch) continue;
+      const cuda::Launch &l = *launch;
       int maxThreads = 0;
       DLC_RT_RETURN_IF_ERROR(check(
           api_.cuFuncGetAttribute(&maxThreads, CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK,
@@ -113,6 +157,7 @@ absl::Status CudaBackend::open(const bundle::Bundle &bundle, const BackendOption
   total = std::max<uint64_t>(total, abi::kDeviceRegionAlignment);
   DLC_RT_RETURN_IF_ERROR(check(api_.cuMemAlloc(&allocation_, total),
                                absl::StrCat("cuMemAlloc(", total, " bytes)")));
+  allocationBytes_ = total;
   for (size_t r = 0; r < bundle::kNumRegions; ++r) base_[r] = allocation_ + offsets[r];
   DLC_RT_RETURN_IF_ERROR(check(api_.cuMemsetD8(allocation_, 0, total), "cuMemsetD8"));
   void *host = nullptr;
@@ -147,8 +192,56 @@ absl::Status CudaBackend::open(const bundle::Bundle &bundle, const BackendOption
   }
   DLC_RT_RETURN_IF_ERROR(global(program_.errorGlobal, sizeof(int32_t), errorWord_));
 
+  DLC_RT_RETURN_IF_ERROR(planLibraryCalls());
   for (const auto &[fname, fn] : program_.functions)
     DLC_RT_RETURN_IF_ERROR(capture(fname, fn));
+  return absl::OkStatus();
+}
+
+absl::Status CudaBackend::planLibraryCalls() {
+#ifdef DLC_HAVE_CUDA_LIBRARIES
+  // One handle per library, on the backend's stream (cuDNN's is set once;
+  // cuBLASLt takes the stream per call); the algorithm or engine of every
+  // call chosen once, here, with its device addresses.
+  if (cudnn_) {
+    cudnnHandle_t h = nullptr;
+    DLC_RT_RETURN_IF_ERROR(cudnn_->check(cudnn_->api.cudnnCreate(&h), "cudnnCreate"));
+    cudnnHandle_ = h;
+    DLC_RT_RETURN_IF_ERROR(cudnn_->check(
+        cudnn_->api.cudnnSetStream(h, reinterpret_cast<cudaStream_t>(stream_)), "cudnnSetStream"));
+  }
+  if (cublasLt_) {
+    cublasLtHandle_t h = nullptr;
+    DLC_RT_RETURN_IF_ERROR(cublasLt_->check(cublasLt_->api.cublasLtCreate(&h), "cublasLtCreate"));
+    cublasLtHandle_ = h;
+  }
+  const cuda::AddressOf addressOf = [this](uint64_t encoded) {
+    return uint64_t(address(abi::pointerRegion(encoded), abi::pointerOffset(encoded)));
+  };
+  bool any = false;
+  for (auto &[fname, list] : calls_)
+    for (std::unique_ptr<cuda::LibraryCall> &call : list)
+      if (call) {
+        DLC_RT_RETURN_IF_ERROR(
+            call->plan(call->step().isConvolution() ? cudnnHandle_ : cublasLtHandle_, addressOf));
+        any = true;
+      }
+  if (!any) return absl::OkStatus();
+  // Each call run once outside the capture, on the zeroed regions: whatever
+  // a library does on an engine's first use (loading its kernels) happens
+  // here, and a call that cannot run on this GPU fails here, naming its step,
+  // not inside the capture. The regions are zeroed again afterwards (the
+  // session copies the state in after open).
+  for (auto &[fname, list] : calls_)
+    for (std::unique_ptr<cuda::LibraryCall> &call : list)
+      if (call)
+        DLC_RT_RETURN_IF_ERROR(
+            call->enqueue(call->step().isConvolution() ? cudnnHandle_ : cublasLtHandle_, stream_));
+  DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuStreamSynchronize(stream_),
+                                       "running each library call once (cuStreamSynchronize)"));
+  DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuMemsetD8(allocation_, 0, allocationBytes_),
+                                       "cuMemsetD8"));
+#endif
   return absl::OkStatus();
 }
 
@@ -159,7 +252,13 @@ absl::Status CudaBackend::capture(const std::string &name, const cuda::FunctionP
   // The kernels' arguments with the pointers resolved; the graph copies them.
   std::vector<std::vector<uint64_t>> values;
   std::vector<std::vector<void *>> params;
-  for (const cuda::Launch &l : f.launches) {
+  for (const cuda::ProgramStep &step : f.steps) {
+    const auto *launch = std::get_if<cuda::Launch>(&step);
+    if (!launch) {
+      values.emplace_back();
+      continue;
+    }
+    const cuda::Launch &l = *launch;
     const std::string &kinds = program_.kernels[size_t(l.kernel)].params;
     std::vector<uint64_t> v = l.args;
     for (size_t i = 0; i < v.size(); ++i)
@@ -186,8 +285,16 @@ absl::Status CudaBackend::capture(const std::string &name, const cuda::FunctionP
     if (errorWord_)
       DLC_RT_RETURN_IF_ERROR(
           check(api_.cuMemsetD32Async(errorWord_, 0, 1, stream_), "cuMemsetD32Async"));
-    for (size_t i = 0; i < f.launches.size(); ++i) {
-      const cuda::Launch &l = f.launches[i];
+    for (size_t i = 0; i < f.steps.size(); ++i) {
+      if (std::holds_alternative<cuda::LibraryStep>(f.steps[i])) {
+#ifdef DLC_HAVE_CUDA_LIBRARIES
+        cuda::LibraryCall &call = *calls_.at(name)[i];
+        DLC_RT_RETURN_IF_ERROR(call.enqueue(
+            call.step().isConvolution() ? cudnnHandle_ : cublasLtHandle_, stream_));
+#endif
+        continue;
+      }
+      const cuda::Launch &l = std::get<cuda::Launch>(f.steps[i]);
       DLC_RT_RETURN_IF_ERROR(check(
           api_.cuLaunchKernel(functions_[size_t(l.kernel)], l.grid[0], l.grid[1], l.grid[2],
                               l.block[0], l.block[1], l.block[2], l.sharedBytes, stream_,
@@ -227,6 +334,12 @@ CudaBackend::~CudaBackend() {
     api_.cuGraphExecDestroy(g.exec);
     api_.cuGraphDestroy(g.graph);
   }
+#ifdef DLC_HAVE_CUDA_LIBRARIES
+  calls_.clear();
+  if (cudnnHandle_) cudnn_->api.cudnnDestroy(static_cast<cudnnHandle_t>(cudnnHandle_));
+  if (cublasLtHandle_)
+    cublasLt_->api.cublasLtDestroy(static_cast<cublasLtHandle_t>(cublasLtHandle_));
+#endif
   if (module_) api_.cuModuleUnload(module_);
   if (allocation_) api_.cuMemFree(allocation_);
   if (io_) api_.cuMemFreeHost(io_);

@@ -1,17 +1,26 @@
-// The cuda backend: runs a bundle compiled for cuda-ptx on an NVIDIA GPU
-// through the driver API (CudaDriver.h, loaded at run time).
+// The cuda backend: runs a bundle compiled for cuda-ptx, cuda-cudnn or cuda on
+// an NVIDIA GPU through the driver API (CudaDriver.h, loaded at run time);
+// the library steps of cuda-cudnn and cuda bundles through cuDNN 9 and
+// cuBLASLt, loaded at run time too (VendorLibraries.h, LibraryCalls.h).
 //
 // At open, in this order, so a bad bundle or machine fails before any work:
 // the manifest's kernels and launches are read and checked (CudaProgram.h),
-// the PTX text is checked, the driver is loaded, the GPU's compute capability
+// the PTX text is checked, cuDNN and cuBLASLt are loaded when the bundle
+// calls them and each library step's descriptors are built (the libraries
+// check its shapes; no device needed), the driver is loaded, the GPU's compute capability
 // is checked against the bundle's architecture, the PTX module is loaded
 // (JIT-compiled by the driver; its log comes with an error), every kernel is
 // looked up and its block size checked against what the compiled kernel
 // allows, the three regions are allocated in one device allocation (state
 // zeroed) with a pinned host mirror of the io region, the run seed is written
-// to the module's seed global, and each function is captured once as a CUDA
-// graph: inputs host-to-device, the error word zeroed, the kernel launches,
-// outputs and the error word device-to-host.
+// to the module's seed global, the library handles are created on the
+// backend's stream and each library step's engine (cuDNN: deterministic,
+// float32 math, no tensor cores) or algorithm (cuBLASLt's heuristic, compute
+// type 32F: no TF32) chosen once with its workspace in the arena, each call
+// run once (then the regions are zeroed again), and each function is
+// captured once as a CUDA graph: inputs host-to-device, the error word
+// zeroed, the kernel launches and library calls in order, outputs and the
+// error word device-to-host.
 //
 // A run replays the function's graph and waits for it; a failed run-time
 // check of the kernels (the error word) comes back as a status.
@@ -22,10 +31,12 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "runtime/backends/cuda/CudaDriver.h"
 #include "runtime/backends/cuda/CudaProgram.h"
+#include "runtime/backends/cuda/LibraryCalls.h"
 #include "runtime/bundle/BundleReader.h"
 #include "runtime/exec/Backend.h"
 
@@ -53,6 +64,9 @@ private:
       : manifest_(manifest), driver_(driver), api_(driver.api()) {}
   absl::Status open(const bundle::Bundle &bundle, const BackendOptions &options);
   absl::Status capture(const std::string &name, const cuda::FunctionProgram &f);
+  /// The library handles on the backend's stream, and each library step's
+  /// algorithm or engine chosen with its device addresses (once, at open).
+  absl::Status planLibraryCalls();
   CUdeviceptr address(bundle::Region region, uint64_t offset) const {
     return base_[size_t(region)] + offset;
   }
@@ -69,6 +83,7 @@ private:
   CUmodule module_ = nullptr;
   std::vector<CUfunction> functions_;
   CUdeviceptr allocation_ = 0;
+  uint64_t allocationBytes_ = 0;
   std::array<CUdeviceptr, bundle::kNumRegions> base_{};
   uint8_t *io_ = nullptr;       ///< pinned mirror of the io region
   int32_t *hostError_ = nullptr; ///< pinned copy of the error word
@@ -78,6 +93,13 @@ private:
     CUgraphExec exec = nullptr;
   };
   std::map<std::string, Graph, std::less<>> graphs_;
+  // The library steps (cuda-cudnn and cuda bundles): per function, one entry
+  // per step, null for a kernel launch.
+  std::map<std::string, std::vector<std::unique_ptr<cuda::LibraryCall>>> calls_;
+  const cuda::Cudnn *cudnn_ = nullptr;
+  const cuda::CublasLt *cublasLt_ = nullptr;
+  void *cudnnHandle_ = nullptr;    ///< cudnnHandle_t
+  void *cublasLtHandle_ = nullptr; ///< cublasLtHandle_t
 };
 
 } // namespace dlc::rt::exec

@@ -1,4 +1,5 @@
-// A CUDA bundle's kernels and launches (implementation of CudaProgram.h).
+// A CUDA bundle's kernels, launches and library calls (implementation of
+// CudaProgram.h).
 #include "runtime/backends/cuda/CudaProgram.h"
 
 #include "absl/strings/match.h"
@@ -104,6 +105,222 @@ absl::StatusOr<Launch> readLaunch(const bundle::Manifest &m, const Program &p,
   return l;
 }
 
+absl::StatusOr<std::vector<int64_t>> intList(const json &v, absl::string_view path, size_t rank,
+                                             int64_t min) {
+  if (!v.is_array() || (rank && v.size() != rank))
+    return fieldError(path, rank ? absl::StrCat("expected ", rank, " integers")
+                                 : std::string("expected an array of integers"));
+  std::vector<int64_t> out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (!v[i].is_number_integer() || v[i].get<int64_t>() < min)
+      return fieldError(absl::StrCat(path, "[", i, "]"),
+                        absl::StrCat("expected an integer ≥ ", min, ", got ", v[i].dump()));
+    out.push_back(v[i].get<int64_t>());
+  }
+  return out;
+}
+
+/// One operand of a library call: a view inside its region, f32.
+absl::StatusOr<TensorView> readView(const bundle::Manifest &m, const json &o,
+                                    absl::string_view path, size_t rank) {
+  if (!o.is_object()) return fieldError(path, "expected an object");
+  TensorView v;
+  DLC_RT_ASSIGN_OR_RETURN(const json *ptr, member(o, path, "ptr"));
+  DLC_RT_ASSIGN_OR_RETURN(v.pointer, unsignedValue(*ptr, absl::StrCat(path, ".ptr"), ~uint64_t(0)));
+  DLC_RT_ASSIGN_OR_RETURN(const json *shape, member(o, path, "shape"));
+  DLC_RT_ASSIGN_OR_RETURN(v.shape, intList(*shape, absl::StrCat(path, ".shape"), rank, 1));
+  DLC_RT_ASSIGN_OR_RETURN(const json *strides, member(o, path, "strides"));
+  DLC_RT_ASSIGN_OR_RETURN(v.strides, intList(*strides, absl::StrCat(path, ".strides"), rank, 0));
+  if (!abi::validPointer(v.pointer))
+    return fieldError(absl::StrCat(path, ".ptr"),
+                      absl::StrCat("pointer into region ", uint64_t(abi::pointerRegion(v.pointer)),
+                                   ", which does not exist"));
+  // The last element it reaches must lie inside the region.
+  uint64_t last = 0;
+  for (size_t d = 0; d < rank; ++d) last += uint64_t(v.shape[d] - 1) * uint64_t(v.strides[d]);
+  const bundle::Region r = abi::pointerRegion(v.pointer);
+  const uint64_t end = abi::pointerOffset(v.pointer) + (last + 1) * sizeof(float);
+  if (abi::pointerOffset(v.pointer) % sizeof(float) != 0 || end > m.regionBytes[size_t(r)])
+    return fieldError(path, absl::StrCat("a view of bytes ", abi::pointerOffset(v.pointer), " to ",
+                                         end, " of the ", bundle::regionName(r), " region, which has ",
+                                         m.regionBytes[size_t(r)], " bytes"));
+  return v;
+}
+
+/// A matrix the GEMM reads row by row: unit column stride (a one-column
+/// matrix may have any), rows apart at least its width.
+absl::Status checkRowMajor(const TensorView &v, absl::string_view path) {
+  if (v.shape[1] > 1 && v.strides[1] != 1)
+    return fieldError(path, absl::StrCat("column stride ", v.strides[1],
+                                         "; cuBLASLt steps take row-major views (stride 1)"));
+  if (v.shape[0] > 1 && v.strides[0] < v.shape[1])
+    return fieldError(path, absl::StrCat("rows ", v.strides[0], " elements apart, narrower than the ",
+                                         v.shape[1], " columns"));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<LibraryStep> readLibrary(const bundle::Manifest &m, const bundle::Step &step,
+                                        absl::string_view path, absl::string_view function,
+                                        size_t index) {
+  if (m.target == "cuda-ptx")
+    return fieldError(absl::StrCat(path, ".kind"),
+                      "a cuda-ptx bundle calls no library (its steps are kernel launches)");
+  DLC_RT_ASSIGN_OR_RETURN(const json *call, member(step.raw, path, "call"));
+  const std::string cpath = absl::StrCat(path, ".call");
+  if (!call->is_object()) return fieldError(cpath, "expected an object");
+  LibraryStep l;
+  DLC_RT_ASSIGN_OR_RETURN(l.name, stringMember(*call, cpath, "name"));
+  if (call->contains("layer") && (*call)["layer"].is_string())
+    l.layer = (*call)["layer"].get<std::string>();
+  l.where = absl::StrCat(function, " step ", index, " (", l.name,
+                         l.layer.empty() ? "" : absl::StrCat(" of ", l.layer), ")");
+  static const std::pair<const char *, LibraryStep::Kind> kCalls[] = {
+      {"cublaslt.gemm", LibraryStep::Kind::Gemm},
+      {"cudnn.conv2d_forward", LibraryStep::Kind::ConvForward},
+      {"cudnn.conv2d_backward_data", LibraryStep::Kind::ConvBackwardData},
+      {"cudnn.conv2d_backward_filter", LibraryStep::Kind::ConvBackwardFilter}};
+  bool known = false;
+  for (const auto &[name, kind] : kCalls)
+    if (l.name == name) {
+      l.kind = kind;
+      known = true;
+    }
+  if (!known)
+    return fieldError(absl::StrCat(cpath, ".name"),
+                      absl::StrCat("unknown call \"", l.name,
+                                   "\" (this runtime makes cublaslt.gemm, cudnn.conv2d_forward, "
+                                   "cudnn.conv2d_backward_data, cudnn.conv2d_backward_filter)"));
+
+  // Operands by role, in the order the compiler writes them.
+  DLC_RT_ASSIGN_OR_RETURN(const json *operands, member(*call, cpath, "operands"));
+  if (!operands->is_array()) return fieldError(absl::StrCat(cpath, ".operands"), "expected an array");
+  std::map<std::string, std::pair<const json *, std::string>> byRole;
+  for (size_t i = 0; i < operands->size(); ++i) {
+    const std::string opath = absl::StrCat(cpath, ".operands[", i, "]");
+    const json &o = (*operands)[i];
+    if (!o.is_object()) return fieldError(opath, "expected an object");
+    DLC_RT_ASSIGN_OR_RETURN(std::string role, stringMember(o, opath, "role"));
+    if (!byRole.emplace(role, std::make_pair(&o, opath)).second)
+      return fieldError(opath, absl::StrCat("a second operand \"", role, "\""));
+  }
+  auto operand = [&](const char *role, size_t rank, TensorView &out) -> absl::Status {
+    auto it = byRole.find(role);
+    if (it == byRole.end())
+      return fieldError(absl::StrCat(cpath, ".operands"),
+                        absl::StrCat(l.name, " needs an operand \"", role, "\""));
+    DLC_RT_ASSIGN_OR_RETURN(out, readView(m, *it->second.first, it->second.second, rank));
+    byRole.erase(it);
+    return absl::OkStatus();
+  };
+  DLC_RT_ASSIGN_OR_RETURN(const json *attrs, member(*call, cpath, "attrs"));
+  const std::string apath = absl::StrCat(cpath, ".attrs");
+  if (!attrs->is_object()) return fieldError(apath, "expected an object");
+  auto flag = [&](const char *name, bool &out) -> absl::Status {
+    auto it = attrs->find(name);
+    if (it == attrs->end()) return absl::OkStatus();
+    if (!it->is_boolean()) return fieldError(absl::StrCat(apath, ".", name), "expected true or false");
+    out = it->get<bool>();
+    return absl::OkStatus();
+  };
+  DLC_RT_RETURN_IF_ERROR(flag("accumulate", l.accumulate));
+
+  if (l.kind == LibraryStep::Kind::Gemm) {
+    DLC_RT_RETURN_IF_ERROR(operand("a", 2, l.a));
+    DLC_RT_RETURN_IF_ERROR(operand("b", 2, l.b));
+    l.hasBias = byRole.count("bias") != 0;
+    if (l.hasBias) DLC_RT_RETURN_IF_ERROR(operand("bias", 1, l.bias));
+    DLC_RT_RETURN_IF_ERROR(operand("c", 2, l.c));
+    DLC_RT_RETURN_IF_ERROR(flag("transpose_a", l.transposeA));
+    DLC_RT_RETURN_IF_ERROR(flag("transpose_b", l.transposeB));
+    if (attrs->contains("epilogue")) {
+      if (!(*attrs)["epilogue"].is_string())
+        return fieldError(absl::StrCat(apath, ".epilogue"), "expected a string");
+      l.epilogue = (*attrs)["epilogue"].get<std::string>();
+    }
+    if (l.epilogue != "none" && l.epilogue != "bias" && l.epilogue != "relu" &&
+        l.epilogue != "relu_bias")
+      return fieldError(absl::StrCat(apath, ".epilogue"),
+                        absl::StrCat("unknown epilogue \"", l.epilogue, "\" (none, bias, relu, relu_bias)"));
+    const bool wantsBias = l.epilogue == "bias" || l.epilogue == "relu_bias";
+    if (wantsBias != l.hasBias)
+      return fieldError(absl::StrCat(cpath, ".operands"),
+                        wantsBias ? absl::StrCat("epilogue ", l.epilogue, " needs a \"bias\" operand")
+                                  : absl::StrCat("a \"bias\" operand, but epilogue ", l.epilogue));
+    if (l.accumulate && l.epilogue != "none")
+      return fieldError(apath, "accumulate with an epilogue (the epilogue would apply to the sum)");
+    const int64_t m_ = l.transposeA ? l.a.shape[1] : l.a.shape[0];
+    const int64_t ka = l.transposeA ? l.a.shape[0] : l.a.shape[1];
+    const int64_t kb = l.transposeB ? l.b.shape[1] : l.b.shape[0];
+    const int64_t n = l.transposeB ? l.b.shape[0] : l.b.shape[1];
+    if (ka != kb || l.c.shape[0] != m_ || l.c.shape[1] != n)
+      return fieldError(absl::StrCat(cpath, ".operands"),
+                        absl::StrCat("op(a) is ", m_, "x", ka, ", op(b) ", kb, "x", n, ", c ",
+                                     l.c.shape[0], "x", l.c.shape[1], ": not a matrix product"));
+    if (l.hasBias && (l.bias.shape[0] != n || (n > 1 && l.bias.strides[0] != 1)))
+      return fieldError(absl::StrCat(cpath, ".operands"),
+                        absl::StrCat("the bias must be ", n, " contiguous floats"));
+    DLC_RT_RETURN_IF_ERROR(checkRowMajor(l.a, absl::StrCat(cpath, ".operands (a)")));
+    DLC_RT_RETURN_IF_ERROR(checkRowMajor(l.b, absl::StrCat(cpath, ".operands (b)")));
+    DLC_RT_RETURN_IF_ERROR(checkRowMajor(l.c, absl::StrCat(cpath, ".operands (c)")));
+  } else {
+    const char *roles[3][3] = {{"x", "w", "y"}, {"dy", "w", "dx"}, {"x", "dy", "dw"}};
+    const auto &r = roles[int(l.kind) - 1];
+    TensorView in0, in1, out;
+    DLC_RT_RETURN_IF_ERROR(operand(r[0], 4, in0));
+    DLC_RT_RETURN_IF_ERROR(operand(r[1], 4, in1));
+    DLC_RT_RETURN_IF_ERROR(operand(r[2], 4, out));
+    if (l.kind == LibraryStep::Kind::ConvForward) { l.x = in0; l.w = in1; l.y = out; }
+    else if (l.kind == LibraryStep::Kind::ConvBackwardData) { l.y = in0; l.w = in1; l.x = out; }
+    else { l.x = in0; l.y = in1; l.w = out; }
+    for (auto [name, field] : {std::pair<const char *, std::array<int64_t, 2> *>{"pre_padding", &l.prePadding},
+                               {"post_padding", &l.postPadding},
+                               {"strides", &l.strides},
+                               {"dilations", &l.dilations}}) {
+      DLC_RT_ASSIGN_OR_RETURN(const json *v, member(*attrs, apath, name));
+      const bool padding = name[0] == 'p';
+      DLC_RT_ASSIGN_OR_RETURN(std::vector<int64_t> values,
+                              intList(*v, absl::StrCat(apath, ".", name), 2, padding ? 0 : 1));
+      (*field)[0] = values[0];
+      (*field)[1] = values[1];
+    }
+    // x [N,H,W,C], w [K,R,S,C], y [N,P,Q,K].
+    const auto &x = l.x.shape, &w = l.w.shape, &y = l.y.shape;
+    std::string problem;
+    if (x[0] != y[0]) problem = absl::StrCat("x has ", x[0], " images, y ", y[0]);
+    else if (x[3] != w[3]) problem = absl::StrCat("x has ", x[3], " channels, the KRSC filter ", w[3]);
+    else if (y[3] != w[0]) problem = absl::StrCat("y has ", y[3], " channels, the KRSC filter ", w[0]);
+    for (int d = 0; d < 2 && problem.empty(); ++d) {
+      const int64_t effective = (w[1 + d] - 1) * l.dilations[d] + 1;
+      const int64_t padded = x[1 + d] + l.prePadding[d] + l.postPadding[d];
+      const int64_t o = padded < effective ? 0 : (padded - effective) / l.strides[d] + 1;
+      if (o != y[1 + d])
+        problem = absl::StrCat(d ? "width" : "height", ": x ", x[1 + d], " padded by ",
+                               l.prePadding[d], "+", l.postPadding[d], " with a window of ",
+                               w[1 + d], " gives ", o, ", y has ", y[1 + d]);
+    }
+    if (!problem.empty())
+      return fieldError(absl::StrCat(cpath, ".operands"),
+                        absl::StrCat("not a convolution: ", problem));
+  }
+  if (!byRole.empty())
+    return fieldError(byRole.begin()->second.second,
+                      absl::StrCat(l.name, " takes no operand \"", byRole.begin()->first, "\""));
+
+  DLC_RT_ASSIGN_OR_RETURN(const json *workspace, member(*call, cpath, "workspace"));
+  const std::string wpath = absl::StrCat(cpath, ".workspace");
+  if (!workspace->is_object()) return fieldError(wpath, "expected an object");
+  DLC_RT_ASSIGN_OR_RETURN(const json *wptr, member(*workspace, wpath, "ptr"));
+  DLC_RT_ASSIGN_OR_RETURN(l.workspace, unsignedValue(*wptr, absl::StrCat(wpath, ".ptr"), ~uint64_t(0)));
+  DLC_RT_ASSIGN_OR_RETURN(const json *wbytes, member(*workspace, wpath, "bytes"));
+  DLC_RT_ASSIGN_OR_RETURN(l.workspaceBytes,
+                          unsignedValue(*wbytes, absl::StrCat(wpath, ".bytes"), ~uint64_t(0)));
+  if (!abi::validPointer(l.workspace) ||
+      abi::pointerOffset(l.workspace) + l.workspaceBytes >
+          m.regionBytes[size_t(abi::pointerRegion(l.workspace))])
+    return fieldError(wpath, absl::StrCat(l.workspaceBytes, " bytes that do not lie inside a region"));
+  return l;
+}
+
 /// "sm_80" -> 80, "sm_90a" -> 90; 0 when it is not an architecture name.
 int computeCapability(absl::string_view arch) {
   if (!absl::ConsumePrefix(&arch, "sm_")) return 0;
@@ -121,10 +338,11 @@ absl::StatusOr<Program> readProgram(const bundle::Manifest &m) {
                                            " bundle needs the manifest's \"cuda\" object"));
   Program p;
   DLC_RT_ASSIGN_OR_RETURN(const json *version, member(*c, "cuda", "abi_version"));
-  if (!version->is_number_integer() || version->get<int64_t>() != abi::kCudaAbiVersion)
+  if (!version->is_number_integer() || version->get<int64_t>() < 1 ||
+      version->get<int64_t>() > abi::kCudaAbiVersion)
     return absl::FailedPreconditionError(absl::StrCat(
         "manifest: cuda.abi_version: the bundle's CUDA ABI is version ", version->dump(),
-        ", this runtime runs version ", abi::kCudaAbiVersion, " (recompile the model)"));
+        ", this runtime runs versions 1 to ", abi::kCudaAbiVersion, " (recompile the model)"));
   DLC_RT_ASSIGN_OR_RETURN(p.section, stringMember(*c, "cuda", "section"));
   DLC_RT_ASSIGN_OR_RETURN(p.arch, stringMember(*c, "cuda", "arch"));
   p.computeCapability = computeCapability(p.arch);
@@ -176,13 +394,21 @@ absl::StatusOr<Program> readProgram(const bundle::Manifest &m) {
                                        " is not in the io region"));
     for (size_t i = 0; i < fn.steps.size(); ++i) {
       const std::string path = absl::StrCat("functions.", name, ".steps[", i, "]");
+      if (fn.steps[i].kind == bundle::StepKind::Library) {
+        DLC_RT_ASSIGN_OR_RETURN(LibraryStep l, readLibrary(m, fn.steps[i], path, name, i));
+        (l.library() == "cudnn" ? p.usesCudnn : p.usesCublasLt) = true;
+        f.steps.push_back(std::move(l));
+        continue;
+      }
       if (fn.steps[i].kind != bundle::StepKind::Kernel)
         return fieldError(absl::StrCat(path, ".kind"),
                           absl::StrCat("a ", m.target,
-                                       " bundle's steps are kernel launches; this one is \"",
+                                       " bundle's steps are kernel launches",
+                                       m.target == "cuda-ptx" ? "" : " and library calls",
+                                       "; this one is \"",
                                        bundle::stepKindName(fn.steps[i].kind), "\""));
       DLC_RT_ASSIGN_OR_RETURN(Launch l, readLaunch(m, p, fn.steps[i], path));
-      f.launches.push_back(std::move(l));
+      f.steps.push_back(std::move(l));
     }
     p.functions.emplace(name, std::move(f));
   }

@@ -5,7 +5,11 @@
 // foreign bundle can get wrong is found here, with the manifest path of the
 // field: a kernel index out of range, an argument count that is not the
 // kernel's, a pointer outside its region, a block over 1024 threads, PTX text
-// that is not PTX, for another architecture or missing a kernel.
+// that is not PTX, for another architecture or missing a kernel; and for the
+// library steps of cuda-cudnn and cuda bundles (cuBLASLt GEMMs, cuDNN
+// convolutions): an unknown call, a missing operand, a view reaching outside
+// its region, shapes that do not make the product or convolution, a layout
+// the call cannot take.
 #ifndef DLC_RUNTIME_BACKENDS_CUDA_CUDAPROGRAM_H
 #define DLC_RUNTIME_BACKENDS_CUDA_CUDAPROGRAM_H
 
@@ -14,6 +18,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -34,9 +39,41 @@ struct Launch {
   std::vector<uint64_t> args; ///< pointers still encoded (abi::encodePointer)
 };
 
+/// A tensor a library call reads or writes: element 0 (encoded pointer)
+/// and its shape and strides in elements.
+struct TensorView {
+  uint64_t pointer = 0;
+  std::vector<int64_t> shape, strides;
+};
+
+/// A vendor library call (abi/CudaAbi.h's "library" steps).
+struct LibraryStep {
+  enum class Kind { Gemm, ConvForward, ConvBackwardData, ConvBackwardFilter };
+  Kind kind = Kind::Gemm;
+  std::string name;  ///< "cublaslt.gemm", "cudnn.conv2d_forward", ...
+  std::string layer; ///< the dlc op it computes
+  std::string where; ///< "train_step step 4 (cublaslt.gemm of dense_1)", for messages
+  /// Gemm: a, b, bias (optional), c. Convolutions: x, w, y (whichever is the
+  /// output: y forward, dx = x backward data, dw = w backward filter).
+  TensorView a, b, bias, c;
+  bool hasBias = false;
+  bool transposeA = false, transposeB = false, accumulate = false;
+  std::string epilogue = "none"; ///< none, bias, relu, relu_bias
+  TensorView x, w, y;
+  std::array<int64_t, 2> prePadding{}, postPadding{}, strides{1, 1}, dilations{1, 1};
+  uint64_t workspace = 0; ///< encoded pointer
+  uint64_t workspaceBytes = 0;
+
+  bool isConvolution() const { return kind != Kind::Gemm; }
+  /// "cudnn" or "cublaslt".
+  std::string library() const { return name.substr(0, name.find('.')); }
+};
+
+using ProgramStep = std::variant<Launch, LibraryStep>;
+
 struct FunctionProgram {
   std::vector<int> inputs, outputs; ///< tensor indices (the io region)
-  std::vector<Launch> launches;
+  std::vector<ProgramStep> steps;
 };
 
 struct Program {
@@ -47,9 +84,11 @@ struct Program {
   std::vector<std::string> errors; ///< error code c is errors[c - 1]
   std::string seedGlobal, errorGlobal;
   std::map<std::string, FunctionProgram, std::less<>> functions;
+  bool usesCudnn = false, usesCublasLt = false;
 };
 
-/// Reads the manifest's "cuda" object and every function's "kernel" steps.
+/// Reads the manifest's "cuda" object and every function's "kernel" and
+/// "library" steps (a cuda-ptx bundle has kernel steps only).
 /// Errors are InvalidArgument naming the field ("manifest: functions.
 /// train_step.steps[4].args[2]: ...").
 absl::StatusOr<Program> readProgram(const bundle::Manifest &manifest);

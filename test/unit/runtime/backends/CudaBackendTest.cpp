@@ -84,10 +84,12 @@ TEST(CudaProgram, ReadsKernelsAndLaunches) {
   const cuda::FunctionProgram &f = p->functions.at("predict");
   EXPECT_EQ(f.inputs, std::vector<int>{0});
   EXPECT_EQ(f.outputs, std::vector<int>{2});
-  ASSERT_EQ(f.launches.size(), 1u);
-  EXPECT_EQ(f.launches[0].block[0], 4u);
-  EXPECT_EQ(abi::pointerRegion(f.launches[0].args[4]), abi::Region::Io);
-  EXPECT_EQ(abi::pointerOffset(f.launches[0].args[4]), 64u);
+  ASSERT_EQ(f.steps.size(), 1u);
+  const auto *launch = std::get_if<cuda::Launch>(&f.steps[0]);
+  ASSERT_NE(launch, nullptr);
+  EXPECT_EQ(launch->block[0], 4u);
+  EXPECT_EQ(abi::pointerRegion(launch->args[4]), abi::Region::Io);
+  EXPECT_EQ(abi::pointerOffset(launch->args[4]), 64u);
   EXPECT_TRUE(cuda::checkPtx(ptxText(), *p, "section 'code.ptx'").ok());
 }
 
@@ -142,7 +144,7 @@ TEST(CudaProgram, MalformedLaunchesNameTheField) {
   auto p = programOf(m);
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_NE(p.status().message().find("this runtime runs version 1 (recompile the model)"),
+  EXPECT_NE(p.status().message().find("this runtime runs versions 1 to 2 (recompile the model)"),
             std::string::npos)
       << p.status();
 }

@@ -1,0 +1,414 @@
+// The library steps of cuda-cudnn and cuda bundles without a GPU: the
+// manifest's steps read into LibraryStep (shapes, strides, paddings,
+// epilogues, workspace) and refused field by field when they are not a
+// product or a convolution; the translation to the libraries' terms
+// (cuBLASLt's column-major call, cuDNN's NCHW dimensions and strides) against
+// hand-computed values; the descriptors built by the toolkit's cuDNN and
+// cuBLASLt themselves (they need no device); and a bundle with library steps
+// on a machine without the driver, or without the library, is a clear error.
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "abi/BundleContainer.h"
+#include "abi/CudaAbi.h"
+#include "runtime/backends/Backends.h"
+#include "runtime/backends/cuda/CudaProgram.h"
+#include "runtime/backends/cuda/LibraryCalls.h"
+#include "runtime/backends/cuda/VendorLibraries.h"
+#include "test/unit/runtime/TestManifest.h"
+
+namespace dlc::rt::cuda {
+namespace {
+
+using nlohmann::json;
+using rt::testing::ManifestBuilder;
+
+uint64_t io(uint64_t offset) { return abi::encodePointer(abi::Region::Io, offset); }
+uint64_t state(uint64_t offset) { return abi::encodePointer(abi::Region::State, offset); }
+uint64_t arena(uint64_t offset) { return abi::encodePointer(abi::Region::Arena, offset); }
+
+json operand(const std::string &role, uint64_t ptr, std::vector<int64_t> shape,
+             std::vector<int64_t> strides) {
+  return {{"role", role}, {"ptr", ptr}, {"shape", shape}, {"strides", strides}};
+}
+
+json libraryStep(const std::string &name, json operands, json attrs) {
+  return {{"kind", "library"},
+          {"call",
+           {{"name", name},
+            {"layer", "layer_1"},
+            {"operands", std::move(operands)},
+            {"attrs", std::move(attrs)},
+            {"workspace", {{"ptr", arena(0)}, {"bytes", 4096}}}}},
+          {"in", json::array()},
+          {"out", json::array()}};
+}
+
+/// A predict function of four library steps:
+///   0  c[4,5] = relu(a[4,3] · b[3,5] + bias[5])        (cublaslt.gemm, relu_bias)
+///   1  y[2,6,6,4] = conv(x[2,6,6,3], w[4,3,3,3]), 'same' (cudnn.conv2d_forward)
+///   2  dx = conv_backward_data(y as dy, w)
+///   3  dw = conv_backward_filter(x, y as dy)
+/// Offsets (64-byte aligned): io a 0, c 64, x 192, y 1088, dx 2240 (3136
+/// bytes); state b 0, bias 64, w 128, dw 576; arena 4096 bytes of workspace.
+json libraryManifest(const std::string &target = "cuda-cudnn") {
+  ManifestBuilder mb;
+  const int a = mb.tensor("a", "f32", {4, 3}, "io", "input");               // io 0
+  const int c = mb.tensor("c", "f32", {4, 5}, "io", "output");              // io 64
+  mb.tensor("x", "f32", {2, 6, 6, 3}, "io", "temp");                  // io 192
+  mb.tensor("y", "f32", {2, 6, 6, 4}, "io", "temp");                  // io 1088
+  mb.tensor("dx", "f32", {2, 6, 6, 3}, "io", "temp");                 // io 2240
+  mb.tensor("b", "f32", {3, 5}, "state", "param", {{"kind", "ones"}});      // state 0
+  mb.tensor("bias", "f32", {5}, "state", "param", {{"kind", "zeros"}});     // state 64
+  mb.tensor("w", "f32", {4, 3, 3, 3}, "state", "param", {{"kind", "ones"}}); // state 128
+  mb.tensor("dw", "f32", {4, 3, 3, 3}, "state", "param", {{"kind", "zeros"}}); // state 576
+  mb.io("predict", {a}, {c});
+  json m = mb.build(4, 0, target);
+  m["regions"]["arena"] = 4096;
+  const std::vector<int64_t> nhwc3 = {2, 6, 6, 3}, nhwc3s = {108, 18, 3, 1};
+  const std::vector<int64_t> nhwc4 = {2, 6, 6, 4}, nhwc4s = {144, 24, 4, 1};
+  const std::vector<int64_t> krsc = {4, 3, 3, 3}, krscs = {27, 9, 3, 1};
+  const json conv = {{"pre_padding", {1, 1}},
+                     {"post_padding", {1, 1}},
+                     {"strides", {1, 1}},
+                     {"dilations", {1, 1}},
+                     {"accumulate", false}};
+  m["functions"]["predict"]["steps"] = json::array(
+      {libraryStep("cublaslt.gemm",
+                   {operand("a", io(0), {4, 3}, {3, 1}), operand("b", state(0), {3, 5}, {5, 1}),
+                    operand("bias", state(64), {5}, {1}), operand("c", io(64), {4, 5}, {5, 1})},
+                   {{"transpose_a", false},
+                    {"transpose_b", false},
+                    {"accumulate", false},
+                    {"epilogue", "relu_bias"}}),
+       libraryStep("cudnn.conv2d_forward",
+                   {operand("x", io(192), nhwc3, nhwc3s), operand("w", state(128), krsc, krscs),
+                    operand("y", io(1088), nhwc4, nhwc4s)},
+                   conv),
+       libraryStep("cudnn.conv2d_backward_data",
+                   {operand("dy", io(1088), nhwc4, nhwc4s), operand("w", state(128), krsc, krscs),
+                    operand("dx", io(2240), nhwc3, nhwc3s)},
+                   conv),
+       libraryStep("cudnn.conv2d_backward_filter",
+                   {operand("x", io(192), nhwc3, nhwc3s), operand("dy", io(1088), nhwc4, nhwc4s),
+                    operand("dw", state(576), krsc, krscs)},
+                   conv)});
+  m["cuda"] = {{"abi_version", abi::kCudaAbiVersion},
+               {"section", "code.ptx"},
+               {"arch", "sm_80"},
+               {"kernels", json::array()},
+               {"errors", json::array()},
+               {"globals", {{"seed", "dlc_run_seed"}, {"error", "dlc_error"}}},
+               {"libraries", {"cublaslt", "cudnn"}}};
+  return m;
+}
+
+absl::StatusOr<Program> programOf(const json &m) {
+  auto parsed = bundle::parseManifest(m.dump());
+  if (!parsed.ok()) return parsed.status();
+  return readProgram(*parsed);
+}
+
+std::string errorOf(const json &m) {
+  auto p = programOf(m);
+  return p.ok() ? "(no error)" : std::string(p.status().message());
+}
+
+const LibraryStep &stepOf(const Program &p, size_t i) {
+  return std::get<LibraryStep>(p.functions.at("predict").steps.at(i));
+}
+
+TEST(LibrarySteps, ReadFromTheManifest) {
+  auto p = programOf(libraryManifest());
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_TRUE(p->usesCudnn);
+  EXPECT_TRUE(p->usesCublasLt);
+  ASSERT_EQ(p->functions.at("predict").steps.size(), 4u);
+
+  const LibraryStep &gemm = stepOf(*p, 0);
+  EXPECT_EQ(gemm.kind, LibraryStep::Kind::Gemm);
+  EXPECT_EQ(gemm.library(), "cublaslt");
+  EXPECT_EQ(gemm.where, "predict step 0 (cublaslt.gemm of layer_1)");
+  EXPECT_EQ(gemm.epilogue, "relu_bias");
+  EXPECT_TRUE(gemm.hasBias);
+  EXPECT_EQ(gemm.bias.pointer, state(64));
+  EXPECT_EQ(gemm.c.shape, (std::vector<int64_t>{4, 5}));
+  EXPECT_EQ(gemm.workspace, arena(0));
+  EXPECT_EQ(gemm.workspaceBytes, 4096u);
+
+  const LibraryStep &fwd = stepOf(*p, 1);
+  EXPECT_EQ(fwd.kind, LibraryStep::Kind::ConvForward);
+  EXPECT_EQ(fwd.library(), "cudnn");
+  EXPECT_EQ(fwd.x.pointer, io(192));
+  EXPECT_EQ(fwd.w.pointer, state(128));
+  EXPECT_EQ(fwd.y.pointer, io(1088));
+  EXPECT_EQ(fwd.prePadding, (std::array<int64_t, 2>{1, 1}));
+  // Backward data: dy is read into y, dx written through x.
+  const LibraryStep &bwdData = stepOf(*p, 2);
+  EXPECT_EQ(bwdData.kind, LibraryStep::Kind::ConvBackwardData);
+  EXPECT_EQ(bwdData.y.pointer, io(1088));
+  EXPECT_EQ(bwdData.x.pointer, io(2240));
+  const LibraryStep &bwdFilter = stepOf(*p, 3);
+  EXPECT_EQ(bwdFilter.kind, LibraryStep::Kind::ConvBackwardFilter);
+  EXPECT_EQ(bwdFilter.w.pointer, state(576));
+  EXPECT_EQ(bwdFilter.y.pointer, io(1088));
+}
+
+TEST(LibrarySteps, MalformedStepsNameTheField) {
+  const std::string step0 = "manifest: functions.predict.steps[0].call";
+  const std::string step1 = "manifest: functions.predict.steps[1].call";
+  json m = libraryManifest();
+  m["functions"]["predict"]["steps"][0]["call"]["name"] = "cublas.sgemm";
+  EXPECT_EQ(errorOf(m), step0 + ".name: unknown call \"cublas.sgemm\" (this runtime makes "
+                                "cublaslt.gemm, cudnn.conv2d_forward, cudnn.conv2d_backward_data, "
+                                "cudnn.conv2d_backward_filter)");
+
+  // k of a (3) is not k of b (4).
+  m = libraryManifest();
+  m["functions"]["predict"]["steps"][0]["call"]["operands"][1]["shape"] = {4, 5};
+  m["functions"]["predict"]["steps"][0]["call"]["operands"][1]["strides"] = {5, 1};
+  EXPECT_EQ(errorOf(m), step0 + ".operands: op(a) is 4x3, op(b) 4x5, c 4x5: not a matrix product");
+
+  m = libraryManifest();
+  m["functions"]["predict"]["steps"][0]["call"]["attrs"]["epilogue"] = "gelu";
+  EXPECT_EQ(errorOf(m), step0 + ".attrs.epilogue: unknown epilogue \"gelu\" (none, bias, relu, "
+                                "relu_bias)");
+
+  m = libraryManifest();
+  m["functions"]["predict"]["steps"][0]["call"]["attrs"]["epilogue"] = "relu";
+  EXPECT_EQ(errorOf(m), step0 + ".operands: a \"bias\" operand, but epilogue relu");
+
+  // A column stride: cuBLASLt's layouts here are row-major views.
+  m = libraryManifest();
+  m["functions"]["predict"]["steps"][0]["call"]["operands"][0]["strides"] = {1, 4};
+  EXPECT_EQ(errorOf(m), step0 + ".operands (a): column stride 4; cuBLASLt steps take row-major "
+                                "views (stride 1)");
+
+  // c reaching past the io region (3136 bytes: dx ends there).
+  m = libraryManifest();
+  m["functions"]["predict"]["steps"][0]["call"]["operands"][3]["ptr"] = io(3072);
+  EXPECT_EQ(errorOf(m), step0 + ".operands[3]: a view of bytes 3072 to 3152 of the io region, "
+                                "which has 3136 bytes");
+
+  m = libraryManifest();
+  m["functions"]["predict"]["steps"][0]["call"]["operands"].erase(3);
+  EXPECT_EQ(errorOf(m), step0 + ".operands: cublaslt.gemm needs an operand \"c\"");
+
+  // 'valid' padding would give 4x4 outputs, y is 6x6.
+  m = libraryManifest();
+  m["functions"]["predict"]["steps"][1]["call"]["attrs"]["pre_padding"] = {0, 0};
+  m["functions"]["predict"]["steps"][1]["call"]["attrs"]["post_padding"] = {0, 0};
+  EXPECT_EQ(errorOf(m), step1 + ".operands: not a convolution: height: x 6 padded by 0+0 with a "
+                                "window of 3 gives 4, y has 6");
+
+  m = libraryManifest();
+  m["functions"]["predict"]["steps"][1]["call"]["operands"][1]["shape"] = {4, 3, 3, 2};
+  EXPECT_EQ(errorOf(m), step1 + ".operands: not a convolution: x has 3 channels, the KRSC filter 2");
+
+  m = libraryManifest();
+  m["functions"]["predict"]["steps"][1]["call"]["attrs"]["strides"] = {0, 1};
+  EXPECT_EQ(errorOf(m), step1 + ".attrs.strides[0]: expected an integer ≥ 1, got 0");
+
+  m = libraryManifest();
+  m["functions"]["predict"]["steps"][1]["call"]["workspace"]["bytes"] = 8192;
+  EXPECT_EQ(errorOf(m), step1 + ".workspace: 8192 bytes that do not lie inside a region");
+
+  // A cuda-ptx bundle calls no library.
+  m = libraryManifest("cuda-ptx");
+  EXPECT_EQ(errorOf(m), "manifest: functions.predict.steps[0].kind: a cuda-ptx bundle calls no "
+                        "library (its steps are kernel launches)");
+}
+
+TEST(LibrarySteps, GemmAsColumnMajorCall) {
+  // c[4,5] = a[4,3] · b[3,5], row-major: cuBLASLt computes cᵀ[5,4] = bᵀ · aᵀ
+  // with A = b (5 x 3, ld 5), B = a (3 x 4, ld 3), C = c (5 x 4, ld 5).
+  auto p = programOf(libraryManifest());
+  ASSERT_TRUE(p.ok()) << p.status();
+  LibraryStep s = stepOf(*p, 0);
+  ColumnMajorGemm g = columnMajorGemm(s);
+  EXPECT_EQ(g.m, 5u);
+  EXPECT_EQ(g.n, 4u);
+  EXPECT_EQ(g.k, 3u);
+  EXPECT_FALSE(g.transA);
+  EXPECT_FALSE(g.transB);
+  EXPECT_EQ(g.a.rows, 5u);
+  EXPECT_EQ(g.a.cols, 3u);
+  EXPECT_EQ(g.a.ld, 5);
+  EXPECT_EQ(g.b.rows, 3u);
+  EXPECT_EQ(g.b.cols, 4u);
+  EXPECT_EQ(g.b.ld, 3);
+  EXPECT_EQ(g.c.rows, 5u);
+  EXPECT_EQ(g.c.cols, 4u);
+  EXPECT_EQ(g.c.ld, 5);
+
+  // A dense layer's weight gradient: dw[3,5] = xᵀ · dy with x stored [4,3]
+  // and dy [4,5] (transpose_a): cuBLASLt's B is x (3 x 4, ld 3) transposed.
+  s.transposeA = true;
+  s.a.shape = {4, 3};
+  s.a.strides = {3, 1};
+  s.b.shape = {4, 5};
+  s.b.strides = {5, 1};
+  s.c.shape = {3, 5};
+  s.c.strides = {8, 1}; // rows of c 8 floats apart (a view into a wider buffer)
+  g = columnMajorGemm(s);
+  EXPECT_EQ(g.m, 5u);
+  EXPECT_EQ(g.n, 3u);
+  EXPECT_EQ(g.k, 4u);
+  EXPECT_FALSE(g.transA);
+  EXPECT_TRUE(g.transB);
+  EXPECT_EQ(g.a.rows, 5u);
+  EXPECT_EQ(g.a.cols, 4u);
+  EXPECT_EQ(g.a.ld, 5);
+  EXPECT_EQ(g.b.rows, 3u);
+  EXPECT_EQ(g.b.cols, 4u);
+  EXPECT_EQ(g.b.ld, 3);
+  EXPECT_EQ(g.c.ld, 8);
+
+  // The input gradient dx[4,3] = dy[4,5] · wᵀ with w stored [3,5]
+  // (transpose_b): cuBLASLt's A is w (5 x 3, ld 5) transposed.
+  s = stepOf(*p, 0);
+  s.transposeB = true;
+  s.a.shape = {4, 5};
+  s.a.strides = {5, 1};
+  s.b.shape = {3, 5};
+  s.b.strides = {5, 1};
+  s.c.shape = {4, 3};
+  s.c.strides = {3, 1};
+  g = columnMajorGemm(s);
+  EXPECT_EQ(g.m, 3u);
+  EXPECT_EQ(g.n, 4u);
+  EXPECT_EQ(g.k, 5u);
+  EXPECT_TRUE(g.transA);
+  EXPECT_FALSE(g.transB);
+  EXPECT_EQ(g.a.rows, 5u);
+  EXPECT_EQ(g.a.cols, 3u);
+  EXPECT_EQ(g.a.ld, 5);
+  EXPECT_EQ(g.b.rows, 5u);
+  EXPECT_EQ(g.b.cols, 4u);
+  EXPECT_EQ(g.b.ld, 5);
+
+  // One row: the leading dimension is the width whatever the row stride.
+  s = stepOf(*p, 0);
+  s.a.shape = {1, 3};
+  s.a.strides = {0, 1};
+  s.c.shape = {1, 5};
+  s.c.strides = {0, 1};
+  g = columnMajorGemm(s);
+  EXPECT_EQ(g.b.ld, 3);
+  EXPECT_EQ(g.c.ld, 5);
+}
+
+TEST(LibrarySteps, NhwcViewsAsCudnnDimensions) {
+  auto p = programOf(libraryManifest());
+  ASSERT_TRUE(p.ok()) << p.status();
+  const LibraryStep &s = stepOf(*p, 1);
+  const CudnnTensor x = cudnnDims(s.x);
+  EXPECT_EQ(x.dims, (std::array<int64_t, 4>{2, 3, 6, 6}));     // N C H W
+  EXPECT_EQ(x.strides, (std::array<int64_t, 4>{108, 1, 18, 3})); // NHWC in memory
+  const CudnnTensor w = cudnnDims(s.w);
+  EXPECT_EQ(w.dims, (std::array<int64_t, 4>{4, 3, 3, 3}));      // K C R S
+  EXPECT_EQ(w.strides, (std::array<int64_t, 4>{27, 1, 9, 3}));  // KRSC in memory
+  const CudnnTensor y = cudnnDims(s.y);
+  EXPECT_EQ(y.dims, (std::array<int64_t, 4>{2, 4, 6, 6}));
+  EXPECT_EQ(y.strides, (std::array<int64_t, 4>{144, 1, 24, 4}));
+
+  EXPECT_EQ(alignmentOf(0), 256u);
+  EXPECT_EQ(alignmentOf(1088), 64u);
+  EXPECT_EQ(alignmentOf(2240), 64u);
+  EXPECT_EQ(alignmentOf(12), 4u);
+  EXPECT_EQ(alignmentOf(4096 + 512), 256u);
+}
+
+/// The toolkit's libraries, or a skip.
+const Cudnn *toolkitCudnn() {
+  static absl::StatusOr<const Cudnn *> c = Cudnn::get();
+  return c.ok() ? *c : nullptr;
+}
+const CublasLt *toolkitCublasLt() {
+  static absl::StatusOr<const CublasLt *> c = CublasLt::get();
+  return c.ok() ? *c : nullptr;
+}
+
+TEST(LibraryDescriptors, TheLibrariesAcceptTheSteps) {
+  const Cudnn *cudnn = toolkitCudnn();
+  const CublasLt *lt = toolkitCublasLt();
+  if (!cudnn || !lt) GTEST_SKIP() << "cuDNN 9 or cuBLASLt not found on this machine";
+  auto p = programOf(libraryManifest());
+  ASSERT_TRUE(p.ok()) << p.status();
+  auto gemm = describeGemm(*lt, stepOf(*p, 0));
+  EXPECT_TRUE(gemm.ok()) << gemm.status();
+  for (size_t i = 1; i < 4; ++i) {
+    auto conv = describeConvolution(*cudnn, stepOf(*p, i));
+    EXPECT_TRUE(conv.ok()) << conv.status();
+  }
+}
+
+TEST(LibraryDescriptors, CudnnRefusesWhatIsNoConvolution) {
+  const Cudnn *cudnn = toolkitCudnn();
+  if (!cudnn) GTEST_SKIP() << "cuDNN 9 not found on this machine";
+  auto p = programOf(libraryManifest());
+  ASSERT_TRUE(p.ok()) << p.status();
+  // Past the manifest's checks: a y of 5x5 for a 'same' 3x3 window over 6x6.
+  LibraryStep s = stepOf(*p, 1);
+  s.y.shape = {2, 5, 5, 4};
+  s.y.strides = {100, 20, 4, 1};
+  auto conv = describeConvolution(*cudnn, s);
+  ASSERT_FALSE(conv.ok());
+  EXPECT_NE(conv.status().message().find("predict step 1 (cudnn.conv2d_forward of layer_1): "
+                                         "finalizing the operation"),
+            std::string::npos)
+      << conv.status();
+  EXPECT_NE(conv.status().message().find("CUDNN_STATUS_BAD_PARAM"), std::string::npos)
+      << conv.status();
+}
+
+/// Sets an environment variable for one test.
+class ScopedEnv {
+public:
+  ScopedEnv(const char *name, const std::string &value) : name_(name) {
+    if (const char *old = std::getenv(name)) old_ = old;
+    setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() {
+    if (old_) setenv(name_, old_->c_str(), 1);
+    else unsetenv(name_);
+  }
+
+private:
+  const char *name_;
+  std::optional<std::string> old_;
+};
+
+std::string bundleWithPtx(const json &m) {
+  auto parsed = bundle::parseManifest(m.dump());
+  if (!parsed.ok()) return std::string(parsed.status().message());
+  auto state = init::initialStateBytes(*parsed, parsed->seed);
+  if (!state.ok()) return std::string(state.status().message());
+  const std::string ptx = std::string(".version 7.0\n.target sm_80\n.address_size 64\n") + '\0';
+  auto bytes = abi::writeBundleContainer(m.dump(1), *state, {{"code.ptx", ptx}});
+  return bytes ? *bytes : bytes.error().message;
+}
+
+TEST(LibraryBundles, WithoutTheDriverTheErrorSaysSo) {
+  if (!toolkitCudnn() || !toolkitCublasLt())
+    GTEST_SKIP() << "cuDNN 9 or cuBLASLt not found on this machine";
+  ScopedEnv env("DLC_LIBCUDA", "/nonexistent/libcuda.so.1");
+  for (const std::string target : {"cuda-cudnn", "cuda"}) {
+    auto b = bundle::readBundleBytes(bundleWithPtx(libraryManifest(target)), "lib.dlcb");
+    ASSERT_TRUE(b.ok()) << b.status();
+    auto backend = openBackend(*b, {});
+    ASSERT_FALSE(backend.ok());
+    EXPECT_EQ(backend.status().code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_NE(backend.status().message().find(
+                  "lib.dlcb: the NVIDIA driver's /nonexistent/libcuda.so.1 could not be loaded"),
+              std::string::npos)
+        << target << ": " << backend.status();
+  }
+}
+
+} // namespace
+} // namespace dlc::rt::cuda

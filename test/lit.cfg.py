@@ -41,3 +41,17 @@ for stub in ("lib64/stubs/libcuda.so", "lib/stubs/libcuda.so", "targets/x86_64-l
         config.available_features.add("cuda-stub")
         config.substitutions.append(("%cuda_stub", os.path.normpath(path)))
         break
+# The runtime built with cuDNN's and cuBLASLt's headers runs cuda-cudnn and
+# cuda bundles ("cuda-libraries"); "cuda-library-files" when the toolkit's
+# libcudnn.so.9 and libcublasLt.so.13 are there to point $DLC_CUDNN and
+# $DLC_CUBLASLT at (%cuda_lib), so the tests do not depend on the search.
+if "cuda-ptx" in config.available_features and \
+        getattr(config, "dlc_cuda_libraries", "OFF").upper() in ("ON", "TRUE", "1"):
+    config.available_features.add("cuda-libraries")
+    for lib in ("lib64", "lib"):
+        folder = os.path.normpath(os.path.join(getattr(config, "cuda_bin_dir", "") or "", "..", lib))
+        if os.path.exists(os.path.join(folder, "libcudnn.so.9")) and \
+                os.path.exists(os.path.join(folder, "libcublasLt.so.13")):
+            config.available_features.add("cuda-library-files")
+            config.substitutions.append(("%cuda_lib", folder))
+            break

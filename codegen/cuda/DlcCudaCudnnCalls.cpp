@@ -121,12 +121,17 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
     SmallVector<Operation *> ops;
     module.walk([&](Operation *op) {
       if (isa<Conv2DOp, FusedConv2DOp, Conv2DGradInputOp, Conv2DGradFilterOp, LSTMOp,
-              LSTMRecordOp, GRUOp, SimpleRNNOp>(op))
+              LSTMRecordOp, GRUOp, SimpleRNNOp, MaxPool2DOp, AvgPool2DOp, MaxPool2DGradOp,
+              AvgPool2DGradOp>(op))
         ops.push_back(op);
     });
     for (Operation *op : ops) {
       if (isa<LSTMOp, LSTMRecordOp, GRUOp, SimpleRNNOp>(op)) {
         recordRecurrent(module, op);
+        continue;
+      }
+      if (isa<MaxPool2DOp, AvgPool2DOp, MaxPool2DGradOp, AvgPool2DGradOp>(op)) {
+        recordPooling(module, op);
         continue;
       }
       if (!isF32(op)) {
@@ -201,6 +206,27 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
                                                 {s[3], s[0], s[1], s[2]}, p, g.getStrides(),
                                                 g.getDilations());
     return fromKrsc(b, loc, dw);
+  }
+
+  /// Pooling stays generated: max pooling's gradient goes to the window's
+  /// first maximum in row-major order (TensorFlow's rule, dlc's semantics);
+  /// neither cuDNN's graph API (resample backward, from the forward's index
+  /// tensor) nor its legacy pooling backward documents which element of a
+  /// tied window receives it, and no GPU has checked it against cpu-ref.
+  static void recordPooling(ModuleOp module, Operation *op) {
+    const bool grad = isa<MaxPool2DGradOp, AvgPool2DGradOp>(op);
+    const bool max = isa<MaxPool2DOp, MaxPool2DGradOp>(op);
+    std::string what = std::string(max ? "max" : "average") + " pooling " +
+                       (grad ? "backward " : "forward ") +
+                       shapeText(op->getOperand(0).getType()) + " -> " +
+                       shapeText(op->getResult(0).getType());
+    std::string why =
+        max ? "dlc's max-pooling gradient goes to the window's first maximum (TensorFlow's "
+              "rule); cuDNN does not document which element of a tied window its pooling "
+              "backward picks, so both directions stay generated (docs/cuda-cudnn.md)"
+            : "cuDNN's average pooling is not called by this build: the generated kernel "
+              "excludes 'same' padding from the mean as TensorFlow does (docs/cuda-cudnn.md)";
+    recordPath(module, op->getLoc(), what, kPathGenerated, why);
   }
 
   static void recordRecurrent(ModuleOp module, Operation *op) {

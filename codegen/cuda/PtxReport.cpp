@@ -117,7 +117,10 @@ void writeReport(llvm::raw_ostream &os, llvm::StringRef target, const LaunchList
     os << "\n";
   }
   if (!paths.empty())
-    os << "\nPath of each op (library call or generated kernel), and why:\n" << paths;
+    os << "\nPath of each op (library call or generated kernel), and why:\n" << paths
+       << "  every other op (element-wise, softmax, losses, dropout, embedding, optimizer "
+          "updates, the filter transposes around cuDNN calls): generated kernel (cuda-cudnn and "
+          "cuda call no library for them; they are the cuda-ptx kernels listed below)\n";
   if (!calls.empty()) {
     os << "\nLibrary calls (workspace " << kLibraryWorkspaceBytes
        << " bytes of the arena, shared; algorithms chosen when the bundle is opened):\n";

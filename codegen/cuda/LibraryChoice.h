@@ -2,7 +2,7 @@
 // kernel dlc generates. `cuda-cudnn` calls the library for every op it has a
 // call for; `cuda` decides per op by the default table below (no device is
 // needed to compile, and none has measured these shapes: `dlc tune` is not
-// implemented, see docs/cuda-target.md); `cuda-ptx` never calls a library.
+// implemented, see docs/cuda-cudnn.md); `cuda-ptx` never calls a library.
 //
 // Every decision is recorded on the module (`dlc.paths`, one entry per op and
 // kind of work: layer, what, path, why) for `dlc compile --report`.

@@ -56,7 +56,10 @@ def DlcCudaCudnnCalls : Pass<"dlc-cuda-cudnn-calls", "mlir::ModuleOp"> {
     because cuDNN's RNN has only logistic-sigmoid gates (Keras 2's
     `hard_sigmoid` gates would change the model's math) and this build does
     not call cuDNN's RNN for sigmoid gates either; their GEMMs are
-    dlc-cuda-cublaslt-gemms' to decide.
+    dlc-cuda-cublaslt-gemms' to decide. Pooling and its gradient stay
+    generated kernels, recorded with the reason: dlc's max-pooling gradient
+    goes to the window's first maximum (TensorFlow's rule), and cuDNN does
+    not document which element of a tied window its pooling backward picks.
 
     ```mlir
     %y = dlc.fused_conv2d %x, %w, %b padding(valid) activation(relu)

@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # tools/gpu/check.sh [GPU_CHECK_DIR] [OUT_DIR]
 #
-# The cuda-ptx target on a GPU, in one command (under 8 minutes on an H200),
-# from what tools/gpu/prepare.sh put in GPU_CHECK_DIR (default gpu-check/):
-# nothing is compiled here, so the machine needs only the NVIDIA driver and
-# python3 (numpy and torch only for the optional PyTorch peer run).
-# Per task:
+# The CUDA targets on a GPU, in one command, from what tools/gpu/prepare.sh
+# put in GPU_CHECK_DIR (default gpu-check/): nothing is compiled here, so the
+# machine needs only the NVIDIA driver and python3 (numpy and torch only for
+# the optional PyTorch peer run); cuda-cudnn and cuda bundles also need cuDNN 9
+# and cuBLASLt, which dlc-run finds in the nvidia/*/lib folders of PyTorch's
+# wheels (or $DLC_CUDNN / $DLC_CUBLASLT).
+# Per task and target (the kit's, or $DLC_GPU_CHECK_TARGETS: a subset of
+# "cuda-ptx cuda-cudnn cuda", to split the check over calls):
 #   1. the first step's gradients against cpu-ref's: per parameter, max |g -
 #      g_ref| / max |g_ref| <= 1e-4 (tools/gpu/gradients.py);
 #   2. the loss of the first 50 steps against cpu-ref's, allowed to differ by
-#      what the cpu target's own differences from cpu-ref show (a correct
-#      target that sums in another order), at least 1e-4 relative;
-#   3. two epochs of training: steps/s and seconds per epoch (the second
-#      epoch, so the driver's first-launch work is not counted), next to
-#      PyTorch's on an H200 (bench/results/h200-pytorch-cuda-epoch1, or a fresh
-#      run with DLC_GPU_CHECK_PYTORCH=1).
-# Writes OUT_DIR/table.md (the table), OUT_DIR/results.json (dlc-bench/1
-# records of target cuda-ptx, to merge with `dlc bench --merge`), the logs,
-# and prints the table. Exit status 1 when a check failed.
+#      what cpu-ref's own run with every weight moved by one ulp shows (a
+#      correct target that sums in another order), at least 1e-4 relative;
+#   3. two epochs of training ($DLC_GPU_CHECK_EPOCHS, at least 2): steps/s and
+#      seconds per epoch (the last epoch, so the driver's first-launch work and
+#      the libraries' engine choice are not counted), the targets side by side
+#      and next to PyTorch's on an H200 (bench/results/h200-pytorch-cuda-epoch1,
+#      or a fresh run with DLC_GPU_CHECK_PYTORCH=1).
+# Writes OUT_DIR/table.md (the tables), OUT_DIR/results.json (dlc-bench/1
+# records, one target each, to merge with `dlc bench --merge`), the logs, and
+# prints the tables. Exit status 1 when a check failed.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -25,6 +29,14 @@ kit="$(cd "${1:-$root/gpu-check}" 2>/dev/null && pwd)" || { echo "check.sh: erro
 out="${2:-${OUT:-$root/gpu-check-out}}"
 mkdir -p "$out" && out="$(cd "$out" && pwd)"
 tasks=(mnist_mlp mnist_cnn cifar10_cnn mnist_hrnn babi_rnn)
+kit_targets="$(python3 -c 'import json, sys; print(" ".join(json.load(open(sys.argv[1])).get("targets", ["cuda-ptx"])))' "$kit/prepared.json")"
+read -r -a targets <<< "${DLC_GPU_CHECK_TARGETS:-$kit_targets}"
+for target in "${targets[@]}"; do
+  [[ " $kit_targets " == *" $target "* ]] ||
+    { echo "check.sh: error: the kit has no $target bundles (it has: $kit_targets)" >&2; exit 2; }
+done
+epochs="${DLC_GPU_CHECK_EPOCHS:-2}"
+(( epochs >= 2 )) || { echo "check.sh: error: DLC_GPU_CHECK_EPOCHS must be at least 2" >&2; exit 2; }
 run="$kit/bin/dlc-run"
 data="$kit/data"
 work="$(mktemp -d)"
@@ -40,25 +52,32 @@ log() { echo "[$(( $(date +%s) - t0 ))s] $*"; }
 cat "$out/environment.txt"
 
 for t in "${tasks[@]}"; do
-  log "== $t"
-  b="$work/$t.dlcb"
-  gunzip -c "$kit/bundles/$t.dlcb.gz" > "$b"
-  # 1. First-step gradients.
-  "$run" train "$b" --data-dir "$data" --epochs 1 --steps-per-epoch 1 --no-shuffle \
-    --no-augmentation --validation-samples 1 --save "$work/$t.step1.ckpt" > "$out/$t.step1.log" 2>&1 &&
-  "$run" weights "$b" --out "$work/$t.state0.npz" >> "$out/$t.step1.log" 2>&1 &&
-  "$run" weights "$b" --checkpoint "$work/$t.step1.ckpt" --out "$work/$t.state1.npz" >> "$out/$t.step1.log" 2>&1 &&
-  python3 "$here/gradients.py" compare "$b" "$work/$t.state0.npz" "$work/$t.state1.npz" \
-    "$kit/reference/$t.grad.npz" --json "$out/$t.gradients.json" >> "$out/$t.step1.log" 2>&1
-  tail -n 1 "$out/$t.step1.log"
-  # 2. 50 steps.
-  "$run" train "$b" --data-dir "$data" --epochs 50 --steps-per-epoch 1 --no-augmentation \
-    --validation-samples 1 --log "$out/$t.steps.jsonl" > "$out/$t.steps.log" 2>&1 ||
-    tail -n 3 "$out/$t.steps.log"
-  # 3. Two epochs.
-  "$run" train "$b" --data-dir "$data" --epochs 2 --log "$out/$t.epochs.jsonl" > "$out/$t.epochs.log" 2>&1 ||
-    tail -n 3 "$out/$t.epochs.log"
-  tail -n 1 "$out/$t.epochs.log"
+  [[ -f "$kit/bundles/$t.tar.xz" ]] || { log "$t: no $kit/bundles/$t.tar.xz"; continue; }
+  python3 -c 'import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])' \
+    "$kit/bundles/$t.tar.xz" "$work" || { log "$t: cannot unpack $kit/bundles/$t.tar.xz"; continue; }
+  for target in "${targets[@]}"; do
+    log "== $t $target"
+    b="$work/$t.$target.dlcb"
+    o="$out/$t.$target"
+    # 1. First-step gradients.
+    "$run" train "$b" --data-dir "$data" --epochs 1 --steps-per-epoch 1 --no-shuffle \
+      --no-augmentation --validation-samples 1 --save "$work/$t.step1.ckpt" > "$o.step1.log" 2>&1 &&
+    "$run" weights "$b" --out "$work/$t.state0.npz" >> "$o.step1.log" 2>&1 &&
+    "$run" weights "$b" --checkpoint "$work/$t.step1.ckpt" --out "$work/$t.state1.npz" >> "$o.step1.log" 2>&1 &&
+    python3 "$here/gradients.py" compare "$b" "$work/$t.state0.npz" "$work/$t.state1.npz" \
+      "$kit/reference/$t.grad.npz" --json "$o.gradients.json" >> "$o.step1.log" 2>&1
+    tail -n 1 "$o.step1.log"
+    # 2. 50 steps.
+    "$run" train "$b" --data-dir "$data" --epochs 50 --steps-per-epoch 1 --no-augmentation \
+      --validation-samples 1 --log "$o.steps.jsonl" > "$o.steps.log" 2>&1 ||
+      tail -n 3 "$o.steps.log"
+    # 3. Whole epochs.
+    "$run" train "$b" --data-dir "$data" --epochs "$epochs" --log "$o.epochs.jsonl" > "$o.epochs.log" 2>&1 ||
+      tail -n 3 "$o.epochs.log"
+    tail -n 1 "$o.epochs.log"
+    rm -f "$work/$t.step1.ckpt" "$work/$t.state0.npz" "$work/$t.state1.npz"
+  done
+  rm -f "$work/$t".*.dlcb
 done
 
 if [[ "${DLC_GPU_CHECK_PYTORCH:-0}" == 1 ]] && (( $(date +%s) - t0 < 300 )); then
@@ -67,7 +86,7 @@ if [[ "${DLC_GPU_CHECK_PYTORCH:-0}" == 1 ]] && (( $(date +%s) - t0 < 300 )); the
     > "$out/pytorch.log" 2>&1 || tail -n 5 "$out/pytorch.log"
 fi
 
-python3 "$here/report.py" --kit "$kit" --out "$out" \
+python3 "$here/report.py" --kit "$kit" --out "$out" --targets "${targets[@]}" \
   --pytorch "$out/pytorch/results.json" "$root/bench/results/h200-pytorch-cuda-epoch1/results.json"
 status=$?
 rm -rf "$work"

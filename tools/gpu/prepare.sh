@@ -4,9 +4,15 @@
 # Prepares the GPU check (tools/gpu/check.sh) here, where dlc builds: a folder
 # OUT_DIR (default gpu-check/, ignored by git) to carry to a GPU machine that
 # has only a driver and Python (no LLVM, no Abseil, no internet), holding
-#   bin/dlc-run                  the runtime alone (needs only the C library)
-#   bundles/TASK.dlcb.gz         the five tasks compiled for cuda-ptx (sm_80),
-#                                with their compile reports (ptxas -v)
+#   bin/dlc-run                  the runtime alone (needs only the C library;
+#                                it finds cuDNN and cuBLASLt at run time, there
+#                                in PyTorch's nvidia/*/lib wheels)
+#   bundles/TASK.tar.xz          the task compiled for each CUDA target
+#                                (TASK.TARGET.dlcb: cuda-ptx, cuda-cudnn, cuda;
+#                                sm_80) in one xz archive: the three bundles
+#                                share their initial state, which xz stores once
+#                                (check.sh unpacks it with Python's tarfile)
+#   bundles/TASK.TARGET.report.txt  their compile reports (ptxas -v, each op's path)
 #   reference/TASK.grad.npz      cpu-ref's first-step gradients (tools/gpu/gradients.py)
 #   reference/TASK.ref.jsonl     cpu-ref's losses over 50 steps (one step an "epoch")
 #   reference/TASK.ulp.jsonl     the same 50 steps with every weight moved by one ulp
@@ -15,6 +21,7 @@
 #   data/                        the tasks' datasets from ../shared/data
 #   prepared.json                what was prepared, by which commit, compile times
 # and checks that it stays under the 64 MiB a GPU machine is sent.
+# $DLC_GPU_CHECK_TARGETS (default "cuda-ptx cuda-cudnn cuda") picks the targets.
 # Takes a few minutes (cpu-ref runs about 100 steps of each task).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,13 +30,18 @@ build="${1:-$root/build}"
 out="${2:-$root/gpu-check}"
 data="${DLC_DATA_DIR:-$root/../shared/data}"
 tasks=(mnist_mlp mnist_cnn cifar10_cnn mnist_hrnn babi_rnn)
+read -r -a targets <<< "${DLC_GPU_CHECK_TARGETS:-cuda-ptx cuda-cudnn cuda}"
 steps=50
 die() { echo "prepare.sh: error: $*" >&2; exit 2; }
 
 dlc="$build/bin/dlc" run="$build/bin/dlc-run"
 [[ -x "$dlc" && -x "$run" ]] || die "no $dlc or $run (build first: scripts/build.sh)"
-"$dlc" compile --help | grep -q "cuda-ptx" ||
-  die "$dlc has no cuda-ptx target (it needs the CUDA toolkit and libdevice at configure time)"
+for target in "${targets[@]}"; do
+  case "$target" in cuda-ptx|cuda-cudnn|cuda) ;; *) die "$target is not a CUDA target (cuda-ptx, cuda-cudnn, cuda)";; esac
+  "$dlc" compile --help | grep -q -- "$target" ||
+    die "$dlc has no $target target (it needs the CUDA toolkit and libdevice at configure time)"
+done
+command -v xz > /dev/null || die "no xz (the bundles are sent as TASK.tar.xz)"
 [[ -d "$data/mnist" && -d "$data/cifar10" && -d "$data/babi" ]] ||
   die "no datasets under $data (set DLC_DATA_DIR)"
 
@@ -50,12 +62,18 @@ json_tasks=""
 for t in "${tasks[@]}"; do
   echo "== $t"
   model="$root/models/$t.yaml"
-  start=$(date +%s%N)
-  "$dlc" compile "$model" --target=cuda-ptx -o "$out/bundles/$t.dlcb" --report "$out/bundles/$t.report.txt"
-  compile_ms=$((($(date +%s%N) - start) / 1000000))
-  gzip -9 -n "$out/bundles/$t.dlcb"
-
   tmp="$out/tmp/$t"
+  compile_json=""
+  for target in "${targets[@]}"; do
+    start=$(date +%s%N)
+    "$dlc" compile "$model" --target="$target" -o "$out/tmp/$t.$target.dlcb" \
+      --report "$out/bundles/$t.$target.report.txt"
+    compile_ms=$((($(date +%s%N) - start) / 1000000))
+    compile_json+="${compile_json:+, }\"$target\": $((compile_ms / 1000)).$(printf %03d $((compile_ms % 1000)))"
+  done
+  (cd "$out/tmp" && tar cf - $(for target in "${targets[@]}"; do echo "$t.$target.dlcb"; done)) |
+    xz -9 -T1 > "$out/bundles/$t.tar.xz"
+
   "$dlc" compile "$model" --target=cpu-ref -o "$tmp.cpu-ref.dlcb"
   "$run" train "$tmp.cpu-ref.dlcb" --data-dir "$out/data" "${steps_args[@]}" --epochs "$steps" \
     --log "$out/reference/$t.ref.jsonl" > "$tmp.log"
@@ -72,7 +90,7 @@ for t in "${tasks[@]}"; do
   "$run" weights "$tmp.cpu-ref.dlcb" --checkpoint "$tmp.step1.ckpt" --out "$tmp.state1.npz" > /dev/null
   python3 "$here/gradients.py" reference "$tmp.cpu-ref.dlcb" "$tmp.state0.npz" "$tmp.state1.npz" \
     "$out/reference/$t.grad.npz"
-  json_tasks+="${json_tasks:+, }\"$t\": {\"compile_seconds\": $((compile_ms / 1000)).$(printf %03d $((compile_ms % 1000)))}"
+  json_tasks+="${json_tasks:+, }\"$t\": {\"compile_seconds\": {$compile_json}}"
 done
 rm -rf "$out/tmp"
 
@@ -80,7 +98,8 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(git -C "$root" status --porcelain 2>/dev/null | grep -q . && echo "-dirty" || true)
 cat > "$out/prepared.json" <<JSON
 {"commit": "$commit$dirty", "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "host": "$(hostname)",
- "steps": $steps, "gpu_arch": "sm_80", "tasks": {$json_tasks}}
+ "steps": $steps, "gpu_arch": "sm_80",
+ "targets": [$(printf '"%s", ' "${targets[@]}" | sed 's/, $//')], "tasks": {$json_tasks}}
 JSON
 bytes=$(du -sb "$out" | cut -f1)
 echo "prepared $out: $((bytes / 1048576)) MiB"

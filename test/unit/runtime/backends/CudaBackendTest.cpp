@@ -14,6 +14,7 @@
 #include "runtime/backends/Backends.h"
 #include "runtime/backends/cuda/CudaDriver.h"
 #include "runtime/backends/cuda/CudaProgram.h"
+#include "test/unit/runtime/ScopedEnv.h"
 #include "test/unit/runtime/TestManifest.h"
 
 namespace dlc::rt {
@@ -174,22 +175,7 @@ TEST(CudaProgram, PtxIsCheckedAgainstTheManifest) {
   EXPECT_EQ(check(renamed), "section 'code.ptx': no kernel predict_0_dense in the PTX");
 }
 
-/// Sets an environment variable for one test.
-class ScopedEnv {
-public:
-  ScopedEnv(const char *name, const std::string &value) : name_(name) {
-    if (const char *old = std::getenv(name)) old_ = old;
-    setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv() {
-    if (old_) setenv(name_, old_->c_str(), 1);
-    else unsetenv(name_);
-  }
-
-private:
-  const char *name_;
-  std::optional<std::string> old_;
-};
+using testing::ScopedEnv;
 
 TEST(CudaDriver, AMissingDriverIsAClearError) {
   ScopedEnv env("DLC_LIBCUDA", "/nonexistent/libcuda.so.1");

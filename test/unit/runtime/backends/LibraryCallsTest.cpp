@@ -19,6 +19,7 @@
 #include "runtime/backends/cuda/CudaProgram.h"
 #include "runtime/backends/cuda/LibraryCalls.h"
 #include "runtime/backends/cuda/VendorLibraries.h"
+#include "test/unit/runtime/ScopedEnv.h"
 #include "test/unit/runtime/TestManifest.h"
 
 namespace dlc::rt::cuda {
@@ -366,22 +367,7 @@ TEST(LibraryDescriptors, CudnnRefusesWhatIsNoConvolution) {
       << conv.status();
 }
 
-/// Sets an environment variable for one test.
-class ScopedEnv {
-public:
-  ScopedEnv(const char *name, const std::string &value) : name_(name) {
-    if (const char *old = std::getenv(name)) old_ = old;
-    setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv() {
-    if (old_) setenv(name_, old_->c_str(), 1);
-    else unsetenv(name_);
-  }
-
-private:
-  const char *name_;
-  std::optional<std::string> old_;
-};
+using rt::testing::ScopedEnv;
 
 std::string bundleWithPtx(const json &m) {
   auto parsed = bundle::parseManifest(m.dump());

@@ -318,6 +318,11 @@ absl::StatusOr<LibraryStep> readLibrary(const bundle::Manifest &m, const bundle:
       abi::pointerOffset(l.workspace) + l.workspaceBytes >
           m.regionBytes[size_t(abi::pointerRegion(l.workspace))])
     return fieldError(wpath, absl::StrCat(l.workspaceBytes, " bytes that do not lie inside a region"));
+  // cuBLASLt and cuDNN take workspaces aligned to 256 bytes (the regions are).
+  if (abi::pointerOffset(l.workspace) % abi::kDeviceRegionAlignment != 0)
+    return fieldError(absl::StrCat(wpath, ".ptr"),
+                      absl::StrCat("byte ", abi::pointerOffset(l.workspace), " of its region, not a multiple of ",
+                                   abi::kDeviceRegionAlignment));
   return l;
 }
 

@@ -218,6 +218,11 @@ TEST(LibrarySteps, MalformedStepsNameTheField) {
   m["functions"]["predict"]["steps"][1]["call"]["workspace"]["bytes"] = 8192;
   EXPECT_EQ(errorOf(m), step1 + ".workspace: 8192 bytes that do not lie inside a region");
 
+  m = libraryManifest();
+  m["functions"]["predict"]["steps"][1]["call"]["workspace"]["ptr"] = arena(64);
+  m["functions"]["predict"]["steps"][1]["call"]["workspace"]["bytes"] = 1024;
+  EXPECT_EQ(errorOf(m), step1 + ".workspace.ptr: byte 64 of its region, not a multiple of 256");
+
   // A cuda-ptx bundle calls no library.
   m = libraryManifest("cuda-ptx");
   EXPECT_EQ(errorOf(m), "manifest: functions.predict.steps[0].kind: a cuda-ptx bundle calls no "

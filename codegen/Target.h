@@ -46,6 +46,9 @@ struct PipelineOptions {
   bool noDropout = false;
   /// The GPU architecture of the CUDA targets' PTX (`--gpu-arch`).
   std::string gpuArch = "sm_80";
+  /// A `dlc tune` cache whose measured layers override the default table of
+  /// --target=cuda (`--tune-cache`; "" = none).
+  std::string tuneCache;
 };
 
 /// One lowering stage of a target: a name (`--emit=NAME`) and the passes.

@@ -42,12 +42,14 @@ llvm::StringRef policyName(LibraryPolicy policy) {
   return policy == LibraryPolicy::Library ? "library" : "default";
 }
 
-void buildToLinalgPipeline(OpPassManager &pm, std::optional<LibraryPolicy> library) {
+void buildToLinalgPipeline(OpPassManager &pm, std::optional<LibraryPolicy> library,
+                           llvm::StringRef tuneCache) {
   pm.addPass(createDlcKeepEntryFunctions());
   pm.addPass(createDlcCudaAnnotatePlaces());
   if (library) {
     DlcCudaCudnnCallsOptions cudnn;
     cudnn.policy = policyName(*library).str();
+    cudnn.tuneCache = tuneCache.str();
     pm.addPass(createDlcCudaCudnnCalls(cudnn));
   }
   ConvertDlcToLinalgOptions lowering;
@@ -62,6 +64,7 @@ void buildToLinalgPipeline(OpPassManager &pm, std::optional<LibraryPolicy> libra
   if (library) {
     DlcCudaCublasltGemmsOptions gemms;
     gemms.policy = policyName(*library).str();
+    gemms.tuneCache = tuneCache.str();
     pm.addPass(createDlcCudaCublasltGemms(gemms));
   }
   pm.addNestedPass<func::FuncOp>(createLinalgGeneralizeNamedOpsPass());
@@ -168,6 +171,10 @@ struct LinalgOptions : PassPipelineOptions<LinalgOptions> {
       *this, "library",
       llvm::cl::desc("Library calls: none (cuda-ptx), library (cuda-cudnn), default (cuda)"),
       llvm::cl::init("none")};
+  Option<std::string> tuneCache{
+      *this, "tune-cache",
+      llvm::cl::desc("With library=default: a dlc tune cache file (codegen/cuda/LibraryChoice.h)"),
+      llvm::cl::init("")};
 };
 struct KernelsOptions : PassPipelineOptions<KernelsOptions> {
   Option<bool> emulate{*this, "emulate",
@@ -191,7 +198,7 @@ void registerCudaPasses() {
         if (o.library == "none")
           buildToLinalgPipeline(pm);
         else if (policy)
-          buildToLinalgPipeline(pm, policy);
+          buildToLinalgPipeline(pm, policy, o.tuneCache);
         else {
           DlcCudaCudnnCallsOptions bad;
           bad.policy = o.library;

@@ -28,8 +28,10 @@ void registerLoweringInterfaces(mlir::MLIRContext &context);
 /// GEMMs become dlc_cuda library calls by that policy
 /// (dlc-cuda-cudnn-calls before the dlc lowering, dlc-cuda-cublaslt-gemms
 /// after it); without, every op becomes a generated kernel (cuda-ptx).
+/// `tuneCache` (Default only): a dlc tune cache file (LibraryChoice.h).
 void buildToLinalgPipeline(mlir::OpPassManager &pm,
-                           std::optional<LibraryPolicy> library = std::nullopt);
+                           std::optional<LibraryPolicy> library = std::nullopt,
+                           llvm::StringRef tuneCache = "");
 /// With `emulate`, kernels are host loops (dlc-cuda-form-kernels{emulate}),
 /// left for a host lowering to run: the tests' way to check them on a CPU.
 void buildToKernelsPipeline(mlir::OpPassManager &pm, bool emulate = false);

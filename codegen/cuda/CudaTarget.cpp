@@ -41,6 +41,15 @@ public:
       : name_(name), library_(library) {}
   StringRef name() const override { return name_; }
   std::string checkOptions(const PipelineOptions &options) const override {
+    if (!options.tuneCache.empty()) {
+      if (library_ != cuda::LibraryPolicy::Default)
+        return "--tune-cache applies to --target=cuda (target " + name_ +
+               " does not choose between library calls and generated kernels)";
+      // Read once here, so that a bad file is reported before any work.
+      cuda::TuneCache cache;
+      if (std::string problem = cuda::readTuneCache(options.tuneCache, cache); !problem.empty())
+        return problem;
+    }
     return cuda::checkChip(options.gpuArch);
   }
   bool writesReport() const override { return true; }
@@ -180,8 +189,8 @@ private:
       {"linalg",
        "linalg on tensors, generalised and fused, no host chunks (cuda-cudnn, cuda: library "
        "calls as dlc_cuda ops)",
-       [library = library_](OpPassManager &pm, const PipelineOptions &) {
-         cuda::buildToLinalgPipeline(pm, library);
+       [library = library_](OpPassManager &pm, const PipelineOptions &o) {
+         cuda::buildToLinalgPipeline(pm, library, o.tuneCache);
        }},
       {"kernels", "buffers, a kernel per op by its schedule, one gpu.module",
        [](OpPassManager &pm, const PipelineOptions &) { cuda::buildToKernelsPipeline(pm); }},

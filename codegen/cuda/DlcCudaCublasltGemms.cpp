@@ -63,12 +63,17 @@ struct CublasltGemms : impl::DlcCudaCublasltGemmsBase<CublasltGemms> {
       if (isa<linalg::MatmulOp, linalg::MatmulTransposeAOp, linalg::MatmulTransposeBOp>(op))
         products.push_back(cast<linalg::LinalgOp>(op));
     });
+    FailureOr<std::optional<TuneCache>> cache =
+        loadTuneCache(module, "dlc-cuda-cublaslt-gemms", tuneCache, *parsed);
+    if (failed(cache))
+      return signalPassFailure();
     IRRewriter b(&getContext());
     for (linalg::LinalgOp op : products)
-      rewrite(module, b, op, *parsed);
+      rewrite(module, b, op, *parsed, *cache ? &**cache : nullptr);
   }
 
-  static void rewrite(ModuleOp module, IRRewriter &b, linalg::LinalgOp op, LibraryPolicy policy) {
+  static void rewrite(ModuleOp module, IRRewriter &b, linalg::LinalgOp op, LibraryPolicy policy,
+                      const TuneCache *cache) {
     const bool transposeA = isa<linalg::MatmulTransposeAOp>(op);
     const bool transposeB = isa<linalg::MatmulTransposeBOp>(op);
     Value a = op.getDpsInputs()[0], bb = op.getDpsInputs()[1], init = op.getDpsInits()[0];
@@ -105,22 +110,24 @@ struct CublasltGemms : impl::DlcCudaCublasltGemmsBase<CublasltGemms> {
     if (relu)
       epilogue = bias ? "relu_bias" : "relu";
 
-    std::string what;
-    llvm::raw_string_ostream os(what);
-    os << "GEMM " << form << " " << m << "x" << n << "x" << k;
+    // The product and its shapes (a tune cache's key), then how cuBLASLt
+    // would take it.
+    const std::string key = "GEMM " + std::string(form) + " " + std::to_string(m) + "x" +
+                            std::to_string(n) + "x" + std::to_string(k);
+    std::string what = key;
     if (epilogue != "none")
-      os << " with the " << epilogue << " epilogue";
+      what += " with the " + epilogue + " epilogue";
     else if (accumulate)
-      os << " accumulating";
+      what += " accumulating";
     PathChoice choice = chooseGemm(policy, m, n, k);
+    if (policy == LibraryPolicy::Default)
+      choice = applyTuneCache(cache, layerOf(op.getLoc()), key, choice);
     if (!choice.library) {
       // The generated kernel computes the whole expression as lowered.
-      recordPath(module, op.getLoc(), "GEMM " + std::string(form) + " " + std::to_string(m) +
-                                          "x" + std::to_string(n) + "x" + std::to_string(k),
-                 kPathGenerated, choice.why);
+      recordPath(module, op.getLoc(), key, kPathGenerated, choice.why, key);
       return;
     }
-    recordPath(module, op.getLoc(), what, kPathCublasLt, choice.why);
+    recordPath(module, op.getLoc(), what, kPathCublasLt, choice.why, key);
 
     b.setInsertionPoint(op);
     auto gemm = b.create<GemmOp>(op.getLoc(), TypeRange{ct}, a, bb, bias, c,

@@ -117,6 +117,10 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
                                                          << "' is neither 'library' nor 'default'";
       return signalPassFailure();
     }
+    FailureOr<std::optional<TuneCache>> cache =
+        loadTuneCache(module, "dlc-cuda-cudnn-calls", tuneCache, *parsed);
+    if (failed(cache))
+      return signalPassFailure();
     IRRewriter b(&getContext());
     SmallVector<Operation *> ops;
     module.walk([&](Operation *op) {
@@ -139,10 +143,12 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
                    kPathGenerated, "cuDNN calls are made for static float32 shapes only");
         continue;
       }
+      const std::string key = keyOf(op);
       PathChoice choice = chooseConvolution(*parsed);
-      const std::string what = describe(op);
-      recordPath(module, op->getLoc(), what, choice.library ? kPathCudnn : kPathGenerated,
-                 choice.why);
+      if (*parsed == LibraryPolicy::Default)
+        choice = applyTuneCache(*cache ? &**cache : nullptr, layerOf(op->getLoc()), key, choice);
+      recordPath(module, op->getLoc(), describe(op, key, choice.library),
+                 choice.library ? kPathCudnn : kPathGenerated, choice.why, key);
       if (!choice.library)
         continue;
       b.setInsertionPoint(op);
@@ -150,7 +156,8 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
     }
   }
 
-  static std::string describe(Operation *op) {
+  /// The convolution and its shapes (a tune cache's key).
+  static std::string keyOf(Operation *op) {
     Value y = op->getResult(0);
     if (auto g = dyn_cast<Conv2DGradInputOp>(op))
       return "convolution backward data " + shapeText(g.getResultGrad().getType()) + " -> " +
@@ -158,8 +165,15 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
     if (auto g = dyn_cast<Conv2DGradFilterOp>(op))
       return "convolution backward filter " + shapeText(g.getInput().getType()) + " -> " +
              shapeText(y.getType());
-    std::string what = "convolution forward " + shapeText(op->getOperand(0).getType()) + " -> " +
-                       shapeText(y.getType());
+    return "convolution forward " + shapeText(op->getOperand(0).getType()) + " -> " +
+           shapeText(y.getType());
+  }
+
+  /// The key and, for a forward convolution cuDNN computes, what follows it.
+  static std::string describe(Operation *op, const std::string &key, bool library) {
+    std::string what = key;
+    if (!library || !isa<Conv2DOp, FusedConv2DOp>(op))
+      return what;
     if (auto f = dyn_cast<FusedConv2DOp>(op))
       what += std::string(" (then bias and ") + stringifyActivation(f.getActivation()).str() +
               " as one generated kernel)";

@@ -1,8 +1,17 @@
 // Which CUDA path an op takes: a vendor library call (cuBLASLt, cuDNN) or a
 // kernel dlc generates. `cuda-cudnn` calls the library for every op it has a
 // call for; `cuda` decides per op by the default table below (no device is
-// needed to compile, and none has measured these shapes: `dlc tune` is not
-// implemented, see docs/cuda-cudnn.md); `cuda-ptx` never calls a library.
+// needed to compile), or by a tune cache (below); `cuda-ptx` never calls a
+// library. See docs/cuda-cudnn.md.
+//
+// With a tune cache (`dlc compile --target=cuda --tune-cache FILE`, written by
+// `dlc tune` on a GPU), a layer the cache measured with the same ops takes the
+// path that was faster there: the layer's steps of one train_step with its
+// library calls (as cuda-cudnn compiles it) against with generated kernels (as
+// cuda-ptx does). The file (schema dlc-tune/1) is one device's:
+//   {"schema": "dlc-tune/1", "device": "NVIDIA H200 (sm_90, ...)",
+//    "layers": [{"layer": "conv2d_1", "ops": ["convolution forward 128x28x28x1 -> ...", ...],
+//                "library_ms": 0.412, "generated_ms": 0.935, "choice": "library"}, ...]}
 //
 // Every decision is recorded on the module (`dlc.paths`, one entry per op and
 // kind of work: layer, what, path, why) for `dlc compile --report`.
@@ -19,6 +28,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dlc::cuda {
 
@@ -43,15 +53,54 @@ PathChoice chooseConvolution(LibraryPolicy policy);
 /// A matrix product of M·N·K multiply-adds.
 PathChoice chooseGemm(LibraryPolicy policy, int64_t m, int64_t n, int64_t k);
 
+/// One layer `dlc tune` measured.
+struct TunedLayer {
+  std::string layer;
+  std::vector<std::string> ops; ///< the `what` of each op the layer's choice covers
+  double libraryMs = 0, generatedMs = 0;
+  bool library = false;
+};
+
+/// A tune cache: one device's measured layers.
+struct TuneCache {
+  std::string device;
+  std::vector<TunedLayer> layers;
+};
+
+inline constexpr llvm::StringLiteral kTuneCacheSchema = "dlc-tune/1";
+
+/// Parses a tune cache; "" and the cache, or what is wrong with it (naming
+/// the field).
+std::string parseTuneCache(llvm::StringRef text, TuneCache &out);
+/// Reads and parses the file; errors name it.
+std::string readTuneCache(llvm::StringRef path, TuneCache &out);
+/// The file's text.
+std::string printTuneCache(const TuneCache &cache);
+
+/// The tune cache of a library pass's `tune-cache` option: none for "", an
+/// error (emitted on `module`) when the file cannot be read or the policy is
+/// not Default.
+mlir::FailureOr<std::optional<TuneCache>> loadTuneCache(mlir::ModuleOp module,
+                                                        llvm::StringRef passName,
+                                                        llvm::StringRef path,
+                                                        LibraryPolicy policy);
+
+/// The default choice `fallback` of an op (`what`, of `layer`) under
+/// Default, replaced by the cache's measurement when it has the layer with
+/// this op.
+PathChoice applyTuneCache(const TuneCache *cache, llvm::StringRef layer, llvm::StringRef what,
+                          PathChoice fallback);
+
 /// The path names a report prints.
 inline constexpr llvm::StringLiteral kPathCublasLt = "cuBLASLt";
 inline constexpr llvm::StringLiteral kPathCudnn = "cuDNN";
 inline constexpr llvm::StringLiteral kPathGenerated = "generated kernel";
 
-/// Appends {layer, what, path, why} to the module's `dlc.paths` (the layer
-/// from `origin`'s name).
+/// Appends {layer, what, path, why, key} to the module's `dlc.paths` (the
+/// layer from `origin`'s name; `key`, the op and its shapes without what the
+/// path adds, is what a tune cache lists: `what` when empty).
 void recordPath(mlir::ModuleOp module, mlir::Location origin, llvm::StringRef what,
-                llvm::StringRef path, llvm::StringRef why);
+                llvm::StringRef path, llvm::StringRef why, llvm::StringRef key = "");
 
 /// The first name in a location (the layer a dlc op came from), or "".
 std::string layerOf(mlir::Location loc);

@@ -75,6 +75,8 @@ def DlcCudaCudnnCalls : Pass<"dlc-cuda-cudnn-calls", "mlir::ModuleOp"> {
   let options = [
     Option<"policy", "policy", "std::string", /*default=*/"\"library\"",
            "library: every convolution calls cuDNN (cuda-cudnn); default: the default table (cuda)">,
+    Option<"tuneCache", "tune-cache", "std::string", /*default=*/"\"\"",
+           "with policy=default: a dlc tune cache whose measured layers override the default table">,
   ];
   let dependentDialects = ["::dlc::cuda::DlcCudaDialect", "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect", "::mlir::arith::ArithDialect"];
@@ -109,6 +111,8 @@ def DlcCudaCublasltGemms : Pass<"dlc-cuda-cublaslt-gemms", "mlir::ModuleOp"> {
   let options = [
     Option<"policy", "policy", "std::string", /*default=*/"\"library\"",
            "library: every GEMM calls cuBLASLt (cuda-cudnn); default: the default table (cuda)">,
+    Option<"tuneCache", "tune-cache", "std::string", /*default=*/"\"\"",
+           "with policy=default: a dlc tune cache whose measured layers override the default table">,
   ];
   let dependentDialects = ["::dlc::cuda::DlcCudaDialect", "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];

@@ -23,6 +23,10 @@ int runWeights(int argc, char **argv);
 /// and `dlc bench --merge DIR...` (docs/bench.md).
 int runBench(int argc, char **argv);
 
+/// `dlc tune MODEL|BUNDLE --cache FILE`: the library and generated paths of
+/// each layer timed on the GPU, the faster recorded (docs/cuda-cudnn.md).
+int runTune(int argc, char **argv);
+
 } // namespace dlc::tool
 
 #endif // DLC_TOOLS_DLC_COMMANDS_H

@@ -53,6 +53,11 @@ int runCompile(int argc, char **argv) {
                                cl::cat(compileCategory));
   cl::opt<std::string> reportPath("report", cl::desc(kReportHelp), cl::value_desc("file"),
                                   cl::cat(compileCategory));
+  cl::opt<std::string> tuneCache(
+      "tune-cache",
+      cl::desc("--target=cuda: a cache `dlc tune` wrote on a GPU; the layers it measured "
+               "take the path that was faster there, the others the default table"),
+      cl::value_desc("file"), cl::cat(compileCategory));
   cl::opt<std::string> outputPath("o", cl::desc("Output file (default: stdout)"),
                                   cl::value_desc("file"), cl::init("-"),
                                   cl::cat(compileCategory));
@@ -105,9 +110,14 @@ int runCompile(int argc, char **argv) {
   pipeline->noDropout = noDropout;
   if (gpuArch.getNumOccurrences())
     pipeline->gpuArch = gpuArch;
+  pipeline->tuneCache = tuneCache;
   const Target *target = nullptr;
   if (!targetName.empty() && !(target = findTarget(targetName, llvm::errs())))
     return 1;
+  if (tuneCache.getNumOccurrences() && (!target || target->name() != "cuda")) {
+    llvm::errs() << "dlc compile: error: --tune-cache applies to --target=cuda\n";
+    return 1;
+  }
   if ((gpuArch.getNumOccurrences() || reportPath.getNumOccurrences()) && !target) {
     llvm::errs() << "dlc compile: error: --"
                  << (gpuArch.getNumOccurrences() ? "gpu-arch" : "report")

@@ -27,6 +27,9 @@ const Command kCommands[] = {
     {"bench", "train the tasks on every available target; results.json, "
               "report.md, plots",
      dlc::tool::runBench},
+    {"tune", "time library calls against generated kernels per layer on the GPU; a cache "
+             "for --target=cuda",
+     dlc::tool::runTune},
 };
 
 void printUsage(llvm::raw_ostream &os) {

@@ -245,17 +245,14 @@ absl::Status CudaBackend::planLibraryCalls() {
   return absl::OkStatus();
 }
 
-absl::Status CudaBackend::capture(const std::string &name, const cuda::FunctionProgram &f) {
-  auto check = [&](CUresult r, std::string_view call) {
-    return driver_.check(r, absl::StrCat(name, ": ", std::string(call)));
-  };
-  // The kernels' arguments with the pointers resolved; the graph copies them.
-  std::vector<std::vector<uint64_t>> values;
-  std::vector<std::vector<void *>> params;
+CudaBackend::Arguments CudaBackend::resolveArguments(const cuda::FunctionProgram &f) const {
+  // The kernels' arguments with the pointers resolved (none for a library
+  // step); cuLaunchKernel (and a graph) copies them.
+  Arguments a;
   for (const cuda::ProgramStep &step : f.steps) {
     const auto *launch = std::get_if<cuda::Launch>(&step);
     if (!launch) {
-      values.emplace_back();
+      a.values.emplace_back();
       continue;
     }
     const cuda::Launch &l = *launch;
@@ -264,13 +261,77 @@ absl::Status CudaBackend::capture(const std::string &name, const cuda::FunctionP
     for (size_t i = 0; i < v.size(); ++i)
       if (kinds[i] == abi::kPointerParam)
         v[i] = address(abi::pointerRegion(v[i]), abi::pointerOffset(v[i]));
-    values.push_back(std::move(v));
+    a.values.push_back(std::move(v));
   }
-  for (std::vector<uint64_t> &v : values) {
+  for (std::vector<uint64_t> &v : a.values) {
     std::vector<void *> p;
     for (uint64_t &x : v) p.push_back(&x);
-    params.push_back(std::move(p));
+    a.params.push_back(std::move(p));
   }
+  return a;
+}
+
+absl::Status CudaBackend::enqueueStep(const std::string &name, const cuda::FunctionProgram &f,
+                                      size_t i, Arguments &args) {
+  if (std::holds_alternative<cuda::LibraryStep>(f.steps[i])) {
+#ifdef DLC_HAVE_CUDA_LIBRARIES
+    cuda::LibraryCall &call = *calls_.at(name)[i];
+    return call.enqueue(call.step().isConvolution() ? cudnnHandle_ : cublasLtHandle_, stream_);
+#else
+    return absl::InternalError("a library step in a runtime without the libraries");
+#endif
+  }
+  const cuda::Launch &l = std::get<cuda::Launch>(f.steps[i]);
+  return driver_.check(
+      api_.cuLaunchKernel(functions_[size_t(l.kernel)], l.grid[0], l.grid[1], l.grid[2],
+                          l.block[0], l.block[1], l.block[2], l.sharedBytes, stream_,
+                          args.params[i].data(), nullptr),
+      absl::StrCat(name, ": cuLaunchKernel(", program_.kernels[size_t(l.kernel)].name, ")"));
+}
+
+absl::StatusOr<std::vector<double>> CudaBackend::timeSteps(std::string_view function,
+                                                           int repeats) {
+  auto it = program_.functions.find(function);
+  if (it == program_.functions.end())
+    return absl::InvalidArgumentError(absl::StrCat("the bundle has no function ", std::string(function)));
+  if (repeats < 1) return absl::InvalidArgumentError("repeats must be at least 1");
+  const std::string name(function);
+  const cuda::FunctionProgram &f = it->second;
+  Arguments args = resolveArguments(f);
+  DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuCtxSetCurrent(context_), "cuCtxSetCurrent"));
+  CUevent start = nullptr, stop = nullptr;
+  DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuEventCreate(&start, CU_EVENT_DEFAULT), "cuEventCreate"));
+  if (absl::Status s = driver_.check(api_.cuEventCreate(&stop, CU_EVENT_DEFAULT), "cuEventCreate");
+      !s.ok()) {
+    api_.cuEventDestroy(start);
+    return s;
+  }
+  std::vector<double> ms;
+  absl::Status status = [&]() -> absl::Status {
+    for (size_t i = 0; i < f.steps.size(); ++i) {
+      DLC_RT_RETURN_IF_ERROR(enqueueStep(name, f, i, args)); // untimed: caches warm
+      DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuEventRecord(start, stream_), "cuEventRecord"));
+      for (int r = 0; r < repeats; ++r) DLC_RT_RETURN_IF_ERROR(enqueueStep(name, f, i, args));
+      DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuEventRecord(stop, stream_), "cuEventRecord"));
+      DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuEventSynchronize(stop), "cuEventSynchronize"));
+      float elapsed = 0;
+      DLC_RT_RETURN_IF_ERROR(
+          driver_.check(api_.cuEventElapsedTime(&elapsed, start, stop), "cuEventElapsedTime"));
+      ms.push_back(double(elapsed) / repeats);
+    }
+    return absl::OkStatus();
+  }();
+  api_.cuEventDestroy(start);
+  api_.cuEventDestroy(stop);
+  if (!status.ok()) return status;
+  return ms;
+}
+
+absl::Status CudaBackend::capture(const std::string &name, const cuda::FunctionProgram &f) {
+  auto check = [&](CUresult r, std::string_view call) {
+    return driver_.check(r, absl::StrCat(name, ": ", std::string(call)));
+  };
+  Arguments args = resolveArguments(f);
 
   DLC_RT_RETURN_IF_ERROR(check(api_.cuStreamBeginCapture(stream_,
                                                          CU_STREAM_CAPTURE_MODE_THREAD_LOCAL),
@@ -285,22 +346,8 @@ absl::Status CudaBackend::capture(const std::string &name, const cuda::FunctionP
     if (errorWord_)
       DLC_RT_RETURN_IF_ERROR(
           check(api_.cuMemsetD32Async(errorWord_, 0, 1, stream_), "cuMemsetD32Async"));
-    for (size_t i = 0; i < f.steps.size(); ++i) {
-      if (std::holds_alternative<cuda::LibraryStep>(f.steps[i])) {
-#ifdef DLC_HAVE_CUDA_LIBRARIES
-        cuda::LibraryCall &call = *calls_.at(name)[i];
-        DLC_RT_RETURN_IF_ERROR(call.enqueue(
-            call.step().isConvolution() ? cudnnHandle_ : cublasLtHandle_, stream_));
-#endif
-        continue;
-      }
-      const cuda::Launch &l = std::get<cuda::Launch>(f.steps[i]);
-      DLC_RT_RETURN_IF_ERROR(check(
-          api_.cuLaunchKernel(functions_[size_t(l.kernel)], l.grid[0], l.grid[1], l.grid[2],
-                              l.block[0], l.block[1], l.block[2], l.sharedBytes, stream_,
-                              params[i].data(), nullptr),
-          absl::StrCat("cuLaunchKernel(", program_.kernels[size_t(l.kernel)].name, ")")));
-    }
+    for (size_t i = 0; i < f.steps.size(); ++i)
+      DLC_RT_RETURN_IF_ERROR(enqueueStep(name, f, i, args));
     for (int t : f.outputs) {
       const bundle::TensorDesc &d = manifest_.tensors[size_t(t)];
       DLC_RT_RETURN_IF_ERROR(check(api_.cuMemcpyDtoHAsync(io_ + d.offset,

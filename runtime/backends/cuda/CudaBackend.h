@@ -59,10 +59,29 @@ public:
   const uint8_t *io() const override { return io_; }
   absl::Status run(std::string_view function) override;
 
+  /// Times each step of `function` on the device, outside its graph (`dlc
+  /// tune`): each step once untimed, then `repeats` times between two events;
+  /// the mean milliseconds per step, in step order. The steps read and write
+  /// the regions as a run does.
+  absl::StatusOr<std::vector<double>> timeSteps(std::string_view function, int repeats);
+  /// The bundle's kernels and steps (which op each kernel and library step
+  /// computes).
+  const cuda::Program &program() const { return program_; }
+
 private:
   CudaBackend(const bundle::Manifest &manifest, const cuda::Driver &driver)
       : manifest_(manifest), driver_(driver), api_(driver.api()) {}
   absl::Status open(const bundle::Bundle &bundle, const BackendOptions &options);
+  /// The kernel launches' arguments, pointers resolved, and the pointers to
+  /// them cuLaunchKernel takes (one entry per step; empty for library steps).
+  struct Arguments {
+    std::vector<std::vector<uint64_t>> values;
+    std::vector<std::vector<void *>> params;
+  };
+  Arguments resolveArguments(const cuda::FunctionProgram &f) const;
+  /// Step `i` of function `name` on the backend's stream.
+  absl::Status enqueueStep(const std::string &name, const cuda::FunctionProgram &f, size_t i,
+                           Arguments &args);
   absl::Status capture(const std::string &name, const cuda::FunctionProgram &f);
   /// The library handles on the backend's stream, and each library step's
   /// algorithm or engine chosen with its device addresses (once, at open).

@@ -120,6 +120,11 @@ absl::Status resolve(void *handle, DriverApi &api, const std::string &library) {
   load(api.cuGraphLaunch, "cuGraphLaunch");
   load(api.cuGraphExecDestroy, "cuGraphExecDestroy");
   load(api.cuGraphDestroy, "cuGraphDestroy");
+  load(api.cuEventCreate, "cuEventCreate");
+  load(api.cuEventDestroy, "cuEventDestroy");
+  load(api.cuEventRecord, "cuEventRecord");
+  load(api.cuEventSynchronize, "cuEventSynchronize");
+  load(api.cuEventElapsedTime, "cuEventElapsedTime");
   return status;
 }
 

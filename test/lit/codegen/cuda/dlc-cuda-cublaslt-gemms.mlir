@@ -10,13 +10,13 @@
 // RUN: dlc-opt %s '-dlc-cuda-cublaslt-gemms=policy=default' | FileCheck %s --check-prefix=DEFAULT
 
 // CHECK: module attributes {dlc.paths = [
-// CHECK-SAME: {layer = "dense_a", path = "cuBLASLt", what = "GEMM A\C2\B7B 128x512x784 with the relu_bias epilogue", why = "cuda-cudnn calls cuBLASLt for every GEMM"}
-// CHECK-SAME: {layer = "dense_b", path = "cuBLASLt", what = "GEMM A\C2\B7B 128x10x512 with the bias epilogue"
-// CHECK-SAME: {layer = "dense_c", path = "cuBLASLt", what = "GEMM A\C2\B7B 128x64x512 with the relu epilogue"
-// CHECK-SAME: {layer = "grad_x", path = "cuBLASLt", what = "GEMM A\C2\B7B\E1\B5\80 128x784x512"
-// CHECK-SAME: {layer = "grad_w", path = "cuBLASLt", what = "GEMM A\E1\B5\80\C2\B7B 784x512x128"
-// CHECK-SAME: {layer = "step", path = "cuBLASLt", what = "GEMM A\C2\B7B 32x512x128 accumulating"
-// CHECK-SAME: {layer = "small", path = "cuBLASLt", what = "GEMM A\C2\B7B 32x10x128 accumulating"
+// CHECK-SAME: layer = "dense_a", path = "cuBLASLt", what = "GEMM A\C2\B7B 128x512x784 with the relu_bias epilogue", why = "cuda-cudnn calls cuBLASLt for every GEMM"}
+// CHECK-SAME: layer = "dense_b", path = "cuBLASLt", what = "GEMM A\C2\B7B 128x10x512 with the bias epilogue"
+// CHECK-SAME: layer = "dense_c", path = "cuBLASLt", what = "GEMM A\C2\B7B 128x64x512 with the relu epilogue"
+// CHECK-SAME: layer = "grad_x", path = "cuBLASLt", what = "GEMM A\C2\B7B\E1\B5\80 128x784x512"
+// CHECK-SAME: layer = "grad_w", path = "cuBLASLt", what = "GEMM A\E1\B5\80\C2\B7B 784x512x128"
+// CHECK-SAME: layer = "step", path = "cuBLASLt", what = "GEMM A\C2\B7B 32x512x128 accumulating"
+// CHECK-SAME: layer = "small", path = "cuBLASLt", what = "GEMM A\C2\B7B 32x10x128 accumulating"
 
 // CHECK-LABEL: func.func @dense_relu
 // CHECK-SAME: (%[[X:.*]]: tensor<128x784xf32>, %[[W:.*]]: tensor<784x512xf32>, %[[B:.*]]: tensor<512xf32>)
@@ -96,8 +96,8 @@ func.func @small(%x: tensor<32x128xf32>, %w: tensor<128x10xf32>, %acc: tensor<32
 
 // The default table: 32·512·128 = 2^21 takes cuBLASLt, 32·10·128 does not.
 // DEFAULT: module attributes {dlc.paths = [
-// DEFAULT-SAME: {layer = "step", path = "cuBLASLt", what = "GEMM A\C2\B7B 32x512x128 accumulating", why = "default table: 32\C2\B7512\C2\B7128 = 2097152 multiply-adds \E2\89\A5 2^21: cuBLASLt picks its tile shape and split for this size per GPU; the generated kernel has one (64\C3\9764 tiles)"}
-// DEFAULT-SAME: {layer = "small", path = "generated kernel", what = "GEMM A\C2\B7B 32x10x128", why = "default table: 32\C2\B710\C2\B7128 = 40960 multiply-adds < 2^21: a short GEMM either way; the generated kernel needs no library plan or workspace"}
+// DEFAULT-SAME: layer = "step", path = "cuBLASLt", what = "GEMM A\C2\B7B 32x512x128 accumulating", why = "default table: 32\C2\B7512\C2\B7128 = 2097152 multiply-adds \E2\89\A5 2^21: cuBLASLt picks its tile shape and split for this size per GPU; the generated kernel has one (64\C3\9764 tiles)"}
+// DEFAULT-SAME: layer = "small", path = "generated kernel", what = "GEMM A\C2\B7B 32x10x128", why = "default table: 32\C2\B710\C2\B7128 = 40960 multiply-adds < 2^21: a short GEMM either way; the generated kernel needs no library plan or workspace"}
 // DEFAULT-LABEL: func.func @small
 // DEFAULT: linalg.matmul
 // DEFAULT-NOT: dlc_cuda.gemm

@@ -12,13 +12,13 @@
 // RUN: not dlc-opt %s '-dlc-cuda-cudnn-calls=policy=fastest' 2>&1 | FileCheck %s --check-prefix=BAD
 
 // CHECK: module attributes {dlc.paths = [
-// CHECK-SAME: {layer = "conv_a", path = "cuDNN", what = "convolution forward 2x8x8x3 -> 2x4x4x4 (then bias and relu as one generated kernel)", why = "cuda-cudnn calls cuDNN for every convolution"}
-// CHECK-SAME: {layer = "conv_b", path = "cuDNN", what = "convolution backward data 2x4x6x3 -> 2x9x8x2", why = "cuda-cudnn calls cuDNN for every convolution"}
-// CHECK-SAME: {layer = "conv_b", path = "cuDNN", what = "convolution backward filter 2x9x8x2 -> 3x3x2x3", why = "cuda-cudnn calls cuDNN for every convolution"}
-// CHECK-SAME: {layer = "lstm_h", path = "generated kernel", what = "dlc.lstm gates and state updates", why = "its gates are hard_sigmoid; cuDNN's RNN has only logistic-sigmoid gates, which would change the model's math; its GEMMs are listed separately"}
-// CHECK-SAME: {layer = "lstm_s", path = "generated kernel", what = "dlc.lstm gates and state updates", why = "sigmoid gates would fit cuDNN's RNN, but this build does not call it; its GEMMs are listed separately"}
-// CHECK-SAME: {layer = "pool", path = "generated kernel", what = "max pooling forward 2x4x4x3 -> 2x2x2x3", why = "dlc's max-pooling gradient goes to the window's first maximum (TensorFlow's rule); cuDNN does not document which element of a tied window its pooling backward picks, so both directions stay generated (docs/cuda-cudnn.md)"}
-// CHECK-SAME: {layer = "pool", path = "generated kernel", what = "max pooling backward 2x4x4x3 -> 2x4x4x3"
+// CHECK-SAME: layer = "conv_a", path = "cuDNN", what = "convolution forward 2x8x8x3 -> 2x4x4x4 (then bias and relu as one generated kernel)", why = "cuda-cudnn calls cuDNN for every convolution"}
+// CHECK-SAME: layer = "conv_b", path = "cuDNN", what = "convolution backward data 2x4x6x3 -> 2x9x8x2", why = "cuda-cudnn calls cuDNN for every convolution"}
+// CHECK-SAME: layer = "conv_b", path = "cuDNN", what = "convolution backward filter 2x9x8x2 -> 3x3x2x3", why = "cuda-cudnn calls cuDNN for every convolution"}
+// CHECK-SAME: layer = "lstm_h", path = "generated kernel", what = "dlc.lstm gates and state updates", why = "its gates are hard_sigmoid; cuDNN's RNN has only logistic-sigmoid gates, which would change the model's math; its GEMMs are listed separately"}
+// CHECK-SAME: layer = "lstm_s", path = "generated kernel", what = "dlc.lstm gates and state updates", why = "sigmoid gates would fit cuDNN's RNN, but this build does not call it; its GEMMs are listed separately"}
+// CHECK-SAME: layer = "pool", path = "generated kernel", what = "max pooling forward 2x4x4x3 -> 2x2x2x3", why = "dlc's max-pooling gradient goes to the window's first maximum (TensorFlow's rule); cuDNN does not document which element of a tied window its pooling backward picks, so both directions stay generated (docs/cuda-cudnn.md)"}
+// CHECK-SAME: layer = "pool", path = "generated kernel", what = "max pooling backward 2x4x4x3 -> 2x4x4x3"
 
 // CHECK-LABEL: func.func @conv_same
 // CHECK-SAME: (%[[X:.*]]: tensor<2x8x8x3xf32>, %[[W:.*]]: tensor<3x3x3x4xf32>, %[[B:.*]]: tensor<4xf32>)
@@ -67,7 +67,7 @@ func.func @pool(%x: tensor<2x4x4x3xf32>, %dy: tensor<2x2x2x3xf32>) -> (tensor<2x
   return %y, %dx : tensor<2x2x2x3xf32>, tensor<2x4x4x3xf32>
 }
 
-// DEFAULT: {layer = "conv_a", path = "cuDNN", what = "convolution forward 2x8x8x3 -> 2x4x4x4 (then bias and relu as one generated kernel)", why = "default table: cuDNN's engines are chosen per GPU when the bundle is opened; the generated convolution is one tiled implicit GEMM (and its input gradient goes through a materialised patch-gradient matrix)"}
+// DEFAULT: layer = "conv_a", path = "cuDNN", what = "convolution forward 2x8x8x3 -> 2x4x4x4 (then bias and relu as one generated kernel)", why = "default table: cuDNN's engines are chosen per GPU when the bundle is opened; the generated convolution is one tiled implicit GEMM (and its input gradient goes through a materialised patch-gradient matrix)"}
 // DEFAULT: dlc_cuda.conv2d_forward
 // DEFAULT: dlc_cuda.conv2d_backward_data
 // DEFAULT: dlc_cuda.conv2d_backward_filter

@@ -43,8 +43,18 @@ work="$(mktemp -d)"
 t0=$(date +%s)
 log() { echo "[$(( $(date +%s) - t0 ))s] $*"; }
 
+# cuDNN and cuBLASLt for cuda-cudnn and cuda: dlc-run searches the wheels of
+# every python on PATH itself; where that python's own import finds them
+# (a conda or other layout), point the overrides there.
+for lib in cudnn:DLC_CUDNN cublas:DLC_CUBLASLT; do
+  var="${lib#*:}"
+  [[ -n "${!var:-}" ]] && continue
+  dir="$(python3 -c "import os, nvidia.${lib%%:*} as m; print(os.path.join(list(m.__path__)[0], 'lib'))" 2>/dev/null)" &&
+    [[ -d "$dir" ]] && export "$var=$dir"
+done
 {
   echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) on ${HOSTNAME:-$(hostname)}"
+  echo "DLC_CUDNN=${DLC_CUDNN:-(the search of dlc-run)} DLC_CUBLASLT=${DLC_CUBLASLT:-(the search of dlc-run)}"
   nvidia-smi -L 2>&1 || echo "(no nvidia-smi)"
   nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>&1 || true
   cat "$kit/prepared.json"

@@ -29,13 +29,14 @@ void softmaxForward(const T *x, T *y, int64_t outer, int64_t axis,
       T maxValue = xs[0];
       for (int64_t k = 1; k < axis; ++k)
         maxValue = std::max(maxValue, xs[k * inner]);
-      T sum = T(0);
+      // The normaliser sums in double and is rounded once.
+      double sum = 0;
       for (int64_t k = 0; k < axis; ++k) {
         ys[k * inner] = std::exp(xs[k * inner] - maxValue);
         sum += ys[k * inner];
       }
       for (int64_t k = 0; k < axis; ++k)
-        ys[k * inner] /= sum;
+        ys[k * inner] /= T(sum);
     }
   }
 }
@@ -46,9 +47,10 @@ void softmaxBackward(const T *y, const T *dy, T *dx, int64_t outer,
   for (int64_t o = 0; o < outer; ++o) {
     for (int64_t in = 0; in < inner; ++in) {
       const int64_t base = o * axis * inner + in;
-      T dot = T(0);
+      double sum = 0;
       for (int64_t k = 0; k < axis; ++k)
-        dot += dy[base + k * inner] * y[base + k * inner];
+        sum += double(dy[base + k * inner]) * y[base + k * inner];
+      const T dot = T(sum);
       for (int64_t k = 0; k < axis; ++k)
         dx[base + k * inner] = y[base + k * inner] * (dy[base + k * inner] - dot);
     }

@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/InitAllDialects.h"
@@ -21,6 +22,8 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Transforms/Passes.h"
+
+#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
 
@@ -47,6 +50,11 @@ void buildToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
+int64_t hostVectorLanes() {
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  return features.lookup("avx512f") ? 16 : 8;
+}
+
 void buildToLLVMPipeline(OpPassManager &pm, bool parallel) {
   bufferization::OneShotBufferizationOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -66,6 +74,16 @@ void buildToLLVMPipeline(OpPassManager &pm, bool parallel) {
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   pm.addNestedPass<func::FuncOp>(createDlcCpuMemrefCopyToLinalg());
+  // Matmuls and convolutions as register-tiled vector code; the
+  // accumulators' transfers read through subviews until the alias ops fold,
+  // and only then can they be hoisted out of the reduction loops.
+  DlcCpuTileContractionsOptions tiles;
+  tiles.vectorLanes = hostVectorLanes();
+  pm.addNestedPass<func::FuncOp>(createDlcCpuTileContractions(tiles));
+  pm.addNestedPass<func::FuncOp>(memref::createFoldMemRefAliasOpsPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createDlcCpuHoistAccumulators());
   pm.addPass(createForallToParallelLoopPass());
   if (parallel) {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
@@ -77,6 +95,12 @@ void buildToLLVMPipeline(OpPassManager &pm, bool parallel) {
   DlcChecksToErrorWordOptions checks;
   checks.symbol = abi::kErrorSymbol;
   pm.addPass(createDlcChecksToErrorWord(checks));
+  pm.addNestedPass<func::FuncOp>(createDlcCpuLowerVectors());
+  // Full unrolling: a loop over a tile's rows would keep the tile in a
+  // stack buffer instead of registers.
+  VectorTransferToSCFOptions unroll;
+  unroll.enableFullUnroll(true);
+  pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass(unroll));
   if (parallel)
     pm.addPass(createConvertSCFToOpenMPPass());
   pm.addPass(createCanonicalizerPass());
@@ -87,6 +111,9 @@ void buildToLLVMPipeline(OpPassManager &pm, bool parallel) {
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
+  // Before the memref conversion: lowering transfers of one element makes
+  // memref.loads.
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   if (parallel)

@@ -85,9 +85,13 @@ struct LinalgLoopOrder : dlc::cpu::impl::DlcLinalgLoopOrderBase<LinalgLoopOrder>
     for (auto op : transposed)
       (void)rewriteTransposeB(rewriter, op);
 
+    // Matmuls and convolutions dlc-cpu-tile-contractions register-tiles
+    // keep their named form; only the other reductions (pooling, a strided
+    // convolution) get the loop order LLVM's vectoriser wants.
     SmallVector<linalg::LinalgOp> candidates;
     getOperation().walk([&](linalg::LinalgOp op) {
-      if (op.hasPureTensorSemantics() && !innerContiguousOrder(op).empty())
+      if (op.hasPureTensorSemantics() && !dlc::cpu::isRegisterTiledContraction(op) &&
+          !innerContiguousOrder(op).empty())
         candidates.push_back(op);
     });
     for (linalg::LinalgOp op : candidates) {

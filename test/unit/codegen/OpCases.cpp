@@ -134,6 +134,48 @@ const std::vector<Case> &opCases() {
     %p = dlc.softmax %y : tensor<2x3xf32>
     return %p : tensor<2x3xf32>
   })"},
+      // Shapes large enough for the cpu target's register tiles (8 rows by
+      // 32 columns) and their remainders: 19 = 16 + 3 rows, 72 = 64 + 8 and
+      // 10 columns, 300-long and 19-long reductions; the weight gradients are
+      // the transposed products (300 = 296 + 4 rows).
+      {"dense_tiles", R"(
+  func.func @forward(%x: tensor<19x300xf32> {dlc.input = "x"}, %w1: tensor<300x72xf32> PARAM("d1/kernel"),
+                     %b1: tensor<72xf32> PARAM("d1/bias"), %w2: tensor<72x10xf32> PARAM("d2/kernel"),
+                     %b2: tensor<10xf32> PARAM("d2/bias")) -> tensor<19x10xf32> {
+    %h = dlc.dense %x, %w1, %b1 : (tensor<19x300xf32>, tensor<300x72xf32>, tensor<72xf32>) -> tensor<19x72xf32>
+    %r = dlc.activation relu(%h) : tensor<19x72xf32>
+    %y = dlc.dense %r, %w2, %b2 : (tensor<19x72xf32>, tensor<72x10xf32>, tensor<10xf32>) -> tensor<19x10xf32>
+    %p = dlc.softmax %y : tensor<19x10xf32>
+    return %p : tensor<19x10xf32>
+  })"},
+      // Convolutions with register tiles and remainders: 9 = 8 + 1 output
+      // pixels per row, 40 = 32 + 8 filters, 5 and 40 input channels (the
+      // filter gradient's rows), a 'same' second convolution whose input
+      // gradient is a convolution too.
+      {"conv_tiles", R"(
+  func.func @forward(%x: tensor<3x12x11x5xf32> {dlc.input = "x"}, %f1: tensor<3x3x5x40xf32> PARAM("c1/kernel"),
+                     %b1: tensor<40xf32> PARAM("c1/bias"), %f2: tensor<3x3x40x8xf32> PARAM("c2/kernel"),
+                     %w: tensor<720x3xf32> PARAM("d/kernel")) -> tensor<3x3xf32> {
+    %c = dlc.conv2d %x, %f1, %b1 padding(valid) : (tensor<3x12x11x5xf32>, tensor<3x3x5x40xf32>, tensor<40xf32>) -> tensor<3x10x9x40xf32>
+    %r = dlc.activation relu(%c) : tensor<3x10x9x40xf32>
+    %d = dlc.conv2d %r, %f2 padding(same) : (tensor<3x10x9x40xf32>, tensor<3x3x40x8xf32>) -> tensor<3x10x9x8xf32>
+    %v = dlc.flatten %d : tensor<3x10x9x8xf32> -> tensor<3x720xf32>
+    %y = dlc.dense %v, %w : (tensor<3x720xf32>, tensor<720x3xf32>) -> tensor<3x3xf32>
+    %p = dlc.softmax %y : tensor<3x3xf32>
+    return %p : tensor<3x3xf32>
+  })"},
+      // An LSTM whose batch (10 = 8 + 2) and gates (80 = 64 + 16) leave
+      // remainders, over 6 steps, then a dense layer of 128 inputs.
+      {"lstm_tiles", R"(
+  func.func @forward(%x: tensor<10x6x7xf32> {dlc.input = "x"},
+                     %k: tensor<7x80xf32> PARAM("l/kernel"), %r: tensor<20x80xf32> PARAM("l/recurrent_kernel"),
+                     %b: tensor<80xf32> PARAM("l/bias"), %w: tensor<20x10xf32> PARAM("d/kernel"),
+                     %bd: tensor<10xf32> PARAM("d/bias")) -> tensor<10x10xf32> {
+    %h = dlc.lstm %x, %k, %r, %b : (tensor<10x6x7xf32>, tensor<7x80xf32>, tensor<20x80xf32>, tensor<80xf32>) -> tensor<10x20xf32>
+    %y = dlc.dense %h, %w, %bd : (tensor<10x20xf32>, tensor<20x10xf32>, tensor<10xf32>) -> tensor<10x10xf32>
+    %p = dlc.softmax %y : tensor<10x10xf32>
+    return %p : tensor<10x10xf32>
+  })"},
       // Edge shapes: batch 1 and odd sizes; 'same' padding with an even
       // kernel and stride 2 on an odd input; an even valid kernel.
       {"batch1_odd", R"(

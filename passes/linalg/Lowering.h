@@ -31,9 +31,9 @@ struct LoweringOptions {
   uint64_t runSeed = 0;
   /// When set, the key is read at run time from this i64 memref.global.
   std::string seedSymbol;
-  /// Split the fused optimizer update and the filter gradient into
-  /// scf.forall chunks for host threads (the cpu target); off, they are plain
-  /// ops for a target that maps its own parallelism (a GPU).
+  /// Split the fused optimizer update into scf.forall chunks for host
+  /// threads (the cpu target); off, it is a plain op for a target that maps
+  /// its own parallelism (a GPU).
   bool parallelChunks = true;
 };
 

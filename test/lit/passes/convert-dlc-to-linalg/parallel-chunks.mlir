@@ -1,4 +1,4 @@
-// convert-dlc-to-linalg{parallel-chunks=false}: the fused optimizer update and the filter gradient of 16+ input channels are plain ops (a target that maps its own parallelism, such as a GPU's, takes them whole); by default they are scf.forall chunks for host threads.
+// convert-dlc-to-linalg{parallel-chunks=false}: the fused optimizer update is a plain op (a target that maps its own parallelism, such as a GPU's, takes it whole); by default it is scf.forall chunks for host threads. The filter gradient is one op either way (the cpu target's threads come from dlc-cpu-tile-contractions).
 // RUN: dlc-opt %s -convert-dlc-to-linalg | FileCheck %s --check-prefix=CHUNKS
 // RUN: dlc-opt %s -convert-dlc-to-linalg=parallel-chunks=false -canonicalize | FileCheck %s --check-prefix=PLAIN
 
@@ -19,7 +19,8 @@ func.func @fused_update(%w: tensor<4x5xf32>, %gw: tensor<4x5xf32>, %aw: tensor<4
 }
 
 // CHUNKS-LABEL: func.func @filter_grad
-// CHUNKS: scf.forall (%{{.*}}) in (4)
+// CHUNKS-NOT: scf.forall
+// CHUNKS: linalg.generic
 // PLAIN-LABEL: func.func @filter_grad
 // PLAIN-NOT: scf.forall
 // PLAIN: linalg.generic

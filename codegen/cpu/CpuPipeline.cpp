@@ -84,6 +84,9 @@ void buildToLLVMPipeline(OpPassManager &pm, bool parallel) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createDlcCpuHoistAccumulators());
+  DlcCpuVectorizeElementwiseOptions rows;
+  rows.vectorLanes = hostVectorLanes();
+  pm.addNestedPass<func::FuncOp>(createDlcCpuVectorizeElementwise(rows));
   pm.addPass(createForallToParallelLoopPass());
   if (parallel) {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());

@@ -195,6 +195,51 @@ def DlcCpuTileContractions : Pass<"dlc-cpu-tile-contractions", "mlir::func::Func
                            "::mlir::vector::VectorDialect"];
 }
 
+def DlcCpuVectorizeElementwise : Pass<"dlc-cpu-vectorize-elementwise", "mlir::func::FuncOp"> {
+  let summary = "Vectorise element-wise linalg ops along their contiguous rows and 2-D transposes as 16 x 16 tiles, on thread chunks";
+  let description = [{
+    The cpu target's element-wise schedule, on buffers after
+    dlc-cpu-tile-contractions. An all-parallel linalg op of static shape
+    whose innermost loop runs along the last dimension of every operand
+    that depends on it (an activation, a bias broadcast, a dropout mask, an
+    optimizer update, a max-pooling gradient over its window's taps) is
+    tiled as rows of `vector-lanes` elements (a remainder row is a piece of
+    its own; rows narrower than half a vector are left to LLVM's loop
+    vectoriser) and vectorised with `linalg::vectorize` — what LLVM's
+    vectoriser does not do for bodies such as the dropout masks' Philox
+    rounds (64-bit products of 32-bit counters). A 2-D `linalg.transpose`
+    (the B of an A·Bᵀ product) becomes 16 × 16 tiles, each read as 16 rows,
+    transposed in registers (dlc-cpu-lower-vectors' shuffles) and written
+    as 16 rows, instead of a scalar loop with one strided access per
+    element. With at least `min-thread-elements` elements and not already
+    inside a parallel loop, the outermost loop is split among threads (an
+    `scf.parallel` marked `dlc.cpu.threads`). Reductions stay loops.
+
+    ```mlir
+    linalg.generic {... iterator_types = ["parallel", "parallel"]}
+        outs(%y : memref<128x512xf32>) { max(%out, 0) }
+    // becomes
+    scf.parallel (%i) = (%c0) to (%c128) step (%c1) {
+      scf.for %j = %c0 to %c512 step %c16 {
+        %v = vector.transfer_read %y[%i, %j] ... : vector<1x16xf32>
+        %r = arith.maximumf %v, %zero : vector<1x16xf32>
+        vector.transfer_write %r, %y[%i, %j] ...
+      }
+    } {dlc.cpu.threads}
+    ```
+  }];
+  let options = [
+    Option<"vectorLanes", "vector-lanes", "int64_t", /*default=*/"16",
+           "Elements of a vector row (f32 lanes of a register)">,
+    Option<"minThreadElements", "min-thread-elements", "int64_t", /*default=*/"32768",
+           "Elements below which an op runs on one thread">,
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def DlcCpuHoistAccumulators : Pass<"dlc-cpu-hoist-accumulators", "mlir::func::FuncOp"> {
   let summary = "Keep register tiles' accumulators in registers across their reduction loops, summed in blocks";
   let description = [{
@@ -241,6 +286,8 @@ def DlcCpuLowerVectors : Pass<"dlc-cpu-lower-vectors", "mlir::func::FuncOp"> {
   let description = [{
     The vector lowering of the cpu target's register tiles, before
     `convert-vector-to-scf{full-unroll}` and `convert-vector-to-llvm`:
+    leading unit dimensions of element-wise tiles are dropped first
+    (`vector<1x16xi32>` ops become `vector<16xi32>` ones), then
     `vector.contract` becomes `vector.outerproduct`s and those
     `vector.fma`s on whole rows of the tile (with AVX-512 an 8 × 32 tile's
     reduction step is 16 `vfmadd` on zmm registers, 8 broadcasts of A and

@@ -271,9 +271,10 @@ def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
            "Read the key at run time from this mutable i64 memref.global "
            "(declared by the pass; the runtime sets it) instead of run-seed">,
     Option<"parallelChunks", "parallel-chunks", "bool", /*default=*/"true",
-           "Split the fused optimizer update (64 chunks) into scf.forall "
-           "iterations for host threads; off, a plain op for a target that maps "
-           "its own parallelism">,
+           "Split the fused optimizer update (64 chunks) and the recurrences' "
+           "batches (chunks of 32 or 8 rows, each running every time step) into "
+           "scf.forall iterations for host threads; off, plain ops and loops for "
+           "a target that maps its own parallelism">,
   ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",

@@ -98,6 +98,7 @@ void buildToLLVMPipeline(OpPassManager &pm, bool parallel) {
   DlcChecksToErrorWordOptions checks;
   checks.symbol = abi::kErrorSymbol;
   pm.addPass(createDlcChecksToErrorWord(checks));
+  pm.addNestedPass<func::FuncOp>(createDlcCpuApproximateMath());
   pm.addNestedPass<func::FuncOp>(createDlcCpuLowerVectors());
   // Full unrolling: a loop over a tile's rows would keep the tile in a
   // stack buffer instead of registers.
@@ -109,15 +110,21 @@ void buildToLLVMPipeline(OpPassManager &pm, bool parallel) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
-  pm.addPass(createConvertSCFToCFPass());
-  pm.addPass(createConvertMathToLibmPass());
+  // Math ops with an LLVM intrinsic (the approximations' fma) become it;
+  // the others calls of libm, per element on vectors (vector.extract and
+  // vector.insert, before the vector conversion).
   pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
   // Before the memref conversion: lowering transfers of one element makes
   // memref.loads.
   pm.addPass(createConvertVectorToLLVMPass());
+  // Before scf-to-cf: convert-scf-to-openmp wraps a parallel body that
+  // allocates (a recurrence's batch chunk) in memref.alloca_scope, which
+  // must still have one block when the memref conversion inlines it.
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertSCFToCFPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   if (parallel)
     pm.addPass(createConvertOpenMPToLLVMPass());

@@ -281,6 +281,30 @@ def DlcCpuHoistAccumulators : Pass<"dlc-cpu-hoist-accumulators", "mlir::func::Fu
                            "::mlir::vector::VectorDialect"];
 }
 
+def DlcCpuApproximateMath : Pass<"dlc-cpu-approximate-math", "mlir::func::FuncOp"> {
+  let summary = "Replace f32 tanh, exp, log and the like by MLIR's polynomial approximations";
+  let description = [{
+    `populateMathPolynomialApproximationPatterns`: `math.tanh`, `math.exp`,
+    `math.expm1`, `math.log`, `math.log1p`, `math.erf` (and the other
+    functions it covers) on f32 scalars and vectors become branch-free
+    arithmetic (range reduction, a polynomial or rational function, FMAs),
+    within a few ulps of the correctly rounded value. Without it every such
+    op is a call of libm per element — on vectors, one call per lane: the
+    LSTMs' gates (sigmoid's exp, tanh) spent a sixth of babi_rnn's step in
+    `tanhf` and `expm1f`. Runs after the element-wise vectorisation, so the
+    approximations are vector code.
+
+    ```mlir
+    %y = math.tanh %x : vector<16xf32>
+    // becomes a clamp, a rational polynomial in %x (arith.mulf, addf,
+    // divf) and a select for tiny |x|, on vector<16xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def DlcCpuLowerVectors : Pass<"dlc-cpu-lower-vectors", "mlir::func::FuncOp"> {
   let summary = "Lower vector.contract to outer products and FMAs, transfers to loads and stores";
   let description = [{

@@ -31,16 +31,17 @@ struct LoweringOptions {
   uint64_t runSeed = 0;
   /// When set, the key is read at run time from this i64 memref.global.
   std::string seedSymbol;
-  /// Split the fused optimizer update into scf.forall chunks for host
-  /// threads (the cpu target); off, it is a plain op for a target that maps
-  /// its own parallelism (a GPU).
+  /// Split the fused optimizer update and the recurrences' batches into
+  /// scf.forall chunks for host threads (the cpu target); off, they are plain
+  /// ops and loops for a target that maps its own parallelism (a GPU).
   bool parallelChunks = true;
 };
 
 void populateNNLoweringPatterns(mlir::RewritePatternSet &patterns,
                                 const LoweringOptions &options);
 void populateShapeLoweringPatterns(mlir::RewritePatternSet &patterns);
-void populateRNNLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateRNNLoweringPatterns(mlir::RewritePatternSet &patterns,
+                                 const LoweringOptions &options);
 void populateGradLoweringPatterns(mlir::RewritePatternSet &patterns,
                                   const LoweringOptions &options);
 void populateTrainLoweringPatterns(mlir::RewritePatternSet &patterns,

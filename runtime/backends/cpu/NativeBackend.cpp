@@ -15,17 +15,17 @@ namespace dlc::rt::exec {
 
 namespace {
 /// The generated code allocates its intermediates with malloc on every call
-/// and frees them before it returns (tens of MB per mnist_cnn step). glibc
-/// serves blocks over its mmap threshold (128 KiB, adapting up to 32 MiB)
-/// with fresh mappings, so every step faulted every page in again: a quarter
-/// of mnist_cnn's step went to the kernel zeroing pages. With the threshold
-/// at its maximum and no trimming, the freed blocks stay in the heap and the
-/// next call reuses them.
+/// and frees them before it returns (tens of MB per mnist_cnn step, a 51 MB
+/// tape per mnist_hrnn step). glibc serves blocks over its mmap threshold
+/// (128 KiB, adapting up to 32 MiB) with fresh mappings, so every step
+/// faulted every page in again: a quarter of mnist_cnn's step went to the
+/// kernel zeroing pages. With no mmap'd blocks and no trimming, the freed
+/// blocks stay in the heap and the next call reuses them.
 void keepFreedBlocksMapped() {
 #if defined(__GLIBC__)
   static std::once_flag once;
   std::call_once(once, [] {
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_MMAP_MAX, 0);
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
   });
 #endif

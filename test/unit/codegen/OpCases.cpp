@@ -176,6 +176,22 @@ const std::vector<Case> &opCases() {
     %p = dlc.softmax %y : tensor<10x10xf32>
     return %p : tensor<10x10xf32>
   })"},
+      // A batch of 16: the cpu target runs each LSTM's time loops (the
+      // forward, the recording one and the reverse one) once per chunk of 8
+      // rows, in parallel; a SimpleRNN too.
+      {"rnn_chunks", R"(
+  func.func @forward(%x: tensor<16x5x3xf32> {dlc.input = "x"},
+                     %k1: tensor<3x24xf32> PARAM("l1/kernel"), %r1: tensor<6x24xf32> PARAM("l1/recurrent_kernel"),
+                     %b1: tensor<24xf32> PARAM("l1/bias"),
+                     %k2: tensor<6x4xf32> PARAM("s/kernel"), %r2: tensor<4x4xf32> PARAM("s/recurrent_kernel"),
+                     %w: tensor<4x3xf32> PARAM("d/kernel")) -> tensor<16x3xf32> {
+    %s = dlc.lstm %x, %k1, %r1, %b1 {return_sequences = true, go_backwards = true}
+        : (tensor<16x5x3xf32>, tensor<3x24xf32>, tensor<6x24xf32>, tensor<24xf32>) -> tensor<16x5x6xf32>
+    %h = dlc.simple_rnn %s, %k2, %r2 : (tensor<16x5x6xf32>, tensor<6x4xf32>, tensor<4x4xf32>) -> tensor<16x4xf32>
+    %y = dlc.dense %h, %w : (tensor<16x4xf32>, tensor<4x3xf32>) -> tensor<16x3xf32>
+    %p = dlc.softmax %y : tensor<16x3xf32>
+    return %p : tensor<16x3xf32>
+  })"},
       // Edge shapes: batch 1 and odd sizes; 'same' padding with an even
       // kernel and stride 2 on an odd input; an even valid kernel.
       {"batch1_odd", R"(

@@ -235,10 +235,98 @@ struct AvgPoolGradLowering : OpRewritePattern<AvgPool2DGradOp> {
   }
 };
 
+/// The max-pooling gradient when the windows tile the input without overlap
+/// or padding (strides equal to the pool, no padding used: every 2x2/2
+/// pooling of the tasks): each input position is one tap (i, j) of one
+/// window, and receives that window's gradient when it holds the window's
+/// first maximum in row-major order. One element-wise generic over the
+/// input viewed as [N, OH, KH, OW, KW, C] reads the window's taps and the
+/// window's gradient (the rows and columns past the last window, which a
+/// 'valid' pooling leaves unused, stay zero). Null when the windows do not
+/// tile the input that way.
+Value nonOverlappingMaxPoolGrad(PatternRewriter &rewriter, MaxPool2DGradOp op) {
+  Location loc = op.getLoc();
+  auto type = cast<RankedTensorType>(op.getType());
+  auto dyType = cast<RankedTensorType>(op.getResultGrad().getType());
+  ArrayRef<int64_t> k = op.getPoolSize(), s = op.getStrides();
+  int64_t KH = k[0], KW = k[1];
+  Geometry g = geometryOf(type, KH, KW, s, {1, 1}, op.getPadding());
+  if (s[0] != KH || s[1] != KW || g.h.padBefore || g.h.padAfter || g.w.padBefore ||
+      g.w.padAfter)
+    return {};
+  int64_t N = type.getDimSize(0), H = type.getDimSize(1), W = type.getDimSize(2),
+          C = type.getDimSize(3), OH = dyType.getDimSize(1), OW = dyType.getDimSize(2);
+  Type elt = type.getElementType();
+  int64_t usedH = OH * KH, usedW = OW * KW;
+  Value x = op.getInput();
+  auto usedType = RankedTensorType::get({N, usedH, usedW, C}, elt);
+  auto ones = SmallVector<OpFoldResult>(4, rewriter.getIndexAttr(1));
+  auto zeros4 = SmallVector<OpFoldResult>(4, rewriter.getIndexAttr(0));
+  SmallVector<OpFoldResult> usedSizes = {rewriter.getIndexAttr(N), rewriter.getIndexAttr(usedH),
+                                         rewriter.getIndexAttr(usedW), rewriter.getIndexAttr(C)};
+  if (usedH != H || usedW != W)
+    x = rewriter.create<tensor::ExtractSliceOp>(loc, usedType, x, zeros4, usedSizes, ones);
+  auto windowsType = RankedTensorType::get({N, OH, KH, OW, KW, C}, elt);
+  SmallVector<ReassociationIndices> split = {{0}, {1, 2}, {3, 4}, {5}};
+  Value windows = rewriter.create<tensor::ExpandShapeOp>(loc, windowsType, x, split);
+  MLIRContext *ctx = rewriter.getContext();
+  AffineExpr n, oh, i, ow, j, c;
+  bindDims(ctx, n, oh, i, ow, j, c);
+  // Tap (a, b) of every window: a strided [N, OH, OW, C] view (projected
+  // permutation maps, so a target vectorises the op along C).
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  auto tapType = RankedTensorType::get({N, OH, OW, C}, elt);
+  for (int64_t a = 0; a < KH; ++a)
+    for (int64_t b = 0; b < KW; ++b) {
+      auto idx = [&](int64_t v) -> OpFoldResult { return rewriter.getIndexAttr(v); };
+      inputs.push_back(rewriter.create<tensor::ExtractSliceOp>(
+          loc, tapType, windows,
+          ArrayRef<OpFoldResult>{idx(0), idx(0), idx(a), idx(0), idx(b), idx(0)},
+          ArrayRef<OpFoldResult>{idx(N), idx(OH), idx(1), idx(OW), idx(1), idx(C)},
+          ArrayRef<OpFoldResult>{idx(1), idx(1), idx(1), idx(1), idx(1), idx(1)}));
+      maps.push_back(AffineMap::get(6, 0, {n, oh, ow, c}, ctx));
+    }
+  inputs.push_back(op.getResultGrad());
+  maps.push_back(AffineMap::get(6, 0, {n, oh, ow, c}, ctx));
+  maps.push_back(rewriter.getMultiDimIdentityMap(6));
+  Type i64 = rewriter.getI64Type();
+  auto generic = rewriter.create<linalg::GenericOp>(
+      loc, TypeRange{windowsType}, inputs, ValueRange{emptyTensor(rewriter, loc, windowsType)},
+      maps, iters(6, 0), [&](OpBuilder &b, Location l, ValueRange a) {
+        // The first maximum in row-major order: a later tap wins only when
+        // strictly larger.
+        Value best = a[0];
+        Value first = constFloat(b, l, i64, 0);
+        for (int64_t t = 1; t < KH * KW; ++t) {
+          Value larger = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OGT, a[t], best);
+          best = b.create<arith::SelectOp>(l, larger, a[t], best);
+          first = b.create<arith::SelectOp>(l, larger, constFloat(b, l, i64, double(t)), first);
+        }
+        Value tap = b.create<arith::AddIOp>(
+            l, b.create<arith::MulIOp>(l, b.create<linalg::IndexOp>(l, 2), constIndex(b, l, KW)),
+            b.create<linalg::IndexOp>(l, 4));
+        tap = b.create<arith::IndexCastOp>(l, i64, tap);
+        Value mine = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, tap, first);
+        b.create<linalg::YieldOp>(
+            l, ValueRange{b.create<arith::SelectOp>(l, mine, a[KH * KW],
+                                                    constFloat(b, l, elt, 0.0))});
+      });
+  Value dx = rewriter.create<tensor::CollapseShapeOp>(loc, usedType, generic.getResult(0), split);
+  if (usedH != H || usedW != W)
+    dx = rewriter.create<tensor::InsertSliceOp>(loc, dx, zerosOf(rewriter, loc, type), zeros4,
+                                                usedSizes, ones);
+  return dx;
+}
+
 struct MaxPoolGradLowering : OpRewritePattern<MaxPool2DGradOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MaxPool2DGradOp op,
                                 PatternRewriter &rewriter) const override {
+    if (Value dx = nonOverlappingMaxPoolGrad(rewriter, op)) {
+      rewriter.replaceOp(op, dx);
+      return success();
+    }
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     auto dyType = cast<RankedTensorType>(op.getResultGrad().getType());

@@ -333,6 +333,20 @@ struct TileContractions
         int64_t kc = divisorTile(ranges[2], 1, 512);
         if (kc < 64)
           kc = ranges[2];
+        // At least 4 thread tiles where the register tiles allow (a weight
+        // gradient of 50 x 200 over 17,664 rows is one 48 x 192 cache tile):
+        // narrower ones, then shorter ones.
+        while (threads && (ranges[0] / mc) * (ranges[1] / nc) < 4) {
+          if (int64_t narrower = divisorTile(ranges[1], reg[1], nc - reg[1]); narrower < nc) {
+            nc = narrower;
+            continue;
+          }
+          if (int64_t shorter = divisorTile(ranges[0], reg[0], mc - reg[0]); shorter < mc) {
+            mc = shorter;
+            continue;
+          }
+          break;
+        }
         if (threads && (ranges[0] / mc) * (ranges[1] / nc) >= 2) {
           FailureOr<linalg::LinalgOp> t = tileThreads(rewriter, current, {mc, nc, 0});
           if (failed(t))

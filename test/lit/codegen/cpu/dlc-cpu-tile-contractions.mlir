@@ -24,9 +24,10 @@ func.func @matmul(%a: memref<128x512xf32>, %b: memref<512x512xf32>, %c: memref<1
 }
 
 // 19 x 72 = (16 + 3) x (64 + 8): four pieces, each with full static tiles;
-// too little work for threads.
+// the 16 x 64 one as 4 thread tiles of 8 x 32 (at least 4 where the
+// register tiles allow), the small remainders on one thread.
 // CHECK-LABEL: func.func @remainders
-// CHECK-NOT: scf.parallel
+// CHECK: scf.parallel (%{{.*}}, %{{.*}}) = (%c0, %c0) to (%c2, %c2)
 // CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
 // CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x8xf32> into vector<8x8xf32>
 // CHECK: vector.contract {{.*}} : vector<3x1xf32>, vector<1x32xf32> into vector<3x32xf32>

@@ -31,7 +31,9 @@ def DlcLinalgLoopOrder : Pass<"dlc-linalg-loop-order", "mlir::func::FuncOp"> {
     `conv_2d_nhwc_hwcf` becomes n, oh, ow, kh, kw, c, f.
     `linalg.matmul_transpose_b` is rewritten as a `linalg.transpose` of B
     and a `linalg.matmul` first (for every element type: the register
-    tiles read B by rows). The f32 matmuls, `matmul_transpose_a`s, stride-1
+    tiles read B by rows), the transpose before the outermost enclosing
+    loop B does not depend on (BPTT's reverse loop multiplies by the
+    transposed recurrent kernel at every step). The f32 matmuls, `matmul_transpose_a`s, stride-1
     convolutions and filter gradients keep their form
     (`dlc::cpu::isRegisterTiledContraction`). The outermost loop stays
     parallel (the batch or row loop), which

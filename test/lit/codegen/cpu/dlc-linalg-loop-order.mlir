@@ -68,3 +68,20 @@ func.func @row_sum(%x: tensor<8x10xf32>, %s: tensor<8xf32>) -> tensor<8xf32> {
   } -> tensor<8xf32>
   return %0 : tensor<8xf32>
 }
+
+// In a loop, B's transpose goes before the loop when B does not depend on it.
+// CHECK-LABEL: func.func @transpose_b_in_loop
+// CHECK: linalg.transpose
+// CHECK: scf.for
+// CHECK-NOT: linalg.transpose
+// CHECK: linalg.matmul
+func.func @transpose_b_in_loop(%a: tensor<8x16xf32>, %b: tensor<4x16xf32>, %c: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c5 = arith.constant 5 : index
+  %r = scf.for %i = %c0 to %c5 step %c1 iter_args(%acc = %c) -> (tensor<8x4xf32>) {
+    %0 = linalg.matmul_transpose_b ins(%a, %b : tensor<8x16xf32>, tensor<4x16xf32>) outs(%acc : tensor<8x4xf32>) -> tensor<8x4xf32>
+    scf.yield %0 : tensor<8x4xf32>
+  }
+  return %r : tensor<8x4xf32>
+}

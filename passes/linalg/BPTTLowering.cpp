@@ -264,11 +264,7 @@ struct BPTT {
                     .getResult(0);
     SmallVector<Value> grads = {dx, dk, drk};
     if (bias)
-      grads.push_back(reduceAxes(
-          b, loc, dgAll, {0}, zerosOf(RankedTensorType::get({gu}, elt)),
-          [](OpBuilder &bb, Location l, ValueRange a) -> SmallVector<Value> {
-            return {bb.create<arith::AddFOp>(l, a[0], a[1])};
-          }));
+      grads.push_back(blockedSum(b, loc, dgAll, {0}, zerosOf(RankedTensorType::get({gu}, elt))));
     return grads;
   }
 };

@@ -94,6 +94,54 @@ Value reduceAxes(OpBuilder &b, Location loc, Value input,
   return generic.getResult(0);
 }
 
+Value blockedSum(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
+                 Value init) {
+  auto add = [](OpBuilder &nb, Location l, ValueRange a) -> SmallVector<Value> {
+    return {nb.create<arith::AddFOp>(l, a[0], a[1])};
+  };
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t k = int64_t(axes.size()), rows = 1;
+  bool leading = k < type.getRank();
+  for (int64_t i = 0; i < k && leading; ++i) {
+    leading = axes[i] == i;
+    rows *= type.getDimSize(i);
+  }
+  int64_t block = 0;
+  for (int64_t d = 16; leading && d * d <= rows; ++d)
+    if (rows % d == 0)
+      block = d;
+  if (!leading || rows < 256 || block == 0)
+    return reduceAxes(b, loc, input, axes, init, add);
+  // [d0..dk-1, rest] -> [R, rest] -> [R / B, B, rest]
+  SmallVector<int64_t> rest(type.getShape().drop_front(k));
+  SmallVector<ReassociationIndices> toRows = {ReassociationIndices{}};
+  for (int64_t i = 0; i < k; ++i)
+    toRows[0].push_back(i);
+  for (int64_t i = k; i < type.getRank(); ++i)
+    toRows.push_back({i});
+  SmallVector<int64_t> rowsShape = {rows};
+  rowsShape.append(rest);
+  Value flat = k == 1 ? input
+                      : b.create<tensor::CollapseShapeOp>(
+                            loc, RankedTensorType::get(rowsShape, type.getElementType()),
+                            input, toRows);
+  SmallVector<int64_t> blocksShape = {rows / block, block};
+  blocksShape.append(rest);
+  SmallVector<ReassociationIndices> toBlocks = {{0, 1}};
+  for (int64_t i = 0; i < int64_t(rest.size()); ++i)
+    toBlocks.push_back({i + 2});
+  Value blocks = b.create<tensor::ExpandShapeOp>(
+      loc, RankedTensorType::get(blocksShape, type.getElementType()), flat, toBlocks);
+  SmallVector<int64_t> partialShape = {rows / block};
+  partialShape.append(rest);
+  auto partialType = RankedTensorType::get(partialShape, type.getElementType());
+  Value partial = reduceAxes(b, loc, blocks, {1},
+                             filledTensor(b, loc, partialType,
+                                          constFloat(b, loc, type.getElementType(), 0)),
+                             add);
+  return reduceAxes(b, loc, partial, {0}, init, add);
+}
+
 Value broadcastAlong(OpBuilder &b, Location loc, Value small,
                      RankedTensorType type, ArrayRef<int64_t> axes) {
   return b

@@ -636,11 +636,7 @@ struct GRUBPTT {
     SmallVector<Value> grads = {dx, dk, drk};
     if (bias) {
       auto sumRows = [&](Value m) {
-        return reduceAxes(
-            b, loc, m, {0}, zerosOf(b, loc, RankedTensorType::get({gu}, elt)),
-            [](OpBuilder &bb, Location l, ValueRange a) -> SmallVector<Value> {
-              return {bb.create<arith::AddFOp>(l, a[0], a[1])};
-            });
+        return blockedSum(b, loc, m, {0}, zerosOf(b, loc, RankedTensorType::get({gu}, elt)));
       };
       Value db = sumRows(dgAll);
       if (resetAfter) {

@@ -331,6 +331,14 @@ def DlcLinalgFuseElementwise : Pass<"dlc-linalg-fuse-elementwise", "mlir::func::
     MLIR 19 keeps the producer's init as an init of the fused op, so
     `sigmoid` ran once per column of the next layer.
 
+    With `gathers=false` a producer whose payload reads a tensor by index
+    (`tensor.extract`: an embedding's gather) is not fused into its
+    consumer either: a target that vectorises element-wise ops along their
+    rows but not gathers (the cpu target) keeps the gather a loop of its own
+    and the consumer vector code (babi_rnn's embedding fused with its
+    dropout ran the dropout's Philox rounds one element at a time: a sixth
+    of the step).
+
     ```mlir
     %a = linalg.generic {iterator_types = ["parallel", "parallel"]}
         outs(%z : tensor<1x5xf32>) { ^bb0(%o: f32): ... sigmoid(%o) }
@@ -339,6 +347,10 @@ def DlcLinalgFuseElementwise : Pass<"dlc-linalg-fuse-elementwise", "mlir::func::
     // stays as it is (an element-wise producer reading only its inputs fuses)
     ```
   }];
+  let options = [
+    Option<"gathers", "gathers", "bool", /*default=*/"true",
+           "Fuse producers whose payload reads a tensor by index (tensor.extract)">,
+  ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::affine::AffineDialect",
                            "::mlir::tensor::TensorDialect"];

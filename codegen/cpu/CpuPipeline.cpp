@@ -45,7 +45,11 @@ void buildToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createConvertDlcToLinalg(lowering));
   pm.addNestedPass<func::FuncOp>(createDlcLinalgLoopOrder());
   pm.addNestedPass<func::FuncOp>(createDlcLinalgTileRows());
-  pm.addNestedPass<func::FuncOp>(createDlcLinalgFuseElementwise());
+  // Gathers stay loops of their own: the element-wise ops after them are
+  // vectorised, gathers are not.
+  DlcLinalgFuseElementwiseOptions fuse;
+  fuse.gathers = false;
+  pm.addNestedPass<func::FuncOp>(createDlcLinalgFuseElementwise(fuse));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

@@ -1,6 +1,7 @@
 // The host code of the CUDA targets evaluated into a static launch list (see
 // LaunchList.h).
 #include "codegen/cuda/LaunchList.h"
+#include "codegen/cuda/Payload.h"
 
 #include "abi/CudaAbi.h"
 
@@ -39,18 +40,7 @@ struct View {
 using Scalar = int64_t;
 using Val = std::variant<Scalar, View>;
 
-/// The first name a location carries (a layer, a dlc op), for messages.
-std::string origin(Location loc) {
-  std::string name;
-  loc->walk([&](Location inner) {
-    if (auto named = dyn_cast<NameLoc>(inner)) {
-      name = named.getName().str();
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
-  return name;
-}
+std::string origin(Location loc) { return locationName(loc); }
 
 uint64_t alignUp(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
 

@@ -19,6 +19,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <iostream>
 
 using namespace mlir;
 namespace rt = dlc::rt;
@@ -181,6 +182,8 @@ int runRuntimeCommand(rt::cli::Command which, int argc, char **argv) {
     return app.exit(e);
   }
   if (!parseMLIROptions(program, app.remaining()))
+    return 1;
+  if (!command.preflight(std::cerr))
     return 1;
   auto source = bundleSource(command, flags);
   if (!source)

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 
@@ -245,6 +246,42 @@ int RuntimeCommand::run(const train::BundleSource &source) const {
   return 1;
 }
 
+FileKind classifyFile(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return FileKind::Unreadable;
+  std::string head(4096, '\0');
+  in.read(head.data(), std::streamsize(head.size()));
+  head.resize(size_t(in.gcount()));
+  if (abi::hasBundleMagic(head)) return FileKind::Bundle;
+  if (head.compare(0, 4, "PK\x03\x04") == 0) return FileKind::Model;
+  // Model files are text: a NUL byte or other control characters (but tabs and
+  // line ends) mean a binary file, which can only be a damaged bundle here.
+  for (char c : head) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 && c != '\n' && c != '\r' && c != '\t') return FileKind::Bundle;
+  }
+  // MLIR text starts (after comments) with a module, a function or an
+  // attribute alias; a Keras file with a mapping key or '{'.
+  size_t i = 0;
+  while (i < head.size()) {
+    i = head.find_first_not_of(" \t\r\n", i);
+    if (i == std::string::npos) break;
+    if (head.compare(i, 2, "//") != 0) break;
+    i = head.find('\n', i);
+  }
+  if (i != std::string::npos && i < head.size()) {
+    for (const char *start : {"module", "\"builtin.module\"", "func.func", "#map", "#loc"})
+      if (head.compare(i, std::strlen(start), start) == 0) return FileKind::MlirText;
+  }
+  return FileKind::Model;
+}
+
+std::string mlirTextError(const std::string &path) {
+  return path + ": MLIR text (dlc compile --emit=mlir output), neither a bundle nor a Keras "
+                "model file; compile the model file to a bundle with dlc compile MODEL "
+                "--target=cpu -o model.dlcb";
+}
+
 namespace {
 
 std::string describe(const CommandInfo &c, const std::string &tool) {
@@ -294,16 +331,21 @@ int runBundleTool(int argc, char **argv) {
     return app.exit(e);
   }
   if (!command.preflight(std::cerr)) return 1;
-  // A model file needs the compiler: say so instead of "bad magic".
-  std::ifstream in(command.file(), std::ios::binary);
-  char magic[8] = {};
-  in.read(magic, sizeof magic);
-  if (in && !abi::hasBundleMagic(std::string_view(magic, sizeof magic))) {
+  // A model file needs the compiler: say so instead of "bad magic" (a
+  // damaged bundle gets the bundle reader's message).
+  switch (classifyFile(command.file())) {
+  case FileKind::Model:
     std::cerr << "error: " << command.file()
               << ": not a dlc bundle; dlc-run runs compiled bundles (dlc compile MODEL "
                  "--target=cpu -o model.dlcb, or dlc "
               << info->name << " MODEL to compile and run)\n";
     return 1;
+  case FileKind::MlirText:
+    std::cerr << "error: " << mlirTextError(command.file()) << "\n";
+    return 1;
+  case FileKind::Bundle:
+  case FileKind::Unreadable:
+    break;
   }
   train::BundleSource source;
   source.path = command.file();

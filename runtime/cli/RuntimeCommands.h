@@ -51,6 +51,8 @@ public:
   /// --batch-size and --seed, when given (a model file is compiled with them).
   std::optional<int64_t> batchSize() const { return batchSize_; }
   std::optional<uint64_t> seed() const { return seed_; }
+  /// --data-dir ("" = $DLC_DATA_DIR).
+  const std::string &dataDir() const { return dataDir_; }
 
   /// What can be checked before any work, once `app` has parsed: the thread
   /// settings (--threads, else $OMP_NUM_THREADS, which the OpenMP runtime
@@ -95,6 +97,19 @@ int usableCores();
 /// level), spaces allowed around each. Returns the first number, or 0 after
 /// putting the reason in `why`.
 int parseOmpNumThreads(const std::string &value, std::string &why);
+
+/// What a command's FILE holds, told by its content (never its name).
+enum class FileKind {
+  Bundle,   ///< the bundle magic, or binary bytes that are not a zip: a
+            ///< damaged bundle, which the bundle reader explains ("bad magic")
+  Model,    ///< text (YAML, JSON) or a zip (.keras): a Keras model file
+  MlirText, ///< MLIR text (`dlc compile --emit=mlir` output): neither
+  Unreadable,
+};
+FileKind classifyFile(const std::string &path);
+
+/// The error for a FILE of kind MlirText.
+std::string mlirTextError(const std::string &path);
 
 /// Runs the dlc-run command line (`dlc-run <command> BUNDLE [options]`);
 /// argv[0] is the program.

@@ -125,11 +125,15 @@ bool hasCheckpointMagic(std::string_view head) {
 
 absl::StatusOr<Checkpoint> loadCheckpoint(const std::string &path) {
   std::ifstream f(path, std::ios::binary);
-  if (!f) return absl::NotFoundError(absl::StrCat(path, ": cannot open the checkpoint"));
+  if (!f)
+    return absl::NotFoundError(
+        absl::StrCat(path, ": cannot open the checkpoint: ", std::strerror(errno)));
   std::ostringstream buf;
   buf << f.rdbuf();
-  const std::string bytes = std::move(buf).str();
-  const std::string_view b = bytes;
+  return parseCheckpoint(std::move(buf).str(), path);
+}
+
+absl::StatusOr<Checkpoint> parseCheckpoint(std::string_view b, const std::string &path) {
   auto fail = [&](absl::StatusCode code, const std::string &msg) {
     return absl::Status(code, absl::StrCat(path, ": ", msg));
   };

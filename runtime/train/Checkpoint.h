@@ -72,6 +72,9 @@ inline void (*afterCheckpointChunk)(const std::string &tmpPath, uint64_t bytesWr
 /// extended", "corrupt (CRC-32 ...)", "metadata: <field> ...".
 absl::StatusOr<Checkpoint> loadCheckpoint(const std::string &path);
 
+/// The same checks on a checkpoint's bytes; `path` names it in errors.
+absl::StatusOr<Checkpoint> parseCheckpoint(std::string_view bytes, const std::string &path);
+
 /// The hash as 16 hex digits.
 std::string hashHex(uint64_t hash);
 

@@ -129,7 +129,12 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
   std::optional<TaskData> task;
   std::optional<std::pair<data::Dataset, data::Dataset>> split;
   const data::Dataset *trainSet = opts.trainData, *valSet = opts.validationData;
+  DLC_RT_ASSIGN_OR_RETURN(ModelShape modelIo, modelShape(m));
   if (!trainSet) {
+    // The model against the data's shape before the data is loaded (a
+    // mismatch would otherwise surface at the first step).
+    DLC_RT_ASSIGN_OR_RETURN(DataShape expected, taskDataShape(m.training, opts.dataDir));
+    DLC_RT_RETURN_IF_ERROR(checkDataFits(modelIo, expected));
     DLC_RT_ASSIGN_OR_RETURN(task, loadTaskData(m, opts.dataDir));
     trainSet = &task->train;
     DLC_RT_ASSIGN_OR_RETURN(ValidationPlan plan, validationPlan(m.training));
@@ -151,6 +156,7 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
                                       std::min(*opts.validationSamples, valSet->numSamples)));
     valSet = &*valPrefix;
   }
+  DLC_RT_RETURN_IF_ERROR(checkDataFits(modelIo, datasetShape(*trainSet, m.training)));
   DLC_RT_ASSIGN_OR_RETURN(std::optional<data::ShiftFlipConfig> augmentation,
                           augmentationConfig(m.training));
   const int64_t n = trainSet->numSamples;
@@ -329,7 +335,13 @@ absl::StatusOr<EvalSummary> evaluateModel(const EvalOptions &opts) {
   std::optional<std::pair<data::Dataset, data::Dataset>> split;
   const data::Dataset *ds = opts.data;
   if (!ds) {
-    DLC_RT_ASSIGN_OR_RETURN(task, loadTaskData(m, opts.dataDir));
+    // The test set is scored: its files are the only ones read.
+    data::Splits testOnly;
+    testOnly.train = false;
+    DLC_RT_ASSIGN_OR_RETURN(ModelShape modelIo, modelShape(m));
+    DLC_RT_ASSIGN_OR_RETURN(DataShape expected, taskDataShape(m.training, opts.dataDir, testOnly));
+    DLC_RT_RETURN_IF_ERROR(checkDataFits(modelIo, expected));
+    DLC_RT_ASSIGN_OR_RETURN(task, loadTaskData(m, opts.dataDir, testOnly));
     if (task->test) {
       ds = &*task->test;
     } else {

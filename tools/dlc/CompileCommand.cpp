@@ -5,6 +5,7 @@
 #include "tools/dlc/ModelSummary.h"
 
 #include "frontend/KerasImporter.h"
+#include "runtime/cli/OutputFiles.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -16,6 +17,7 @@
 
 using namespace mlir;
 namespace cl = llvm::cl;
+namespace rt = dlc::rt;
 
 namespace dlc::tool {
 
@@ -94,11 +96,17 @@ int runCompile(int argc, char **argv) {
       "  dlc compile models/mnist_mlp.yaml --target=cpu --emit=asm\n\n"
       "The MLIR pass-manager options (--mlir-print-ir-after-all, "
       "--mlir-timing, ...) are accepted too; --help-hidden lists them.\n");
-  if (batchSize < 0) {
+  // 0 means "the model file's" only when the option is absent.
+  if (batchSize < 0 || (batchSize == 0 && batchSize.getNumOccurrences())) {
     llvm::errs() << "dlc compile: error: --batch-size must be positive, got "
                  << batchSize << "\n";
     return 1;
   }
+  // A .dlcb file is a bundle: without --target or --emit, -o x.dlcb compiles
+  // for the default target instead of writing text a bundle reader rejects.
+  const bool bundlePath = llvm::StringRef(outputPath).ends_with(".dlcb");
+  if (bundlePath && targetName.empty() && !emit.getNumOccurrences())
+    targetName = "cpu";
   auto pipeline = parsePipelineOptions(fusion, llvm::errs());
   if (!pipeline)
     return 1;
@@ -149,6 +157,22 @@ int runCompile(int argc, char **argv) {
   if (stage == Emit::Bundle && outputPath == "-") {
     llvm::errs() << "dlc compile: error: a bundle is binary; name the file "
                     "with -o model.dlcb\n";
+    return 1;
+  }
+  if (stage != Emit::Bundle && bundlePath) {
+    llvm::errs() << "dlc compile: error: -o " << outputPath << ": a .dlcb file holds a bundle, "
+                 << "but --emit=" << emit << " writes text (name the file otherwise, or "
+                 << "--emit=bundle)\n";
+    return 1;
+  }
+  SerializeOptions serializeCheck;
+  serializeCheck.cpu = cpu;
+  if (target && failed(target->checkSerializeOptions(serializeCheck, llvm::errs())))
+    return 1;
+  if (absl::Status files = rt::cli::checkOutputFiles({{"the model file", modelPath}},
+                                                     {{"-o", outputPath}});
+      !files.ok()) {
+    llvm::errs() << "dlc compile: error: " << std::string(files.message()) << "\n";
     return 1;
   }
 

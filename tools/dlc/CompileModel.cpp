@@ -11,6 +11,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/CommandLine.h"
 
 using namespace mlir;
 
@@ -21,6 +22,12 @@ std::unique_ptr<MLIRContext> createContext() {
   registry.insert<DlcDialect, func::FuncDialect>();
   auto context = std::make_unique<MLIRContext>(registry);
   context->loadAllAvailableDialects();
+  // An error is one message: the failing operation's IR follows it only when
+  // --mlir-print-op-on-diagnostic asks for it.
+  auto &options = llvm::cl::getRegisteredOptions();
+  auto printOp = options.find("mlir-print-op-on-diagnostic");
+  if (printOp == options.end() || printOp->second->getNumOccurrences() == 0)
+    context->printOpOnDiagnostic(false);
   return context;
 }
 
@@ -148,6 +155,7 @@ FailureOr<std::string> compileToBundle(MLIRContext &context,
   // dlc-strip-dropout, so it combines with --dataset and everything else.
   if (!module ||
       (!options.dataset.empty() && failed(overrideDataset(*module, options.dataset))) ||
+      (options.checkImported && failed(options.checkImported(*module))) ||
       failed(runPipeline(*module, &target, options.pipeline)))
     return failure();
   SerializeOptions serialize;
@@ -164,7 +172,8 @@ FailureOr<std::string> compileToBundle(MLIRContext &context,
   auto bundle = rt::bundle::readBundleBytes(*bytes, modelPath.str(), read);
   if (!bundle.ok())
     return (*module).emitError(target.name())
-           << ": the bundle does not validate: " << bundle.status().message();
+           << ": the bundle does not validate: " << std::string(bundle.status().message())
+           << (options.batchSize > 0 ? " (its io and arena regions grow with --batch-size)" : "");
   return bytes;
 }
 

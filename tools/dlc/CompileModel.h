@@ -8,6 +8,7 @@
 #include "mlir/IR/MLIRContext.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -31,6 +32,10 @@ struct CompileOptions {
   std::string cpu; ///< SerializeOptions::cpu ("" = this machine's)
   PipelineOptions pipeline; ///< fusion, --no-dropout, --gpu-arch
   llvm::raw_ostream *report = nullptr; ///< SerializeOptions::report
+  /// Called on the imported model (its dataset overridden) before the
+  /// compilation proper: a failure (its error already printed) stops there,
+  /// e.g. when the model does not fit the data it is about to train on.
+  std::function<mlir::LogicalResult(mlir::ModuleOp)> checkImported;
 };
 
 /// The option text of `--fusion` (one for every command that compiles).

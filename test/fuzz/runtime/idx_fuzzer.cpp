@@ -1,0 +1,13 @@
+// libFuzzer target: arbitrary bytes as an MNIST IDX file (raw or gzip), read as
+// labels (rank 1) and as images (rank 3), as dlc train and dlc predict read them.
+#include "runtime/data/Mnist.h"
+#include "test/fuzz/FuzzTarget.h"
+#include "test/fuzz/MemoryFile.h"
+
+DLC_FUZZ_TARGET(idx) {
+  static dlc::fuzz::MemoryFile file;
+  const std::string &path = file.set(data, size);
+  for (int rank : {1, 3})
+    (void)dlc::rt::data::readIdxUbyte(path, rank);
+  return 0;
+}

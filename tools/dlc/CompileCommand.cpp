@@ -73,6 +73,8 @@ int runCompile(int argc, char **argv) {
       cl::value_desc("name"), cl::init(""), cl::cat(compileCategory));
   cl::opt<std::string> fusion("fusion", cl::desc(kFusionHelp), cl::value_desc("list"),
                              cl::cat(compileCategory));
+  cl::list<std::string> inputShape("input-shape", cl::desc(kInputShapeHelp),
+                                   cl::value_desc("NAME=D1xD2..."), cl::cat(compileCategory));
   cl::opt<bool> noDropout("no-dropout",
                           cl::desc("Compile without the model's Dropout layers (as rate "
                                    "0; for step-by-step comparisons with other frameworks)"),
@@ -113,6 +115,9 @@ int runCompile(int argc, char **argv) {
   pipeline->noDropout = noDropout;
   if (gpuArch.getNumOccurrences())
     pipeline->gpuArch = gpuArch;
+  std::map<std::string, std::vector<int64_t>> inputShapes;
+  if (!parseInputShapes(inputShape, inputShapes, llvm::errs()))
+    return 1;
   const Target *target = nullptr;
   if (!targetName.empty() && !(target = findTarget(targetName, llvm::errs())))
     return 1;
@@ -191,6 +196,7 @@ int runCompile(int argc, char **argv) {
     llvm::raw_string_ostream report(reportText);
     if (reportPath.getNumOccurrences())
       compile.report = &report;
+    compile.inputShapes = inputShapes;
     auto bytes = compileToBundle(*context, modelPath, *target, compile);
     if (failed(bytes))
       return 1;
@@ -213,6 +219,7 @@ int runCompile(int argc, char **argv) {
   } else {
     ImportOptions options;
     options.batchSize = batchSize;
+    options.inputShapes = inputShapes;
     OwningOpRef<ModuleOp> module = importKerasModel(modelPath, *context, options);
     if (!module || (!dataset.empty() && failed(overrideDataset(*module, dataset))))
       return 1;

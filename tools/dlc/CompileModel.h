@@ -9,6 +9,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -32,6 +34,8 @@ struct CompileOptions {
   std::string cpu; ///< SerializeOptions::cpu ("" = this machine's)
   PipelineOptions pipeline; ///< fusion, --no-dropout, --gpu-arch
   llvm::raw_ostream *report = nullptr; ///< SerializeOptions::report
+  /// --input-shape: sizes for the dimensions the model file leaves open.
+  std::map<std::string, std::vector<int64_t>> inputShapes;
   /// Called on the imported model (its dataset overridden) before the
   /// compilation proper: a failure (its error already printed) stops there,
   /// e.g. when the model does not fit the data it is about to train on.
@@ -57,6 +61,15 @@ bool checkTargetChoices(const Target &target, const PipelineOptions &pipeline,
 /// nullopt for an unknown fusion name.
 std::optional<PipelineOptions> parsePipelineOptions(llvm::StringRef fusionSpec,
                                                     llvm::raw_ostream &errs);
+
+/// The option text of `--input-shape`.
+extern const char *const kInputShapeHelp;
+
+/// Parses `--input-shape` values: NAME=D1xD2... (or D1xD2... for a model with
+/// one input), into `shapes`; prints the error and returns false.
+bool parseInputShapes(const std::vector<std::string> &specs,
+                      std::map<std::string, std::vector<int64_t>> &shapes,
+                      llvm::raw_ostream &errs);
 
 /// Runs the import clean-up (canonicalize) or, when `target` is set, its
 /// training stage and its lowering stages up to `lastStage` ("" = none) on

@@ -40,8 +40,10 @@ struct CompileFlags {
   std::string fusion;
   std::string gpuArch;
   std::string targetDescription;
+  std::vector<std::string> inputShapes;
   CLI::Option *targetOption = nullptr, *datasetOption = nullptr, *noDropoutOption = nullptr,
-              *cpuOption = nullptr, *fusionOption = nullptr, *gpuArchOption = nullptr;
+              *cpuOption = nullptr, *fusionOption = nullptr, *gpuArchOption = nullptr,
+              *inputShapeOption = nullptr;
 
   void add(CLI::App &app) {
     CLI::Option_group *g =
@@ -59,12 +61,16 @@ struct CompileFlags {
                               "x86-64-v3 for AVX2)");
     fusionOption = g->add_option("--fusion", fusion, kFusionHelp);
     gpuArchOption = g->add_option("--gpu-arch", gpuArch, kGpuArchHelp);
+    inputShapeOption = g->add_option("--input-shape", inputShapes, kInputShapeHelp)
+                           ->type_name("NAME=D1xD2...")
+                           ->allow_extra_args(false); // one value per --input-shape
   }
 
   /// The first compile option given, for the error on a bundle.
   const CLI::Option *anyGiven() const {
     for (const CLI::Option *o :
-         {datasetOption, noDropoutOption, cpuOption, fusionOption, gpuArchOption})
+         {datasetOption, noDropoutOption, cpuOption, fusionOption, gpuArchOption,
+          inputShapeOption})
       if (o->count())
         return o;
     return nullptr;
@@ -177,6 +183,8 @@ std::optional<rt::train::BundleSource> bundleSource(const rt::cli::RuntimeComman
     compile.pipeline.gpuArch = flags.gpuArch;
   if (!checkTargetChoices(*target, compile.pipeline, flags.gpuArchOption->count(), false,
                           llvm::errs()))
+    return std::nullopt;
+  if (!parseInputShapes(flags.inputShapes, compile.inputShapes, llvm::errs()))
     return std::nullopt;
   // Training and evaluation read the task's data: the model must fit it,
   // which is checked before the (long) compilation.

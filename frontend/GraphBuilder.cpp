@@ -213,7 +213,7 @@ Tensor LayerContext::applyActivation(const Tensor &t,
   if (act.kind == Activation::linear)
     return t;
   Value v = b.create<ActivationOp>(loc, t.value.getType(), act.kind, t.value,
-                                   FloatAttr());
+                                   FloatAttr(), FloatAttr(), FloatAttr());
   return result(v, t.shape, t.nchw);
 }
 

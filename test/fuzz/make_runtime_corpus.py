@@ -7,8 +7,8 @@ Writes OUT_DIR/<target>/ for npy, idx, cifar, babi, checkpoint and bundle:
 small valid files of each format written here byte by byte (the layouts in
 runtime/data/*.h and runtime/train/Checkpoint.h), their gzip forms where the
 reader takes gzip, the saved regressions, and (for bundle) cpu-ref bundles of
-three tiny models compiled with DLC (default build/bin/dlc) so the planner
-sees dense, convolution and recurrent steps.
+three tiny models compiled with DLC (default build/bin/dlc), and their bare
+manifests, so the planner sees dense, convolution and recurrent steps.
 """
 import gzip
 import json
@@ -41,6 +41,17 @@ def checkpoint(state, meta):
     head = b"DLCCKPT\0" + struct.pack("<IIQQ", 1, len(text), len(state), size)
     body = head + text + b"\0" * (offset - 32 - len(text)) + state
     return body + struct.pack("<I", zlib.crc32(body) & 0xFFFFFFFF)
+
+
+def manifest_of(bundle):
+    """The manifest section of a bundle (abi/BundleFormat.h): the bundle
+    target takes a bare manifest too, wrapped in a valid container."""
+    count = struct.unpack_from("<I", bundle, 12)[0]
+    for i in range(count):
+        name, offset, size, _crc, _ = struct.unpack_from("<24sQQII", bundle, 24 + 48 * i)
+        if name.rstrip(b"\0") == b"manifest":
+            return bundle[offset:offset + size]
+    raise ValueError("no manifest section")
 
 
 TINY_MODELS = {
@@ -134,6 +145,7 @@ def main():
             subprocess.run([dlc, "compile", str(src), "--target=cpu-ref", "-o", str(dst)],
                            check=True)
             seeds["bundle"][name + ".dlcb"] = dst.read_bytes()
+            seeds["bundle"][name + ".manifest.json"] = manifest_of(dst.read_bytes())
 
     for target, files in seeds.items():
         folder = out / target

@@ -44,7 +44,7 @@ TEST_P(ModelImport, ImportsWithKerasParamCountAndOutputShape) {
 }
 
 const std::vector<int64_t> b128x10{128, 10}, b32x10{32, 10}, b32x36{32, 36},
-    b8x10{8, 10}, b8x36{8, 36}, b8x3{8, 3};
+    b8x10{8, 10}, b8x36{8, 36}, b8x3{8, 3}, b8x4{8, 4};
 
 // clang-format off
 INSTANTIATE_TEST_SUITE_P(TaskModels, ModelImport, ::testing::Values(
@@ -101,7 +101,10 @@ INSTANTIATE_TEST_SUITE_P(Keras3, ModelImport, ::testing::Values(
     ModelCase{"test/frontend/inputs/keras3/babi_rnn.config.json", 45836, b8x36, "keras3", ""},
     // Dense 5->4 (24) + Dense 6->3 (21).
     ModelCase{"test/frontend/inputs/keras3/tiny_functional.config.json", 45, b8x3, "keras3", ""},
-    ModelCase{"test/frontend/inputs/keras3/tiny_functional.keras", 45, b8x3, "keras3", "3.15.1"}));
+    ModelCase{"test/frontend/inputs/keras3/tiny_functional.keras", 45, b8x3, "keras3", "3.15.1"},
+    // Conv 3x3x1x3+3 = 30; PReLU alpha [1, 1, 3] = 3; Dense 48->8 = 392, 8->8
+    // twice = 144, 8->4 = 36 (Keras' count_params(): 605).
+    ModelCase{"test/frontend/inputs/keras3/advanced_activations.config.json", 605, b8x4, "keras3", ""}));
 
 INSTANTIATE_TEST_SUITE_P(Functional, ModelImport, ::testing::Values(
     ModelCase{"test/frontend/inputs/functional/concat_branches.yaml", 76330, b8x10, "keras2-yaml", "2.0.8"},

@@ -28,8 +28,8 @@ struct CompileOptions {
   int64_t batchSize = 0; ///< 0 = the model file's
   uint64_t seed = 0;     ///< Philox seed of the initial weights
   /// name[:task[:variant]] replacing the model's `dlc.training.dataset`
-  /// (fashion_mnist for a model written for mnist, babi:qa1:en-10k for the
-  /// qa2 model); "" keeps it.
+  /// (fashion_mnist for a model written for mnist; the data must fit the
+  /// model, which dlc train checks); "" keeps it.
   std::string dataset;
   std::string cpu; ///< SerializeOptions::cpu ("" = this machine's)
   PipelineOptions pipeline; ///< fusion, --no-dropout, --gpu-arch

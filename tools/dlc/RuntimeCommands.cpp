@@ -52,7 +52,9 @@ struct CompileFlags {
     targetOption = g->add_option("--target", target, targetDescription);
     datasetOption = g->add_option("--dataset", dataset,
                                   "Train on another dataset than the model file names: "
-                                  "name[:task[:variant]], e.g. fashion_mnist, babi:qa1:en-10k");
+                                  "name[:task[:variant]] of the same shape, e.g. fashion_mnist for an "
+                                  "MNIST model (the bAbI models fix their lengths: "
+                                  "models/babi_rnn_qa1_10k.yaml is sized for babi:qa1:en-10k)");
     noDropoutOption = g->add_flag("--no-dropout", noDropout,
                                   "Compile without the model's Dropout layers (as rate 0; for "
                                   "step-by-step comparisons with other frameworks)");

@@ -101,12 +101,17 @@ absl::Status checkOutputFiles(const std::vector<InputFile> &inputs,
       return absl::FailedPreconditionError(absl::StrCat(
           out.option, " ", out.path, ": ", why, "; dlc does not overwrite it (choose another "
           "name, or remove the file)"));
-    if (absl::Status s = probeFolder(out.option, out.path); !s.ok()) return s;
-    // A checkpoint replaces its file by a rename; the others write into it.
-    if (out.replaces != Replaces::Checkpoint && ::access(out.path.c_str(), F_OK) == 0 &&
-        ::access(out.path.c_str(), W_OK) != 0)
+    // A new file, and a checkpoint (which replaces its file by a rename),
+    // need a folder that takes files; an existing file (or a device such as
+    // /dev/null) is written into and needs write permission.
+    struct stat st;
+    const bool exists = ::stat(out.path.c_str(), &st) == 0;
+    if (!exists || out.replaces == Replaces::Checkpoint) {
+      if (absl::Status s = probeFolder(out.option, out.path); !s.ok()) return s;
+    } else if (::access(out.path.c_str(), W_OK) != 0) {
       return absl::PermissionDeniedError(absl::StrCat(out.option, " ", out.path,
                                                       ": cannot write it: ", std::strerror(errno)));
+    }
   }
   return absl::OkStatus();
 }

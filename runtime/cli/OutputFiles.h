@@ -39,10 +39,12 @@ struct OutputFile {
 };
 
 /// Checks `outputs` against `inputs` and each other (the same file by device
-/// and inode when it exists, by absolute path otherwise), that each output's
-/// folder takes a new file (by creating and removing one), that no output is
-/// a folder, and what an existing file is (Replaces). Outputs with an empty
-/// path, or "-" (stdout), are skipped. The error starts with the option.
+/// and inode when it exists, by absolute path otherwise), that no output is a
+/// folder, what an existing file is (Replaces), and that each can be written:
+/// a new file or a checkpoint needs a folder that takes a new file (tried by
+/// creating and removing one), an existing file (or a device: /dev/null)
+/// write permission. Outputs with an empty path, or "-" (stdout), are
+/// skipped. The error starts with the option.
 absl::Status checkOutputFiles(const std::vector<InputFile> &inputs,
                               const std::vector<OutputFile> &outputs);
 

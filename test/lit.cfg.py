@@ -41,3 +41,12 @@ for stub in ("lib64/stubs/libcuda.so", "lib/stubs/libcuda.so", "targets/x86_64-l
         config.available_features.add("cuda-stub")
         config.substitutions.append(("%cuda_stub", os.path.normpath(path)))
         break
+
+# Tests of code built for CPU features this machine lacks need a machine that
+# lacks them (the runtime reads CPUID; /proc/cpuinfo says the same).
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        if " amx_tile" not in cpuinfo.read():
+            config.available_features.add("host-lacks-amx")
+except OSError:
+    pass

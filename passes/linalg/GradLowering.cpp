@@ -451,12 +451,14 @@ struct ActivationGradLowering : OpRewritePattern<ActivationGradOp> {
       rewriter.replaceOp(op, op.getResultGrad());
       return success();
     }
+    std::optional<ReluOptions> relu = ReluOptions::of(op);
     rewriter.replaceOp(
         op, elementwise(rewriter, op.getLoc(), op.getType(),
                         ValueRange{op.getInput(), op.getResultGrad()},
                         [&](OpBuilder &b, Location l,
                             ValueRange a) -> SmallVector<Value> {
-                          Value d = activationDerivative(b, l, kind, a[0], alpha);
+                          Value d = relu ? reluOptionsDerivative(b, l, a[0], *relu)
+                                         : activationDerivative(b, l, kind, a[0], alpha);
                           return {b.create<arith::MulFOp>(l, a[1], d)};
                         }));
     return success();

@@ -31,6 +31,9 @@ struct SerializeOptions {
   /// The CPU native code is generated for ("" = the host's, with its vector
   /// width); targets without native host code ignore it.
   std::string cpu;
+  /// Where a report of the compilation goes (`dlc compile --report`: kernels,
+  /// registers, shared memory, the path each op took), or null.
+  llvm::raw_ostream *report = nullptr;
 };
 
 /// The user's choices about the training stage.
@@ -40,13 +43,15 @@ struct PipelineOptions {
   FusionSet fusion = FusionSet::all();
   /// Compile without the model's dropout layers (`--no-dropout`).
   bool noDropout = false;
+  /// The GPU architecture of the CUDA targets' PTX (`--gpu-arch`).
+  std::string gpuArch = "sm_80";
 };
 
 /// One lowering stage of a target: a name (`--emit=NAME`) and the passes.
 struct LoweringStage {
   llvm::StringRef name;
   llvm::StringRef summary;
-  std::function<void(mlir::OpPassManager &)> build;
+  std::function<void(mlir::OpPassManager &, const PipelineOptions &)> build;
 };
 
 class Target {
@@ -54,6 +59,11 @@ public:
   virtual ~Target() = default;
   /// The --target name, e.g. "cpu-ref" (one of abi/Targets.h).
   virtual llvm::StringRef name() const = 0;
+  /// "" when this target can compile with `options`, else what is wrong
+  /// (e.g. a --gpu-arch the CUDA targets do not generate code for).
+  virtual std::string checkOptions(const PipelineOptions &options) const { return ""; }
+  /// Whether serialize writes SerializeOptions::report (`dlc compile --report`).
+  virtual bool writesReport() const { return false; }
   /// Whether the training stage runs the fusion passes the user chose.
   virtual bool fuses() const { return true; }
   /// The target's lowering stages after the training stage, in order.
@@ -71,18 +81,31 @@ public:
     return lowered.emitError("target '") << name() << "' has no translation '" << what << "'";
   }
   /// The bundle's bytes (abi/BundleFormat.h) for `module`, the training
-  /// stage's output; reports errors as diagnostics on the module.
-  virtual mlir::FailureOr<std::string>
-  serialize(mlir::ModuleOp module, const SerializeOptions &options) const = 0;
+  /// stage's output, lowered with `pipeline`; reports errors as diagnostics
+  /// on the module.
+  virtual mlir::FailureOr<std::string> serialize(mlir::ModuleOp module,
+                                                 const SerializeOptions &options,
+                                                 const PipelineOptions &pipeline) const = 0;
+
+  /// Checks the options serialize() and translate() will get (e.g. that
+  /// SerializeOptions::cpu names a CPU the target compiles for), so a bad
+  /// option is refused before any model is read; the reason goes to `errs`
+  /// as "error: ...". Everything passes by default.
+  virtual mlir::LogicalResult checkSerializeOptions(const SerializeOptions &options,
+                                                    llvm::raw_ostream &errs) const {
+    return mlir::success();
+  }
 
   /// The training stage with this target's choices.
   void buildTrainingStage(mlir::OpPassManager &pm, const PipelineOptions &options) const;
   /// The lowering stages up to and including `last` ("" = all of them).
-  void buildLoweringStages(mlir::OpPassManager &pm, llvm::StringRef last = "") const;
+  void buildLoweringStages(mlir::OpPassManager &pm, const PipelineOptions &options,
+                           llvm::StringRef last = "") const;
   /// Runs the lowering stages up to `last` on `module` (the training stage's
   /// output), with the command line's pass-manager options (--mlir-print-ir-*,
   /// --mlir-timing) when the tool registered them.
-  mlir::LogicalResult lower(mlir::ModuleOp module, llvm::StringRef last = "") const;
+  mlir::LogicalResult lower(mlir::ModuleOp module, const PipelineOptions &options,
+                            llvm::StringRef last = "") const;
   /// The stage called `name`, or null.
   const LoweringStage *loweringStage(llvm::StringRef name) const;
 };

@@ -17,12 +17,18 @@ namespace dlc {
 
 std::unique_ptr<Target> createCpuRefTarget();
 std::unique_ptr<Target> createCpuTarget();
+#ifdef DLC_HAVE_CUDA_TARGETS
+std::unique_ptr<Target> createCudaPtxTarget();
+#endif
 
 const std::vector<std::unique_ptr<Target>> &allTargets() {
   static const std::vector<std::unique_ptr<Target>> targets = [] {
     std::vector<std::unique_ptr<Target>> list;
     list.push_back(createCpuRefTarget());
     list.push_back(createCpuTarget());
+#ifdef DLC_HAVE_CUDA_TARGETS
+    list.push_back(createCudaPtxTarget());
+#endif
     for (const auto &target : list)
       assert(abi::findTarget(target->name().str()) &&
              "every target is in the contract's list (abi/Targets.h)");
@@ -52,20 +58,22 @@ const LoweringStage *Target::loweringStage(llvm::StringRef stageName) const {
   return nullptr;
 }
 
-void Target::buildLoweringStages(OpPassManager &pm, llvm::StringRef last) const {
+void Target::buildLoweringStages(OpPassManager &pm, const PipelineOptions &options,
+                                 llvm::StringRef last) const {
   for (const LoweringStage &stage : loweringStages()) {
-    stage.build(pm);
+    stage.build(pm, options);
     if (stage.name == last)
       return;
   }
 }
 
-LogicalResult Target::lower(ModuleOp module, llvm::StringRef last) const {
+LogicalResult Target::lower(ModuleOp module, const PipelineOptions &options,
+                            llvm::StringRef last) const {
   prepareContext(*module.getContext());
   PassManager pm(module.getContext());
   // Fails, changing nothing, when the tool registered no such options.
   (void)applyPassManagerCLOptions(pm);
-  buildLoweringStages(pm, last);
+  buildLoweringStages(pm, options, last);
   return pm.run(module);
 }
 
@@ -77,6 +85,9 @@ struct TargetPipelineCLOptions : PassPipelineOptions<TargetPipelineCLOptions> {
   Option<bool> noDropout{*this, "no-dropout",
                          llvm::cl::desc("Remove @forward's dropout layers first"),
                          llvm::cl::init(false)};
+  Option<std::string> gpuArch{*this, "gpu-arch",
+                              llvm::cl::desc("GPU architecture of the CUDA targets' PTX"),
+                              llvm::cl::init("sm_80")};
 };
 } // namespace
 
@@ -96,8 +107,9 @@ void registerTargetPasses() {
           PipelineOptions options;
           options.fusion = *fusion;
           options.noDropout = cl.noDropout;
+          options.gpuArch = cl.gpuArch;
           t->buildTrainingStage(pm, options);
-          t->buildLoweringStages(pm);
+          t->buildLoweringStages(pm, options);
           return success();
         });
   }

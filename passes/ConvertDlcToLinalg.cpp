@@ -89,6 +89,7 @@ struct ConvertDlcToLinalg
     options.runSeed = runSeed;
     options.seedSymbol = seedSymbol;
     options.parallelChunks = parallelChunks;
+    options.scatterAsReduction = scatterAsReduction;
     if (!seedSymbol.empty())
       if (failed(declareSeedGlobal(root)))
         return signalPassFailure();

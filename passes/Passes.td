@@ -275,6 +275,10 @@ def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
            "batches (chunks of 32 or 8 rows, each running every time step) into "
            "scf.forall iterations for host threads; off, plain ops and loops for "
            "a target that maps its own parallelism">,
+    Option<"scatterAsReduction", "scatter-as-reduction", "bool", /*default=*/"false",
+           "Lower dlc.embedding_grad as a reduction over the ids per table "
+           "element (rows x width x ids work, every element in parallel) "
+           "instead of a sequential scatter-add loop over the ids">,
   ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",

@@ -248,7 +248,7 @@ Model *model(const Case &c, const std::string &targetName, std::string &error) {
     error = "pipeline failed: " + diagnostics;
     return nullptr;
   }
-  auto bytes = target->serialize(*module, {7, c.name});
+  auto bytes = target->serialize(*module, {7, c.name}, pipeline);
   if (failed(bytes)) {
     error = "serialize failed: " + diagnostics;
     return nullptr;

@@ -10,6 +10,9 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/xxhash.h"
+
 using namespace mlir;
 using json = nlohmann::json;
 
@@ -171,6 +174,36 @@ FailureOr<json> buildManifest(ModuleOp module, const BufferPlan &plan,
   }
   m["flops"] = std::move(flops);
   return m;
+}
+
+json compiledManifest(json m, const BufferPlan &plan, ArrayRef<StringRef> functions,
+                      std::vector<int> &remap) {
+  remap.assign(plan.tensors().size(), -1);
+  json tensors = json::array();
+  for (size_t i = 0; i < plan.tensors().size(); ++i) {
+    if (plan.tensors()[i].region == abi::Region::Arena)
+      continue;
+    remap[i] = int(tensors.size());
+    tensors.push_back(m["tensors"][i]);
+  }
+  m["tensors"] = std::move(tensors);
+  m["regions"]["arena"] = 0;
+  for (StringRef name : functions) {
+    json &f = m["functions"][name.str()];
+    for (auto &index : f["inputs"])
+      index = remap[index.get<size_t>()];
+    for (auto &index : f["outputs"])
+      index = remap[index.get<size_t>()];
+    f["steps"] = json::array();
+  }
+  return m;
+}
+
+std::string irHash(func::FuncOp func) {
+  std::string ir;
+  llvm::raw_string_ostream os(ir);
+  func->print(os, OpPrintingFlags().printGenericOpForm());
+  return llvm::utohexstr(llvm::xxh3_64bits(ir));
 }
 
 int64_t forwardBatchSize(ModuleOp module) {

@@ -23,6 +23,19 @@ buildManifest(mlir::ModuleOp module, const BufferPlan &plan,
               llvm::ArrayRef<llvm::StringRef> functions, llvm::StringRef target,
               int64_t batchSize, uint64_t seed, llvm::StringRef modelPath);
 
+/// The manifest of a target whose code keeps its own temporaries (it is
+/// compiled per function): the arena tensors dropped, the others renumbered
+/// (`remap[old]` = new index, -1 for a dropped one), every function's steps
+/// cleared for the target to fill.
+nlohmann::json compiledManifest(nlohmann::json manifest, const BufferPlan &plan,
+                                llvm::ArrayRef<llvm::StringRef> functions,
+                                std::vector<int> &remap);
+
+/// A hash of `func`'s dlc IR (xxh3, hex): what compiled code computes, so that
+/// two models with the same tensors (with and without dropout, say) are told
+/// apart by their manifests, and their checkpoints with them.
+std::string irHash(mlir::func::FuncOp func);
+
 /// The batch size of the module's @forward result (0 without @forward).
 int64_t forwardBatchSize(mlir::ModuleOp module);
 

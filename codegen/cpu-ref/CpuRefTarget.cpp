@@ -19,8 +19,8 @@ public:
   /// each op is a call of its reference kernel.
   bool fuses() const override { return false; }
 
-  FailureOr<std::string> serialize(ModuleOp module,
-                                   const SerializeOptions &options) const override {
+  FailureOr<std::string> serialize(ModuleOp module, const SerializeOptions &options,
+                                   const PipelineOptions &) const override {
     auto plan = BufferPlan::build(module, trainingEntryFunctions());
     if (failed(plan))
       return failure();

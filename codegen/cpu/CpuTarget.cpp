@@ -6,6 +6,7 @@
 #include "codegen/common/BufferPlan.h"
 #include "codegen/common/ManifestBuilder.h"
 #include "codegen/cpu/CpuPipeline.h"
+#include "codegen/cpu/CpuTarget.h"
 #include "codegen/cpu/NativeCode.h"
 #include "codegen/cpu/SharedLibraryLinker.h"
 
@@ -35,62 +36,60 @@ const std::string kCodeSection(abi::findTarget("cpu")->codeSection);
 /// over the function's arguments and results, and drops the arena
 /// temporaries (the native code keeps its own): tensors are renumbered.
 json nativeManifest(json m, ModuleOp module, const BufferPlan &plan) {
-  std::vector<int> remap(plan.tensors().size(), -1);
-  json tensors = json::array();
-  for (size_t i = 0; i < plan.tensors().size(); ++i) {
-    if (plan.tensors()[i].region == abi::Region::Arena)
-      continue;
-    remap[i] = int(tensors.size());
-    tensors.push_back(m["tensors"][i]);
-  }
-  m["tensors"] = std::move(tensors);
-  m["regions"]["arena"] = 0;
+  std::vector<int> remap;
+  m = compiledManifest(std::move(m), plan, trainingEntryFunctions(), remap);
   for (StringRef name : trainingEntryFunctions()) {
     auto func = module.lookupSymbol<func::FuncOp>(name);
-    json &f = m["functions"][name.str()];
-    for (auto &index : f["inputs"])
-      index = remap[index.get<size_t>()];
-    for (auto &index : f["outputs"])
-      index = remap[index.get<size_t>()];
-    // The function's dlc IR identifies what the native code computes (two
-    // models with the same tensors, e.g. with and without dropout, differ
-    // only there), so checkpoints and bundles of one are refused by the other.
-    std::string ir;
-    llvm::raw_string_ostream os(ir);
-    func->print(os, OpPrintingFlags().printGenericOpForm());
+    // ir_hash: two models with the same tensors (with and without dropout,
+    // say) differ only in what their code computes.
     json step = {{"kind", "native"},
                  {"symbol", (abi::kEntryPrefix + name).str()},
-                 {"ir_hash", llvm::utohexstr(llvm::xxh3_64bits(ir))},
+                 {"ir_hash", irHash(func)},
                  {"in", json::array()},
                  {"out", json::array()}};
     for (BlockArgument arg : func.getArguments())
       step["in"].push_back(remap[plan.tensorOf(arg)]);
     for (Value v : func.getBody().front().getTerminator()->getOperands())
       step["out"].push_back(remap[plan.tensorOf(v)]);
-    f["steps"] = json::array({std::move(step)});
+    m["functions"][name.str()]["steps"] = json::array({std::move(step)});
   }
   return m;
 }
 
 class CpuTarget : public Target {
 public:
+  explicit CpuTarget(std::function<void(OpPassManager &)> linalgStage = nullptr) {
+    stages_[0] = {"linalg", "linalg on tensors: loop order, row tiles, element-wise fusion",
+                  [linalgStage](OpPassManager &pm, const PipelineOptions &) {
+                    if (linalgStage)
+                      linalgStage(pm);
+                    else
+                      cpu::buildToLinalgPipeline(pm);
+                  }};
+    stages_[1] = {"llvm-dialect", "MLIR's LLVM dialect: buffers, loops, OpenMP threads",
+                  [](OpPassManager &pm, const PipelineOptions &) {
+                    cpu::buildToLLVMPipeline(pm, cpu::parallelByDefault());
+                  }};
+  }
+
   StringRef name() const override { return "cpu"; }
 
-  ArrayRef<LoweringStage> loweringStages() const override {
-    static const LoweringStage stages[] = {
-        {"linalg", "linalg on tensors: loop order, row tiles, element-wise fusion",
-         [](OpPassManager &pm) { cpu::buildToLinalgPipeline(pm); }},
-        {"llvm-dialect", "MLIR's LLVM dialect: buffers, loops, OpenMP threads",
-         [](OpPassManager &pm) { cpu::buildToLLVMPipeline(pm, cpu::parallelByDefault()); }},
-    };
-    return stages;
-  }
+  ArrayRef<LoweringStage> loweringStages() const override { return stages_; }
 
   void prepareContext(MLIRContext &context) const override {
     cpu::registerLoweringInterfaces(context);
   }
 
   void registerPasses() const override { cpu::registerCpuPasses(); }
+
+  LogicalResult checkSerializeOptions(const SerializeOptions &options,
+                                      llvm::raw_ostream &errs) const override {
+    auto machine = cpu::createTargetMachine(options.cpu);
+    if (machine)
+      return success();
+    errs << "error: " << llvm::toString(machine.takeError()) << "\n";
+    return failure();
+  }
 
   ArrayRef<StringRef> translations() const override {
     static const StringRef names[] = {"llvm", "asm"};
@@ -124,8 +123,8 @@ public:
     return std::move(*assembly);
   }
 
-  FailureOr<std::string> serialize(ModuleOp module,
-                                   const SerializeOptions &options) const override {
+  FailureOr<std::string> serialize(ModuleOp module, const SerializeOptions &options,
+                                   const PipelineOptions &pipeline) const override {
     auto plan = BufferPlan::build(module, trainingEntryFunctions());
     if (failed(plan))
       return failure();
@@ -140,7 +139,7 @@ public:
 
     // Native code: a copy of the module through the lowering stages.
     OwningOpRef<ModuleOp> copy = cast<ModuleOp>(module->clone());
-    if (failed(lower(*copy)))
+    if (failed(lower(*copy, pipeline)))
       return failure();
     // The messages of the code's run-time checks, by error code.
     json errors = json::array();
@@ -175,9 +174,17 @@ public:
       return failure();
     return writeBundle(module, m, *state, name(), {{kCodeSection, std::move(*library)}});
   }
+
+private:
+  LoweringStage stages_[2];
 };
 } // namespace
 
 std::unique_ptr<Target> createCpuTarget() { return std::make_unique<CpuTarget>(); }
+
+std::unique_ptr<Target>
+createCpuTargetWithLinalgStage(std::function<void(OpPassManager &)> linalgStage) {
+  return std::make_unique<CpuTarget>(std::move(linalgStage));
+}
 
 } // namespace dlc

@@ -53,6 +53,12 @@ Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(llvm::StringR
     features = list.getString();
   } else {
     cpuName = cpu.str();
+    // Checked on a generic subtarget first: LLVM itself only prints a warning
+    // for an unknown CPU and goes on with a generic one.
+    std::unique_ptr<llvm::MCSubtargetInfo> generic(target->createMCSubtargetInfo(triple, "", ""));
+    if (!generic || !generic->isCPUStringValid(cpuName))
+      return error("cpu target: --cpu=" + cpuName + " is not a CPU LLVM knows for " + triple +
+                   " (e.g. x86-64-v3, skylake-avx512, znver4, native)");
   }
   llvm::TargetOptions options;
   // Every multiply followed by an add may become an FMA (one rounding

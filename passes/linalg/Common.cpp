@@ -238,6 +238,41 @@ Value activationDerivative(OpBuilder &b, Location loc, Activation kind,
   llvm_unreachable("unknown activation");
 }
 
+Value applyReluOptions(OpBuilder &b, Location loc, Value x, const ReluOptions &o) {
+  Type t = x.getType();
+  Value zero = constFloat(b, loc, t, 0.0), threshold = constFloat(b, loc, t, o.threshold);
+  Value above = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, threshold);
+  Value y = b.create<arith::SelectOp>(loc, above, x, zero);
+  if (o.maxValue)
+    y = clampF(b, loc, y, 0.0, *o.maxValue);
+  if (o.alpha != 0) {
+    Value below = b.create<arith::MaximumFOp>(loc, b.create<arith::SubFOp>(loc, threshold, x),
+                                              zero);
+    y = b.create<arith::SubFOp>(
+        loc, y, b.create<arith::MulFOp>(loc, constFloat(b, loc, t, o.alpha), below));
+  }
+  return y;
+}
+
+Value reluOptionsDerivative(OpBuilder &b, Location loc, Value x, const ReluOptions &o) {
+  Type t = x.getType();
+  Value zero = constFloat(b, loc, t, 0.0), threshold = constFloat(b, loc, t, o.threshold);
+  Value pass = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, threshold);
+  if (o.maxValue) {
+    Value nonNegative = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGE, x, zero);
+    Value belowCap = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x,
+                                             constFloat(b, loc, t, *o.maxValue));
+    pass = b.create<arith::AndIOp>(loc, pass, b.create<arith::AndIOp>(loc, nonNegative, belowCap));
+  }
+  Value d = b.create<arith::SelectOp>(loc, pass, constFloat(b, loc, t, 1.0), zero);
+  if (o.alpha != 0) {
+    Value below = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x, threshold);
+    d = b.create<arith::AddFOp>(
+        loc, d, b.create<arith::SelectOp>(loc, below, constFloat(b, loc, t, o.alpha), zero));
+  }
+  return d;
+}
+
 Value matmul(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init) {
   return b.create<linalg::MatmulOp>(loc, init.getType(), ValueRange{lhs, rhs},
                                     ValueRange{init})

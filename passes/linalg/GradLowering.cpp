@@ -449,12 +449,14 @@ struct ActivationGradLowering : OpRewritePattern<ActivationGradOp> {
       rewriter.replaceOp(op, op.getResultGrad());
       return success();
     }
+    std::optional<ReluOptions> relu = ReluOptions::of(op);
     rewriter.replaceOp(
         op, elementwise(rewriter, op.getLoc(), op.getType(),
                         ValueRange{op.getInput(), op.getResultGrad()},
                         [&](OpBuilder &b, Location l,
                             ValueRange a) -> SmallVector<Value> {
-                          Value d = activationDerivative(b, l, kind, a[0], alpha);
+                          Value d = relu ? reluOptionsDerivative(b, l, a[0], *relu)
+                                         : activationDerivative(b, l, kind, a[0], alpha);
                           return {b.create<arith::MulFOp>(l, a[1], d)};
                         }));
     return success();
@@ -499,10 +501,16 @@ struct SoftmaxGradLowering : OpRewritePattern<SoftmaxGradOp> {
 
 /// Scatter-add as an scf.for over the ids: each id's gradient row is added to
 /// its table row. Sequential, so repeated ids accumulate in order.
+/// With scatterAsReduction, a linalg.generic over (row, column, id) instead:
+/// every table element sums the gradient rows of the ids equal to its row, in
+/// id order (the loop's order, so the same sums).
 struct EmbeddingGradLowering : OpRewritePattern<EmbeddingGradOp> {
-  using OpRewritePattern::OpRewritePattern;
+  EmbeddingGradLowering(MLIRContext *context, const LoweringOptions &options)
+      : OpRewritePattern(context), options(options) {}
   LogicalResult matchAndRewrite(EmbeddingGradOp op,
                                 PatternRewriter &rewriter) const override {
+    if (options.scatterAsReduction)
+      return asReduction(op, rewriter);
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     auto idsType = cast<RankedTensorType>(op.getIds().getType());
@@ -556,6 +564,46 @@ struct EmbeddingGradLowering : OpRewritePattern<EmbeddingGradOp> {
     rewriter.replaceOp(op, loop.getResult(0));
     return success();
   }
+
+  LogicalResult asReduction(EmbeddingGradOp op, PatternRewriter &rewriter) const {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    auto idsType = cast<RankedTensorType>(op.getIds().getType());
+    const int64_t rows = type.getDimSize(0);
+    Value ids = op.getIds();
+    if (idsType.getRank() != 1) {
+      ReassociationIndices all;
+      for (int64_t d = 0; d < idsType.getRank(); ++d)
+        all.push_back(d);
+      ids = rewriter.create<tensor::CollapseShapeOp>(
+          loc, ids, SmallVector<ReassociationIndices>{all});
+    }
+    Value dy = collapseToMatrix(rewriter, loc, op.getResultGrad());
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr r = getAffineDimExpr(0, ctx), c = getAffineDimExpr(1, ctx),
+               i = getAffineDimExpr(2, ctx);
+    auto maps = SmallVector<AffineMap>{AffineMap::get(3, 0, {i}, ctx),
+                                       AffineMap::get(3, 0, {i, c}, ctx),
+                                       AffineMap::get(3, 0, {r, c}, ctx)};
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{type}, ValueRange{ids, dy}, ValueRange{zerosOf(rewriter, loc, type)},
+        maps,
+        SmallVector<utils::IteratorType>{utils::IteratorType::parallel,
+                                         utils::IteratorType::parallel,
+                                         utils::IteratorType::reduction},
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value id = b.create<arith::IndexCastOp>(l, b.getIndexType(), a[0]);
+          Value row = checkedRow(b, l, id, rows, "dlc.embedding_grad");
+          Value hit = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, row,
+                                              b.create<linalg::IndexOp>(l, 0));
+          Value sum = b.create<arith::AddFOp>(l, a[2], a[1]);
+          b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::SelectOp>(l, hit, sum, a[2])});
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+
+  LoweringOptions options;
 };
 
 } // namespace
@@ -563,8 +611,8 @@ struct EmbeddingGradLowering : OpRewritePattern<EmbeddingGradOp> {
 void populateGradLoweringPatterns(RewritePatternSet &patterns, const LoweringOptions &options) {
   patterns.add<DenseGradInputLowering, DenseGradKernelLowering, Conv2DGradInputLowering,
                Conv2DGradFilterLowering, AvgPoolGradLowering, MaxPoolGradLowering,
-               ActivationGradLowering, SoftmaxGradLowering, EmbeddingGradLowering>(
-      patterns.getContext());
+               ActivationGradLowering, SoftmaxGradLowering>(patterns.getContext());
+  patterns.add<EmbeddingGradLowering>(patterns.getContext(), options);
 }
 
 } // namespace dlc::linalg_lowering

@@ -14,6 +14,7 @@
 #include "mlir/IR/PatternMatch.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace dlc::linalg_lowering {
@@ -35,6 +36,10 @@ struct LoweringOptions {
   /// scf.forall chunks for host threads (the cpu target); off, they are plain
   /// ops and loops for a target that maps its own parallelism (a GPU).
   bool parallelChunks = true;
+  /// Lower dlc.embedding_grad as a reduction over the ids for every table
+  /// element (table rows × width × ids work, no data-dependent host loop: a
+  /// GPU target) instead of a sequential scatter-add loop over the ids.
+  bool scatterAsReduction = false;
 };
 
 void populateNNLoweringPatterns(mlir::RewritePatternSet &patterns,
@@ -96,6 +101,34 @@ Value applyActivation(OpBuilder &b, Location loc, Activation kind, Value x,
                       double alpha);
 Value activationDerivative(OpBuilder &b, Location loc, Activation kind,
                            Value x, double alpha);
+
+/// Keras' relu options on dlc.activation relu (ir/NNOps.td): the negative
+/// slope, the cap and the threshold.
+struct ReluOptions {
+  double alpha = 0;
+  std::optional<double> maxValue;
+  double threshold = 0;
+  /// Those of `op` (dlc.activation or dlc.activation_grad), when it is a relu
+  /// with any of them; nullopt otherwise.
+  template <typename Op> static std::optional<ReluOptions> of(Op op) {
+    if (op.getKind() != Activation::relu ||
+        !(op.getAlpha() || op.getMaxValue() || op.getThreshold()))
+      return std::nullopt;
+    ReluOptions o;
+    if (op.getAlpha())
+      o.alpha = op.getAlpha()->convertToDouble();
+    if (op.getMaxValue())
+      o.maxValue = op.getMaxValue()->convertToDouble();
+    if (op.getThreshold())
+      o.threshold = op.getThreshold()->convertToDouble();
+    return o;
+  }
+};
+/// relu with options, and its derivative (0 at the kinks), on one scalar.
+Value applyReluOptions(OpBuilder &b, Location loc, Value x, const ReluOptions &o);
+Value reluOptionsDerivative(OpBuilder &b, Location loc, Value x, const ReluOptions &o);
+
+void populatePReLULoweringPatterns(mlir::RewritePatternSet &patterns);
 
 /// [M, K] x [K, N] (or with the `transposeA`/`transposeB` variants) into
 /// `init`, accumulating.

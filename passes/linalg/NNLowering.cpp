@@ -212,10 +212,13 @@ struct ActivationLowering : OpRewritePattern<ActivationOp> {
       rewriter.replaceOp(op, op.getInput());
       return success();
     }
+    std::optional<ReluOptions> relu = ReluOptions::of(op);
     rewriter.replaceOp(
         op, elementwise(rewriter, op.getLoc(), op.getType(), op.getInput(),
                         [&](OpBuilder &b, Location l,
                             ValueRange args) -> SmallVector<Value> {
+                          if (relu)
+                            return {applyReluOptions(b, l, args[0], *relu)};
                           return {applyActivation(b, l, kind, args[0], alpha)};
                         }));
     return success();
@@ -384,6 +387,7 @@ void populateNNLoweringPatterns(RewritePatternSet &patterns,
                MaxPoolLowering, AvgPoolLowering,
                ActivationLowering, SoftmaxLowering>(patterns.getContext());
   patterns.add<DropoutLowering>(patterns.getContext(), options);
+  populatePReLULoweringPatterns(patterns);
 }
 
 } // namespace dlc::linalg_lowering

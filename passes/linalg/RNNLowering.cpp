@@ -152,8 +152,13 @@ Value hiddenGradAt(OpBuilder &b, Location loc, Value iv, Value step, Value dhNex
                          return {bb.create<arith::AddFOp>(l, a[0], a[1])};
                        })[0];
   }
+  // An elementwise choice rather than a select of whole tensors: a select
+  // of buffers would be host code deciding between two device buffers.
   Value last = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, iv, constIndex(b, loc, 0));
-  return b.create<arith::SelectOp>(loc, last, dy, dhNext);
+  return elementwise(b, loc, dhNext.getType(), ValueRange{dy, dhNext},
+                     [last](OpBuilder &bb, Location l, ValueRange a) -> SmallVector<Value> {
+                       return {bb.create<arith::SelectOp>(l, last, a[0], a[1])};
+                     })[0];
 }
 
 

@@ -6,6 +6,9 @@
 #include "abi/Targets.h"
 #include "runtime/backends/cpu-ref/RefBackend.h"
 #include "runtime/backends/cpu/NativeBackend.h"
+#ifdef DLC_HAVE_CUDA_BACKEND
+#include "runtime/backends/cuda/CudaBackend.h"
+#endif
 
 namespace dlc::rt {
 namespace {
@@ -32,6 +35,12 @@ const Entry kBackends[] = {
      [](const bundle::Bundle &b, const exec::BackendOptions &o) {
        return upcast(exec::NativeBackend::create(b, o));
      }},
+#ifdef DLC_HAVE_CUDA_BACKEND
+    {"cuda-ptx",
+     [](const bundle::Bundle &b, const exec::BackendOptions &o) {
+       return upcast(exec::CudaBackend::create(b, o));
+     }},
+#endif
 };
 
 } // namespace

@@ -35,26 +35,34 @@ absl::StatusOr<std::unique_ptr<Session>> Session::open(std::shared_ptr<const bun
   exec::BackendOptions options;
   options.runSeed = seed;
   DLC_RT_ASSIGN_OR_RETURN(s->backend_, openBackend(*s->bundle_, options));
+  if (!state && seed == m.seed) {
+    // The bundle's own initial state, without a copy.
+    std::string_view initial = s->bundle_->initialState();
+    DLC_RT_RETURN_IF_ERROR(
+        s->backend_->copyIn(bundle::Region::State, 0, initial.data(), initial.size()));
+  } else {
+    DLC_RT_ASSIGN_OR_RETURN(std::string initial, startingState(*s->bundle_, seed, state));
+    DLC_RT_RETURN_IF_ERROR(
+        s->backend_->copyIn(bundle::Region::State, 0, initial.data(), initial.size()));
+  }
+  std::vector<int> its = m.tensorsWithRole(Role::Iterations);
+  s->iterationsTensor_ = its.empty() ? -1 : its[0];
+  return s;
+}
+
+absl::StatusOr<std::string> Session::startingState(const bundle::Bundle &b, uint64_t seed,
+                                                    const std::string *state) {
+  const bundle::Manifest &m = b.manifest();
   const uint64_t stateBytes = m.regionBytes[size_t(bundle::Region::State)];
-  std::string drawn;
-  std::string_view initial;
   if (state) {
     if (state->size() != stateBytes)
       return absl::InvalidArgumentError(absl::StrCat("state of ", state->size(),
                                                      " bytes for a state region of ",
                                                      stateBytes));
-    initial = *state;
-  } else if (seed == m.seed) {
-    initial = s->bundle_->initialState();
-  } else {
-    DLC_RT_ASSIGN_OR_RETURN(drawn, init::initialStateBytes(m, seed));
-    initial = drawn;
+    return *state;
   }
-  DLC_RT_RETURN_IF_ERROR(
-      s->backend_->copyIn(bundle::Region::State, 0, initial.data(), initial.size()));
-  std::vector<int> its = m.tensorsWithRole(Role::Iterations);
-  s->iterationsTensor_ = its.empty() ? -1 : its[0];
-  return s;
+  if (seed == m.seed) return std::string(b.initialState());
+  return init::initialStateBytes(m, seed);
 }
 
 absl::StatusOr<std::string> Session::state() const {

@@ -50,6 +50,10 @@ public:
   static absl::StatusOr<std::unique_ptr<Session>> open(std::shared_ptr<const bundle::Bundle> b,
                                                        uint64_t seed,
                                                        const std::string *state = nullptr);
+  /// The state open() starts from, without a backend (no device needed):
+  /// `state` checked for size, or the initial state for `seed`.
+  static absl::StatusOr<std::string> startingState(const bundle::Bundle &b, uint64_t seed,
+                                                   const std::string *state = nullptr);
 
   const bundle::Bundle &bundle() const { return *bundle_; }
   const bundle::Manifest &manifest() const { return bundle_->manifest(); }

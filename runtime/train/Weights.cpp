@@ -47,7 +47,8 @@ absl::StatusOr<std::vector<StateTensor>> stateTensors(const WeightsOptions &opts
     b = std::make_shared<const bundle::Bundle>(std::move(read));
   }
   const bundle::Manifest &m = b->manifest();
-  std::unique_ptr<Session> session;
+  // The state itself, from the bundle or the checkpoint: no device needed.
+  std::string stateBytes;
   if (!opts.checkpointPath.empty()) {
     DLC_RT_ASSIGN_OR_RETURN(Checkpoint c, loadCheckpoint(opts.checkpointPath));
     if (c.meta.manifestHash != m.contentHash())
@@ -56,11 +57,10 @@ absl::StatusOr<std::vector<StateTensor>> stateTensors(const WeightsOptions &opts
           "', manifest hash ", hashHex(c.meta.manifestHash), "); this one is task '", m.task(),
           "', manifest hash ", hashHex(m.contentHash()),
           " (compile it with the same options, e.g. --no-dropout, as the run that saved it)"));
-    DLC_RT_ASSIGN_OR_RETURN(session, Session::open(b, c.meta.seed, &c.state));
+    DLC_RT_ASSIGN_OR_RETURN(stateBytes, Session::startingState(*b, c.meta.seed, &c.state));
   } else {
-    DLC_RT_ASSIGN_OR_RETURN(session, Session::open(b, opts.seed.value_or(m.seed)));
+    DLC_RT_ASSIGN_OR_RETURN(stateBytes, Session::startingState(*b, opts.seed.value_or(m.seed)));
   }
-  DLC_RT_ASSIGN_OR_RETURN(const std::string stateBytes, session->state());
   std::string_view state = stateBytes;
   std::vector<StateTensor> result;
   for (const bundle::TensorDesc &t : m.tensors) {

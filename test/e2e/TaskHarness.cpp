@@ -79,7 +79,7 @@ std::shared_ptr<const rt::bundle::Bundle> compileTask(const std::string &task,
   dlc::SerializeOptions options;
   options.seed = 0;
   options.modelPath = path;
-  auto bytes = target->serialize(*module, options);
+  auto bytes = target->serialize(*module, options, {});
   if (failed(bytes)) {
     ADD_FAILURE() << task << " " << targetName << ": " << diagnostics;
     return nullptr;

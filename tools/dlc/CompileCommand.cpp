@@ -5,6 +5,7 @@
 #include "tools/dlc/ModelSummary.h"
 
 #include "frontend/KerasImporter.h"
+#include "runtime/cli/OutputFiles.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -16,6 +17,7 @@
 
 using namespace mlir;
 namespace cl = llvm::cl;
+namespace rt = dlc::rt;
 
 namespace dlc::tool {
 
@@ -41,12 +43,18 @@ int runCompile(int argc, char **argv) {
                "  bundle      the target's bundle (.dlcb), written to -o\n"
                "  a stage of the target's lowering; cpu: linalg (linalg on\n"
                "  tensors), llvm-dialect (MLIR's LLVM dialect), llvm (LLVM IR\n"
-               "  after -O3), asm (the machine code as assembly)\n"
+               "  after -O3), asm (the machine code as assembly); cuda-ptx:\n"
+               "  linalg, kernels (gpu.launch kernels and the host's launches),\n"
+               "  nvvm (the kernels in NVVM), ptx (the PTX module)\n"
                "  (dlc-opt runs the same stages: dlc-<target>-pipeline)"),
       cl::value_desc("stage"), cl::cat(compileCategory));
-  cl::opt<std::string> targetName("target",
-                                  cl::desc("Code-generation target (cpu, cpu-ref)"),
+  const std::string targetDescription = targetHelp();
+  cl::opt<std::string> targetName("target", cl::desc(targetDescription),
                                   cl::value_desc("name"), cl::cat(compileCategory));
+  cl::opt<std::string> gpuArch("gpu-arch", cl::desc(kGpuArchHelp), cl::value_desc("sm_XY"),
+                               cl::cat(compileCategory));
+  cl::opt<std::string> reportPath("report", cl::desc(kReportHelp), cl::value_desc("file"),
+                                  cl::cat(compileCategory));
   cl::opt<std::string> outputPath("o", cl::desc("Output file (default: stdout)"),
                                   cl::value_desc("file"), cl::init("-"),
                                   cl::cat(compileCategory));
@@ -65,6 +73,8 @@ int runCompile(int argc, char **argv) {
       cl::value_desc("name"), cl::init(""), cl::cat(compileCategory));
   cl::opt<std::string> fusion("fusion", cl::desc(kFusionHelp), cl::value_desc("list"),
                              cl::cat(compileCategory));
+  cl::list<std::string> inputShape("input-shape", cl::desc(kInputShapeHelp),
+                                   cl::value_desc("NAME=D1xD2..."), cl::cat(compileCategory));
   cl::opt<bool> noDropout("no-dropout",
                           cl::desc("Compile without the model's Dropout layers (as rate "
                                    "0; for step-by-step comparisons with other frameworks)"),
@@ -88,17 +98,37 @@ int runCompile(int argc, char **argv) {
       "  dlc compile models/mnist_mlp.yaml --target=cpu --emit=asm\n\n"
       "The MLIR pass-manager options (--mlir-print-ir-after-all, "
       "--mlir-timing, ...) are accepted too; --help-hidden lists them.\n");
-  if (batchSize < 0) {
+  // 0 means "the model file's" only when the option is absent.
+  if (batchSize < 0 || (batchSize == 0 && batchSize.getNumOccurrences())) {
     llvm::errs() << "dlc compile: error: --batch-size must be positive, got "
                  << batchSize << "\n";
     return 1;
   }
+  // A .dlcb file is a bundle: without --target or --emit, -o x.dlcb compiles
+  // for the default target instead of writing text a bundle reader rejects.
+  const bool bundlePath = llvm::StringRef(outputPath).ends_with(".dlcb");
+  if (bundlePath && targetName.empty() && !emit.getNumOccurrences())
+    targetName = "cpu";
   auto pipeline = parsePipelineOptions(fusion, llvm::errs());
   if (!pipeline)
     return 1;
   pipeline->noDropout = noDropout;
+  if (gpuArch.getNumOccurrences())
+    pipeline->gpuArch = gpuArch;
+  std::map<std::string, std::vector<int64_t>> inputShapes;
+  if (!parseInputShapes(inputShape, inputShapes, llvm::errs()))
+    return 1;
   const Target *target = nullptr;
   if (!targetName.empty() && !(target = findTarget(targetName, llvm::errs())))
+    return 1;
+  if ((gpuArch.getNumOccurrences() || reportPath.getNumOccurrences()) && !target) {
+    llvm::errs() << "dlc compile: error: --"
+                 << (gpuArch.getNumOccurrences() ? "gpu-arch" : "report")
+                 << " needs --target (e.g. --target=cuda-ptx)\n";
+    return 1;
+  }
+  if (target && !checkTargetChoices(*target, *pipeline, gpuArch.getNumOccurrences(),
+                                    reportPath.getNumOccurrences(), llvm::errs()))
     return 1;
   Emit stage = !emit.getNumOccurrences() ? (target ? Emit::Bundle : Emit::Mlir)
                : emit == "mlir"           ? Emit::Mlir
@@ -125,9 +155,29 @@ int runCompile(int argc, char **argv) {
       return 1;
     }
   }
+  if (reportPath.getNumOccurrences() && stage != Emit::Bundle) {
+    llvm::errs() << "dlc compile: error: --report comes with a bundle (--emit=bundle)\n";
+    return 1;
+  }
   if (stage == Emit::Bundle && outputPath == "-") {
     llvm::errs() << "dlc compile: error: a bundle is binary; name the file "
                     "with -o model.dlcb\n";
+    return 1;
+  }
+  if (stage != Emit::Bundle && bundlePath) {
+    llvm::errs() << "dlc compile: error: -o " << outputPath << ": a .dlcb file holds a bundle, "
+                 << "but --emit=" << emit << " writes text (name the file otherwise, or "
+                 << "--emit=bundle)\n";
+    return 1;
+  }
+  SerializeOptions serializeCheck;
+  serializeCheck.cpu = cpu;
+  if (target && failed(target->checkSerializeOptions(serializeCheck, llvm::errs())))
+    return 1;
+  if (absl::Status files = rt::cli::checkOutputFiles({{"the model file", modelPath}},
+                                                     {{"-o", outputPath}});
+      !files.ok()) {
+    llvm::errs() << "dlc compile: error: " << std::string(files.message()) << "\n";
     return 1;
   }
 
@@ -142,13 +192,34 @@ int runCompile(int argc, char **argv) {
     compile.cpu = cpu;
     compile.dataset = dataset;
     compile.pipeline = *pipeline;
+    std::string reportText;
+    llvm::raw_string_ostream report(reportText);
+    if (reportPath.getNumOccurrences())
+      compile.report = &report;
+    compile.inputShapes = inputShapes;
     auto bytes = compileToBundle(*context, modelPath, *target, compile);
     if (failed(bytes))
       return 1;
     os << *bytes;
+    if (compile.report) {
+      // Written only with the bundle, and never over the bundle itself.
+      if (reportPath == outputPath) {
+        llvm::errs() << "dlc compile: error: --report and -o name the same file\n";
+        return 1;
+      }
+      std::string error;
+      auto file = openOutputFile(reportPath, &error);
+      if (!file) {
+        llvm::errs() << "dlc compile: error: --report: " << error << "\n";
+        return 1;
+      }
+      file->os() << reportText;
+      file->keep();
+    }
   } else {
     ImportOptions options;
     options.batchSize = batchSize;
+    options.inputShapes = inputShapes;
     OwningOpRef<ModuleOp> module = importKerasModel(modelPath, *context, options);
     if (!module || (!dataset.empty() && failed(overrideDataset(*module, dataset))))
       return 1;

@@ -11,6 +11,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/CommandLine.h"
 
 using namespace mlir;
 
@@ -21,6 +22,12 @@ std::unique_ptr<MLIRContext> createContext() {
   registry.insert<DlcDialect, func::FuncDialect>();
   auto context = std::make_unique<MLIRContext>(registry);
   context->loadAllAvailableDialects();
+  // An error is one message: the failing operation's IR follows it only when
+  // --mlir-print-op-on-diagnostic asks for it.
+  auto &options = llvm::cl::getRegisteredOptions();
+  auto printOp = options.find("mlir-print-op-on-diagnostic");
+  if (printOp == options.end() || printOp->second->getNumOccurrences() == 0)
+    context->printOpOnDiagnostic(false);
   return context;
 }
 
@@ -43,6 +50,42 @@ const char *const kFusionHelp =
     "dense-bias-act, conv-bias-act, lstm-step, optimizer-update (cpu-ref never "
     "fuses)";
 
+std::string targetHelp() {
+  std::string help = "Code-generation target:";
+  for (const auto &t : allTargets()) {
+    const abi::TargetInfo *info = abi::findTarget(t->name().str());
+    help += "\n  " + t->name().str() + (info ? std::string(": ") + info->summary : "");
+  }
+  return help;
+}
+
+const char *const kGpuArchHelp =
+    "GPU architecture of the CUDA targets' PTX, sm_50 to sm_90a (default sm_80, which "
+    "the driver also runs on newer GPUs)";
+
+const char *const kReportHelp =
+    "Write the target's compilation report to this file (cuda-ptx: each kernel's op, "
+    "launches, registers, shared memory and spills as ptxas reports them)";
+
+bool checkTargetChoices(const Target &target, const PipelineOptions &pipeline,
+                        bool gpuArchGiven, bool reportGiven, llvm::raw_ostream &errs) {
+  const abi::TargetInfo *info = abi::findTarget(target.name().str());
+  if (gpuArchGiven && !(info && info->device == abi::Device::Cuda)) {
+    errs << "error: --gpu-arch applies to the CUDA targets; target " << target.name()
+         << " runs on the host\n";
+    return false;
+  }
+  if (reportGiven && !target.writesReport()) {
+    errs << "error: --report: target " << target.name() << " writes no report\n";
+    return false;
+  }
+  if (std::string problem = target.checkOptions(pipeline); !problem.empty()) {
+    errs << "error: " << problem << "\n";
+    return false;
+  }
+  return true;
+}
+
 std::optional<PipelineOptions> parsePipelineOptions(llvm::StringRef fusionSpec,
                                                     llvm::raw_ostream &errs) {
   PipelineOptions options;
@@ -55,6 +98,39 @@ std::optional<PipelineOptions> parsePipelineOptions(llvm::StringRef fusionSpec,
   }
   options.fusion = *fusion;
   return options;
+}
+
+const char *const kInputShapeHelp =
+    "Sizes of the dimensions the model file leaves open (Keras' None time steps or "
+    "image sizes): NAME=D1xD2... for the input NAME, every dimension but the batch "
+    "(NAME= may be left out when the model has one input); repeat for several inputs";
+
+bool parseInputShapes(const std::vector<std::string> &specs,
+                      std::map<std::string, std::vector<int64_t>> &shapes,
+                      llvm::raw_ostream &errs) {
+  for (const std::string &spec : specs) {
+    llvm::StringRef text(spec), name;
+    if (text.contains('='))
+      std::tie(name, text) = text.split('=');
+    std::vector<int64_t> dims;
+    llvm::SmallVector<llvm::StringRef> parts;
+    text.split(parts, 'x');
+    for (llvm::StringRef part : parts) {
+      uint64_t d = 0;
+      if (part.getAsInteger(10, d) || d < 1 || d > (uint64_t(1) << 31) - 1) {
+        errs << "error: --input-shape " << spec << ": '" << part
+             << "' is not a dimension (a whole number from 1 to 2^31 - 1; the form is "
+                "NAME=D1xD2...)\n";
+        return false;
+      }
+      dims.push_back(int64_t(d));
+    }
+    if (!shapes.emplace(name.str(), dims).second) {
+      errs << "error: --input-shape " << spec << ": input '" << name << "' is given twice\n";
+      return false;
+    }
+  }
+  return true;
 }
 
 LogicalResult runPipeline(ModuleOp module, const Target *target,
@@ -73,7 +149,7 @@ LogicalResult runPipeline(ModuleOp module, const Target *target,
   target->buildTrainingStage(pm, pipeline);
   if (!lastStage.empty()) {
     target->prepareContext(*module.getContext());
-    target->buildLoweringStages(pm, lastStage);
+    target->buildLoweringStages(pm, pipeline, lastStage);
   }
   return pm.run(module);
 }
@@ -107,18 +183,21 @@ FailureOr<std::string> compileToBundle(MLIRContext &context,
                                        const CompileOptions &options) {
   ImportOptions import;
   import.batchSize = options.batchSize;
+  import.inputShapes = options.inputShapes;
   OwningOpRef<ModuleOp> module = importKerasModel(modelPath, context, import);
   // One path for every option: --no-dropout is the training stage's
   // dlc-strip-dropout, so it combines with --dataset and everything else.
   if (!module ||
       (!options.dataset.empty() && failed(overrideDataset(*module, options.dataset))) ||
+      (options.checkImported && failed(options.checkImported(*module))) ||
       failed(runPipeline(*module, &target, options.pipeline)))
     return failure();
   SerializeOptions serialize;
   serialize.cpu = options.cpu;
   serialize.seed = options.seed;
   serialize.modelPath = modelPath.str();
-  FailureOr<std::string> bytes = target.serialize(*module, serialize);
+  serialize.report = options.report;
+  FailureOr<std::string> bytes = target.serialize(*module, serialize, options.pipeline);
   if (failed(bytes))
     return failure();
   // Every bundle dlc writes is one the runtime's own reader accepts.
@@ -127,7 +206,8 @@ FailureOr<std::string> compileToBundle(MLIRContext &context,
   auto bundle = rt::bundle::readBundleBytes(*bytes, modelPath.str(), read);
   if (!bundle.ok())
     return (*module).emitError(target.name())
-           << ": the bundle does not validate: " << bundle.status().message();
+           << ": the bundle does not validate: " << std::string(bundle.status().message())
+           << (options.batchSize > 0 ? " (its io and arena regions grow with --batch-size)" : "");
   return bytes;
 }
 

@@ -112,7 +112,7 @@ module attributes {dlc.training = {loss = "categorical_crossentropy",
   ref->buildTrainingStage(pm, with("all"));
   pm.addNestedPass<mlir::func::FuncOp>(dlc::createDlcFuseLstmStep());
   ASSERT_TRUE(mlir::succeeded(pm.run(*module))) << diagnostics;
-  auto bytes = ref->serialize(*module, {7, "fused"});
+  auto bytes = ref->serialize(*module, {7, "fused"}, with("all"));
   ASSERT_TRUE(mlir::succeeded(bytes)) << diagnostics;
   auto bundle = dlc::rt::bundle::readBundleBytes(std::move(*bytes), "fused");
   ASSERT_TRUE(bundle.ok()) << bundle.status().message();

@@ -197,6 +197,37 @@ const std::vector<Case> &opCases() {
     %p = dlc.softmax %y : tensor<16x3xf32>
     return %p : tensor<16x3xf32>
   })"},
+      // Keras' advanced activations: LeakyReLU, ReLU with a cap, a slope and
+      // a negative threshold (continuous), ThresholdedReLU (a jump at theta,
+      // which the finite differences' steps do not cross here) and PReLU, per
+      // feature on a dense output and shared along height and width on a
+      // convolution's.
+      {"relu_options", R"(
+  func.func @forward(%x: tensor<4x6xf32> {dlc.input = "x"}, %w1: tensor<6x5xf32> PARAM("d1/kernel"),
+                     %w2: tensor<5x5xf32> PARAM("d2/kernel"), %w3: tensor<5x3xf32> PARAM("d3/kernel")) -> tensor<4x3xf32> {
+    %h = dlc.dense %x, %w1 : (tensor<4x6xf32>, tensor<6x5xf32>) -> tensor<4x5xf32>
+    %l = dlc.activation relu(%h) {alpha = 0.3 : f64} : tensor<4x5xf32>
+    %h2 = dlc.dense %l, %w2 : (tensor<4x5xf32>, tensor<5x5xf32>) -> tensor<4x5xf32>
+    %c = dlc.activation relu(%h2) {alpha = 0.2 : f64, max_value = 0.4 : f64, threshold = -0.1 : f64} : tensor<4x5xf32>
+    %t = dlc.activation relu(%h2) {threshold = 0.7 : f64} : tensor<4x5xf32>
+    %s = dlc.add %c, %t : (tensor<4x5xf32>, tensor<4x5xf32>) -> tensor<4x5xf32>
+    %y = dlc.dense %s, %w3 : (tensor<4x5xf32>, tensor<5x3xf32>) -> tensor<4x3xf32>
+    %p = dlc.softmax %y : tensor<4x3xf32>
+    return %p : tensor<4x3xf32>
+  })"},
+      {"prelu", R"(
+  func.func @forward(%x: tensor<2x5x5x1xf32> {dlc.input = "x"}, %f: tensor<3x3x1x3xf32> PARAM("c/kernel"),
+                     %a1: tensor<1x1x3xf32> PARAM("p1/alpha"), %w: tensor<27x4xf32> PARAM("d/kernel"),
+                     %a2: tensor<4xf32> PARAM("p2/alpha"), %w2: tensor<4x3xf32> PARAM("o/kernel")) -> tensor<2x3xf32> {
+    %c = dlc.conv2d %x, %f padding(valid) : (tensor<2x5x5x1xf32>, tensor<3x3x1x3xf32>) -> tensor<2x3x3x3xf32>
+    %p1 = dlc.prelu %c, %a1 : (tensor<2x3x3x3xf32>, tensor<1x1x3xf32>) -> tensor<2x3x3x3xf32>
+    %v = dlc.flatten %p1 : tensor<2x3x3x3xf32> -> tensor<2x27xf32>
+    %d = dlc.dense %v, %w : (tensor<2x27xf32>, tensor<27x4xf32>) -> tensor<2x4xf32>
+    %p2 = dlc.prelu %d, %a2 : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+    %y = dlc.dense %p2, %w2 : (tensor<2x4xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
+    %p = dlc.softmax %y : tensor<2x3xf32>
+    return %p : tensor<2x3xf32>
+  })"},
       // Edge shapes: batch 1 and odd sizes; 'same' padding with an even
       // kernel and stride 2 on an odd input; an even valid kernel.
       {"batch1_odd", R"(
@@ -271,6 +302,17 @@ std::string expandParams(std::string text) {
 std::shared_ptr<const rt::bundle::Bundle> compileCase(const Case &c,
                                                       const std::string &targetName,
                                                       const PipelineOptions &pipeline) {
+  const dlc::Target *target = dlc::lookupTarget(targetName);
+  if (!target) {
+    ADD_FAILURE() << "no target " << targetName;
+    return nullptr;
+  }
+  return compileCase(c, *target, pipeline);
+}
+
+std::shared_ptr<const rt::bundle::Bundle> compileCase(const Case &c, const dlc::Target &target,
+                                                      const PipelineOptions &pipeline) {
+  const std::string targetName = target.name().str();
   DialectRegistry registry;
   registry.insert<dlc::DlcDialect, func::FuncDialect>();
   MLIRContext context(registry);
@@ -283,18 +325,13 @@ std::shared_ptr<const rt::bundle::Bundle> compileCase(const Case &c,
       parseSourceString<ModuleOp>(expandParams(c.forward), &context);
   if (!module)
     return nullptr;
-  const dlc::Target *target = dlc::lookupTarget(targetName);
-  if (!target) {
-    ADD_FAILURE() << "no target " << targetName;
-    return nullptr;
-  }
   PassManager pm(&context);
-  target->buildTrainingStage(pm, pipeline);
+  target.buildTrainingStage(pm, pipeline);
   if (failed(pm.run(*module))) {
     ADD_FAILURE() << c.name << ": the " << targetName << " pipeline failed: " << diagnostics;
     return nullptr;
   }
-  auto bytes = target->serialize(*module, {7, c.name});
+  auto bytes = target.serialize(*module, {7, c.name}, pipeline);
   if (failed(bytes)) {
     ADD_FAILURE() << c.name << ": " << targetName << " did not serialise: " << diagnostics;
     return nullptr;

@@ -30,6 +30,9 @@ const std::vector<Case> &opCases();
 std::shared_ptr<const rt::bundle::Bundle> compileCase(const Case &c,
                                                       const std::string &target,
                                                       const PipelineOptions &pipeline = {});
+/// The same for a target the build's list does not hold (a test's own).
+std::shared_ptr<const rt::bundle::Bundle> compileCase(const Case &c, const Target &target,
+                                                      const PipelineOptions &pipeline = {});
 
 /// One batch of random inputs (ids below `vocabulary` for integer inputs)
 /// with random one-hot labels, shaped like the bundle's train_step inputs.

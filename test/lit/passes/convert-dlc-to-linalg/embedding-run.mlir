@@ -1,5 +1,9 @@
-// The lowered embedding gathers rows by id, its gradient scatter-adds repeated ids, and an id outside the table fails its run-time check: through the cpu target's llvm-dialect stage the check sets the error word (code 1, the first message) and reads the clamped row 0 instead, compiled to LLVM and run.
+// The lowered embedding gathers rows by id, its gradient scatter-adds repeated ids, and an id outside the table fails its run-time check: through the cpu target's llvm-dialect stage the check sets the error word (code 1, the first message) and reads the clamped row 0 instead, compiled to LLVM and run. The gradient as a reduction over the ids (scatter-as-reduction, the GPU's form) gives the same table.
 // RUN: dlc-opt %s -convert-dlc-to-linalg -dlc-cpu-to-llvm=parallel=false \
+// RUN:   | mlir-cpu-runner -e main -entry-point-result=void \
+// RUN:       -shared-libs=$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_runner_utils.so,$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_c_runner_utils.so \
+// RUN:   | FileCheck %s
+// RUN: dlc-opt %s -convert-dlc-to-linalg=scatter-as-reduction=true -dlc-cpu-to-llvm=parallel=false \
 // RUN:   | mlir-cpu-runner -e main -entry-point-result=void \
 // RUN:       -shared-libs=$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_runner_utils.so,$(dirname $(command -v mlir-cpu-runner))/../lib/libmlir_c_runner_utils.so \
 // RUN:   | FileCheck %s

@@ -96,7 +96,8 @@ func.func @simple_rnn(%x: tensor<2x5x3xf32>, %k: tensor<3x6xf32>, %rk: tensor<6x
 // CHECK: %[[BWD:.*]]:3 = scf.for %[[S:.*]] = {{.*}} iter_args(%[[DH:.*]] = %{{.*}}, %[[DC:.*]] = %{{.*}}, %[[DG:.*]] = %{{.*}}) -> (tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x5x16xf32>)
 // Only the last step sees the gradient of h_T.
 // CHECK: %[[LAST:.*]] = arith.cmpi eq, %[[S]], %{{.*}} : index
-// CHECK: %[[DHT:.*]] = arith.select %[[LAST]], %[[DY]], %[[DH]] : tensor<2x4xf32>
+// CHECK: %[[DHT:.*]] = linalg.generic {{.*}} ins(%[[DY]], %[[DH]] : tensor<2x4xf32>, tensor<2x4xf32>)
+// CHECK: arith.select %[[LAST]], %{{.*}}, %{{.*}} : f32
 // CHECK: %[[CELL:.*]]:5 = linalg.generic {{.*}} outs(%[[DC]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} :
 // CHECK: tensor.insert_slice %[[CELL]]#1 into %[[DG]][0, %{{.*}}, 0] [2, 1, 4]
 // CHECK: tensor.insert_slice %[[CELL]]#4 into %{{.*}}[0, %{{.*}}, 12] [2, 1, 4]

@@ -1,0 +1,59 @@
+// The contract between the CUDA targets' generated code and the runtime's CUDA
+// backend: how a bundle's kernel launches are written in the manifest, and the
+// device globals the runtime reads and writes.
+//
+// A bundle for a CUDA target carries its PTX in section "code.ptx" (one
+// module, NUL-terminated text) and a manifest object
+//   "cuda": {"section": "code.ptx", "arch": "sm_80", "ptx_isa": "7.0",
+//            "kernels": [{"name": K, "params": "ppuuu…", "op": "dlc.dense"}, …],
+//            "errors": [message of error code 1, …]}
+// Every function is a static list of steps {"kind": "kernel", "k": kernel
+// index, "grid": [x, y, z], "block": [x, y, z], "shared": dynamic shared
+// bytes, "args": [u64, …]} run in order on one stream (captured once as a
+// CUDA graph). Kernel parameters are all 64-bit (a memref is its descriptor:
+// allocated pointer, aligned pointer, offset, sizes, strides); "params" says
+// which are pointers ('p') and which plain values ('u'). A pointer argument is
+// encodePointer(region, byte offset): the runtime adds the region's base in its
+// one device allocation.
+//
+// Device globals of the PTX module (abi/NativeAbi.h's names): the run seed
+// `dlc_run_seed` (i64, the dropout key, set before the first run) and the error
+// word `dlc_error` (i32, zeroed before each run and read after it: code c names
+// "errors"[c - 1]).
+#ifndef DLC_ABI_CUDAABI_H
+#define DLC_ABI_CUDAABI_H
+
+#include "abi/ManifestSchema.h"
+
+#include <cstdint>
+
+namespace dlc::abi {
+
+inline constexpr int kCudaAbiVersion = 1;
+
+/// Pointer parameters: the region in the top byte, the byte offset below.
+inline constexpr int kPointerRegionShift = 56;
+inline constexpr uint64_t kPointerOffsetMask = (uint64_t(1) << kPointerRegionShift) - 1;
+
+constexpr uint64_t encodePointer(Region region, uint64_t offset) {
+  return (uint64_t(region) << kPointerRegionShift) | (offset & kPointerOffsetMask);
+}
+constexpr Region pointerRegion(uint64_t encoded) {
+  return Region(encoded >> kPointerRegionShift);
+}
+constexpr uint64_t pointerOffset(uint64_t encoded) { return encoded & kPointerOffsetMask; }
+/// Whether `encoded` names one of the three regions.
+constexpr bool validPointer(uint64_t encoded) {
+  return (encoded >> kPointerRegionShift) < uint64_t(kNumRegions);
+}
+
+/// The parameter kinds of a kernel's "params" string.
+inline constexpr char kPointerParam = 'p';
+inline constexpr char kValueParam = 'u';
+
+/// Device regions start at multiples of this (cuMemAlloc's alignment).
+inline constexpr uint64_t kDeviceRegionAlignment = 256;
+
+} // namespace dlc::abi
+
+#endif // DLC_ABI_CUDAABI_H

@@ -1,0 +1,110 @@
+// The kernels of a cuda-ptx bundle and what ptxas says of them (see PtxReport.h).
+#include "codegen/cuda/PtxReport.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+#include <map>
+
+namespace dlc::cuda {
+
+std::optional<std::string> findPtxas() {
+  if (const char *env = std::getenv("DLC_PTXAS"))
+    return llvm::sys::fs::can_execute(env) ? std::optional<std::string>(env) : std::nullopt;
+#ifdef DLC_CUDA_PTXAS
+  if (llvm::sys::fs::can_execute(DLC_CUDA_PTXAS))
+    return std::string(DLC_CUDA_PTXAS);
+#endif
+  if (auto found = llvm::sys::findProgramByName("ptxas"))
+    return *found;
+  return std::nullopt;
+}
+
+std::optional<std::string> assemblePtx(llvm::StringRef ptx, llvm::StringRef arch,
+                                       std::string &error) {
+  std::optional<std::string> ptxas = findPtxas();
+  if (!ptxas) {
+    error = "no ptxas ($DLC_PTXAS, the CUDA toolkit's bin, PATH)";
+    return std::nullopt;
+  }
+  llvm::SmallString<128> input, output, log;
+  int fd;
+  if (llvm::sys::fs::createTemporaryFile("dlc-kernels", "ptx", fd, input) ||
+      llvm::sys::fs::createTemporaryFile("dlc-kernels", "cubin", output) ||
+      llvm::sys::fs::createTemporaryFile("dlc-ptxas", "log", log)) {
+    error = "cannot create temporary files for ptxas";
+    return std::nullopt;
+  }
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << ptx;
+  }
+  std::string archFlag = ("-arch=" + arch).str();
+  llvm::SmallVector<llvm::StringRef> args = {*ptxas, "-v", archFlag, input, "-o", output};
+  std::optional<llvm::StringRef> redirects[] = {std::nullopt, llvm::StringRef(log),
+                                                llvm::StringRef(log)};
+  int rc = llvm::sys::ExecuteAndWait(*ptxas, args, std::nullopt, redirects, 120, 0, &error);
+  std::string text;
+  if (auto buffer = llvm::MemoryBuffer::getFile(log))
+    text = (*buffer)->getBuffer().str();
+  for (const auto &path : {input, output, log})
+    llvm::sys::fs::remove(path);
+  if (rc != 0) {
+    error = "ptxas -arch=" + arch.str() + " failed (" + std::to_string(rc) + "): " + text + error;
+    return std::nullopt;
+  }
+  return text;
+}
+
+void writeReport(llvm::raw_ostream &os, const LaunchList &list, llvm::StringRef ptx,
+                 llvm::StringRef arch) {
+  // Per kernel: launches per function.
+  std::map<unsigned, std::map<std::string, int>> launches;
+  for (const auto &[f, steps] : list.functions)
+    for (const Launch &l : steps)
+      ++launches[l.kernel][f];
+  // ptxas -v: "Compiling entry function 'NAME' for 'sm_80'", then
+  // "Used N registers, ..." and "N bytes spill stores, N bytes spill loads".
+  std::map<std::string, std::string> usage, spills;
+  std::string error;
+  std::optional<std::string> log = assemblePtx(ptx, arch, error);
+  if (log) {
+    llvm::Regex entry("Compiling entry function '([A-Za-z0-9_]+)'");
+    llvm::Regex used("Used ([0-9]+ registers.*)$");
+    llvm::Regex spill("([0-9]+ bytes spill stores, [0-9]+ bytes spill loads)");
+    std::string current;
+    llvm::SmallVector<llvm::StringRef> lines;
+    llvm::StringRef(*log).split(lines, '\n');
+    for (llvm::StringRef line : lines) {
+      llvm::SmallVector<llvm::StringRef> m;
+      if (entry.match(line, &m))
+        current = m[1].str();
+      else if (used.match(line, &m))
+        usage[current] = m[1].trim().str();
+      else if (spill.match(line, &m))
+        spills[current] = m[1].str();
+    }
+  }
+  os << "cuda-ptx: " << list.kernels.size() << " kernels, PTX for " << arch << "; arena "
+     << list.workspaceBytes << " bytes of temporaries\n";
+  for (const auto &[f, steps] : list.functions)
+    os << "  @" << f << ": " << steps.size() << " launches\n";
+  if (!log)
+    os << "  (no register counts: " << error << ")\n";
+  for (size_t k = 0; k < list.kernels.size(); ++k) {
+    const KernelEntry &e = list.kernels[k];
+    os << "  " << e.name << "  [" << (e.op.empty() ? "?" : e.op) << "]";
+    for (const auto &[f, n] : launches[unsigned(k)])
+      os << "  " << f << " x" << n;
+    if (log)
+      os << "  " << (usage.count(e.name) ? usage[e.name] : "?") << "; "
+         << (spills.count(e.name) ? spills[e.name] : "no spill report");
+    os << "\n";
+  }
+}
+
+} // namespace dlc::cuda

@@ -1,0 +1,273 @@
+// The cuda backend (implementation of CudaBackend.h).
+#include "runtime/backends/cuda/CudaBackend.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "abi/CudaAbi.h"
+#include "runtime/bundle/StatusMacros.h"
+
+namespace dlc::rt::exec {
+namespace {
+
+uint64_t alignUp(uint64_t x, uint64_t a) { return (x + a - 1) / a * a; }
+
+} // namespace
+
+absl::StatusOr<std::unique_ptr<CudaBackend>> CudaBackend::create(const bundle::Bundle &bundle,
+                                                                 const BackendOptions &options) {
+  // Everything the bundle can get wrong, before the driver.
+  DLC_RT_ASSIGN_OR_RETURN(cuda::Program program, cuda::readProgram(bundle.manifest()));
+  const std::string what = absl::StrCat("section '", program.section, "'");
+  if (!bundle.hasSection(program.section))
+    return absl::InvalidArgumentError(absl::StrCat(what, " (the PTX module) is missing"));
+  DLC_RT_RETURN_IF_ERROR(cuda::checkPtx(bundle.section(program.section), program, what));
+
+  DLC_RT_ASSIGN_OR_RETURN(const cuda::Driver *driver, cuda::Driver::get());
+  std::unique_ptr<CudaBackend> b(new CudaBackend(bundle.manifest(), *driver));
+  b->program_ = std::move(program);
+  DLC_RT_RETURN_IF_ERROR(b->open(bundle, options));
+  return b;
+}
+
+absl::Status CudaBackend::open(const bundle::Bundle &bundle, const BackendOptions &options) {
+  auto check = [&](CUresult r, std::string_view call) { return driver_.check(r, call); };
+
+  // The device and its context.
+  int count = 0;
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuDeviceGetCount(&count), "cuDeviceGetCount"));
+  if (count == 0)
+    return absl::FailedPreconditionError(
+        "no CUDA device (the driver is installed, but it sees no GPU)");
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuDeviceGet(&dev_, 0), "cuDeviceGet"));
+  char name[256] = {};
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuDeviceGetName(name, sizeof name, dev_), "cuDeviceGetName"));
+  int major = 0, minor = 0, sms = 0;
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuDeviceGetAttribute(
+      &major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev_), "cuDeviceGetAttribute"));
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuDeviceGetAttribute(
+      &minor, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev_), "cuDeviceGetAttribute"));
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuDeviceGetAttribute(
+      &sms, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, dev_), "cuDeviceGetAttribute"));
+  size_t memory = 0;
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuDeviceTotalMem(&memory, dev_), "cuDeviceTotalMem"));
+  const int cc = major * 10 + minor;
+  device_ = absl::StrCat(name, " (sm_", cc, ", ", sms, " SMs, ", memory >> 30,
+                         " GiB), driver ", driver_.version());
+  const bool archSpecific = program_.arch.back() == 'a';
+  if (cc < program_.computeCapability || (archSpecific && cc != program_.computeCapability))
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the bundle is compiled for ", program_.arch, "; this GPU (", name, ") is sm_", cc,
+        ": recompile with --gpu-arch=sm_", cc));
+  DLC_RT_RETURN_IF_ERROR(
+      check(api_.cuDevicePrimaryCtxRetain(&context_, dev_), "cuDevicePrimaryCtxRetain"));
+  retained_ = true;
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuCtxSetCurrent(context_), "cuCtxSetCurrent"));
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuStreamCreate(&stream_, CU_STREAM_NON_BLOCKING),
+                               "cuStreamCreate"));
+
+  // The PTX module, JIT-compiled by the driver.
+  std::string_view ptx = bundle.section(program_.section);
+  std::vector<char> log(16384, '\0');
+  CUjit_option jitOptions[] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES};
+  void *jitValues[] = {log.data(), reinterpret_cast<void *>(uintptr_t(log.size() - 1))};
+  if (CUresult r = api_.cuModuleLoadDataEx(&module_, ptx.data(), 2, jitOptions, jitValues);
+      r != CUDA_SUCCESS) {
+    module_ = nullptr;
+    absl::Status s = check(r, "cuModuleLoadDataEx");
+    return absl::Status(s.code(), absl::StrCat("loading the PTX of section '", program_.section,
+                                               "': ", s.message(),
+                                               log[0] ? absl::StrCat("\n", log.data()) : ""));
+  }
+  for (const cuda::Kernel &k : program_.kernels) {
+    CUfunction f = nullptr;
+    DLC_RT_RETURN_IF_ERROR(check(api_.cuModuleGetFunction(&f, module_, k.name.c_str()),
+                                 absl::StrCat("cuModuleGetFunction(", k.name, ")")));
+    functions_.push_back(f);
+  }
+  for (const auto &[fname, fn] : program_.functions)
+    for (size_t i = 0; i < fn.launches.size(); ++i) {
+      const cuda::Launch &l = fn.launches[i];
+      int maxThreads = 0;
+      DLC_RT_RETURN_IF_ERROR(check(
+          api_.cuFuncGetAttribute(&maxThreads, CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK,
+                                  functions_[size_t(l.kernel)]),
+          "cuFuncGetAttribute"));
+      const uint64_t threads = uint64_t(l.block[0]) * l.block[1] * l.block[2];
+      if (threads > uint64_t(maxThreads))
+        return absl::FailedPreconditionError(absl::StrCat(
+            fname, " launch ", i, ": kernel ", program_.kernels[size_t(l.kernel)].name,
+            " is launched with ", threads, " threads a block; compiled for this GPU it allows ",
+            maxThreads));
+    }
+
+  // The regions: one device allocation, each region 256-byte aligned.
+  std::array<uint64_t, bundle::kNumRegions> offsets{};
+  uint64_t total = 0;
+  for (size_t r = 0; r < bundle::kNumRegions; ++r) {
+    offsets[r] = total;
+    total = alignUp(total + manifest_.regionBytes[r], abi::kDeviceRegionAlignment);
+  }
+  total = std::max<uint64_t>(total, abi::kDeviceRegionAlignment);
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuMemAlloc(&allocation_, total),
+                               absl::StrCat("cuMemAlloc(", total, " bytes)")));
+  for (size_t r = 0; r < bundle::kNumRegions; ++r) base_[r] = allocation_ + offsets[r];
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuMemsetD8(allocation_, 0, total), "cuMemsetD8"));
+  void *host = nullptr;
+  const uint64_t ioBytes = manifest_.regionBytes[size_t(bundle::Region::Io)];
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuMemHostAlloc(&host, alignUp(ioBytes + 64, 64), 0),
+                               "cuMemHostAlloc"));
+  io_ = static_cast<uint8_t *>(host);
+  std::memset(io_, 0, alignUp(ioBytes + 64, 64));
+  hostError_ = reinterpret_cast<int32_t *>(io_ + alignUp(ioBytes, 64));
+
+  // The module's globals: the run seed and the error word (absent when no
+  // kernel uses them).
+  auto global = [&](const std::string &symbol, size_t expected,
+                    CUdeviceptr &at) -> absl::Status {
+    size_t bytes = 0;
+    CUresult r = api_.cuModuleGetGlobal(&at, &bytes, module_, symbol.c_str());
+    if (r == CUDA_ERROR_NOT_FOUND) {
+      at = 0;
+      return absl::OkStatus();
+    }
+    DLC_RT_RETURN_IF_ERROR(check(r, absl::StrCat("cuModuleGetGlobal(", symbol, ")")));
+    if (bytes != expected)
+      return absl::InvalidArgumentError(absl::StrCat("global ", symbol, " of the PTX has ",
+                                                     bytes, " bytes, not ", expected));
+    return absl::OkStatus();
+  };
+  CUdeviceptr seed = 0;
+  DLC_RT_RETURN_IF_ERROR(global(program_.seedGlobal, sizeof(int64_t), seed));
+  if (seed) {
+    const int64_t value = int64_t(options.runSeed);
+    DLC_RT_RETURN_IF_ERROR(check(api_.cuMemcpyHtoD(seed, &value, sizeof value), "cuMemcpyHtoD"));
+  }
+  DLC_RT_RETURN_IF_ERROR(global(program_.errorGlobal, sizeof(int32_t), errorWord_));
+
+  for (const auto &[fname, fn] : program_.functions)
+    DLC_RT_RETURN_IF_ERROR(capture(fname, fn));
+  return absl::OkStatus();
+}
+
+absl::Status CudaBackend::capture(const std::string &name, const cuda::FunctionProgram &f) {
+  auto check = [&](CUresult r, std::string_view call) {
+    return driver_.check(r, absl::StrCat(name, ": ", std::string(call)));
+  };
+  // The kernels' arguments with the pointers resolved; the graph copies them.
+  std::vector<std::vector<uint64_t>> values;
+  std::vector<std::vector<void *>> params;
+  for (const cuda::Launch &l : f.launches) {
+    const std::string &kinds = program_.kernels[size_t(l.kernel)].params;
+    std::vector<uint64_t> v = l.args;
+    for (size_t i = 0; i < v.size(); ++i)
+      if (kinds[i] == abi::kPointerParam)
+        v[i] = address(abi::pointerRegion(v[i]), abi::pointerOffset(v[i]));
+    values.push_back(std::move(v));
+  }
+  for (std::vector<uint64_t> &v : values) {
+    std::vector<void *> p;
+    for (uint64_t &x : v) p.push_back(&x);
+    params.push_back(std::move(p));
+  }
+
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuStreamBeginCapture(stream_,
+                                                         CU_STREAM_CAPTURE_MODE_THREAD_LOCAL),
+                               "cuStreamBeginCapture"));
+  absl::Status recorded = [&]() -> absl::Status {
+    for (int t : f.inputs) {
+      const bundle::TensorDesc &d = manifest_.tensors[size_t(t)];
+      DLC_RT_RETURN_IF_ERROR(check(api_.cuMemcpyHtoDAsync(address(d.region, d.offset),
+                                                          io_ + d.offset, d.byteSize(), stream_),
+                                   "cuMemcpyHtoDAsync"));
+    }
+    if (errorWord_)
+      DLC_RT_RETURN_IF_ERROR(
+          check(api_.cuMemsetD32Async(errorWord_, 0, 1, stream_), "cuMemsetD32Async"));
+    for (size_t i = 0; i < f.launches.size(); ++i) {
+      const cuda::Launch &l = f.launches[i];
+      DLC_RT_RETURN_IF_ERROR(check(
+          api_.cuLaunchKernel(functions_[size_t(l.kernel)], l.grid[0], l.grid[1], l.grid[2],
+                              l.block[0], l.block[1], l.block[2], l.sharedBytes, stream_,
+                              params[i].data(), nullptr),
+          absl::StrCat("cuLaunchKernel(", program_.kernels[size_t(l.kernel)].name, ")")));
+    }
+    for (int t : f.outputs) {
+      const bundle::TensorDesc &d = manifest_.tensors[size_t(t)];
+      DLC_RT_RETURN_IF_ERROR(check(api_.cuMemcpyDtoHAsync(io_ + d.offset,
+                                                          address(d.region, d.offset),
+                                                          d.byteSize(), stream_),
+                                   "cuMemcpyDtoHAsync"));
+    }
+    if (errorWord_)
+      DLC_RT_RETURN_IF_ERROR(check(
+          api_.cuMemcpyDtoHAsync(hostError_, errorWord_, sizeof(int32_t), stream_),
+          "cuMemcpyDtoHAsync"));
+    return absl::OkStatus();
+  }();
+  Graph g;
+  CUresult ended = api_.cuStreamEndCapture(stream_, &g.graph);
+  DLC_RT_RETURN_IF_ERROR(recorded);
+  DLC_RT_RETURN_IF_ERROR(check(ended, "cuStreamEndCapture"));
+  if (CUresult r = api_.cuGraphInstantiate(&g.exec, g.graph, 0); r != CUDA_SUCCESS) {
+    api_.cuGraphDestroy(g.graph);
+    return check(r, "cuGraphInstantiate");
+  }
+  graphs_.emplace(name, g);
+  return absl::OkStatus();
+}
+
+CudaBackend::~CudaBackend() {
+  if (!context_) return;
+  api_.cuCtxSetCurrent(context_);
+  if (stream_) api_.cuStreamSynchronize(stream_);
+  for (auto &[name, g] : graphs_) {
+    api_.cuGraphExecDestroy(g.exec);
+    api_.cuGraphDestroy(g.graph);
+  }
+  if (module_) api_.cuModuleUnload(module_);
+  if (allocation_) api_.cuMemFree(allocation_);
+  if (io_) api_.cuMemFreeHost(io_);
+  if (stream_) api_.cuStreamDestroy(stream_);
+  if (retained_) api_.cuDevicePrimaryCtxRelease(dev_);
+}
+
+absl::Status CudaBackend::copyIn(bundle::Region region, uint64_t offset, const void *src,
+                                 uint64_t bytes) {
+  DLC_RT_RETURN_IF_ERROR(checkRegionCopy(manifest_, region, offset, bytes));
+  if (bytes == 0) return absl::OkStatus();
+  DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuCtxSetCurrent(context_), "cuCtxSetCurrent"));
+  return driver_.check(api_.cuMemcpyHtoD(address(region, offset), src, bytes), "cuMemcpyHtoD");
+}
+
+absl::Status CudaBackend::copyOut(bundle::Region region, uint64_t offset, void *dst,
+                                  uint64_t bytes) const {
+  DLC_RT_RETURN_IF_ERROR(checkRegionCopy(manifest_, region, offset, bytes));
+  if (bytes == 0) return absl::OkStatus();
+  DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuCtxSetCurrent(context_), "cuCtxSetCurrent"));
+  return driver_.check(api_.cuMemcpyDtoH(dst, address(region, offset), bytes), "cuMemcpyDtoH");
+}
+
+absl::Status CudaBackend::run(std::string_view function) {
+  auto it = graphs_.find(function);
+  if (it == graphs_.end()) return manifest_.requireFunction(function).status();
+  const std::string name(function);
+  DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuCtxSetCurrent(context_), "cuCtxSetCurrent"));
+  DLC_RT_RETURN_IF_ERROR(
+      driver_.check(api_.cuGraphLaunch(it->second.exec, stream_), absl::StrCat(name, ": cuGraphLaunch")));
+  DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuStreamSynchronize(stream_),
+                                       absl::StrCat(name, ": running its kernels")));
+  if (errorWord_ && *hostError_ != 0) {
+    const int32_t code = *hostError_;
+    const std::string message = code > 0 && size_t(code) <= program_.errors.size()
+                                    ? program_.errors[size_t(code - 1)]
+                                    : absl::StrCat("error code ", code);
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ": run-time check failed: ", message));
+  }
+  return absl::OkStatus();
+}
+
+} // namespace dlc::rt::exec

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""The GPU check's table and records (run by tools/gpu/check.sh).
+
+  report.py --kit GPU_CHECK_DIR --out OUT_DIR --pytorch RESULTS.json [RESULTS.json ...]
+
+Reads OUT_DIR/TASK.gradients.json, TASK.steps.jsonl and TASK.epochs.jsonl
+(what check.sh ran) and the kit's references; writes OUT_DIR/table.md and
+OUT_DIR/results.json (dlc-bench/1 records, target cuda-ptx, one per epoch,
+mergeable with `dlc bench --merge`) and prints the table. The first PyTorch
+results file that exists and has an `ok` record for a task gives its seconds
+per epoch. Exit status 1 when a gradient or a loss check failed or a run is
+missing. Standard library only.
+
+The loss check: at step i, |loss_gpu - loss_ref| may be at most
+max(10 x the largest |loss_ulp - loss_ref| of steps <= i, 1e-4 x |loss_ref|),
+where loss_ulp is cpu-ref's own run with every weight moved by one ulp after
+step 1 (how far last-bit differences carry by step i).
+"""
+import argparse
+import datetime
+import json
+import os
+import socket
+import sys
+
+TASKS = ["mnist_mlp", "mnist_cnn", "cifar10_cnn", "mnist_hrnn", "babi_rnn"]
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SPREAD_FACTOR = 10.0
+FLOOR = 1e-4
+
+
+def jsonl(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def pytorch_seconds(paths):
+    out = {}
+    for p in paths:
+        if not os.path.exists(p):
+            continue
+        for r in json.load(open(p)):
+            if r.get("status") == "ok" and r["task"] not in out:
+                out[r["task"]] = (r["seconds_per_epoch"], r.get("steps"), p)
+    return out
+
+
+def loss_check(ref, ulp, gpu):
+    """(ok, worst ratio of difference to allowance, steps compared)."""
+    n = min(len(ref), len(gpu))
+    if n == 0:
+        return False, float("inf"), 0
+    spread, worst = 0.0, 0.0
+    for i in range(n):
+        if i < len(ulp):
+            spread = max(spread, abs(ulp[i]["loss"] - ref[i]["loss"]))
+        allowed = max(SPREAD_FACTOR * spread, FLOOR * abs(ref[i]["loss"]))
+        worst = max(worst, abs(gpu[i]["loss"] - ref[i]["loss"]) / allowed)
+    return worst <= 1.0 and n == len(ref), worst, n
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kit", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--pytorch", nargs="*", default=[])
+    a = ap.parse_args()
+    prepared = json.load(open(os.path.join(a.kit, "prepared.json")))
+    torch = pytorch_seconds(a.pytorch)
+    gpu_name = "unknown GPU"
+    env = os.path.join(a.out, "environment.txt")
+    if os.path.exists(env):
+        for line in open(env):
+            if line.startswith("GPU 0:"):
+                gpu_name = line.split(":", 1)[1].split("(UUID")[0].strip()
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    host = os.environ.get("DLC_BENCH_HOSTNAME", socket.gethostname())
+    machine = {"hostname": host, "cpu": None, "cpus": os.cpu_count(), "threads": None,
+               "memory_bytes": None, "os": None, "gpu": gpu_name, "sgemm": None}
+    version = {"dlc": None, "git": prepared.get("commit"), "llvm": "19", "compiler": None,
+               "build": "tools/gpu/prepare.sh"}
+
+    rows, records, failed = [], [], False
+    for t in TASKS:
+        g = {}
+        gp = os.path.join(a.out, t + ".gradients.json")
+        if os.path.exists(gp):
+            g = json.load(open(gp))
+        ref = jsonl(os.path.join(a.kit, "reference", t + ".ref.jsonl"))
+        ulp = jsonl(os.path.join(a.kit, "reference", t + ".ulp.jsonl"))
+        steps = jsonl(os.path.join(a.out, t + ".steps.jsonl"))
+        epochs = jsonl(os.path.join(a.out, t + ".epochs.jsonl"))
+        loss_ok, loss_worst, compared = loss_check(ref, ulp, steps)
+        grad_ok = bool(g.get("ok"))
+        failed = failed or not grad_ok or not loss_ok or len(epochs) < 2
+        timed = epochs[-1] if epochs else None
+        sec = timed["seconds"] if timed else None
+        steps_per_s = timed["steps"] / timed["seconds"] if timed and timed["seconds"] > 0 else None
+        pt = torch.get(t)
+        rows.append((t, g.get("worst"), grad_ok, compared, loss_worst, loss_ok,
+                     (ref[-1]["loss"] if ref else None), (steps[-1]["loss"] if steps else None),
+                     steps_per_s, sec, pt[0] if pt else None,
+                     timed.get("val_acc") if timed else None))
+        for e in epochs:
+            records.append({
+                "schema": "dlc-bench/1", "run_id": now + "@" + host, "started_at": now,
+                "task": t, "target": "cuda-ptx", "kind": "dlc", "status": "ok", "reason": None,
+                "epochs": len(epochs), "epoch": e["epoch"], "machine": machine, "version": version,
+                "batch_size": e["batch_size"], "steps": e["steps"],
+                "steps_per_full_epoch": e["steps"], "samples": e["samples"],
+                "train_seconds": e["seconds"], "seconds_per_epoch": e["seconds"],
+                "extrapolated": False, "step_limited": False,
+                "samples_per_s": e["samples_per_s"],
+                "compile_seconds": prepared["tasks"].get(t, {}).get("compile_seconds"),
+                "fusion": "all", "train_step_flops": None, "gflop_per_s": None,
+                "sgemm_fraction": None, "peak_rss_bytes": None, "compile_peak_rss_bytes": None,
+                "loss": e["loss"], "acc": e["acc"], "val_loss": e.get("val_loss"),
+                "val_acc": e.get("val_acc"), "val_samples": None,
+                "eval_seconds": e.get("eval_seconds"), "device": gpu_name,
+            })
+        if not epochs:
+            records.append({"schema": "dlc-bench/1", "run_id": now + "@" + host, "started_at": now,
+                            "task": t, "target": "cuda-ptx", "kind": "dlc", "status": "failed",
+                            "reason": "no epoch ran (see %s.epochs.log)" % t, "epochs": 2,
+                            "epoch": None, "machine": machine, "version": version})
+
+    def f(x, fmt):
+        return "n/a" if x is None else fmt % x
+
+    lines = [
+        "cuda-ptx on %s (dlc %s, PTX for %s; %s)" % (gpu_name, prepared.get("commit"),
+                                                   prepared.get("gpu_arch"), now),
+        "",
+        "| task | first-step gradients: worst max\\|Δg\\|/max\\|g\\| (≤ 1e-4) | loss, %d steps: worst Δ / allowed (≤ 1) | loss at step %d: cpu-ref / cuda-ptx | steps/s | s/epoch | PyTorch s/epoch | speed-up | val_acc |"
+        % (prepared.get("steps", 50), prepared.get("steps", 50)),
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for (t, gw, gok, n, lw, lok, lref, lgpu, sps, sec, pts, acc) in rows:
+        lines.append("| %s | %s %s | %s %s (%d steps) | %s / %s | %s | %s | %s | %s | %s |" % (
+            t, f(gw, "%.1e"), "ok" if gok else "**FAILED**", f(lw, "%.2f"),
+            "ok" if lok else "**FAILED**", n, f(lref, "%.5f"), f(lgpu, "%.5f"), f(sps, "%.0f"),
+            f(sec, "%.3f"), f(pts, "%.3f"),
+            f(pts / sec if pts and sec else None, "%.2fx"), f(acc, "%.4f")))
+    lines += ["", "s/epoch: the second of two epochs (dlc-run train --epochs 2); PyTorch: "
+              + (", ".join(sorted({os.path.relpath(v[2], ROOT) for v in torch.values()})) or "none")]
+    table = "\n".join(lines) + "\n"
+    open(os.path.join(a.out, "table.md"), "w").write(table)
+    json.dump(records, open(os.path.join(a.out, "results.json"), "w"), indent=1)
+    print(table)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,5 +1,6 @@
 // dlc-cpu-tile-contractions: matmuls and convolutions on buffers as thread, cache and register tiles, vectorised.
 #include "codegen/cpu/Passes.h"
+#include "codegen/cpu/StaticSplit.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -21,6 +22,7 @@ namespace dlc::cpu {
 } // namespace dlc::cpu
 
 using namespace mlir;
+using dlc::cpu::splitAtTileMultiple;
 
 namespace {
 
@@ -152,28 +154,6 @@ struct TileContractions
   int64_t tileRows() const { return 8; }
   int64_t tileColumns() const { return 2 * vectorLanes; }
 
-  /// `op` split at `at` along `dim` into two ops over static pieces.
-  SmallVector<linalg::LinalgOp> split(IRRewriter &rewriter, linalg::LinalgOp op, unsigned dim,
-                                      int64_t at) {
-    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-    SmallVector<linalg::LinalgOp> pieces;
-    rewriter.setInsertionPoint(op);
-    for (auto [from, size] : {std::pair<int64_t, int64_t>{0, at}, {at, ranges[dim] - at}}) {
-      SmallVector<OpFoldResult> offsets, sizes;
-      for (auto [i, r] : llvm::enumerate(ranges)) {
-        offsets.push_back(rewriter.getIndexAttr(i == dim ? from : 0));
-        sizes.push_back(rewriter.getIndexAttr(i == dim ? size : r));
-      }
-      FailureOr<TilingResult> piece = cast<TilingInterface>(op.getOperation())
-                                          .getTiledImplementation(rewriter, offsets, sizes);
-      if (failed(piece) || piece->tiledOps.size() != 1)
-        return {};
-      pieces.push_back(cast<linalg::LinalgOp>(piece->tiledOps.front()));
-    }
-    rewriter.eraseOp(op);
-    return pieces;
-  }
-
   /// Splits `op` so every M and N extent is a multiple of its register tile
   /// or smaller than it: the pieces' tiles are all static and full.
   SmallVector<linalg::LinalgOp> splitToFullTiles(IRRewriter &rewriter, linalg::LinalgOp op,
@@ -187,8 +167,7 @@ struct TileContractions
         int64_t tile = role == Role::M ? tileRows() : role == Role::N ? tileColumns() : 0;
         if (!tile || ranges[dim] <= tile || ranges[dim] % tile == 0)
           continue;
-        SmallVector<linalg::LinalgOp> halves =
-            split(rewriter, piece, dim, ranges[dim] / tile * tile);
+        SmallVector<linalg::LinalgOp> halves = splitAtTileMultiple(rewriter, piece, dim, tile);
         if (halves.empty())
           break;
         work.append(halves.begin(), halves.end());

@@ -1,5 +1,6 @@
 // dlc-cpu-vectorize-elementwise: element-wise linalg ops and 2-D transposes on buffers as vector code over thread chunks.
 #include "codegen/cpu/Passes.h"
+#include "codegen/cpu/StaticSplit.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -18,6 +19,7 @@ namespace dlc::cpu {
 } // namespace dlc::cpu
 
 using namespace mlir;
+using dlc::cpu::splitAtTileMultiple;
 
 namespace {
 
@@ -73,30 +75,6 @@ struct VectorizeElementwise
     : dlc::cpu::impl::DlcCpuVectorizeElementwiseBase<VectorizeElementwise> {
   using Base::Base;
 
-  /// The pieces of `op` split along `dim` at multiples of `tile`.
-  SmallVector<linalg::LinalgOp> splitAt(IRRewriter &rewriter, linalg::LinalgOp op, unsigned dim,
-                                        int64_t tile) {
-    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-    if (ranges[dim] <= tile || ranges[dim] % tile == 0)
-      return {op};
-    int64_t at = ranges[dim] / tile * tile;
-    SmallVector<linalg::LinalgOp> pieces;
-    rewriter.setInsertionPoint(op);
-    for (auto [from, size] : {std::pair<int64_t, int64_t>{0, at}, {at, ranges[dim] - at}}) {
-      SmallVector<OpFoldResult> offsets, sizes;
-      for (auto [i, r] : llvm::enumerate(ranges)) {
-        offsets.push_back(rewriter.getIndexAttr(i == dim ? from : 0));
-        sizes.push_back(rewriter.getIndexAttr(i == dim ? size : r));
-      }
-      FailureOr<TilingResult> piece = cast<TilingInterface>(op.getOperation())
-                                          .getTiledImplementation(rewriter, offsets, sizes);
-      if (failed(piece) || piece->tiledOps.size() != 1)
-        return {};
-      pieces.push_back(cast<linalg::LinalgOp>(piece->tiledOps.front()));
-    }
-    rewriter.eraseOp(op);
-    return pieces;
-  }
 
   /// Tiles `op` by `sizes`: the first loop over threads when `threads`
   /// (an scf.parallel marked dlc.cpu.threads), the rest as scf.for, and
@@ -162,7 +140,7 @@ struct VectorizeElementwise
       // (across rows); a remainder of a wider one is a piece of its own.
       if (width < vectorLanes / 2)
         continue;
-      for (linalg::LinalgOp piece : splitAt(rewriter, op, inner, vectorLanes)) {
+      for (linalg::LinalgOp piece : splitAtTileMultiple(rewriter, op, inner, vectorLanes)) {
         SmallVector<int64_t> ranges = piece.getStaticLoopRanges();
         int64_t elements = 1;
         for (int64_t r : ranges)
@@ -181,8 +159,8 @@ struct VectorizeElementwise
     // (dlc-cpu-lower-vectors), write 16 rows.
     for (linalg::LinalgOp op : transposes) {
       SmallVector<linalg::LinalgOp> pieces;
-      for (linalg::LinalgOp rows : splitAt(rewriter, op, 0, 16))
-        for (linalg::LinalgOp piece : splitAt(rewriter, rows, 1, 16))
+      for (linalg::LinalgOp rows : splitAtTileMultiple(rewriter, op, 0, 16))
+        for (linalg::LinalgOp piece : splitAtTileMultiple(rewriter, rows, 1, 16))
           pieces.push_back(piece);
       for (linalg::LinalgOp piece : pieces) {
         SmallVector<int64_t> ranges = piece.getStaticLoopRanges();

@@ -45,16 +45,32 @@ Value broadcastAlpha(OpBuilder &b, Location loc, Value alpha, RankedTensorType i
   return broadcastAlong(b, loc, compact, input, l.broadcastAxes);
 }
 
+/// alpha's layout against `op`'s input and alpha broadcast to the input's
+/// shape; a match failure when alpha's shared axes do not collapse.
+struct BroadcastAlpha {
+  AlphaLayout layout;
+  Value alpha;
+};
+FailureOr<BroadcastAlpha> broadcastAlphaOf(PatternRewriter &rewriter, Operation *op, Value input,
+                                           Value alpha) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  auto alphaType = cast<RankedTensorType>(alpha.getType());
+  AlphaLayout l = layoutOf(inputType, alphaType);
+  if (l.compact != alphaType && l.reassociation.empty() && l.compact.getRank() != 0)
+    return rewriter.notifyMatchFailure(op, "alpha's shared axes do not collapse");
+  Value broadcast = broadcastAlpha(rewriter, op->getLoc(), alpha, inputType, l);
+  return BroadcastAlpha{std::move(l), broadcast};
+}
+
 struct PReLULowering : OpRewritePattern<PReLUOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(PReLUOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto input = cast<RankedTensorType>(op.getInput().getType());
-    auto alphaType = cast<RankedTensorType>(op.getAlpha().getType());
-    AlphaLayout l = layoutOf(input, alphaType);
-    if (l.compact != alphaType && l.reassociation.empty() && l.compact.getRank() != 0)
-      return rewriter.notifyMatchFailure(op, "alpha's shared axes do not collapse");
-    Value alpha = broadcastAlpha(rewriter, loc, op.getAlpha(), input, l);
+    FailureOr<BroadcastAlpha> broadcast = broadcastAlphaOf(rewriter, op, op.getInput(), op.getAlpha());
+    if (failed(broadcast))
+      return failure();
+    Value alpha = broadcast->alpha;
     rewriter.replaceOp(
         op, elementwise(rewriter, loc, input, ValueRange{op.getInput(), alpha},
                         [](OpBuilder &b, Location l, ValueRange a) -> SmallVector<Value> {
@@ -74,10 +90,11 @@ struct PReLUGradLowering : OpRewritePattern<PReLUGradOp> {
     Location loc = op.getLoc();
     auto input = cast<RankedTensorType>(op.getInput().getType());
     auto alphaType = cast<RankedTensorType>(op.getAlpha().getType());
-    AlphaLayout l = layoutOf(input, alphaType);
-    if (l.compact != alphaType && l.reassociation.empty() && l.compact.getRank() != 0)
-      return rewriter.notifyMatchFailure(op, "alpha's shared axes do not collapse");
-    Value alpha = broadcastAlpha(rewriter, loc, op.getAlpha(), input, l);
+    FailureOr<BroadcastAlpha> broadcast = broadcastAlphaOf(rewriter, op, op.getInput(), op.getAlpha());
+    if (failed(broadcast))
+      return failure();
+    const AlphaLayout &l = broadcast->layout;
+    Value alpha = broadcast->alpha;
     // d_input = dy * (x > 0 ? 1 : x < 0 ? alpha : 0); per element
     // d_alpha = dy * min(x, 0), summed below.
     SmallVector<Value> parts = elementwise(

@@ -356,6 +356,16 @@ Window windowOf(int64_t in, int64_t size, int64_t stride, int64_t dilation,
   return w;
 }
 
+Value inBoundsCount(OpBuilder &b, Location loc, Value o, const Window &w) {
+  Value start = b.create<arith::SubIOp>(
+      loc, b.create<arith::MulIOp>(loc, o, constIndex(b, loc, w.stride)),
+      constIndex(b, loc, w.padBefore));
+  Value end = b.create<arith::AddIOp>(loc, start, constIndex(b, loc, w.size));
+  Value lo = b.create<arith::MaxSIOp>(loc, start, constIndex(b, loc, 0));
+  Value hi = b.create<arith::MinSIOp>(loc, end, constIndex(b, loc, w.in));
+  return b.create<arith::SubIOp>(loc, hi, lo);
+}
+
 Value checkedRow(OpBuilder &b, Location loc, Value row, int64_t rows, StringRef what) {
   Value zero = constIndex(b, loc, 0);
   Value lo = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, row, zero);

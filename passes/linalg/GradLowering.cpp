@@ -183,17 +183,6 @@ struct Conv2DGradFilterLowering : OpRewritePattern<Conv2DGradFilterOp> {
   }
 };
 
-/// In-bounds positions of window `o` along one axis (an index value).
-Value inBoundsCount(OpBuilder &b, Location loc, Value o, const Window &w) {
-  Value start = b.create<arith::SubIOp>(
-      loc, b.create<arith::MulIOp>(loc, o, constIndex(b, loc, w.stride)),
-      constIndex(b, loc, w.padBefore));
-  Value end = b.create<arith::AddIOp>(loc, start, constIndex(b, loc, w.size));
-  Value lo = b.create<arith::MaxSIOp>(loc, start, constIndex(b, loc, 0));
-  Value hi = b.create<arith::MinSIOp>(loc, end, constIndex(b, loc, w.in));
-  return b.create<arith::SubIOp>(loc, hi, lo);
-}
-
 struct AvgPoolGradLowering : OpRewritePattern<AvgPool2DGradOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(AvgPool2DGradOp op,

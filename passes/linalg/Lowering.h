@@ -159,6 +159,10 @@ struct Window {
 Window windowOf(int64_t in, int64_t size, int64_t stride, int64_t dilation,
                 bool same);
 
+/// Number of in-bounds (unpadded) positions of window `o` along one axis, as
+/// an index value (average pooling's divisor).
+Value inBoundsCount(OpBuilder &b, Location loc, Value o, const Window &w);
+
 /// cf.assert that 0 <= row < rows (an id outside the table is a run-time
 /// error in every target), and the row to read: `row`, or 0 when the check
 /// failed, so that code which reports the failure instead of aborting (the

@@ -149,17 +149,6 @@ struct MaxPoolLowering : OpRewritePattern<MaxPool2DOp> {
   }
 };
 
-/// Number of in-bounds positions of window `o` along one axis, as an index.
-Value inBoundsCount(OpBuilder &b, Location loc, Value o, const Window &w) {
-  Value start = b.create<arith::SubIOp>(
-      loc, b.create<arith::MulIOp>(loc, o, constIndex(b, loc, w.stride)),
-      constIndex(b, loc, w.padBefore));
-  Value end = b.create<arith::AddIOp>(loc, start, constIndex(b, loc, w.size));
-  Value lo = b.create<arith::MaxSIOp>(loc, start, constIndex(b, loc, 0));
-  Value hi = b.create<arith::MinSIOp>(loc, end, constIndex(b, loc, w.in));
-  return b.create<arith::SubIOp>(loc, hi, lo);
-}
-
 struct AvgPoolLowering : OpRewritePattern<AvgPool2DOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(AvgPool2DOp op,

@@ -93,6 +93,15 @@ public:
                                                  const SerializeOptions &options,
                                                  const PipelineOptions &pipeline) const = 0;
 
+  /// Checks the options serialize() and translate() will get (e.g. that
+  /// SerializeOptions::cpu names a CPU the target compiles for), so a bad
+  /// option is refused before any model is read; the reason goes to `errs`
+  /// as "error: ...". Everything passes by default.
+  virtual mlir::LogicalResult checkSerializeOptions(const SerializeOptions &options,
+                                                    llvm::raw_ostream &errs) const {
+    return mlir::success();
+  }
+
   /// The training stage with this target's choices.
   void buildTrainingStage(mlir::OpPassManager &pm, const PipelineOptions &options) const;
   /// The lowering stages up to and including `last` ("" = all of them).

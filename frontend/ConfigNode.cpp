@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -205,10 +206,7 @@ std::optional<ConfigNode> ConfigNode::find(const std::string &key) const {
     YAML::Node v = it->second;
     if (!k.IsScalar() || k.Scalar() != key)
       continue;
-    if (found) {
-      ConfigNode dup = child(v, k.Mark(), key);
-      dup.fail("duplicate key '" + key + "'");
-    }
+    // A repeated key: the last value wins (parseConfig warned).
     found = child(v, k.Mark(), key);
   }
   return found;
@@ -250,11 +248,16 @@ std::vector<std::pair<std::string, ConfigNode>> ConfigNode::entries() const {
       ConfigNode bad = child(k, k.Mark(), "");
       bad.fail("mapping keys must be strings, got " + bad.describe());
     }
-    for (const auto &prev : out)
-      if (prev.first == k.Scalar())
-        child(v, k.Mark(), k.Scalar())
-            .fail("duplicate key '" + k.Scalar() + "'");
-    out.emplace_back(k.Scalar(), child(v, k.Mark(), k.Scalar()));
+    // A repeated key keeps its first place and takes the last value, as a
+    // Python dict built from the file does.
+    bool repeated = false;
+    for (auto &prev : out)
+      if (prev.first == k.Scalar()) {
+        prev.second = child(v, k.Mark(), k.Scalar());
+        repeated = true;
+      }
+    if (!repeated)
+      out.emplace_back(k.Scalar(), child(v, k.Mark(), k.Scalar()));
   }
   return out;
 }
@@ -495,7 +498,94 @@ unclosedFlowStart(const std::string &text, size_t offset, char open) {
   return stack.back();
 }
 
-ConfigNode parseConfig(const std::string &text, const std::string &fileName) {
+/// The offset of the first byte that is not part of well-formed UTF-8
+/// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), or
+/// npos.
+static size_t firstInvalidUtf8(const std::string &text) {
+  const auto *p = reinterpret_cast<const unsigned char *>(text.data());
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF; // range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) len = 3, lo = 0xA0;
+    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) len = 3;
+    else if (c == 0xED) len = 3, hi = 0x9F;
+    else if (c == 0xF0) len = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) len = 4, hi = 0x8F;
+    else return i;
+    if (i + len > n || p[i + 1] < lo || p[i + 1] > hi)
+      return i;
+    for (size_t k = 2; k < len; ++k)
+      if (p[i + k] < 0x80 || p[i + k] > 0xBF)
+        return i;
+    i += len;
+  }
+  return std::string::npos;
+}
+
+/// Records every key written twice in one mapping. PyYAML and Python's json
+/// keep the last value; so does ConfigNode (find, entries), and the user is
+/// told, at the later key, where the earlier one is.
+static void warnDuplicateKeys(const YAML::Node &root, const std::string &fileName,
+                              std::vector<ImportError> &warnings) {
+  std::vector<YAML::Node> pending{root};
+  size_t visited = 0;
+  while (!pending.empty() && ++visited < 1000000) {
+    YAML::Node node = pending.back();
+    pending.pop_back();
+    if (node.IsSequence()) {
+      for (auto it = node.begin(); it != node.end(); ++it)
+        pending.push_back(*it);
+      continue;
+    }
+    if (!node.IsMap())
+      continue;
+    std::vector<std::pair<std::string, YAML::Mark>> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      YAML::Node k = it->first;
+      YAML::Node v = it->second;
+      pending.push_back(v);
+      if (!k.IsScalar())
+        continue;
+      for (const auto &[name, mark] : seen) {
+        if (name != k.Scalar())
+          continue;
+        SourcePos pos{fileName, unsigned(k.Mark().line) + 1, unsigned(k.Mark().column) + 1};
+        warnings.push_back(ImportError{
+            pos, "duplicate key '" + name + "' (first at line " +
+                     std::to_string(mark.line + 1) +
+                     "): the last value is used, as PyYAML and Python's json do"});
+        break;
+      }
+      seen.emplace_back(k.Scalar(), k.Mark());
+    }
+  }
+}
+
+ConfigNode parseConfig(const std::string &text, const std::string &fileName,
+                       std::vector<ImportError> *warnings) {
+  // YAML and JSON are Unicode text; Keras writes UTF-8. Bytes that are not
+  // UTF-8 would otherwise reach layer names, the IR and a bundle's manifest.
+  if (size_t bad = firstInvalidUtf8(text); bad != std::string::npos) {
+    SourcePos pos{fileName, 1, 1};
+    for (size_t i = 0; i < bad; ++i) {
+      if (text[i] == '\n')
+        ++pos.line, pos.col = 1;
+      else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+        ++pos.col;
+    }
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
+    throw ImportError{pos, std::string("invalid UTF-8 (byte ") + hex +
+                               "): a model file must be UTF-8 text, as JSON and Keras require"};
+  }
   auto file = std::make_shared<const std::string>(fileName);
   auto errorAt = [&](const YAML::Mark &mark, const std::string &msg) {
     SourcePos p;
@@ -561,6 +651,8 @@ ConfigNode parseConfig(const std::string &text, const std::string &fileName) {
                   "syntax error: this is not a YAML or JSON document that can "
                   "be read (the parser found no value here)");
   }
+  if (warnings)
+    warnDuplicateKeys(doc, fileName, *warnings);
   ConfigNode root(doc, file);
   if (!root.isMap())
     throw errorAt(doc.Mark(),

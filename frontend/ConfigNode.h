@@ -92,8 +92,8 @@ public:
   std::string describe() const;
 
   //===--- maps ---===//
-  /// The entry `key`, or nullopt when absent. Fails when this is not a map or
-  /// `key` is written twice.
+  /// The entry `key` (its last value when written twice), or nullopt when
+  /// absent. Fails when this is not a map.
   std::optional<ConfigNode> find(const std::string &key) const;
   /// The entry `key`; fails with "missing required field 'key'" when absent.
   ConfigNode get(const std::string &key) const;
@@ -102,7 +102,8 @@ public:
   std::optional<ConfigNode> findAny(std::initializer_list<const char *> keys) const;
   /// Present and not null.
   bool hasValue(const std::string &key) const;
-  /// All entries in file order. Fails when this is not a map or a key is not a string.
+  /// All entries in file order (a repeated key at its first place, with its
+  /// last value). Fails when this is not a map or a key is not a string.
   std::vector<std::pair<std::string, ConfigNode>> entries() const;
 
   //===--- sequences ---===//
@@ -145,10 +146,14 @@ private:
 };
 
 /// Parses `text` (YAML or JSON) with yaml-cpp; syntax errors become
-/// ImportError at the reported line and column. Also rejects documents that
-/// yaml-cpp accepts but that are not one Keras config (empty, several
-/// documents, a scalar).
-ConfigNode parseConfig(const std::string &text, const std::string &fileName);
+/// ImportError at the reported line and column. Also rejects text that is not
+/// UTF-8 (at the first bad byte) and documents that yaml-cpp accepts but that
+/// are not one Keras config (empty, several documents, a scalar). A key
+/// written twice in one mapping takes its last value, as PyYAML and Python's
+/// json do; each is reported in `warnings` (at the later key, naming the
+/// earlier one's line) when given.
+ConfigNode parseConfig(const std::string &text, const std::string &fileName,
+                       std::vector<ImportError> *warnings = nullptr);
 
 /// "[1, 28, 28, 1]".
 std::string formatShape(const std::vector<int64_t> &shape);

@@ -213,7 +213,7 @@ Tensor LayerContext::applyActivation(const Tensor &t,
   if (act.kind == Activation::linear)
     return t;
   Value v = b.create<ActivationOp>(loc, t.value.getType(), act.kind, t.value,
-                                   FloatAttr());
+                                   FloatAttr(), FloatAttr(), FloatAttr());
   return result(v, t.shape, t.nchw);
 }
 
@@ -325,11 +325,49 @@ bool readInputDtype(const ConfigNode &cfg) {
 }
 } // namespace
 
+/// "--input-shape input_1=D1xD2 (every dimension but the batch; the model
+/// file leaves some open)".
+static std::string inputShapeHint(const std::string &name, size_t rank) {
+  std::string dims;
+  for (size_t i = 0; i < rank; ++i)
+    dims += (i ? "x" : "") + std::string("D") + std::to_string(i + 1);
+  return "give its size with --input-shape " + name + "=" + (dims.empty() ? "D1" : dims) +
+         " (every dimension but the batch)";
+}
+
 Tensor GraphBuilder::importInput(const LayerSpec &spec, bool feedsEmbedding) {
   const ConfigNode &cfg = spec.config;
   std::vector<int64_t> dims;
   std::optional<ConfigNode> shapeNode =
       cfg.findAny({"batch_input_shape", "batch_shape"});
+  // --input-shape for this input (or, by "", for the only one).
+  const std::vector<int64_t> *pinned = nullptr;
+  if (auto it = inputShapes.find(spec.name); it != inputShapes.end())
+    pinned = &it->second;
+  else if (auto only = inputShapes.find(""); only != inputShapes.end() && model.inputs.size() == 1)
+    pinned = &only->second;
+  // The file's dimensions (nullopt where it says null) against the pinned ones.
+  auto resolve = [&](const std::vector<ConfigNode> &elems, size_t first) {
+    const size_t rank = elems.size() - first;
+    if (pinned && pinned->size() != rank)
+      elems.front().fail("--input-shape " + spec.name + " gives " +
+                         std::to_string(pinned->size()) + " dimension(s), the input has " +
+                         std::to_string(rank) + " besides the batch");
+    for (size_t i = first; i < elems.size(); ++i) {
+      if (elems[i].isNull()) {
+        if (!pinned)
+          elems[i].failField("is null (Keras leaves this size open) and dlc compiles for fixed "
+                             "sizes: " + inputShapeHint(spec.name, rank));
+        dims.push_back((*pinned)[i - first]);
+        continue;
+      }
+      int64_t d = elems[i].asInt(1, kMaxDimSize);
+      if (pinned && (*pinned)[i - first] != d)
+        elems[i].failField("is " + std::to_string(d) + " in the model file, --input-shape " +
+                           spec.name + " gives " + std::to_string((*pinned)[i - first]));
+      dims.push_back(d);
+    }
+  };
   if (shapeNode && !shapeNode->isNull()) {
     std::vector<ConfigNode> elems = shapeNode->elements();
     if (elems.empty())
@@ -344,25 +382,20 @@ Tensor GraphBuilder::importInput(const LayerSpec &spec, bool feedsEmbedding) {
             std::to_string(batchSize) +
             " (set the batch size to " + std::to_string(fixed) + ")");
     }
-    for (size_t i = 1; i < elems.size(); ++i) {
-      if (elems[i].isNull())
-        elems[i].failField("is null: dlc needs static shapes, so every "
-                           "dimension but the batch must be a positive integer");
-      dims.push_back(elems[i].asInt(1, kMaxDimSize));
-    }
+    resolve(elems, 1);
   } else if (auto s = cfg.find("input_shape"); s && !s->isNull()) {
-    for (const ConfigNode &e : s->elements()) {
-      if (e.isNull())
-        e.failField("is null: dlc needs static shapes");
-      dims.push_back(e.asInt(1, kMaxDimSize));
-    }
-  } else if (auto bs = model.root.find("config");
-             spec.synthesized && bs && bs->isMap() &&
-             bs->hasValue("build_input_shape")) {
+    std::vector<ConfigNode> elems = s->elements();
+    if (elems.empty())
+      s->failField("must list the input's dimensions, got an empty list");
+    resolve(elems, 0);
+  } else if (std::optional<ConfigNode> bs = model.config;
+             spec.synthesized && bs->isMap() && bs->hasValue("build_input_shape")) {
     // Keras 3 Sequential built with model.build(shape).
     std::vector<ConfigNode> elems = bs->get("build_input_shape").elements();
-    for (size_t i = 1; i < elems.size(); ++i)
-      dims.push_back(elems[i].asInt(1, kMaxDimSize));
+    if (elems.empty())
+      bs->get("build_input_shape").failField("must list the batch dimension and the input's "
+                                             "dimensions, got an empty list");
+    resolve(elems, 1);
   } else if (spec.synthesized) {
     spec.nameNode.withContext(cfg.context())
         .fail("the first layer of a Sequential model must give the model's "
@@ -437,6 +470,22 @@ void GraphBuilder::build(ModuleOp module) {
         for (const TensorRef &r : c.inputs)
           embeddingInputs.insert(r.layer);
 
+  // Every --input-shape names an input of the model.
+  for (const auto &[name, dims] : inputShapes) {
+    bool known = name.empty() && model.inputs.size() == 1;
+    std::string names;
+    for (const TensorRef &ref : model.inputs) {
+      known |= ref.layer == name;
+      names += (names.empty() ? "" : ", ") + ref.layer;
+    }
+    if (!known)
+      throw ImportError{model.root.valuePos(),
+                        name.empty() ? "--input-shape without a NAME= needs a model with one "
+                                       "input; this one has " + names
+                                     : "--input-shape names '" + name +
+                                           "', which is not an input of the model (its inputs: " +
+                                           names + ")"};
+  }
   std::vector<std::string> inputNames;
   for (const TensorRef &ref : model.inputs) {
     size_t li = model.layerIndex.at(ref.layer);

@@ -134,6 +134,10 @@ public:
   mlir::MLIRContext &context;
   const KerasModel &model;
   int64_t batchSize;
+  /// Sizes for the dimensions the model file leaves open (`None`), by input
+  /// name (`--input-shape NAME=D1xD2...`, every dimension but the batch); ""
+  /// names the model's only input.
+  std::map<std::string, std::vector<int64_t>> inputShapes;
 
   struct Param {
     std::string name;

@@ -150,7 +150,10 @@ OwningOpRef<ModuleOp> importBuffer(const std::string &contents,
     } else {
       text = contents;
     }
-    frontend::ConfigNode root = frontend::parseConfig(text, fileName);
+    std::vector<ImportError> warnings;
+    frontend::ConfigNode root = frontend::parseConfig(text, fileName, &warnings);
+    for (const ImportError &w : warnings)
+      emitWarning(locOf(context, w.pos)) << w.message;
     std::string stem = llvm::sys::path::stem(bufferName).str();
     frontend::KerasModel model = frontend::readKerasModel(
         root, isJsonSyntax(text), archiveVersion, stem.empty() ? "model" : stem);
@@ -175,7 +178,9 @@ OwningOpRef<ModuleOp> importBuffer(const std::string &contents,
     if (training.attr)
       (*module)->setAttr("dlc.training", training.attr);
 
-    frontend::GraphBuilder(context, model, batch).build(*module);
+    frontend::GraphBuilder graph(context, model, batch);
+    graph.inputShapes = options.inputShapes;
+    graph.build(*module);
     if (!verifyWithLayerNames(*module, model))
       return nullptr;
     return module;

@@ -7,6 +7,9 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
 
 namespace dlc {
 
@@ -14,6 +17,11 @@ struct ImportOptions {
   /// Batch size of the compiled functions; 0 takes `dlc.batch_size` from the
   /// model file, or 1 when it has none.
   int64_t batchSize = 0;
+  /// Sizes of the dimensions a model file leaves open (Keras' `None` time
+  /// steps or image sizes), by input name; every dimension but the batch,
+  /// and where the file fixes one it must agree. "" names a model's only
+  /// input. (`--input-shape NAME=D1xD2...`.)
+  std::map<std::string, std::vector<int64_t>> inputShapes;
 };
 
 /// Reads a Keras model description: Keras 1.x/2.x `to_yaml()`/`to_json()`

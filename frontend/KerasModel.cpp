@@ -389,11 +389,22 @@ void ModelReader::detectFormat(const ConfigNode &root, bool jsonSyntax) {
       model.format = KerasFormat::Keras3;
       return;
     }
-    for (const LayerSpec &l : model.layers)
-      if (l.node.isMap() && (l.node.find("module") || l.node.find("registered_name"))) {
+    // tf.keras 2.13+ tags its layers with `module` too; Keras 3 alone writes
+    // dtype policies as objects and calls as {args, kwargs}. (A wrapped file
+    // says which through keras_version or a root `module`.)
+    for (const LayerSpec &l : model.layers) {
+      if (!l.node.isMap() || !(l.node.find("module") || l.node.find("registered_name")))
+        continue;
+      std::optional<ConfigNode> dtype = l.config.isMap() ? l.config.find("dtype") : std::nullopt;
+      bool keras3Call = false;
+      if (auto inbound = l.node.find("inbound_nodes"); inbound && inbound->isSequence())
+        for (const ConfigNode &call : inbound->elements())
+          keras3Call |= call.isMap();
+      if ((dtype && dtype->isMap()) || keras3Call) {
         model.format = KerasFormat::Keras3;
         return;
       }
+    }
     for (const LayerSpec &l : model.layers)
       if (l.className == "Merge" || l.className == "Convolution2D" ||
           hasKeras1Keys(l.config)) {
@@ -413,9 +424,21 @@ void ModelReader::read(const ConfigNode &root, bool jsonSyntax,
     model.kerasVersion = archiveVersion;
   if (auto dlc = root.find("dlc"); dlc && !dlc->isNull())
     model.training = dlc;
-  ConfigNode classNode = root.get("class_name");
-  std::string cls = classNode.asString();
-  ConfigNode config = root.get("config");
+  std::optional<ConfigNode> classNode = root.find("class_name");
+  std::string cls;
+  ConfigNode config;
+  if (!classNode && root.find("layers")) {
+    // A model saved as its bare get_config() dictionary (what
+    // Sequential.from_config and Functional.from_config take): a functional
+    // model names its inputs and outputs, a Sequential one only its layers.
+    cls = root.find("input_layers") || root.find("output_layers") ? "Functional" : "Sequential";
+    config = root;
+  } else {
+    classNode = root.get("class_name");
+    cls = classNode->asString();
+    config = root.get("config");
+  }
+  model.config = config;
   model.name = defaultName;
   if (config.isMap())
     if (auto n = config.getOptString("name"))
@@ -427,7 +450,7 @@ void ModelReader::read(const ConfigNode &root, bool jsonSyntax,
   } else if (cls == "Model" || cls == "Functional") {
     readFunctional(config);
   } else {
-    classNode.fail("unsupported model class '" + cls +
+    classNode->fail("unsupported model class '" + cls +
                    "'; expected Sequential, Model or Functional");
   }
   checkRefs();

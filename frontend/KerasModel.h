@@ -60,6 +60,9 @@ struct KerasModel {
   std::vector<TensorRef> inputs;
   std::vector<TensorRef> outputs;
   ConfigNode root;
+  /// The model's config mapping (or Sequential layer list): the root's
+  /// `config`, or the root itself for a bare get_config() dictionary.
+  ConfigNode config;
   /// The top-level `dlc:` section (training settings), when present.
   std::optional<ConfigNode> training;
 

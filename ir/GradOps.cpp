@@ -103,11 +103,19 @@ LogicalResult ActivationGradOp::inferReturnTypes(MLIRContext *,
                                                  std::optional<Location> loc,
                                                  Adaptor a,
                                                  SmallVectorImpl<Type> &types) {
-  if (a.getAlpha() && a.getKind() != Activation::elu)
-    return emitOptionalError(loc, "'alpha' is only allowed with elu, not ",
-                             stringifyActivation(a.getKind()));
+  if (failed(verifyActivationOptions(loc, a.getKind(), a.getAlpha(), a.getMaxValue(),
+                                     a.getThreshold())))
+    return failure();
   return inferGrads(loc, tensorOf(a.getInput()), a.getResultGrad(),
                     a.getInput(), types);
+}
+
+LogicalResult PReLUGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor a, SmallVectorImpl<Type> &types) {
+  if (failed(checkPReLUAlpha(loc, a.getInput(), a.getAlpha())))
+    return failure();
+  return inferGrads(loc, tensorOf(a.getInput()), a.getResultGrad(),
+                    ValueRange{a.getInput(), a.getAlpha()}, types);
 }
 
 LogicalResult SoftmaxGradOp::inferReturnTypes(MLIRContext *,

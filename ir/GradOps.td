@@ -105,20 +105,43 @@ def Dlc_AvgPool2DGradOp : Dlc_Pool2DGradOp<"avg_pool2d_grad",
 def Dlc_ActivationGradOp : Dlc_Op<"activation_grad"> {
   let summary = "gradient of dlc.activation";
   let description = [{
-    `d_input = result_grad * kind'(input)` with the forward op's `kind` and
-    `alpha`. `hard_sigmoid`'s derivative is 0.2 inside (-2.5, 2.5) and 0
-    outside; `relu`'s is 0 at 0.
+    `d_input = result_grad * kind'(input)` with the forward op's `kind`,
+    `alpha`, `max_value` and `threshold`. `hard_sigmoid`'s derivative is 0.2
+    inside (-2.5, 2.5) and 0 outside; `relu`'s is 0 at 0. With relu's
+    options it is `(x > threshold and (no max_value, or 0 <= x < max_value)
+    ? 1 : 0) + (x < threshold ? alpha : 0)`: 0 at the kinks, as
+    TensorFlow's relu and relu6 gradients are.
 
     ```mlir
     %dx = dlc.activation_grad relu(%x, %dy) : (tensor<4x10xf32>, tensor<4x10xf32>) -> tensor<4x10xf32>
     ```
   }];
   let arguments = (ins Dlc_ActivationAttr:$kind, Dlc_FloatTensor:$input,
-                       Dlc_FloatTensor:$result_grad, OptionalAttr<F64Attr>:$alpha);
+                       Dlc_FloatTensor:$result_grad, OptionalAttr<F64Attr>:$alpha,
+                       OptionalAttr<F64Attr>:$max_value, OptionalAttr<F64Attr>:$threshold);
   let results = (outs Dlc_FloatTensor:$result);
   let assemblyFormat = [{
     $kind `(` $input `,` $result_grad `)` attr-dict `:` functional-type(operands, results)
   }];
+}
+
+def Dlc_PReLUGradOp : Dlc_Op<"prelu_grad"> {
+  let summary = "gradient of dlc.prelu: of its input and of alpha";
+  let description = [{
+    `input_grad = result_grad * (input > 0 ? 1 : (input < 0 ? alpha : 0))`
+    and `alpha_grad = sum of result_grad * min(input, 0)` over the batch
+    axis and every axis alpha shares (size 1). At 0 both are 0, as
+    TensorFlow's relu gradient is.
+
+    ```mlir
+    %dx, %dalpha = dlc.prelu_grad %x, %alpha, %dy
+        : (tensor<32x16xf32>, tensor<16xf32>, tensor<32x16xf32>) -> (tensor<32x16xf32>, tensor<16xf32>)
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, Dlc_FloatTensor:$alpha,
+                       Dlc_FloatTensor:$result_grad);
+  let results = (outs Dlc_FloatTensor:$input_grad, Dlc_FloatTensor:$alpha_grad);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
 }
 
 def Dlc_SoftmaxGradOp : Dlc_Op<"softmax_grad"> {

@@ -164,9 +164,56 @@ LogicalResult AvgPool2DOp::inferReturnTypes(MLIRContext *,
 }
 
 LogicalResult ActivationOp::verify() {
-  if (getAlpha() && getKind() != Activation::elu)
-    return emitOpError("'alpha' is only allowed with elu, not ")
-           << stringifyActivation(getKind());
+  return verifyActivationOptions(getLoc(), getKind(), getAlpha(), getMaxValue(),
+                                 getThreshold());
+}
+
+LogicalResult dlc::detail::verifyActivationOptions(std::optional<Location> loc,
+                                                   Activation kind,
+                                                   std::optional<llvm::APFloat> alpha,
+                                                   std::optional<llvm::APFloat> maxValue,
+                                                   std::optional<llvm::APFloat> threshold) {
+  if (alpha && kind != Activation::elu && kind != Activation::relu)
+    return emitOptionalError(loc, "'alpha' is only allowed with elu and relu, not ",
+                             stringifyActivation(kind));
+  if ((maxValue || threshold) && kind != Activation::relu)
+    return emitOptionalError(loc, "'", maxValue ? "max_value" : "threshold",
+                             "' is only allowed with relu, not ", stringifyActivation(kind));
+  for (auto [name, v] : {std::pair{"alpha", alpha}, std::pair{"max_value", maxValue},
+                         std::pair{"threshold", threshold}})
+    if (v && !v->isFinite())
+      return emitOptionalError(loc, "'", name, "' must be finite");
+  if (maxValue && maxValue->isNegative())
+    return emitOptionalError(loc, "'max_value' must be at least 0, got ",
+                             maxValue->convertToDouble());
+  return success();
+}
+
+LogicalResult PReLUOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  if (failed(checkPReLUAlpha(loc, adaptor.getInput(), adaptor.getAlpha())))
+    return failure();
+  inferred.push_back(adaptor.getInput().getType());
+  return success();
+}
+
+LogicalResult dlc::detail::checkPReLUAlpha(std::optional<Location> loc, Value inputV,
+                                           Value alphaV) {
+  auto input = tensorOf(inputV), alpha = tensorOf(alphaV);
+  if (failed(checkElementType(loc, input, alpha, "alpha")))
+    return failure();
+  if (input.getRank() < 2 || alpha.getRank() != input.getRank() - 1)
+    return emitOptionalError(loc, "alpha must have the input's shape without the batch axis "
+                                  "(input ", formatShape(input.getShape()), "), got ",
+                             formatShape(alpha.getShape()));
+  for (int64_t i = 0; i < alpha.getRank(); ++i) {
+    int64_t a = alpha.getDimSize(i), x = input.getDimSize(i + 1);
+    if (a != 1 && !sizesMatch(a, x))
+      return emitOptionalError(loc, "alpha's axis ", i, " has size ", a,
+                               "; it must be 1 (shared) or the input's ", x, " (input ",
+                               formatShape(input.getShape()), ", alpha ",
+                               formatShape(alpha.getShape()), ")");
+  }
   return success();
 }
 

@@ -97,19 +97,51 @@ def Dlc_ActivationOp : Dlc_SameTypeOp<"activation", [DeclareOpInterfaceMethods<D
   let summary = "element-wise activation function";
   let description = [{
     Applies `kind` element-wise (see the `Activation` enum). `alpha` is the
-    negative-side scale of `elu` (Keras default 1.0) and is only allowed there.
-    Softmax is not element-wise and is `dlc.softmax`.
+    negative-side scale of `elu` (Keras default 1.0). Softmax is not
+    element-wise and is `dlc.softmax`.
+
+    `relu` takes Keras' `ReLU` options, each optional: `alpha` (the
+    negative slope, default 0), `max_value` (a cap, at least 0) and
+    `threshold` (default 0), exactly as Keras' `relu(x, alpha, max_value,
+    threshold)` computes them:
+
+        a = x > threshold ? x : 0,   clipped to [0, max_value] when it is given
+        y = a - alpha * max(threshold - x, 0)
+
+    so `LeakyReLU(alpha)` is `relu {alpha}`, `ThresholdedReLU(theta)` is
+    `relu {threshold = theta}` and `ReLU(max_value = 6)` is relu6.
 
     ```mlir
     %y = dlc.activation relu(%x) : tensor<128x512xf32>
     %z = dlc.activation elu(%x) {alpha = 0.5 : f64} : tensor<128x512xf32>
+    %l = dlc.activation relu(%x) {alpha = 0.3 : f64} : tensor<128x512xf32>
+    %c = dlc.activation relu(%x) {max_value = 6.0 : f64, threshold = 0.5 : f64} : tensor<128x512xf32>
     ```
   }];
   let arguments = (ins Dlc_ActivationAttr:$kind, Dlc_FloatTensor:$input,
-                       OptionalAttr<F64Attr>:$alpha);
+                       OptionalAttr<F64Attr>:$alpha, OptionalAttr<F64Attr>:$max_value,
+                       OptionalAttr<F64Attr>:$threshold);
   let results = (outs Dlc_FloatTensor:$result);
   let assemblyFormat = "$kind `(` $input `)` attr-dict `:` type($input)";
   let hasFolder = 1;
+}
+
+def Dlc_PReLUOp : Dlc_Op<"prelu", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {
+  let summary = "parametric ReLU: x where positive, a learned alpha times x elsewhere";
+  let description = [{
+    Keras `PReLU`: `result = relu(input) - alpha * relu(-input)`, i.e.
+    `input` where it is positive and `alpha * input` elsewhere, with `alpha`
+    a parameter. `alpha` has the input's shape without the batch axis;
+    each of its sizes is the input's or 1 (Keras' `shared_axes`: one alpha
+    shared along that axis).
+
+    ```mlir
+    %y = dlc.prelu %x, %alpha : (tensor<32x28x28x16xf32>, tensor<1x1x16xf32>) -> tensor<32x28x28x16xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, Dlc_FloatTensor:$alpha);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$input `,` $alpha attr-dict `:` functional-type(operands, results)";
 }
 
 def Dlc_SoftmaxOp : Dlc_SameTypeOp<"softmax", [DeclareOpInterfaceMethods<Dlc_GradientOpInterface>]> {

@@ -64,6 +64,19 @@ mlir::LogicalResult inferConv2DResult(std::optional<mlir::Location> loc, Adaptor
   return mlir::success();
 }
 
+/// dlc.activation's and dlc.activation_grad's attributes: `alpha` with elu
+/// or relu, `max_value` (>= 0) and `threshold` with relu only, all finite.
+mlir::LogicalResult verifyActivationOptions(std::optional<mlir::Location> loc,
+                                            Activation kind,
+                                            std::optional<llvm::APFloat> alpha,
+                                            std::optional<llvm::APFloat> maxValue,
+                                            std::optional<llvm::APFloat> threshold);
+
+/// dlc.prelu's alpha against its input: the input's shape without the batch
+/// axis, each size the input's or 1; the same element type.
+mlir::LogicalResult checkPReLUAlpha(std::optional<mlir::Location> loc, mlir::Value input,
+                                    mlir::Value alpha);
+
 } // namespace dlc::detail
 
 #endif // DLC_IR_SHAPEINFERENCE_H

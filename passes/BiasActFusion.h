@@ -29,7 +29,11 @@ unsigned fuseActivations(
     llvm::function_ref<mlir::Value(mlir::OpBuilder &, Linear, ActivationOp)> build) {
   llvm::SmallVector<ActivationOp> acts;
   func.walk([&](ActivationOp act) {
-    if (act.getKind() != Activation::linear && act.getInput().getDefiningOp<Linear>())
+    // The fused ops carry a kind and elu's alpha: relu's options stay apart.
+    const bool reluOptions = act.getMaxValue() || act.getThreshold() ||
+                             (act.getKind() == Activation::relu && act.getAlpha());
+    if (act.getKind() != Activation::linear && !reluOptions &&
+        act.getInput().getDefiningOp<Linear>())
       acts.push_back(act);
   });
   unsigned fused = 0;

@@ -96,7 +96,7 @@ struct ConvertDlcToLinalg
     RewritePatternSet patterns(&getContext());
     dlc::linalg_lowering::populateNNLoweringPatterns(patterns, options);
     dlc::linalg_lowering::populateShapeLoweringPatterns(patterns);
-    dlc::linalg_lowering::populateRNNLoweringPatterns(patterns);
+    dlc::linalg_lowering::populateRNNLoweringPatterns(patterns, options);
     dlc::linalg_lowering::populateGradLoweringPatterns(patterns, options);
     dlc::linalg_lowering::populateTrainLoweringPatterns(patterns, options);
 

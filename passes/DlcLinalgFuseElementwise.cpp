@@ -24,19 +24,32 @@ bool readsInit(linalg::LinalgOp op) {
   });
 }
 
-/// A producer with one use that computes each element from its inputs only.
-bool fusable(OpOperand *fused) {
+/// Whether `op`'s payload reads a tensor by index (a gather).
+bool gathers(linalg::LinalgOp op) {
+  bool found = false;
+  op->walk([&](tensor::ExtractOp) { found = true; });
+  return found;
+}
+
+/// A producer with one use that computes each element from its inputs only
+/// (and, without `fuseGathers`, reads no tensor by index).
+bool fusable(OpOperand *fused, bool fuseGathers) {
   Operation *producer = fused->get().getDefiningOp();
   if (!producer || !producer->hasOneUse())
     return false;
   auto linalgOp = dyn_cast<linalg::LinalgOp>(producer);
-  return !linalgOp || !readsInit(linalgOp);
+  return !linalgOp || (!readsInit(linalgOp) && (fuseGathers || !gathers(linalgOp)));
 }
 
 struct LinalgFuseElementwise
     : dlc::impl::DlcLinalgFuseElementwiseBase<LinalgFuseElementwise> {
+  using Base::Base;
   void runOnOperation() override {
     MLIRContext *context = &getContext();
+    bool fuseGathers = this->gathers;
+    linalg::ControlFusionFn fusable = [fuseGathers](OpOperand *operand) {
+      return ::fusable(operand, fuseGathers);
+    };
     RewritePatternSet patterns(context);
     linalg::populateElementwiseOpsFusionPatterns(patterns, fusable);
     linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, fusable);

@@ -271,9 +271,10 @@ def ConvertDlcToLinalg : Pass<"convert-dlc-to-linalg", "mlir::ModuleOp"> {
            "Read the key at run time from this mutable i64 memref.global "
            "(declared by the pass; the runtime sets it) instead of run-seed">,
     Option<"parallelChunks", "parallel-chunks", "bool", /*default=*/"true",
-           "Split the fused optimizer update (64 chunks) and the filter gradient "
-           "(4 blocks of input channels) into scf.forall iterations for host "
-           "threads; off, plain ops for a target that maps its own parallelism">,
+           "Split the fused optimizer update (64 chunks) and the recurrences' "
+           "batches (chunks of 32 or 8 rows, each running every time step) into "
+           "scf.forall iterations for host threads; off, plain ops and loops for "
+           "a target that maps its own parallelism">,
     Option<"scatterAsReduction", "scatter-as-reduction", "bool", /*default=*/"false",
            "Lower dlc.embedding_grad as a reduction over the ids per table "
            "element (rows x width x ids work, every element in parallel) "
@@ -334,6 +335,14 @@ def DlcLinalgFuseElementwise : Pass<"dlc-linalg-fuse-elementwise", "mlir::func::
     MLIR 19 keeps the producer's init as an init of the fused op, so
     `sigmoid` ran once per column of the next layer.
 
+    With `gathers=false` a producer whose payload reads a tensor by index
+    (`tensor.extract`: an embedding's gather) is not fused into its
+    consumer either: a target that vectorises element-wise ops along their
+    rows but not gathers (the cpu target) keeps the gather a loop of its own
+    and the consumer vector code (babi_rnn's embedding fused with its
+    dropout ran the dropout's Philox rounds one element at a time: a sixth
+    of the step).
+
     ```mlir
     %a = linalg.generic {iterator_types = ["parallel", "parallel"]}
         outs(%z : tensor<1x5xf32>) { ^bb0(%o: f32): ... sigmoid(%o) }
@@ -342,6 +351,10 @@ def DlcLinalgFuseElementwise : Pass<"dlc-linalg-fuse-elementwise", "mlir::func::
     // stays as it is (an element-wise producer reading only its inputs fuses)
     ```
   }];
+  let options = [
+    Option<"gathers", "gathers", "bool", /*default=*/"true",
+           "Fuse producers whose payload reads a tensor by index (tensor.extract)">,
+  ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::affine::AffineDialect",
                            "::mlir::tensor::TensorDialect"];

@@ -55,3 +55,12 @@ if "cuda-ptx" in config.available_features and \
             config.available_features.add("cuda-library-files")
             config.substitutions.append(("%cuda_lib", folder))
             break
+
+# Tests of code built for CPU features this machine lacks need a machine that
+# lacks them (the runtime reads CPUID; /proc/cpuinfo says the same).
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        if " amx_tile" not in cpuinfo.read():
+            config.available_features.add("host-lacks-amx")
+except OSError:
+    pass

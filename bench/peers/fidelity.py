@@ -28,8 +28,9 @@ For each task, with dropout disabled on both sides:
      Adadelta step divides by sqrt(v) + epsilon (Adadelta sqrt(v + epsilon)),
      so where |g| is near sqrt(epsilon)-scale, float32 round-off in the
      gradient (summation order) moves an element's update by up to a few % of
-     lr — in Keras float32 against float64 as well. A task PASSES when weights
-     rel <= 1e-3, gradient rel <= 1e-4 and loss rel <= 1e-5 (--weight-,
+     lr — in Keras float32 against float64 as well (1.6e-3 on mnist_mlp), so
+     two float32 implementations can be that far apart and more. A task
+     PASSES when weights rel <= 1e-2, gradient rel <= 1e-4 and loss rel <= 1e-5 (--weight-,
      --grad-, --loss-tolerance): float32 noise passes, a semantic difference
      does not (e.g. Keras 3's stock RMSprop, epsilon inside the sqrt: weights
      rel ~1, printed for the RMSprop tasks; Keras 3's hard_sigmoid instead of
@@ -87,8 +88,9 @@ def main(argv):
                     help="dlc target that runs the step (default cpu-ref, the oracle)")
     ap.add_argument("--tolerance", type=float, default=1e-5,
                     help="the strict goal for the weights after one step (reported)")
-    ap.add_argument("--weight-tolerance", type=float, default=1e-3,
-                    help="pass bound for the weights (float32 noise through a first step)")
+    ap.add_argument("--weight-tolerance", type=float, default=1e-2,
+                    help="pass bound for the weights (float32 noise through a first step; "
+                         "above Keras float32's own 1.6e-3 from float64)")
     ap.add_argument("--grad-tolerance", type=float, default=1e-4,
                     help="pass bound for the gradients against Keras float64")
     ap.add_argument("--loss-tolerance", type=float, default=1e-5,

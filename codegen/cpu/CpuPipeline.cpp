@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/InitAllDialects.h"
@@ -21,6 +22,8 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Transforms/Passes.h"
+
+#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
 
@@ -42,9 +45,18 @@ void buildToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createConvertDlcToLinalg(lowering));
   pm.addNestedPass<func::FuncOp>(createDlcLinalgLoopOrder());
   pm.addNestedPass<func::FuncOp>(createDlcLinalgTileRows());
-  pm.addNestedPass<func::FuncOp>(createDlcLinalgFuseElementwise());
+  // Gathers stay loops of their own: the element-wise ops after them are
+  // vectorised, gathers are not.
+  DlcLinalgFuseElementwiseOptions fuse;
+  fuse.gathers = false;
+  pm.addNestedPass<func::FuncOp>(createDlcLinalgFuseElementwise(fuse));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+}
+
+int64_t hostVectorLanes() {
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  return features.lookup("avx512f") ? 16 : 8;
 }
 
 void buildToLLVMPipeline(OpPassManager &pm, bool parallel) {
@@ -66,6 +78,19 @@ void buildToLLVMPipeline(OpPassManager &pm, bool parallel) {
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   pm.addNestedPass<func::FuncOp>(createDlcCpuMemrefCopyToLinalg());
+  // Matmuls and convolutions as register-tiled vector code; the
+  // accumulators' transfers read through subviews until the alias ops fold,
+  // and only then can they be hoisted out of the reduction loops.
+  DlcCpuTileContractionsOptions tiles;
+  tiles.vectorLanes = hostVectorLanes();
+  pm.addNestedPass<func::FuncOp>(createDlcCpuTileContractions(tiles));
+  pm.addNestedPass<func::FuncOp>(memref::createFoldMemRefAliasOpsPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createDlcCpuHoistAccumulators());
+  DlcCpuVectorizeElementwiseOptions rows;
+  rows.vectorLanes = hostVectorLanes();
+  pm.addNestedPass<func::FuncOp>(createDlcCpuVectorizeElementwise(rows));
   pm.addPass(createForallToParallelLoopPass());
   if (parallel) {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
@@ -77,17 +102,33 @@ void buildToLLVMPipeline(OpPassManager &pm, bool parallel) {
   DlcChecksToErrorWordOptions checks;
   checks.symbol = abi::kErrorSymbol;
   pm.addPass(createDlcChecksToErrorWord(checks));
+  pm.addNestedPass<func::FuncOp>(createDlcCpuApproximateMath());
+  pm.addNestedPass<func::FuncOp>(createDlcCpuLowerVectors());
+  // Full unrolling: a loop over a tile's rows would keep the tile in a
+  // stack buffer instead of registers.
+  VectorTransferToSCFOptions unroll;
+  unroll.enableFullUnroll(true);
+  pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass(unroll));
   if (parallel)
     pm.addPass(createConvertSCFToOpenMPPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
-  pm.addPass(createConvertSCFToCFPass());
-  pm.addPass(createConvertMathToLibmPass());
+  // Math ops with an LLVM intrinsic (the approximations' fma) become it;
+  // the others calls of libm, per element on vectors (vector.extract and
+  // vector.insert, before the vector conversion).
   pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  // Before the memref conversion: lowering transfers of one element makes
+  // memref.loads.
+  pm.addPass(createConvertVectorToLLVMPass());
+  // Before scf-to-cf: convert-scf-to-openmp wraps a parallel body that
+  // allocates (a recurrence's batch chunk) in memref.alloca_scope, which
+  // must still have one block when the memref conversion inlines it.
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertSCFToCFPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   if (parallel)
     pm.addPass(createConvertOpenMPToLLVMPass());

@@ -26,11 +26,16 @@ void buildToLinalgPipeline(mlir::OpPassManager &pm);
 
 /// The `llvm-dialect` stage, from linalg on tensors: one-shot bufferization
 /// (identity layouts at function boundaries), results to out-parameters,
-/// the C interface of the entries, ownership-based deallocation, linalg to
-/// loops (`parallel`: outer parallel loops become OpenMP work-sharing
-/// loops), run-time checks to the native ABI's error word, and the
-/// conversions to LLVM.
+/// the C interface of the entries, ownership-based deallocation, matmuls
+/// and convolutions as register-tiled vector code, linalg to loops
+/// (`parallel`: outer parallel loops become OpenMP work-sharing loops),
+/// run-time checks to the native ABI's error word, vectors to FMAs, loads
+/// and stores, and the conversions to LLVM.
 void buildToLLVMPipeline(mlir::OpPassManager &pm, bool parallel);
+
+/// f32 lanes of the compiling machine's vector registers (16 with AVX-512,
+/// else 8): the register tiles' width.
+int64_t hostVectorLanes();
 
 /// Whether this build's cpu code runs its parallel loops on OpenMP threads
 /// (it has LLVM's OpenMP runtime to link), the default of `parallel`.

@@ -82,6 +82,15 @@ public:
 
   void registerPasses() const override { cpu::registerCpuPasses(); }
 
+  LogicalResult checkSerializeOptions(const SerializeOptions &options,
+                                      llvm::raw_ostream &errs) const override {
+    auto machine = cpu::createTargetMachine(options.cpu);
+    if (machine)
+      return success();
+    errs << "error: " << llvm::toString(machine.takeError()) << "\n";
+    return failure();
+  }
+
   ArrayRef<StringRef> translations() const override {
     static const StringRef names[] = {"llvm", "asm"};
     return names;

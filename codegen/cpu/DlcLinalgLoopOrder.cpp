@@ -3,6 +3,7 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -26,7 +27,16 @@ LogicalResult rewriteTransposeB(RewriterBase &rewriter,
   auto bType = cast<RankedTensorType>(b.getType());
   if (!bType.hasStaticShape())
     return failure();
-  rewriter.setInsertionPoint(op);
+  // The transpose goes before the outermost enclosing loop that B does not
+  // depend on: BPTT's reverse loop multiplies by the transposed recurrent
+  // kernel at every step, which is then transposed once.
+  Operation *at = op;
+  while (Operation *parent = at->getParentOp()) {
+    if (!isa<scf::ForOp, scf::ForallOp>(parent) || parent->isAncestor(b.getParentBlock()->getParentOp()))
+      break;
+    at = parent;
+  }
+  rewriter.setInsertionPoint(at);
   Location loc = op.getLoc();
   auto tType = RankedTensorType::get({bType.getDimSize(1), bType.getDimSize(0)},
                                      bType.getElementType());
@@ -35,6 +45,7 @@ LogicalResult rewriteTransposeB(RewriterBase &rewriter,
   Value bt = rewriter.create<linalg::TransposeOp>(loc, b, empty,
                                                   ArrayRef<int64_t>{1, 0})
                  ->getResult(0);
+  rewriter.setInsertionPoint(op);
   rewriter.replaceOpWithNewOp<linalg::MatmulOp>(op, op.getResultTypes(),
                                                 ValueRange{a, bt},
                                                 op.getOutputs());
@@ -85,9 +96,13 @@ struct LinalgLoopOrder : dlc::cpu::impl::DlcLinalgLoopOrderBase<LinalgLoopOrder>
     for (auto op : transposed)
       (void)rewriteTransposeB(rewriter, op);
 
+    // Matmuls and convolutions dlc-cpu-tile-contractions register-tiles
+    // keep their named form; only the other reductions (pooling, a strided
+    // convolution) get the loop order LLVM's vectoriser wants.
     SmallVector<linalg::LinalgOp> candidates;
     getOperation().walk([&](linalg::LinalgOp op) {
-      if (op.hasPureTensorSemantics() && !innerContiguousOrder(op).empty())
+      if (op.hasPureTensorSemantics() && !dlc::cpu::isRegisterTiledContraction(op) &&
+          !innerContiguousOrder(op).empty())
         candidates.push_back(op);
     });
     for (linalg::LinalgOp op : candidates) {

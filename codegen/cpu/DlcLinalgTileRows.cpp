@@ -33,7 +33,7 @@ bool isRowTileable(linalg::GenericOp op, int64_t rows) {
 /// The all-parallel generic that updates `producer`'s only result in place
 /// and is its only use (no inputs, identity map): the activation of a fused
 /// dense or convolution as convert-dlc-to-linalg lowers it; else null.
-linalg::GenericOp inPlaceEpilogue(linalg::GenericOp producer) {
+linalg::GenericOp inPlaceEpilogue(linalg::LinalgOp producer) {
   Value result = producer->getResult(0);
   if (producer->getNumResults() != 1 || !result.hasOneUse())
     return {};
@@ -46,10 +46,12 @@ linalg::GenericOp inPlaceEpilogue(linalg::GenericOp producer) {
   return epilogue;
 }
 
-/// A convolution as dlc-linalg-loop-order leaves it: 7 loops, the batch
-/// loop outermost and parallel, more than one image.
-bool isBatchedConvolution(linalg::GenericOp op) {
-  if (!op.hasPureTensorSemantics() || op.getNumLoops() != 7 || op.getNumDpsInits() != 1 ||
+/// A convolution as dlc-linalg-loop-order leaves it (named when
+/// dlc-cpu-tile-contractions will tile it, else a generic): 7 loops, the
+/// batch loop outermost and parallel, more than one image.
+bool isBatchedConvolution(linalg::LinalgOp op) {
+  if (!isa<linalg::GenericOp, linalg::Conv2DNhwcHwcfOp>(op.getOperation()) ||
+      !op.hasPureTensorSemantics() || op.getNumLoops() != 7 || op.getNumDpsInits() != 1 ||
       op.getIteratorTypesArray()[0] != utils::IteratorType::parallel)
     return false;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
@@ -108,10 +110,12 @@ struct LinalgTileRows : dlc::cpu::impl::DlcLinalgTileRowsBase<LinalgTileRows> {
   }
 
   void runOnOperation() override {
-    SmallVector<linalg::GenericOp> contractions, convolutions;
-    getOperation().walk([&](linalg::GenericOp op) {
-      if (isRowTileable(op, rows))
-        contractions.push_back(op);
+    SmallVector<linalg::GenericOp> contractions;
+    SmallVector<linalg::LinalgOp> convolutions;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+      if (generic && isRowTileable(generic, rows))
+        contractions.push_back(generic);
       else if (isBatchedConvolution(op) && inPlaceEpilogue(op))
         convolutions.push_back(op);
     });
@@ -123,7 +127,7 @@ struct LinalgTileRows : dlc::cpu::impl::DlcLinalgTileRowsBase<LinalgTileRows> {
       return signalPassFailure();
     }
     IRRewriter rewriter(&getContext());
-    for (linalg::GenericOp op : convolutions) {
+    for (linalg::LinalgOp op : convolutions) {
       // One image per tile: the convolution, then its activation.
       SmallVector<int64_t> sizes(cast<RankedTensorType>(op->getResult(0).getType()).getRank(), 0);
       sizes[0] = 1;

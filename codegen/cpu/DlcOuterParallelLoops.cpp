@@ -3,6 +3,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -24,7 +25,8 @@ int64_t tripCount(Value lower, Value upper, Value step) {
   return std::max<int64_t>(0, (*ub - *lb + *st - 1) / *st);
 }
 
-/// Iterations of the deepest path through `op`'s loop nest (saturating).
+/// Iterations of the deepest path through `op`'s loop nest (saturating); an
+/// op on vectors (a register tile's contraction) counts its elements.
 int64_t nestIterations(Operation *op) {
   int64_t own = 1;
   if (auto par = dyn_cast<scf::ParallelOp>(op)) {
@@ -35,9 +37,13 @@ int64_t nestIterations(Operation *op) {
   }
   int64_t inner = 1;
   for (Region &region : op->getRegions())
-    for (Operation &nested : region.getOps())
+    for (Operation &nested : region.getOps()) {
       if (isa<scf::ParallelOp, scf::ForOp>(nested))
         inner = std::max(inner, nestIterations(&nested));
+      for (Type type : nested.getResultTypes())
+        if (auto vector = dyn_cast<VectorType>(type))
+          inner = std::max(inner, vector.getNumElements());
+    }
   return std::min<int64_t>(own * inner, int64_t(1) << 40);
 }
 
@@ -68,7 +74,9 @@ struct OuterParallelLoops : dlc::cpu::impl::DlcOuterParallelLoopsBase<OuterParal
     SmallVector<scf::ParallelOp> serial;
     getOperation().walk([&](scf::ParallelOp op) {
       bool nested = op->getParentOfType<scf::ParallelOp>() || op->getParentOfType<scf::ForOp>();
-      if (nested || nestIterations(op) < minIterations)
+      // dlc-cpu-tile-contractions' thread tiles are parallel by design.
+      bool threads = op->hasAttr(dlc::cpu::kThreadsAttrName);
+      if (nested || (!threads && nestIterations(op) < minIterations))
         serial.push_back(op);
     });
     IRRewriter rewriter(&getContext());

@@ -2,6 +2,7 @@
 // a zero fill as beta = 0, a bias broadcast and a following relu as the
 // epilogue (see Passes.td).
 #include "codegen/cuda/LibraryChoice.h"
+#include "codegen/cuda/Payload.h"
 #include "codegen/cuda/LibraryOps.h"
 #include "codegen/cuda/Passes.h"
 
@@ -121,7 +122,7 @@ struct CublasltGemms : impl::DlcCudaCublasltGemmsBase<CublasltGemms> {
       what += " accumulating";
     PathChoice choice = chooseGemm(policy, m, n, k);
     if (policy == LibraryPolicy::Default)
-      choice = applyTuneCache(cache, layerOf(op.getLoc()), key, choice);
+      choice = applyTuneCache(cache, locationName(op.getLoc()), key, choice);
     if (!choice.library) {
       // The generated kernel computes the whole expression as lowered.
       recordPath(module, op.getLoc(), key, kPathGenerated, choice.why, key);

@@ -3,6 +3,7 @@
 // convolution (bias, activation) element-wise ops; the recurrent layers' path
 // is recorded (see Passes.td).
 #include "codegen/cuda/LibraryChoice.h"
+#include "codegen/cuda/Payload.h"
 #include "codegen/cuda/LibraryOps.h"
 #include "codegen/cuda/Passes.h"
 
@@ -146,7 +147,7 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
       const std::string key = keyOf(op);
       PathChoice choice = chooseConvolution(*parsed);
       if (*parsed == LibraryPolicy::Default)
-        choice = applyTuneCache(*cache ? &**cache : nullptr, layerOf(op->getLoc()), key, choice);
+        choice = applyTuneCache(*cache ? &**cache : nullptr, locationName(op->getLoc()), key, choice);
       recordPath(module, op->getLoc(), describe(op, key, choice.library),
                  choice.library ? kPathCudnn : kPathGenerated, choice.why, key);
       if (!choice.library)

@@ -1,7 +1,7 @@
 // dlc-cuda-merge-kernel-modules: every outlined kernel in one gpu.module, named
 // after the function that launches it and the dlc op it computes.
-#include "codegen/cuda/LibraryChoice.h"
 #include "codegen/cuda/Passes.h"
+#include "codegen/cuda/Payload.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/SymbolTable.h"
@@ -18,7 +18,7 @@ namespace {
 /// The dlc op a kernel computes, from its location (the layer name and op
 /// the lowering kept), as an identifier fragment.
 std::string opNameOf(Location loc) {
-  const std::string name = dlc::cuda::layerOf(loc);
+  std::string name = dlc::cuda::locationName(loc);
   std::string clean;
   for (char c : name)
     clean += (std::isalnum(static_cast<unsigned char>(c)) ? c : '_');

@@ -62,6 +62,12 @@ KernelBuilder::KernelBuilder(OpBuilder &b, Location loc, StringRef schedule, Ker
 
 void KernelBuilder::finish() { outer_.setInsertionPointAfter(root_); }
 
+Value KernelBuilder::linearId(OpBuilder &b, Value tid) const {
+  return b.create<arith::AddIOp>(
+      loc_, b.create<arith::MulIOp>(loc_, blockIds_[0], b.create<arith::ConstantIndexOp>(loc_, threads_)),
+      tid);
+}
+
 Value KernelBuilder::index(int64_t v) { return body_.create<arith::ConstantIndexOp>(loc_, v); }
 
 void KernelBuilder::phase(PhaseFn fn) {

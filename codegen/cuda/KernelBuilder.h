@@ -46,6 +46,8 @@ public:
   int64_t threads() const { return threads_; }
   /// The block's index along `dim` (0 = x).
   mlir::Value blockId(int dim) const { return blockIds_[dim]; }
+  /// Thread `tid`'s index over the whole grid along x: blockId(0) * threads + tid.
+  mlir::Value linearId(mlir::OpBuilder &b, mlir::Value tid) const;
   /// Workgroup buffer `i`.
   mlir::Value shared(int i) const { return shared_[i]; }
 

@@ -3,6 +3,7 @@
 #include "codegen/cuda/LaunchList.h"
 #include "codegen/cuda/LibraryChoice.h"
 #include "codegen/cuda/LibraryOps.h"
+#include "codegen/cuda/Payload.h"
 
 #include "abi/CudaAbi.h"
 
@@ -42,7 +43,7 @@ using Scalar = int64_t;
 using Val = std::variant<Scalar, View>;
 
 /// The first name a location carries (a layer, a dlc op), for messages.
-std::string origin(Location loc) { return layerOf(loc); }
+std::string origin(Location loc) { return locationName(loc); }
 
 uint64_t alignUp(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
 

@@ -1,5 +1,6 @@
 // Which CUDA path an op takes (see LibraryChoice.h).
 #include "codegen/cuda/LibraryChoice.h"
+#include "codegen/cuda/Payload.h"
 
 #include "mlir/IR/Builders.h"
 
@@ -133,18 +134,6 @@ PathChoice applyTuneCache(const TuneCache *cache, llvm::StringRef layer, llvm::S
   return fallback;
 }
 
-std::string layerOf(Location loc) {
-  std::string name;
-  loc->walk([&](Location inner) {
-    if (auto named = dyn_cast<NameLoc>(inner)) {
-      name = named.getName().str();
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
-  return name;
-}
-
 FailureOr<std::optional<TuneCache>> loadTuneCache(ModuleOp module, llvm::StringRef passName,
                                                   llvm::StringRef path, LibraryPolicy policy) {
   if (path.empty())
@@ -167,7 +156,7 @@ void recordPath(ModuleOp module, Location origin, llvm::StringRef what, llvm::St
   SmallVector<Attribute> entries;
   if (auto existing = module->getAttrOfType<ArrayAttr>("dlc.paths"))
     entries.assign(existing.begin(), existing.end());
-  NamedAttribute fields[] = {b.getNamedAttr("layer", b.getStringAttr(layerOf(origin))),
+  NamedAttribute fields[] = {b.getNamedAttr("layer", b.getStringAttr(locationName(origin))),
                              b.getNamedAttr("what", b.getStringAttr(what)),
                              b.getNamedAttr("path", b.getStringAttr(path)),
                              b.getNamedAttr("why", b.getStringAttr(why)),

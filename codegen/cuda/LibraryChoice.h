@@ -102,9 +102,6 @@ inline constexpr llvm::StringLiteral kPathGenerated = "generated kernel";
 void recordPath(mlir::ModuleOp module, mlir::Location origin, llvm::StringRef what,
                 llvm::StringRef path, llvm::StringRef why, llvm::StringRef key = "");
 
-/// The first name in a location (the layer a dlc op came from), or "".
-std::string layerOf(mlir::Location loc);
-
 /// The module's recorded paths as report lines: "  layer  what: path (why)".
 std::string describePaths(mlir::ModuleOp module);
 

@@ -91,6 +91,18 @@ void storeResult(OpBuilder &b, Location loc, linalg::GenericOp op, unsigned resu
   b.create<memref::StoreOp>(loc, value, init.get(), applyMap(b, loc, map, ivs));
 }
 
+std::string locationName(Location loc) {
+  std::string name;
+  loc->walk([&](Location inner) {
+    if (auto named = dyn_cast<NameLoc>(inner)) {
+      name = named.getName().str();
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return name;
+}
+
 bool readsOutput(linalg::GenericOp op, unsigned result) {
   return !op.getMatchingBlockArgument(&op.getDpsInitsMutable()[result]).use_empty();
 }

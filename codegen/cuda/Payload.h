@@ -38,6 +38,10 @@ void storeResult(mlir::OpBuilder &b, mlir::Location loc, mlir::linalg::GenericOp
 /// value or running accumulator).
 bool readsOutput(mlir::linalg::GenericOp op, unsigned result);
 
+/// The first name a location carries (the layer the lowering kept), "" when
+/// none: what a kernel computes, for names, reports and messages.
+std::string locationName(mlir::Location loc);
+
 /// The initial value of output `result` of `op` at loop indices `ivs`: loaded
 /// from the output buffer, or, with a `producer` (an element-wise op that
 /// would have written that buffer just before, folded into `op`'s kernel),

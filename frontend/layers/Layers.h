@@ -15,6 +15,13 @@ Tensor importFlatten(LayerContext &ctx);
 Tensor importReshape(LayerContext &ctx);
 Tensor importPermute(LayerContext &ctx);
 Tensor importRepeatVector(LayerContext &ctx);
+// Activations.cpp
+Tensor importELU(LayerContext &ctx);
+Tensor importLeakyReLU(LayerContext &ctx);
+Tensor importPReLU(LayerContext &ctx);
+Tensor importReLU(LayerContext &ctx);
+Tensor importSoftmax(LayerContext &ctx);
+Tensor importThresholdedReLU(LayerContext &ctx);
 // Conv.cpp
 Tensor importConv2D(LayerContext &ctx);
 Tensor importMaxPooling2D(LayerContext &ctx);

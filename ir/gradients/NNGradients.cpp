@@ -69,7 +69,16 @@ LogicalResult ActivationOp::buildGradients(OpBuilder &b, ArrayRef<Value> dys,
   }
   grads.push_back(b.create<ActivationGradOp>(getLoc(), getInput().getType(),
                                              getKindAttr(), getInput(), dys[0],
-                                             getAlphaAttr()));
+                                             getAlphaAttr(), getMaxValueAttr(),
+                                             getThresholdAttr()));
+  return success();
+}
+
+LogicalResult PReLUOp::buildGradients(OpBuilder &b, ArrayRef<Value> dys,
+                                      SmallVectorImpl<Value> &grads) {
+  auto grad = b.create<PReLUGradOp>(getLoc(), getInput(), getAlpha(), dys[0]);
+  grads.push_back(grad.getInputGrad());
+  grads.push_back(grad.getAlphaGrad());
   return success();
 }
 

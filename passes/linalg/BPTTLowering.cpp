@@ -19,6 +19,9 @@ struct BPTT {
   Value x, kernel, rk, bias, dy;
   Activation act, rec;
   bool lstm, returnSequences, goBackwards;
+  /// Batch chunks (batchChunkRows): each forward and reverse time loop runs
+  /// once per chunk of rows inside one scf.forall.
+  bool parallel = false;
 
   /// What the forward pass keeps for the backward, by input position, and
   /// (when asked for) the layer's result.
@@ -63,10 +66,32 @@ struct BPTT {
   /// every h_t in step order with return_sequences).
   Tape forward(OpBuilder &b, Location loc, bool withResult) const {
     Dims d = dims();
-    RankedTensorType stateType = d.stateType, seqType = d.seqType,
-                     gatesType = d.gatesType;
+    bool keepSequence = withResult && returnSequences;
+    Value xp = projectInputs(b, loc, x, kernel, bias);
+    SmallVector<Type> types = {d.gatesType, d.seqType, d.seqType};
+    if (withResult)
+      types.push_back(keepSequence ? d.seqType : d.stateType);
+    SmallVector<Value> out = forEachBatchChunk(
+        b, loc, batchChunkRows(d.n, parallel), xp, types,
+        [&](OpBuilder &cb, Location cl, ValueRange rows) {
+          return forwardLoop(cb, cl, rows[0], withResult);
+        });
+    Tape tape{Value(), out[0], out[1], out[2]};
+    if (withResult)
+      tape.result = out[3];
+    return tape;
+  }
+
+  /// The forward time loop over the projected inputs `xp` of some rows (a
+  /// batch chunk, or all): the tape (gate pre-activations, h_{t-1},
+  /// c_{t-1}) and, with `withResult`, the layer's result for those rows.
+  SmallVector<Value> forwardLoop(OpBuilder &b, Location loc, Value xp, bool withResult) const {
+    Dims d = dims();
     Type elt = d.elt;
-    int64_t n = d.n, t = d.t, u = d.u;
+    int64_t n = cast<RankedTensorType>(xp.getType()).getDimSize(0), t = d.t, u = d.u;
+    auto stateType = RankedTensorType::get({n, u}, elt);
+    auto seqType = RankedTensorType::get({n, t, u}, elt);
+    auto gatesType = RankedTensorType::get({n, t, d.gu}, elt);
     Value zero = constFloat(b, loc, elt, 0);
     Value zeros = filledTensor(b, loc, stateType, zero);
     bool keepSequence = withResult && returnSequences;
@@ -75,7 +100,6 @@ struct BPTT {
                                 emptyTensor(b, loc, seqType)};
     if (keepSequence)
       inits.push_back(emptyTensor(b, loc, seqType));
-    Value xp = projectInputs(b, loc, x, kernel, bias);
     auto fwd = b.create<scf::ForOp>(
         loc, constIndex(b, loc, 0), constIndex(b, loc, t), constIndex(b, loc, 1),
         inits, [&](OpBuilder &nb, Location l, Value iv, ValueRange st) {
@@ -118,24 +142,23 @@ struct BPTT {
             next.push_back(insertTimeSlice(nb, l, next[0], st[5], iv));
           nb.create<scf::YieldOp>(l, next);
         });
-    Tape tape{Value(), fwd.getResult(2), fwd.getResult(3), fwd.getResult(4)};
+    SmallVector<Value> results = {fwd.getResult(2), fwd.getResult(3), fwd.getResult(4)};
     if (withResult)
-      tape.result = fwd.getResult(keepSequence ? 5 : 0);
-    return tape;
+      results.push_back(fwd.getResult(keepSequence ? 5 : 0));
+    return results;
   }
 
-  /// The reverse loop over the tape and the weight products after it: the
-  /// gradients of x, kernel, recurrent kernel and (with a bias) bias.
-  SmallVector<Value> backward(OpBuilder &b, Location loc, const Tape &tape) const {
+  /// The reverse time loop over the tape of some rows (a batch chunk, or
+  /// all): each step's gate gradients, stored at its input position
+  /// ([n, t, gu]); dh and dc flow from step to step within the rows.
+  Value reverseLoop(OpBuilder &b, Location loc, Value pre, Value cPrev, Value dy) const {
     Dims d = dims();
-    RankedTensorType xType = d.xType, stateType = d.stateType,
-                     gatesType = d.gatesType;
     Type elt = d.elt;
-    int64_t n = d.n, t = d.t, f = d.f, u = d.u, gu = d.gu;
+    int64_t n = cast<RankedTensorType>(pre.getType()).getDimSize(0), t = d.t, u = d.u;
+    auto stateType = RankedTensorType::get({n, u}, elt);
+    auto gatesType = RankedTensorType::get({n, t, d.gu}, elt);
     Value zero = constFloat(b, loc, elt, 0);
     Value zeros = filledTensor(b, loc, stateType, zero);
-    Value pre = tape.pre, hPrev = tape.hPrev, cPrev = tape.cPrev;
-
     // Backward over the steps in reverse.
     auto bwd = b.create<scf::ForOp>(
         loc, constIndex(b, loc, 0), constIndex(b, loc, t), constIndex(b, loc, 1),
@@ -204,7 +227,24 @@ struct BPTT {
                              .getResult(0);
           nb.create<scf::YieldOp>(l, ValueRange{dhPrev, dcNext, dgAll});
         });
-    Value dgAll = collapseToMatrix(b, loc, bwd.getResult(2));
+    return bwd.getResult(2);
+  }
+
+  /// The reverse loop over the tape and the weight products after it: the
+  /// gradients of x, kernel, recurrent kernel and (with a bias) bias.
+  SmallVector<Value> backward(OpBuilder &b, Location loc, const Tape &tape) const {
+    Dims d = dims();
+    RankedTensorType xType = d.xType;
+    Type elt = d.elt;
+    int64_t n = d.n, t = d.t, f = d.f, u = d.u, gu = d.gu;
+    Value zero = constFloat(b, loc, elt, 0);
+    Value gates = forEachBatchChunk(
+        b, loc, batchChunkRows(n, parallel), ValueRange{tape.pre, tape.hPrev, tape.cPrev, dy},
+        d.gatesType, [&](OpBuilder &cb, Location cl, ValueRange rows) -> SmallVector<Value> {
+          return {reverseLoop(cb, cl, rows[0], rows[2], rows[3])};
+        })[0];
+    Value dgAll = collapseToMatrix(b, loc, gates);
+    Value hPrev = tape.hPrev;
     auto mat = [&](int64_t r, int64_t c) { return RankedTensorType::get({r, c}, elt); };
     auto zerosOf = [&](RankedTensorType type) { return filledTensor(b, loc, type, zero); };
     Value dx = b.create<linalg::MatmulTransposeBOp>(
@@ -224,37 +264,37 @@ struct BPTT {
                     .getResult(0);
     SmallVector<Value> grads = {dx, dk, drk};
     if (bias)
-      grads.push_back(reduceAxes(
-          b, loc, dgAll, {0}, zerosOf(RankedTensorType::get({gu}, elt)),
-          [](OpBuilder &bb, Location l, ValueRange a) -> SmallVector<Value> {
-            return {bb.create<arith::AddFOp>(l, a[0], a[1])};
-          }));
+      grads.push_back(blockedSum(b, loc, dgAll, {0}, zerosOf(RankedTensorType::get({gu}, elt))));
     return grads;
   }
 };
 
 
 struct LSTMGradLowering : OpRewritePattern<LSTMGradOp> {
-  using OpRewritePattern::OpRewritePattern;
+  LSTMGradLowering(MLIRContext *ctx, bool parallel) : OpRewritePattern(ctx), parallel(parallel) {}
+  bool parallel;
   LogicalResult matchAndRewrite(LSTMGradOp op,
                                 PatternRewriter &rewriter) const override {
     BPTT bptt{op.getInput(), op.getKernel(), op.getRecurrentKernel(),
               op.getBias(), op.getResultGrad(), op.getActivation(),
               op.getRecurrentActivation(), /*lstm=*/true,
               op.getReturnSequences(), op.getGoBackwards()};
+    bptt.parallel = parallel;
     rewriter.replaceOp(op, bptt.build(rewriter, op.getLoc()));
     return success();
   }
 };
 
 struct SimpleRNNGradLowering : OpRewritePattern<SimpleRNNGradOp> {
-  using OpRewritePattern::OpRewritePattern;
+  SimpleRNNGradLowering(MLIRContext *ctx, bool parallel) : OpRewritePattern(ctx), parallel(parallel) {}
+  bool parallel;
   LogicalResult matchAndRewrite(SimpleRNNGradOp op,
                                 PatternRewriter &rewriter) const override {
     BPTT bptt{op.getInput(), op.getKernel(), op.getRecurrentKernel(),
               op.getBias(), op.getResultGrad(), op.getActivation(),
               Activation::linear, /*lstm=*/false, op.getReturnSequences(),
               op.getGoBackwards()};
+    bptt.parallel = parallel;
     rewriter.replaceOp(op, bptt.build(rewriter, op.getLoc()));
     return success();
   }
@@ -263,13 +303,15 @@ struct SimpleRNNGradLowering : OpRewritePattern<SimpleRNNGradOp> {
 /// The forward recurrence that also writes the tape: the same loop as
 /// lstm_grad's recompute, so the tape is bit for bit what that recomputes.
 struct LSTMRecordLowering : OpRewritePattern<LSTMRecordOp> {
-  using OpRewritePattern::OpRewritePattern;
+  LSTMRecordLowering(MLIRContext *ctx, bool parallel) : OpRewritePattern(ctx), parallel(parallel) {}
+  bool parallel;
   LogicalResult matchAndRewrite(LSTMRecordOp op,
                                 PatternRewriter &rewriter) const override {
     BPTT bptt{op.getInput(), op.getKernel(), op.getRecurrentKernel(),
               op.getBias(), Value(), op.getActivation(),
               op.getRecurrentActivation(), /*lstm=*/true,
               op.getReturnSequences(), op.getGoBackwards()};
+    bptt.parallel = parallel;
     BPTT::Tape tape = bptt.forward(rewriter, op.getLoc(), /*withResult=*/true);
     rewriter.replaceOp(op, ValueRange{tape.result, tape.pre, tape.hPrev, tape.cPrev});
     return success();
@@ -277,13 +319,15 @@ struct LSTMRecordLowering : OpRewritePattern<LSTMRecordOp> {
 };
 
 struct LSTMGradRecordedLowering : OpRewritePattern<LSTMGradRecordedOp> {
-  using OpRewritePattern::OpRewritePattern;
+  LSTMGradRecordedLowering(MLIRContext *ctx, bool parallel) : OpRewritePattern(ctx), parallel(parallel) {}
+  bool parallel;
   LogicalResult matchAndRewrite(LSTMGradRecordedOp op,
                                 PatternRewriter &rewriter) const override {
     BPTT bptt{op.getInput(), op.getKernel(), op.getRecurrentKernel(),
               op.getBias(), op.getResultGrad(), op.getActivation(),
               op.getRecurrentActivation(), /*lstm=*/true,
               op.getReturnSequences(), op.getGoBackwards()};
+    bptt.parallel = parallel;
     BPTT::Tape tape{Value(), op.getGates(), op.getHPrev(), op.getCPrev()};
     rewriter.replaceOp(op, bptt.backward(rewriter, op.getLoc(), tape));
     return success();
@@ -292,9 +336,9 @@ struct LSTMGradRecordedLowering : OpRewritePattern<LSTMGradRecordedOp> {
 
 } // namespace
 
-void populateBPTTLoweringPatterns(RewritePatternSet &patterns) {
+void populateBPTTLoweringPatterns(RewritePatternSet &patterns, bool parallel) {
   patterns.add<LSTMGradLowering, SimpleRNNGradLowering, LSTMRecordLowering,
-               LSTMGradRecordedLowering>(patterns.getContext());
+               LSTMGradRecordedLowering>(patterns.getContext(), parallel);
 }
 
 } // namespace dlc::linalg_lowering

@@ -94,6 +94,54 @@ Value reduceAxes(OpBuilder &b, Location loc, Value input,
   return generic.getResult(0);
 }
 
+Value blockedSum(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
+                 Value init) {
+  auto add = [](OpBuilder &nb, Location l, ValueRange a) -> SmallVector<Value> {
+    return {nb.create<arith::AddFOp>(l, a[0], a[1])};
+  };
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t k = int64_t(axes.size()), rows = 1;
+  bool leading = k < type.getRank();
+  for (int64_t i = 0; i < k && leading; ++i) {
+    leading = axes[i] == i;
+    rows *= type.getDimSize(i);
+  }
+  int64_t block = 0;
+  for (int64_t d = 16; leading && d * d <= rows; ++d)
+    if (rows % d == 0)
+      block = d;
+  if (!leading || rows < 256 || block == 0)
+    return reduceAxes(b, loc, input, axes, init, add);
+  // [d0..dk-1, rest] -> [R, rest] -> [R / B, B, rest]
+  SmallVector<int64_t> rest(type.getShape().drop_front(k));
+  SmallVector<ReassociationIndices> toRows = {ReassociationIndices{}};
+  for (int64_t i = 0; i < k; ++i)
+    toRows[0].push_back(i);
+  for (int64_t i = k; i < type.getRank(); ++i)
+    toRows.push_back({i});
+  SmallVector<int64_t> rowsShape = {rows};
+  rowsShape.append(rest);
+  Value flat = k == 1 ? input
+                      : b.create<tensor::CollapseShapeOp>(
+                            loc, RankedTensorType::get(rowsShape, type.getElementType()),
+                            input, toRows);
+  SmallVector<int64_t> blocksShape = {rows / block, block};
+  blocksShape.append(rest);
+  SmallVector<ReassociationIndices> toBlocks = {{0, 1}};
+  for (int64_t i = 0; i < int64_t(rest.size()); ++i)
+    toBlocks.push_back({i + 2});
+  Value blocks = b.create<tensor::ExpandShapeOp>(
+      loc, RankedTensorType::get(blocksShape, type.getElementType()), flat, toBlocks);
+  SmallVector<int64_t> partialShape = {rows / block};
+  partialShape.append(rest);
+  auto partialType = RankedTensorType::get(partialShape, type.getElementType());
+  Value partial = reduceAxes(b, loc, blocks, {1},
+                             filledTensor(b, loc, partialType,
+                                          constFloat(b, loc, type.getElementType(), 0)),
+                             add);
+  return reduceAxes(b, loc, partial, {0}, init, add);
+}
+
 Value broadcastAlong(OpBuilder &b, Location loc, Value small,
                      RankedTensorType type, ArrayRef<int64_t> axes) {
   return b
@@ -190,6 +238,41 @@ Value activationDerivative(OpBuilder &b, Location loc, Activation kind,
   llvm_unreachable("unknown activation");
 }
 
+Value applyReluOptions(OpBuilder &b, Location loc, Value x, const ReluOptions &o) {
+  Type t = x.getType();
+  Value zero = constFloat(b, loc, t, 0.0), threshold = constFloat(b, loc, t, o.threshold);
+  Value above = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, threshold);
+  Value y = b.create<arith::SelectOp>(loc, above, x, zero);
+  if (o.maxValue)
+    y = clampF(b, loc, y, 0.0, *o.maxValue);
+  if (o.alpha != 0) {
+    Value below = b.create<arith::MaximumFOp>(loc, b.create<arith::SubFOp>(loc, threshold, x),
+                                              zero);
+    y = b.create<arith::SubFOp>(
+        loc, y, b.create<arith::MulFOp>(loc, constFloat(b, loc, t, o.alpha), below));
+  }
+  return y;
+}
+
+Value reluOptionsDerivative(OpBuilder &b, Location loc, Value x, const ReluOptions &o) {
+  Type t = x.getType();
+  Value zero = constFloat(b, loc, t, 0.0), threshold = constFloat(b, loc, t, o.threshold);
+  Value pass = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, threshold);
+  if (o.maxValue) {
+    Value nonNegative = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGE, x, zero);
+    Value belowCap = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x,
+                                             constFloat(b, loc, t, *o.maxValue));
+    pass = b.create<arith::AndIOp>(loc, pass, b.create<arith::AndIOp>(loc, nonNegative, belowCap));
+  }
+  Value d = b.create<arith::SelectOp>(loc, pass, constFloat(b, loc, t, 1.0), zero);
+  if (o.alpha != 0) {
+    Value below = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x, threshold);
+    d = b.create<arith::AddFOp>(
+        loc, d, b.create<arith::SelectOp>(loc, below, constFloat(b, loc, t, o.alpha), zero));
+  }
+  return d;
+}
+
 Value matmul(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init) {
   return b.create<linalg::MatmulOp>(loc, init.getType(), ValueRange{lhs, rhs},
                                     ValueRange{init})
@@ -271,6 +354,16 @@ Window windowOf(int64_t in, int64_t size, int64_t stride, int64_t dilation,
     w.padAfter = after;
   }
   return w;
+}
+
+Value inBoundsCount(OpBuilder &b, Location loc, Value o, const Window &w) {
+  Value start = b.create<arith::SubIOp>(
+      loc, b.create<arith::MulIOp>(loc, o, constIndex(b, loc, w.stride)),
+      constIndex(b, loc, w.padBefore));
+  Value end = b.create<arith::AddIOp>(loc, start, constIndex(b, loc, w.size));
+  Value lo = b.create<arith::MaxSIOp>(loc, start, constIndex(b, loc, 0));
+  Value hi = b.create<arith::MinSIOp>(loc, end, constIndex(b, loc, w.in));
+  return b.create<arith::SubIOp>(loc, hi, lo);
 }
 
 Value checkedRow(OpBuilder &b, Location loc, Value row, int64_t rows, StringRef what) {

@@ -84,13 +84,20 @@ SmallVector<utils::IteratorType> iters(int64_t parallel, int64_t reduction) {
   return it;
 }
 
-/// dx = conv2d_grad_input(W, dY), in the reference kernel's order so the
-/// targets agree to the last bit: first every tap's contribution as one
-/// GEMM, T[(n, oh, ow), (kh, kw, c)] = sum over f of dY[n, oh, ow, f] *
-/// W[kh, kw, c, f]; then each dx element gathers its taps in the order the
-/// reference kernel scatters them (oh, ow ascending, i.e. kh, kw
-/// descending), from the output positions oh = (h + pad - kh d) / s that
-/// exist.
+DenseIntElementsAttr i64Pair(OpBuilder &b, ArrayRef<int64_t> v) {
+  return DenseIntElementsAttr::get(
+      RankedTensorType::get({2}, b.getIntegerType(64)), v);
+}
+
+/// dx = conv2d_grad_input(W, dY) as a convolution: position h of the input
+/// receives dY at every output position whose window covers it, which is a
+/// stride-1 convolution (dilation d) of dY spread on the stride's grid and
+/// padded by the transposed window (dilateForBackward), with the filter
+/// flipped in both spatial axes and its channel axes swapped:
+///   dx[n, h, w, c] = sum over (kh, kw, f) of
+///       dYp[n, h + kh d, w + kw d, f] * W[KH-1-kh, KW-1-kw, c, f].
+/// The same op as the forward convolution, so every target's convolution
+/// kernel (the cpu target's register tiles) serves the input gradient too.
 struct Conv2DGradInputLowering : OpRewritePattern<Conv2DGradInputOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(Conv2DGradInputOp op,
@@ -98,96 +105,49 @@ struct Conv2DGradInputLowering : OpRewritePattern<Conv2DGradInputOp> {
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     auto fType = cast<RankedTensorType>(op.getFilter().getType());
-    auto dyType = cast<RankedTensorType>(op.getResultGrad().getType());
     Type elt = type.getElementType();
     int64_t KH = fType.getDimSize(0), KW = fType.getDimSize(1),
             C = fType.getDimSize(2), F = fType.getDimSize(3);
-    int64_t N = dyType.getDimSize(0), OH = dyType.getDimSize(1),
-            OW = dyType.getDimSize(2);
-    Geometry g = geometryOf(type, KH, KW, op.getStrides(), op.getDilations(),
-                            op.getPadding());
-    // T = dY (as [N OH OW, F]) times W transposed (as [F, KH KW C]).
-    auto wtType = RankedTensorType::get({F, KH, KW, C}, elt);
-    Value wt = rewriter
-                   .create<linalg::TransposeOp>(
-                       loc, op.getFilter(),
-                       rewriter.create<tensor::EmptyOp>(loc, wtType.getShape(), elt),
-                       ArrayRef<int64_t>{3, 0, 1, 2})
-                   ->getResult(0);
-    Value wt2 = rewriter.create<tensor::CollapseShapeOp>(
-        loc, RankedTensorType::get({F, KH * KW * C}, elt), wt,
-        SmallVector<ReassociationIndices>{{0}, {1, 2, 3}});
-    Value dy2 = rewriter.create<tensor::CollapseShapeOp>(
-        loc, RankedTensorType::get({N * OH * OW, F}, elt), op.getResultGrad(),
-        SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
-    auto tType = RankedTensorType::get({N * OH * OW, KH * KW * C}, elt);
-    Value taps = rewriter
-                     .create<linalg::MatmulOp>(loc, TypeRange{tType},
-                                               ValueRange{dy2, wt2},
-                                               ValueRange{zerosOf(rewriter, loc, tType)})
-                     .getResult(0);
-    // dx[n, h, w, c] = sum over (r1, r2) of T[(n, oh, ow), (kh, kw, c)] with
-    // kh = KH-1-r1, kw = KW-1-r2, where that output position exists.
+    ArrayRef<int64_t> d = op.getDilations();
+    Geometry g = geometryOf(type, KH, KW, op.getStrides(), d, op.getPadding());
+    Value dyp = dilateForBackward(rewriter, loc, op.getResultGrad(), g,
+                                  constFloat(rewriter, loc, elt, 0));
+    // Wf[kh, kw, f, c] = W[KH-1-kh, KW-1-kw, c, f]
     MLIRContext *ctx = rewriter.getContext();
-    AffineExpr n, h, w, c, r1, r2;
-    bindDims(ctx, n, h, w, c, r1, r2);
-    // The [KH, KW] operand only gives the tap loops their extent (its
-    // elements are never read).
-    Value extent = rewriter.create<tensor::EmptyOp>(loc, ArrayRef<int64_t>{KH, KW}, elt);
-    SmallVector<AffineMap> maps = {AffineMap::get(6, 0, {r1, r2}, ctx),
-                                   AffineMap::get(6, 0, {n, h, w, c}, ctx)};
-    auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{extent}, ValueRange{zerosOf(rewriter, loc, type)},
-        maps, iters(4, 2), [&](OpBuilder &b, Location l, ValueRange a) {
-          auto idx = [&](int64_t d) { return b.create<linalg::IndexOp>(l, d); };
-          auto cst = [&](int64_t v) { return constIndex(b, l, v); };
-          Value valid;
-          // The output coordinate along one axis, and whether it exists.
-          auto axis = [&](Value pos, Value r, int64_t K, const Window &win) {
-            Value k = b.create<arith::SubIOp>(l, cst(K - 1), r);
-            Value num = b.create<arith::SubIOp>(
-                l, b.create<arith::AddIOp>(l, pos, cst(win.padBefore)),
-                b.create<arith::MulIOp>(l, k, cst(win.dilation)));
-            Value o = b.create<arith::DivSIOp>(l, num, cst(win.stride));
-            Value ok = b.create<arith::AndIOp>(
-                l,
-                b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, num, cst(0)),
-                b.create<arith::CmpIOp>(
-                    l, arith::CmpIPredicate::eq,
-                    b.create<arith::RemSIOp>(l, num, cst(win.stride)), cst(0)));
-            ok = b.create<arith::AndIOp>(
-                l, ok, b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, o, cst(win.out)));
-            valid = valid ? b.create<arith::AndIOp>(l, valid, ok).getResult() : ok;
-            // A clamped coordinate for the (discarded) read when invalid.
-            Value clamped = b.create<arith::MaxSIOp>(
-                l, cst(0), b.create<arith::MinSIOp>(l, o, cst(win.out - 1)));
-            return std::make_pair(k, clamped);
-          };
-          auto [kh, oh] = axis(idx(1), idx(4), KH, g.h);
-          auto [kw, ow] = axis(idx(2), idx(5), KW, g.w);
-          Value row = b.create<arith::AddIOp>(
-              l, b.create<arith::MulIOp>(
-                     l, b.create<arith::AddIOp>(l, b.create<arith::MulIOp>(l, idx(0), cst(OH)), oh),
-                     cst(OW)),
-              ow);
-          Value col = b.create<arith::AddIOp>(
-              l, b.create<arith::MulIOp>(
-                     l, b.create<arith::AddIOp>(l, b.create<arith::MulIOp>(l, kh, cst(KW)), kw),
-                     cst(C)),
-              idx(3));
-          Value t = b.create<tensor::ExtractOp>(l, taps, ValueRange{row, col});
-          Value sum = b.create<arith::AddFOp>(l, a[1], t);
-          b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::SelectOp>(l, valid, sum, a[1])});
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
+    AffineExpr kh, kw, f, c;
+    bindDims(ctx, kh, kw, f, c);
+    auto flippedType = RankedTensorType::get({KH, KW, F, C}, elt);
+    Value flipped =
+        rewriter
+            .create<linalg::GenericOp>(
+                loc, TypeRange{flippedType}, ValueRange{op.getFilter()},
+                ValueRange{emptyTensor(rewriter, loc, flippedType)},
+                SmallVector<AffineMap>{
+                    AffineMap::get(4, 0, {(KH - 1) - kh, (KW - 1) - kw, c, f}, ctx),
+                    rewriter.getMultiDimIdentityMap(4)},
+                iters(4, 0),
+                [](OpBuilder &b, Location l, ValueRange a) {
+                  b.create<linalg::YieldOp>(l, a[0]);
+                })
+            .getResult(0);
+    Value dx = rewriter
+                   .create<linalg::Conv2DNhwcHwcfOp>(
+                       loc, TypeRange{type}, ValueRange{dyp, flipped},
+                       ValueRange{zerosOf(rewriter, loc, type)}, i64Pair(rewriter, {1, 1}),
+                       i64Pair(rewriter, d))
+                   .getResult(0);
+    rewriter.replaceOp(op, dx);
     return success();
   }
 };
 
+/// dW[kh, kw, c, f] = sum over (n, oh, ow) of
+///     X[n, oh s + kh d, ow s + kw d, c] * dY[n, oh, ow, f]
+/// as one generic with the reduction loops outermost; how to tile and
+/// parallelise it is the target's (the cpu target register-tiles it per
+/// tap, dlc-cpu-tile-contractions).
 struct Conv2DGradFilterLowering : OpRewritePattern<Conv2DGradFilterOp> {
-  Conv2DGradFilterLowering(MLIRContext *ctx, const LoweringOptions &options)
-      : OpRewritePattern(ctx), options(options) {}
-  LoweringOptions options;
+  using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(Conv2DGradFilterOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
@@ -198,12 +158,7 @@ struct Conv2DGradFilterLowering : OpRewritePattern<Conv2DGradFilterOp> {
     Value zero = constFloat(rewriter, loc, type.getElementType(), 0);
     Value x = padHW(rewriter, loc, op.getInput(), {g.h.padBefore, g.w.padBefore},
                     {g.h.padAfter, g.w.padAfter}, zero);
-    // (n, oh, ow, kh, kw, c, f): dW[kh,kw,c,f] += X[n, oh s + kh d, ow s + kw d, c]
-    //                                           * dY[n, oh, ow, f]
-    // The reduction loops outermost, as the reference kernel runs them: each
-    // dW element still sums over (n, oh, ow) in order, and one output
-    // pixel's dY row and the whole dW stay in cache while it is consumed
-    // (the other order streams all of X and dY once per filter tap).
+    // (n, oh, ow, kh, kw, c, f)
     MLIRContext *ctx = rewriter.getContext();
     AffineExpr n, oh, ow, kh, kw, c, f;
     bindDims(ctx, n, oh, ow, kh, kw, c, f);
@@ -216,73 +171,17 @@ struct Conv2DGradFilterLowering : OpRewritePattern<Conv2DGradFilterOp> {
         AffineMap::get(7, 0, {kh, kw, c, f}, ctx)};
     SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::reduction);
     iterators.append(4, utils::IteratorType::parallel);
-    auto body = [](OpBuilder &b, Location l, ValueRange a) {
-      Value m = b.create<arith::MulFOp>(l, a[0], a[1]);
-      b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddFOp>(l, a[2], m)});
-    };
-    // Blocks of input channels as a parallel scf.forall: each block owns its
-    // slice of dW and sums over (n, oh, ow) in the same order, so the
-    // threads share the work without changing a bit; each block reads dY
-    // once, so a few blocks only.
-    auto xType = cast<RankedTensorType>(x.getType());
-    int64_t KH = type.getDimSize(0), KW = type.getDimSize(1), C = type.getDimSize(2),
-            F = type.getDimSize(3);
-    int64_t blocks = options.parallelChunks && C % 4 == 0 && C >= 16 ? 4 : 1;
-    if (blocks == 1) {
-      auto generic = rewriter.create<linalg::GenericOp>(
-          loc, TypeRange{type}, ValueRange{x, op.getResultGrad()},
-          ValueRange{zerosOf(rewriter, loc, type)}, maps, iterators, body);
-      rewriter.replaceOp(op, generic.getResult(0));
-      return success();
-    }
-    int64_t cb = C / blocks;
-    auto forall = rewriter.create<scf::ForallOp>(
-        loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(blocks)},
-        ValueRange{zerosOf(rewriter, loc, type)}, std::nullopt);
-    {
-      OpBuilder::InsertionGuard guard(rewriter);
-      rewriter.setInsertionPoint(forall.getTerminator());
-      Value c0 = rewriter.create<arith::MulIOp>(loc, forall.getInductionVar(0),
-                                                constIndex(rewriter, loc, cb));
-      auto idx = [&](int64_t v) -> OpFoldResult { return rewriter.getIndexAttr(v); };
-      Value xs = rewriter.create<tensor::ExtractSliceOp>(
-          loc, x, ArrayRef<OpFoldResult>{idx(0), idx(0), idx(0), c0},
-          ArrayRef<OpFoldResult>{idx(xType.getDimSize(0)), idx(xType.getDimSize(1)),
-                                 idx(xType.getDimSize(2)), idx(cb)},
-          ArrayRef<OpFoldResult>{idx(1), idx(1), idx(1), idx(1)});
-      SmallVector<OpFoldResult> outOffsets = {idx(0), idx(0), c0, idx(0)};
-      SmallVector<OpFoldResult> outSizes = {idx(KH), idx(KW), idx(cb), idx(F)};
-      SmallVector<OpFoldResult> ones = {idx(1), idx(1), idx(1), idx(1)};
-      Value os = rewriter.create<tensor::ExtractSliceOp>(
-          loc, forall.getRegionIterArgs()[0], outOffsets, outSizes, ones);
-      auto generic = rewriter.create<linalg::GenericOp>(
-          loc, TypeRange{os.getType()}, ValueRange{xs, op.getResultGrad()}, ValueRange{os},
-          maps, iterators, body);
-      rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
-      rewriter.create<tensor::ParallelInsertSliceOp>(loc, generic.getResult(0),
-                                                     forall.getRegionIterArgs()[0],
-                                                     outOffsets, outSizes, ones);
-    }
-    rewriter.replaceOp(op, forall.getResult(0));
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{type}, ValueRange{x, op.getResultGrad()},
+        ValueRange{zerosOf(rewriter, loc, type)}, maps, iterators,
+        [](OpBuilder &b, Location l, ValueRange a) {
+          Value m = b.create<arith::MulFOp>(l, a[0], a[1]);
+          b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddFOp>(l, a[2], m)});
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
     return success();
   }
 };
-
-/// In-bounds positions of window `o` along one axis (an index value).
-Value inBoundsCount(OpBuilder &b, Location loc, Value o, const Window &w) {
-  Value start = b.create<arith::SubIOp>(
-      loc, b.create<arith::MulIOp>(loc, o, constIndex(b, loc, w.stride)),
-      constIndex(b, loc, w.padBefore));
-  Value end = b.create<arith::AddIOp>(loc, start, constIndex(b, loc, w.size));
-  Value lo = b.create<arith::MaxSIOp>(loc, start, constIndex(b, loc, 0));
-  Value hi = b.create<arith::MinSIOp>(loc, end, constIndex(b, loc, w.in));
-  return b.create<arith::SubIOp>(loc, hi, lo);
-}
-
-DenseIntElementsAttr i64Pair(OpBuilder &b, ArrayRef<int64_t> v) {
-  return DenseIntElementsAttr::get(
-      RankedTensorType::get({2}, b.getIntegerType(64)), v);
-}
 
 struct AvgPoolGradLowering : OpRewritePattern<AvgPool2DGradOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -325,10 +224,98 @@ struct AvgPoolGradLowering : OpRewritePattern<AvgPool2DGradOp> {
   }
 };
 
+/// The max-pooling gradient when the windows tile the input without overlap
+/// or padding (strides equal to the pool, no padding used: every 2x2/2
+/// pooling of the tasks): each input position is one tap (i, j) of one
+/// window, and receives that window's gradient when it holds the window's
+/// first maximum in row-major order. One element-wise generic over the
+/// input viewed as [N, OH, KH, OW, KW, C] reads the window's taps and the
+/// window's gradient (the rows and columns past the last window, which a
+/// 'valid' pooling leaves unused, stay zero). Null when the windows do not
+/// tile the input that way.
+Value nonOverlappingMaxPoolGrad(PatternRewriter &rewriter, MaxPool2DGradOp op) {
+  Location loc = op.getLoc();
+  auto type = cast<RankedTensorType>(op.getType());
+  auto dyType = cast<RankedTensorType>(op.getResultGrad().getType());
+  ArrayRef<int64_t> k = op.getPoolSize(), s = op.getStrides();
+  int64_t KH = k[0], KW = k[1];
+  Geometry g = geometryOf(type, KH, KW, s, {1, 1}, op.getPadding());
+  if (s[0] != KH || s[1] != KW || g.h.padBefore || g.h.padAfter || g.w.padBefore ||
+      g.w.padAfter)
+    return {};
+  int64_t N = type.getDimSize(0), H = type.getDimSize(1), W = type.getDimSize(2),
+          C = type.getDimSize(3), OH = dyType.getDimSize(1), OW = dyType.getDimSize(2);
+  Type elt = type.getElementType();
+  int64_t usedH = OH * KH, usedW = OW * KW;
+  Value x = op.getInput();
+  auto usedType = RankedTensorType::get({N, usedH, usedW, C}, elt);
+  auto ones = SmallVector<OpFoldResult>(4, rewriter.getIndexAttr(1));
+  auto zeros4 = SmallVector<OpFoldResult>(4, rewriter.getIndexAttr(0));
+  SmallVector<OpFoldResult> usedSizes = {rewriter.getIndexAttr(N), rewriter.getIndexAttr(usedH),
+                                         rewriter.getIndexAttr(usedW), rewriter.getIndexAttr(C)};
+  if (usedH != H || usedW != W)
+    x = rewriter.create<tensor::ExtractSliceOp>(loc, usedType, x, zeros4, usedSizes, ones);
+  auto windowsType = RankedTensorType::get({N, OH, KH, OW, KW, C}, elt);
+  SmallVector<ReassociationIndices> split = {{0}, {1, 2}, {3, 4}, {5}};
+  Value windows = rewriter.create<tensor::ExpandShapeOp>(loc, windowsType, x, split);
+  MLIRContext *ctx = rewriter.getContext();
+  AffineExpr n, oh, i, ow, j, c;
+  bindDims(ctx, n, oh, i, ow, j, c);
+  // Tap (a, b) of every window: a strided [N, OH, OW, C] view (projected
+  // permutation maps, so a target vectorises the op along C).
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  auto tapType = RankedTensorType::get({N, OH, OW, C}, elt);
+  for (int64_t a = 0; a < KH; ++a)
+    for (int64_t b = 0; b < KW; ++b) {
+      auto idx = [&](int64_t v) -> OpFoldResult { return rewriter.getIndexAttr(v); };
+      inputs.push_back(rewriter.create<tensor::ExtractSliceOp>(
+          loc, tapType, windows,
+          ArrayRef<OpFoldResult>{idx(0), idx(0), idx(a), idx(0), idx(b), idx(0)},
+          ArrayRef<OpFoldResult>{idx(N), idx(OH), idx(1), idx(OW), idx(1), idx(C)},
+          ArrayRef<OpFoldResult>{idx(1), idx(1), idx(1), idx(1), idx(1), idx(1)}));
+      maps.push_back(AffineMap::get(6, 0, {n, oh, ow, c}, ctx));
+    }
+  inputs.push_back(op.getResultGrad());
+  maps.push_back(AffineMap::get(6, 0, {n, oh, ow, c}, ctx));
+  maps.push_back(rewriter.getMultiDimIdentityMap(6));
+  Type i64 = rewriter.getI64Type();
+  auto generic = rewriter.create<linalg::GenericOp>(
+      loc, TypeRange{windowsType}, inputs, ValueRange{emptyTensor(rewriter, loc, windowsType)},
+      maps, iters(6, 0), [&](OpBuilder &b, Location l, ValueRange a) {
+        // The first maximum in row-major order: a later tap wins only when
+        // strictly larger.
+        Value best = a[0];
+        Value first = constFloat(b, l, i64, 0);
+        for (int64_t t = 1; t < KH * KW; ++t) {
+          Value larger = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OGT, a[t], best);
+          best = b.create<arith::SelectOp>(l, larger, a[t], best);
+          first = b.create<arith::SelectOp>(l, larger, constFloat(b, l, i64, double(t)), first);
+        }
+        Value tap = b.create<arith::AddIOp>(
+            l, b.create<arith::MulIOp>(l, b.create<linalg::IndexOp>(l, 2), constIndex(b, l, KW)),
+            b.create<linalg::IndexOp>(l, 4));
+        tap = b.create<arith::IndexCastOp>(l, i64, tap);
+        Value mine = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, tap, first);
+        b.create<linalg::YieldOp>(
+            l, ValueRange{b.create<arith::SelectOp>(l, mine, a[KH * KW],
+                                                    constFloat(b, l, elt, 0.0))});
+      });
+  Value dx = rewriter.create<tensor::CollapseShapeOp>(loc, usedType, generic.getResult(0), split);
+  if (usedH != H || usedW != W)
+    dx = rewriter.create<tensor::InsertSliceOp>(loc, dx, zerosOf(rewriter, loc, type), zeros4,
+                                                usedSizes, ones);
+  return dx;
+}
+
 struct MaxPoolGradLowering : OpRewritePattern<MaxPool2DGradOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MaxPool2DGradOp op,
                                 PatternRewriter &rewriter) const override {
+    if (Value dx = nonOverlappingMaxPoolGrad(rewriter, op)) {
+      rewriter.replaceOp(op, dx);
+      return success();
+    }
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     auto dyType = cast<RankedTensorType>(op.getResultGrad().getType());
@@ -451,12 +438,14 @@ struct ActivationGradLowering : OpRewritePattern<ActivationGradOp> {
       rewriter.replaceOp(op, op.getResultGrad());
       return success();
     }
+    std::optional<ReluOptions> relu = ReluOptions::of(op);
     rewriter.replaceOp(
         op, elementwise(rewriter, op.getLoc(), op.getType(),
                         ValueRange{op.getInput(), op.getResultGrad()},
                         [&](OpBuilder &b, Location l,
                             ValueRange a) -> SmallVector<Value> {
-                          Value d = activationDerivative(b, l, kind, a[0], alpha);
+                          Value d = relu ? reluOptionsDerivative(b, l, a[0], *relu)
+                                         : activationDerivative(b, l, kind, a[0], alpha);
                           return {b.create<arith::MulFOp>(l, a[1], d)};
                         }));
     return success();
@@ -610,9 +599,9 @@ struct EmbeddingGradLowering : OpRewritePattern<EmbeddingGradOp> {
 
 void populateGradLoweringPatterns(RewritePatternSet &patterns, const LoweringOptions &options) {
   patterns.add<DenseGradInputLowering, DenseGradKernelLowering, Conv2DGradInputLowering,
-               AvgPoolGradLowering, MaxPoolGradLowering, ActivationGradLowering,
-               SoftmaxGradLowering>(patterns.getContext());
-  patterns.add<Conv2DGradFilterLowering, EmbeddingGradLowering>(patterns.getContext(), options);
+               Conv2DGradFilterLowering, AvgPoolGradLowering, MaxPoolGradLowering,
+               ActivationGradLowering, SoftmaxGradLowering>(patterns.getContext());
+  patterns.add<EmbeddingGradLowering>(patterns.getContext(), options);
 }
 
 } // namespace dlc::linalg_lowering

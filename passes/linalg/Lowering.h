@@ -14,6 +14,7 @@
 #include "mlir/IR/PatternMatch.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace dlc::linalg_lowering {
@@ -31,9 +32,9 @@ struct LoweringOptions {
   uint64_t runSeed = 0;
   /// When set, the key is read at run time from this i64 memref.global.
   std::string seedSymbol;
-  /// Split the fused optimizer update and the filter gradient into
+  /// Split the fused optimizer update and the recurrences' batches into
   /// scf.forall chunks for host threads (the cpu target); off, they are plain
-  /// ops for a target that maps its own parallelism (a GPU).
+  /// ops and loops for a target that maps its own parallelism (a GPU).
   bool parallelChunks = true;
   /// Lower dlc.embedding_grad as a reduction over the ids for every table
   /// element (table rows × width × ids work, no data-dependent host loop: a
@@ -44,7 +45,8 @@ struct LoweringOptions {
 void populateNNLoweringPatterns(mlir::RewritePatternSet &patterns,
                                 const LoweringOptions &options);
 void populateShapeLoweringPatterns(mlir::RewritePatternSet &patterns);
-void populateRNNLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateRNNLoweringPatterns(mlir::RewritePatternSet &patterns,
+                                 const LoweringOptions &options);
 void populateGradLoweringPatterns(mlir::RewritePatternSet &patterns,
                                   const LoweringOptions &options);
 void populateTrainLoweringPatterns(mlir::RewritePatternSet &patterns,
@@ -81,6 +83,15 @@ llvm::SmallVector<Value> elementwiseInto(OpBuilder &b, Location loc,
 Value reduceAxes(OpBuilder &b, Location loc, Value input,
                  llvm::ArrayRef<int64_t> axes, Value init, const BodyFn &body);
 
+/// The sum of `input` over `axes` added to `init`. When the axes are the
+/// leading ones and span at least 256 rows R, the rows are summed in blocks
+/// of B (the largest divisor of R in [16, sqrt(R)]): first each block, then
+/// the R / B block sums, so the rounding error grows with B + R / B rather
+/// than R (a convolution's bias gradient sums 86,528 rows on mnist_cnn), and
+/// the blocks are parallel work. Else one reduction, as reduceAxes.
+Value blockedSum(OpBuilder &b, Location loc, Value input, llvm::ArrayRef<int64_t> axes,
+                 Value init);
+
 /// Broadcasts `small` (the shape of `type` without `axes`) to `type`.
 Value broadcastAlong(OpBuilder &b, Location loc, Value small,
                      RankedTensorType type, llvm::ArrayRef<int64_t> axes);
@@ -90,6 +101,34 @@ Value applyActivation(OpBuilder &b, Location loc, Activation kind, Value x,
                       double alpha);
 Value activationDerivative(OpBuilder &b, Location loc, Activation kind,
                            Value x, double alpha);
+
+/// Keras' relu options on dlc.activation relu (ir/NNOps.td): the negative
+/// slope, the cap and the threshold.
+struct ReluOptions {
+  double alpha = 0;
+  std::optional<double> maxValue;
+  double threshold = 0;
+  /// Those of `op` (dlc.activation or dlc.activation_grad), when it is a relu
+  /// with any of them; nullopt otherwise.
+  template <typename Op> static std::optional<ReluOptions> of(Op op) {
+    if (op.getKind() != Activation::relu ||
+        !(op.getAlpha() || op.getMaxValue() || op.getThreshold()))
+      return std::nullopt;
+    ReluOptions o;
+    if (op.getAlpha())
+      o.alpha = op.getAlpha()->convertToDouble();
+    if (op.getMaxValue())
+      o.maxValue = op.getMaxValue()->convertToDouble();
+    if (op.getThreshold())
+      o.threshold = op.getThreshold()->convertToDouble();
+    return o;
+  }
+};
+/// relu with options, and its derivative (0 at the kinks), on one scalar.
+Value applyReluOptions(OpBuilder &b, Location loc, Value x, const ReluOptions &o);
+Value reluOptionsDerivative(OpBuilder &b, Location loc, Value x, const ReluOptions &o);
+
+void populatePReLULoweringPatterns(mlir::RewritePatternSet &patterns);
 
 /// [M, K] x [K, N] (or with the `transposeA`/`transposeB` variants) into
 /// `init`, accumulating.
@@ -119,6 +158,10 @@ struct Window {
 };
 Window windowOf(int64_t in, int64_t size, int64_t stride, int64_t dilation,
                 bool same);
+
+/// Number of in-bounds (unpadded) positions of window `o` along one axis, as
+/// an index value (average pooling's divisor).
+Value inBoundsCount(OpBuilder &b, Location loc, Value o, const Window &w);
 
 /// cf.assert that 0 <= row < rows (an id outside the table is a run-time
 /// error in every target), and the row to read: `row`, or 0 when the check

@@ -149,17 +149,6 @@ struct MaxPoolLowering : OpRewritePattern<MaxPool2DOp> {
   }
 };
 
-/// Number of in-bounds positions of window `o` along one axis, as an index.
-Value inBoundsCount(OpBuilder &b, Location loc, Value o, const Window &w) {
-  Value start = b.create<arith::SubIOp>(
-      loc, b.create<arith::MulIOp>(loc, o, constIndex(b, loc, w.stride)),
-      constIndex(b, loc, w.padBefore));
-  Value end = b.create<arith::AddIOp>(loc, start, constIndex(b, loc, w.size));
-  Value lo = b.create<arith::MaxSIOp>(loc, start, constIndex(b, loc, 0));
-  Value hi = b.create<arith::MinSIOp>(loc, end, constIndex(b, loc, w.in));
-  return b.create<arith::SubIOp>(loc, hi, lo);
-}
-
 struct AvgPoolLowering : OpRewritePattern<AvgPool2DOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(AvgPool2DOp op,
@@ -212,10 +201,13 @@ struct ActivationLowering : OpRewritePattern<ActivationOp> {
       rewriter.replaceOp(op, op.getInput());
       return success();
     }
+    std::optional<ReluOptions> relu = ReluOptions::of(op);
     rewriter.replaceOp(
         op, elementwise(rewriter, op.getLoc(), op.getType(), op.getInput(),
                         [&](OpBuilder &b, Location l,
                             ValueRange args) -> SmallVector<Value> {
+                          if (relu)
+                            return {applyReluOptions(b, l, args[0], *relu)};
                           return {applyActivation(b, l, kind, args[0], alpha)};
                         }));
     return success();
@@ -384,6 +376,7 @@ void populateNNLoweringPatterns(RewritePatternSet &patterns,
                MaxPoolLowering, AvgPoolLowering,
                ActivationLowering, SoftmaxLowering>(patterns.getContext());
   patterns.add<DropoutLowering>(patterns.getContext(), options);
+  populatePReLULoweringPatterns(patterns);
 }
 
 } // namespace dlc::linalg_lowering

@@ -92,6 +92,57 @@ Value insertTimeSlice(OpBuilder &b, Location loc, Value value, Value seq,
                              b.getIndexAttr(1)});
 }
 
+int64_t batchChunkRows(int64_t batch, bool parallel) {
+  if (!parallel)
+    return 0;
+  if (batch >= 64 && batch % 32 == 0)
+    return 32;
+  if (batch >= 16 && batch % 8 == 0)
+    return 8;
+  return 0;
+}
+
+SmallVector<Value>
+forEachBatchChunk(OpBuilder &b, Location loc, int64_t chunkRows, ValueRange inputs,
+                  TypeRange resultTypes,
+                  function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange)> body) {
+  if (chunkRows == 0)
+    return body(b, loc, inputs);
+  int64_t batch = cast<RankedTensorType>(resultTypes.front()).getDimSize(0);
+  SmallVector<Value> outs;
+  for (Type t : resultTypes)
+    outs.push_back(emptyTensor(b, loc, cast<RankedTensorType>(t)));
+  auto forall = b.create<scf::ForallOp>(
+      loc, ArrayRef<OpFoldResult>{b.getIndexAttr(batch / chunkRows)}, outs, std::nullopt);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(forall.getTerminator());
+  Value row = b.create<arith::MulIOp>(loc, forall.getInductionVar(0),
+                                      constIndex(b, loc, chunkRows));
+  // Rows [row, row + chunkRows) of a batch-major tensor, all of its other
+  // dimensions.
+  auto rowsOf = [&](RankedTensorType type) {
+    SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0)), sizes,
+        strides(type.getRank(), b.getIndexAttr(1));
+    offsets[0] = row;
+    for (int64_t d : type.getShape())
+      sizes.push_back(b.getIndexAttr(d));
+    sizes[0] = b.getIndexAttr(chunkRows);
+    return std::make_tuple(offsets, sizes, strides);
+  };
+  SmallVector<Value> sliced;
+  for (Value in : inputs) {
+    auto [offsets, sizes, strides] = rowsOf(cast<RankedTensorType>(in.getType()));
+    sliced.push_back(b.create<tensor::ExtractSliceOp>(loc, in, offsets, sizes, strides));
+  }
+  SmallVector<Value> results = body(b, loc, sliced);
+  b.setInsertionPointToStart(forall.getTerminator().getBody());
+  for (auto [result, shared] : llvm::zip(results, forall.getRegionIterArgs())) {
+    auto [offsets, sizes, strides] = rowsOf(cast<RankedTensorType>(shared.getType()));
+    b.create<tensor::ParallelInsertSliceOp>(loc, result, shared, offsets, sizes, strides);
+  }
+  return SmallVector<Value>(forall.getResults());
+}
+
 Value hiddenGradAt(OpBuilder &b, Location loc, Value iv, Value step, Value dhNext,
                    Value dy, bool returnSequences) {
   if (returnSequences) {
@@ -122,10 +173,14 @@ using StepFn = std::function<std::pair<Value, Value>(OpBuilder &, Location,
 /// one-shot bufferization keeps one state buffer across iterations.
 Value recurrence(OpBuilder &b, Location loc, Value projected, int64_t units,
                  bool hasCell, bool returnSequences, bool goBackwards,
-                 RankedTensorType resultType, const StepFn &step) {
+                 RankedTensorType fullResultType, const StepFn &step) {
   auto pType = cast<RankedTensorType>(projected.getType());
   int64_t n = pType.getDimSize(0), t = pType.getDimSize(1), g = pType.getDimSize(2);
   Type elt = pType.getElementType();
+  // The rows of this call (a batch chunk's, or all).
+  SmallVector<int64_t> resultShape(fullResultType.getShape());
+  resultShape[0] = n;
+  auto resultType = RankedTensorType::get(resultShape, elt);
   auto stateType = RankedTensorType::get({n, units}, elt);
   Value zeros = filledTensor(b, loc, stateType, constFloat(b, loc, elt, 0));
   SmallVector<Value> inits = {zeros, zeros};
@@ -160,22 +215,28 @@ Value recurrence(OpBuilder &b, Location loc, Value projected, int64_t units,
 }
 
 struct LSTMLowering : OpRewritePattern<LSTMOp> {
-  using OpRewritePattern::OpRewritePattern;
+  LSTMLowering(MLIRContext *ctx, bool parallel) : OpRewritePattern(ctx), parallel(parallel) {}
+  bool parallel;
   LogicalResult matchAndRewrite(LSTMOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto rkType = cast<RankedTensorType>(op.getRecurrentKernel().getType());
     int64_t u = rkType.getDimSize(0);
-    int64_t n = cast<RankedTensorType>(op.getInput().getType()).getDimSize(0);
     Type elt = rkType.getElementType();
     Activation act = op.getActivation(), rec = op.getRecurrentActivation();
     Value rk = op.getRecurrentKernel();
     Value xp = projectInputs(rewriter, loc, op.getInput(), op.getKernel(),
                              op.getBias());
-    Value y = recurrence(
-        rewriter, loc, xp, u, /*hasCell=*/true, op.getReturnSequences(),
-        op.getGoBackwards(), cast<RankedTensorType>(op.getType()),
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t chunk = batchChunkRows(resultType.getDimSize(0), parallel);
+    Value y = forEachBatchChunk(
+        rewriter, loc, chunk, xp, resultType,
+        [&](OpBuilder &cb, Location cl, ValueRange rows) -> SmallVector<Value> {
+          return {recurrence(
+        cb, cl, rows[0], u, /*hasCell=*/true, op.getReturnSequences(),
+        op.getGoBackwards(), resultType,
         [&](OpBuilder &b, Location l, Value xt, Value h, Value c) {
+          int64_t n = cast<RankedTensorType>(h.getType()).getDimSize(0);
           Value z = matmul(b, l, h, rk, xt);
           auto out = cellGeneric(
               b, l, n, u, elt, {{z, 0}, {z, 1}, {z, 2}, {z, 3}, {c, 0}}, 2,
@@ -193,29 +254,37 @@ struct LSTMLowering : OpRewritePattern<LSTMOp> {
               },
               ValueRange{h, c});
           return std::make_pair(out[0], out[1]);
-        });
+        })};
+        })[0];
     rewriter.replaceOp(op, y);
     return success();
   }
 };
 
 struct SimpleRNNLowering : OpRewritePattern<SimpleRNNOp> {
-  using OpRewritePattern::OpRewritePattern;
+  SimpleRNNLowering(MLIRContext *ctx, bool parallel)
+      : OpRewritePattern(ctx), parallel(parallel) {}
+  bool parallel;
   LogicalResult matchAndRewrite(SimpleRNNOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto rkType = cast<RankedTensorType>(op.getRecurrentKernel().getType());
     int64_t u = rkType.getDimSize(0);
-    int64_t n = cast<RankedTensorType>(op.getInput().getType()).getDimSize(0);
     Type elt = rkType.getElementType();
     Activation act = op.getActivation();
     Value rk = op.getRecurrentKernel();
     Value xp = projectInputs(rewriter, loc, op.getInput(), op.getKernel(),
                              op.getBias());
-    Value y = recurrence(
-        rewriter, loc, xp, u, /*hasCell=*/false, op.getReturnSequences(),
-        op.getGoBackwards(), cast<RankedTensorType>(op.getType()),
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t chunk = batchChunkRows(resultType.getDimSize(0), parallel);
+    Value y = forEachBatchChunk(
+        rewriter, loc, chunk, xp, resultType,
+        [&](OpBuilder &cb, Location cl, ValueRange rows) -> SmallVector<Value> {
+          return {recurrence(
+        cb, cl, rows[0], u, /*hasCell=*/false, op.getReturnSequences(),
+        op.getGoBackwards(), resultType,
         [&](OpBuilder &b, Location l, Value xt, Value h, Value c) {
+          int64_t n = cast<RankedTensorType>(h.getType()).getDimSize(0);
           Value z = matmul(b, l, h, rk, xt);
           Value hn = cellGeneric(b, l, n, u, elt, {{z, 0}}, 1,
                                  [&](OpBuilder &bb, Location ll,
@@ -224,7 +293,8 @@ struct SimpleRNNLowering : OpRewritePattern<SimpleRNNOp> {
                                  },
                                  ValueRange{h})[0];
           return std::make_pair(hn, c);
-        });
+        })};
+        })[0];
     rewriter.replaceOp(op, y);
     return success();
   }
@@ -571,11 +641,7 @@ struct GRUBPTT {
     SmallVector<Value> grads = {dx, dk, drk};
     if (bias) {
       auto sumRows = [&](Value m) {
-        return reduceAxes(
-            b, loc, m, {0}, zerosOf(b, loc, RankedTensorType::get({gu}, elt)),
-            [](OpBuilder &bb, Location l, ValueRange a) -> SmallVector<Value> {
-              return {bb.create<arith::AddFOp>(l, a[0], a[1])};
-            });
+        return blockedSum(b, loc, m, {0}, zerosOf(b, loc, RankedTensorType::get({gu}, elt)));
       };
       Value db = sumRows(dgAll);
       if (resetAfter) {
@@ -610,10 +676,11 @@ struct GRUGradLowering : OpRewritePattern<GRUGradOp> {
 
 } // namespace
 
-void populateRNNLoweringPatterns(RewritePatternSet &patterns) {
-  patterns.add<LSTMLowering, GRULowering, SimpleRNNLowering, GRUGradLowering>(
-      patterns.getContext());
-  populateBPTTLoweringPatterns(patterns);
+void populateRNNLoweringPatterns(RewritePatternSet &patterns,
+                                 const LoweringOptions &options) {
+  patterns.add<GRULowering, GRUGradLowering>(patterns.getContext());
+  patterns.add<LSTMLowering, SimpleRNNLowering>(patterns.getContext(), options.parallelChunks);
+  populateBPTTLoweringPatterns(patterns, options.parallelChunks);
 }
 
 } // namespace dlc::linalg_lowering

@@ -38,9 +38,28 @@ Value insertTimeSlice(OpBuilder &b, Location loc, Value value, Value seq,
 Value hiddenGradAt(OpBuilder &b, Location loc, Value iv, Value step, Value dhNext,
                    Value dy, bool returnSequences);
 
+/// The rows of a batch chunk: a recurrence's rows are independent, so with
+/// `parallel` (the pass's parallel-chunks: the cpu target's host threads)
+/// a time loop runs once per chunk of rows inside one scf.forall, each
+/// thread stepping its own rows through every step (one fork per layer
+/// and pass instead of one per step and op). 32 rows when the batch has
+/// at least 64 and divides, else 8 when it divides; 0: no chunks.
+int64_t batchChunkRows(int64_t batch, bool parallel);
+
+/// Runs `body` on `inputs` (batch-major tensors) and returns its results of
+/// batch-major types `resultTypes`: once over the whole batch, or with
+/// `chunkRows` once per chunk of that many rows as an scf.forall (the
+/// inputs sliced along dimension 0, each chunk's results inserted at its
+/// rows). The body sees only its rows: it must take its sizes from them.
+llvm::SmallVector<Value>
+forEachBatchChunk(OpBuilder &b, Location loc, int64_t chunkRows, ValueRange inputs,
+                  mlir::TypeRange resultTypes,
+                  llvm::function_ref<llvm::SmallVector<Value>(OpBuilder &, Location, ValueRange)>
+                      body);
+
 /// lstm_grad, simple_rnn_grad, and the recording pair of dlc-fuse-lstm-step
-/// (lstm_record, lstm_grad_recorded).
-void populateBPTTLoweringPatterns(mlir::RewritePatternSet &patterns);
+/// (lstm_record, lstm_grad_recorded); `parallel`: batch chunks.
+void populateBPTTLoweringPatterns(mlir::RewritePatternSet &patterns, bool parallel);
 
 } // namespace dlc::linalg_lowering
 

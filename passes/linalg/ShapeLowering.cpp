@@ -192,12 +192,7 @@ struct ReduceSumLowering : OpRewritePattern<ReduceSumOp> {
       axes.push_back(a < 0 ? a + inType.getRank() : a);
     Value init = filledTensor(rewriter, loc, type,
                               constFloat(rewriter, loc, type.getElementType(), 0));
-    rewriter.replaceOp(
-        op, reduceAxes(rewriter, loc, op.getInput(), axes, init,
-                       [](OpBuilder &b, Location l,
-                          ValueRange a) -> SmallVector<Value> {
-                         return {b.create<arith::AddFOp>(l, a[0], a[1])};
-                       }));
+    rewriter.replaceOp(op, blockedSum(rewriter, loc, op.getInput(), axes, init));
     return success();
   }
 };

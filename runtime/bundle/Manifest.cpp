@@ -479,7 +479,8 @@ absl::StatusOr<Manifest> parseManifest(std::string_view jsonText) {
       m.regionBytes[size_t(r)] = uint64_t(bytes);
     }
     if (m.regionBytes[size_t(r)] > (uint64_t(1) << 40))
-      return fieldError(p, "region larger than 1 TiB");
+      return fieldError(p, absl::StrCat("region of ", m.regionBytes[size_t(r)],
+                                        " bytes: larger than 1 TiB"));
   }
 
   DLC_RT_ASSIGN_OR_RETURN(const json *tensors, arrayMember(root, top, "tensors"));

@@ -4,11 +4,15 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 
+#include <sched.h>
+
 #include "abi/BundleContainer.h"
 #include "runtime/backends/Backends.h"
+#include "runtime/cli/OutputFiles.h"
 #include "runtime/train/Weights.h"
 
 namespace dlc::rt::cli {
@@ -78,8 +82,10 @@ RuntimeCommand::RuntimeCommand(Command command, CLI::App &app) : command_(comman
       ->check(atLeast(1));
   switch (command) {
   case Command::Train:
-    app.add_option("--epochs", epochs_, "Epochs (default: the model's)")
-        ->check(atLeast(0));
+    app.add_option("--epochs", epochs_,
+                   "Epochs (default: the model's); counted from the run's start, so a resumed "
+                   "run needs more than its checkpoint's")
+        ->check(atLeast(1));
     app.add_option("--steps-per-epoch", stepsPerEpoch_, "Limit each epoch to N batches")
         ->check(atLeast(1));
     app.add_option("--validation-samples", validationSamples_,
@@ -116,6 +122,76 @@ RuntimeCommand::RuntimeCommand(Command command, CLI::App &app) : command_(comman
                  "Only the parameters (no optimizer slots, no iteration counter)");
     break;
   }
+}
+
+int usableCores() {
+  cpu_set_t cpus;
+  return sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? CPU_COUNT(&cpus) : 1;
+}
+
+int parseOmpNumThreads(const std::string &value, std::string &why) {
+  int first = 0;
+  size_t start = 0;
+  for (int level = 0;; ++level) {
+    const size_t comma = value.find(',', start);
+    std::string item = value.substr(start, comma == std::string::npos ? std::string::npos
+                                                                     : comma - start);
+    const size_t b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+    item = b == std::string::npos ? "" : item.substr(b, e - b + 1);
+    if (item.empty() || item.size() > 9 ||
+        item.find_first_not_of("0123456789") != std::string::npos || std::stoi(item) < 1) {
+      why = "expected a positive whole number (or a comma-separated list of them, one per "
+            "nesting level)";
+      return 0;
+    }
+    if (level == 0) first = std::stoi(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return first;
+}
+
+bool RuntimeCommand::preflight(std::ostream &err) const {
+  const int cores = usableCores();
+  auto tooMany = [&](const std::string &what, int n) {
+    if (n > kMaxThreads) {
+      err << "error: " << what << ": at most " << kMaxThreads << " threads (this process may use "
+          << cores << " cores)\n";
+      return true;
+    }
+    if (n > cores)
+      err << "warning: " << what << ": more threads than the " << cores
+          << " cores this process may use; they take turns on the cores and every parallel "
+             "loop waits for the last of them, which is often many times slower (use at most "
+          << cores << ")\n";
+    return false;
+  };
+  if (threads_) {
+    if (tooMany("--threads " + std::to_string(*threads_), *threads_)) return false;
+  } else if (const char *omp = std::getenv("OMP_NUM_THREADS")) {
+    std::string why;
+    const int n = parseOmpNumThreads(omp, why);
+    const std::string what = std::string("OMP_NUM_THREADS='") + omp + "'";
+    if (n == 0) {
+      err << "error: " << what << ": " << why << "; unset it, or use --threads N\n";
+      return false;
+    }
+    if (tooMany(what, n)) return false;
+  }
+  std::vector<InputFile> inputs = {{"the model or bundle this command runs", file_}};
+  if (!resume_.empty()) inputs.push_back({"the --resume checkpoint", resume_, "--save"});
+  if (!checkpoint_.empty()) inputs.push_back({"the --checkpoint", checkpoint_});
+  for (const std::string &in : inputs_) inputs.push_back({"an --input file", in});
+  std::vector<OutputFile> outputs;
+  if (!log_.empty()) outputs.push_back({"--log", log_, Replaces::Log});
+  if (!save_.empty()) outputs.push_back({"--save", save_, Replaces::Checkpoint});
+  if (!output_.empty())
+    outputs.push_back({command_ == Command::Weights ? "--out" : "-o", output_});
+  if (absl::Status s = checkOutputFiles(inputs, outputs); !s.ok()) {
+    err << "error: " << s.message() << "\n";
+    return false;
+  }
+  return true;
 }
 
 int RuntimeCommand::run(const train::BundleSource &source) const {
@@ -170,6 +246,42 @@ int RuntimeCommand::run(const train::BundleSource &source) const {
   return 1;
 }
 
+FileKind classifyFile(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return FileKind::Unreadable;
+  std::string head(4096, '\0');
+  in.read(head.data(), std::streamsize(head.size()));
+  head.resize(size_t(in.gcount()));
+  if (abi::hasBundleMagic(head)) return FileKind::Bundle;
+  if (head.compare(0, 4, "PK\x03\x04") == 0) return FileKind::Model;
+  // Model files are text: a NUL byte or other control characters (but tabs and
+  // line ends) mean a binary file, which can only be a damaged bundle here.
+  for (char c : head) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 && c != '\n' && c != '\r' && c != '\t') return FileKind::Bundle;
+  }
+  // MLIR text starts (after comments) with a module, a function or an
+  // attribute alias; a Keras file with a mapping key or '{'.
+  size_t i = 0;
+  while (i < head.size()) {
+    i = head.find_first_not_of(" \t\r\n", i);
+    if (i == std::string::npos) break;
+    if (head.compare(i, 2, "//") != 0) break;
+    i = head.find('\n', i);
+  }
+  if (i != std::string::npos && i < head.size()) {
+    for (const char *start : {"module", "\"builtin.module\"", "func.func", "#map", "#loc"})
+      if (head.compare(i, std::strlen(start), start) == 0) return FileKind::MlirText;
+  }
+  return FileKind::Model;
+}
+
+std::string mlirTextError(const std::string &path) {
+  return path + ": MLIR text (dlc compile --emit=mlir output), neither a bundle nor a Keras "
+                "model file; compile the model file to a bundle with dlc compile MODEL "
+                "--target=cpu -o model.dlcb";
+}
+
 namespace {
 
 std::string describe(const CommandInfo &c, const std::string &tool) {
@@ -218,16 +330,22 @@ int runBundleTool(int argc, char **argv) {
   } catch (const CLI::ParseError &e) {
     return app.exit(e);
   }
-  // A model file needs the compiler: say so instead of "bad magic".
-  std::ifstream in(command.file(), std::ios::binary);
-  char magic[8] = {};
-  in.read(magic, sizeof magic);
-  if (in && !abi::hasBundleMagic(std::string_view(magic, sizeof magic))) {
+  if (!command.preflight(std::cerr)) return 1;
+  // A model file needs the compiler: say so instead of "bad magic" (a
+  // damaged bundle gets the bundle reader's message).
+  switch (classifyFile(command.file())) {
+  case FileKind::Model:
     std::cerr << "error: " << command.file()
               << ": not a dlc bundle; dlc-run runs compiled bundles (dlc compile MODEL "
                  "--target=cpu -o model.dlcb, or dlc "
               << info->name << " MODEL to compile and run)\n";
     return 1;
+  case FileKind::MlirText:
+    std::cerr << "error: " << mlirTextError(command.file()) << "\n";
+    return 1;
+  case FileKind::Bundle:
+  case FileKind::Unreadable:
+    break;
   }
   train::BundleSource source;
   source.path = command.file();

@@ -51,6 +51,16 @@ public:
   /// --batch-size and --seed, when given (a model file is compiled with them).
   std::optional<int64_t> batchSize() const { return batchSize_; }
   std::optional<uint64_t> seed() const { return seed_; }
+  /// --data-dir ("" = $DLC_DATA_DIR).
+  const std::string &dataDir() const { return dataDir_; }
+
+  /// What can be checked before any work, once `app` has parsed: the thread
+  /// settings (--threads, else $OMP_NUM_THREADS, which the OpenMP runtime
+  /// aborts on when malformed) and the output files (OutputFiles.h: none is
+  /// an input, each can be written, none replaces a file of another kind).
+  /// Prints "error: ..." or warnings to `err`; false when the command must
+  /// not run. Both tools call it before reading or compiling anything.
+  bool preflight(std::ostream &err) const;
 
   /// Runs the command on `source` once `app` has parsed; prints progress,
   /// results and errors ("error: ...") and returns the exit status.
@@ -73,6 +83,33 @@ private:
   std::string output_, format_ = "jsonl";
   bool paramsOnly_ = false;
 };
+
+/// Most threads --threads and $OMP_NUM_THREADS may ask for: far beyond any
+/// machine dlc runs on, and below what makes the OpenMP runtime fail to
+/// create its team.
+inline constexpr int kMaxThreads = 1024;
+
+/// The cores this process may run on (its affinity mask).
+int usableCores();
+
+/// Checks an $OMP_NUM_THREADS value as the OpenMP runtime reads it: a
+/// positive whole number, or a comma-separated list of them (one per nesting
+/// level), spaces allowed around each. Returns the first number, or 0 after
+/// putting the reason in `why`.
+int parseOmpNumThreads(const std::string &value, std::string &why);
+
+/// What a command's FILE holds, told by its content (never its name).
+enum class FileKind {
+  Bundle,   ///< the bundle magic, or binary bytes that are not a zip: a
+            ///< damaged bundle, which the bundle reader explains ("bad magic")
+  Model,    ///< text (YAML, JSON) or a zip (.keras): a Keras model file
+  MlirText, ///< MLIR text (`dlc compile --emit=mlir` output): neither
+  Unreadable,
+};
+FileKind classifyFile(const std::string &path);
+
+/// The error for a FILE of kind MlirText.
+std::string mlirTextError(const std::string &path);
 
 /// Runs the dlc-run command line (`dlc-run <command> BUNDLE [options]`);
 /// argv[0] is the program.

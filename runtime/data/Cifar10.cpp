@@ -48,7 +48,7 @@ absl::Status readCifarBatch(const std::string &path, CifarSplit &into) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Cifar10Files> resolveCifar10Files(const std::string &dataDir) {
+absl::StatusOr<Cifar10Files> resolveCifar10Files(const std::string &dataDir, Splits splits) {
   const std::string dir = joinPath(joinPath(dataDir, "cifar10"), "cifar-10-batches-bin");
   Cifar10Files files;
   std::vector<std::pair<uint64_t, std::string>> train;
@@ -68,12 +68,16 @@ absl::StatusOr<Cifar10Files> resolveCifar10Files(const std::string &dataDir) {
     }
     ::closedir(d);
   }
-  if (train.empty())
+  if (train.empty() && splits.train)
     return missingFileError(joinPath(dir, "data_batch_1.bin"),
                             "CIFAR-10 training batches data_batch_<N>.bin", DataSource::kCifar10);
   std::sort(train.begin(), train.end());
   for (auto &[k, path] : train)
     files.train.push_back(std::move(path));
+  if (!splits.train)
+    files.train.clear();
+  if (!splits.test)
+    return files;
   files.test = joinPath(dir, "test_batch.bin");
   if (!isRegularFile(files.test))
     return missingFileError(files.test, "CIFAR-10 test batch", DataSource::kCifar10);
@@ -85,8 +89,9 @@ absl::StatusOr<Cifar10Data> loadCifar10(const Cifar10Files &files) {
   for (const std::string &path : files.train)
     if (absl::Status st = readCifarBatch(path, data.train); !st.ok())
       return st;
-  if (absl::Status st = readCifarBatch(files.test, data.test); !st.ok())
-    return st;
+  if (!files.test.empty())
+    if (absl::Status st = readCifarBatch(files.test, data.test); !st.ok())
+      return st;
   return data;
 }
 

@@ -39,7 +39,8 @@ struct Cifar10Files {
 
 /// Looks in <dataDir>/cifar10/cifar-10-batches-bin/. No data_batch_*.bin or no test_batch.bin
 /// is a NotFound naming the paths and where to get the binary version.
-absl::StatusOr<Cifar10Files> resolveCifar10Files(const std::string &dataDir);
+/// Only the files of `splits` are looked for.
+absl::StatusOr<Cifar10Files> resolveCifar10Files(const std::string &dataDir, Splits splits = {});
 
 struct Cifar10Data {
   CifarSplit train, test;

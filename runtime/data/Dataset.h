@@ -49,6 +49,13 @@ struct Dataset {
   std::vector<int32_t> classes;      ///< the integer class of each sample, [numSamples]
 };
 
+/// Which splits of a dataset a command reads: `dlc eval` scores the test set
+/// and needs no training files.
+struct Splits {
+  bool train = true;
+  bool test = true;
+};
+
 /// Checks that every size agrees with numSamples/numClasses/sampleShape and that classes
 /// are in [0, numClasses) and match the one-hot rows. The message names the dataset.
 absl::Status validateDataset(const Dataset &ds);

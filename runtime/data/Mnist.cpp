@@ -1,7 +1,11 @@
 // MNIST and Fashion-MNIST in the IDX format (implementation of Mnist.h).
 #include "runtime/data/Mnist.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+
+#include <zlib.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -81,6 +85,32 @@ absl::StatusOr<IdxArray> readIdxUbyte(const std::string &path, int expectedRank)
   return out;
 }
 
+absl::StatusOr<std::vector<int64_t>> readIdxDims(const std::string &path, int expectedRank) {
+  // zlib reads a file that is not gzip as it is.
+  gzFile gz = gzopen(path.c_str(), "rb");
+  if (!gz)
+    return absl::NotFoundError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
+  std::vector<uint8_t> header(4 + 4 * size_t(expectedRank));
+  const int got = gzread(gz, header.data(), unsigned(header.size()));
+  gzclose(gz);
+  const uint32_t want = 0x00000800u | uint32_t(expectedRank);
+  if (got < 4 || bigEndian32(header.data()) != want)
+    return absl::DataLossError(absl::StrCat(path, ": expected IDX magic ", magicName(want), " (",
+                                            describeMagic(want), ")"));
+  if (size_t(got) < header.size())
+    return absl::DataLossError(absl::StrCat(path, ": expected an IDX header of ", header.size(),
+                                            " bytes, found ", got));
+  std::vector<int64_t> dims;
+  for (int i = 0; i < expectedRank; ++i) {
+    const uint32_t d = bigEndian32(header.data() + 4 + 4 * i);
+    if (d == 0)
+      return absl::DataLossError(
+          absl::StrCat(path, ": expected non-zero IDX dimensions, found dim ", i, " = 0"));
+    dims.push_back(int64_t(d));
+  }
+  return dims;
+}
+
 absl::StatusOr<MnistSplit> loadMnistSplit(const std::string &imagesPath,
                                           const std::string &labelsPath) {
   absl::StatusOr<IdxArray> images = readIdxUbyte(imagesPath, 3);
@@ -108,7 +138,8 @@ absl::StatusOr<MnistSplit> loadMnistSplit(const std::string &imagesPath,
 }
 
 absl::StatusOr<MnistFiles> resolveMnistFiles(const std::string &dataDir, std::string_view name,
-                                             const std::string &fashionFallbackDir) {
+                                             const std::string &fashionFallbackDir,
+                                             Splits splits) {
   std::vector<std::string> dirs;
   DataSource source;
   if (name == "mnist") {
@@ -132,16 +163,20 @@ absl::StatusOr<MnistFiles> resolveMnistFiles(const std::string &dataDir, std::st
         return candidate;
     return "";
   };
-  // The folder that holds the training images is the one used, for all four files.
+  const bool needed[4] = {splits.train, splits.train, splits.test, splits.test};
+  const int first = splits.train ? 0 : 2;
+  // The folder that holds the first file needed is the one used, for all of them.
   std::string dir;
   for (const std::string &d : dirs)
-    if (!find(d, kBases[0]).empty()) {
+    if (!find(d, kBases[first]).empty()) {
       dir = d;
       break;
     }
   const std::string datasetName = source == DataSource::kMnist ? "MNIST" : "Fashion-MNIST";
   std::string paths[4];
   for (int i = 0; i < 4; ++i) {
+    if (!needed[i])
+      continue;
     if (!dir.empty())
       paths[i] = find(dir, kBases[i]);
     if (paths[i].empty()) {
@@ -159,6 +194,15 @@ absl::StatusOr<MnistFiles> resolveMnistFiles(const std::string &dataDir, std::st
 
 absl::StatusOr<MnistData> loadMnist(const MnistFiles &files) {
   MnistData data;
+  if (files.trainImages.empty() || files.testImages.empty()) {
+    const bool train = !files.trainImages.empty();
+    absl::StatusOr<MnistSplit> one = train ? loadMnistSplit(files.trainImages, files.trainLabels)
+                                           : loadMnistSplit(files.testImages, files.testLabels);
+    if (!one.ok())
+      return one.status();
+    (train ? data.train : data.test) = *std::move(one);
+    return data;
+  }
   absl::StatusOr<MnistSplit> train = loadMnistSplit(files.trainImages, files.trainLabels);
   if (!train.ok())
     return train.status();

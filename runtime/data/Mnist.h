@@ -29,6 +29,10 @@ struct IdxArray {
 /// trailing bytes), gzip corruption.
 absl::StatusOr<IdxArray> readIdxUbyte(const std::string &path, int expectedRank);
 
+/// The dimensions in the header of an unsigned-byte IDX file (raw or gzip), without reading
+/// the rest; the same header checks as readIdxUbyte.
+absl::StatusOr<std::vector<int64_t>> readIdxDims(const std::string &path, int expectedRank);
+
 /// One split (train or test) as stored: uint8 pixels and labels.
 struct MnistSplit {
   int64_t count = 0, rows = 0, cols = 0;
@@ -55,14 +59,18 @@ inline constexpr const char *kFashionMnistSystemDir = "/usr/share/datasets/fashi
 /// base ∈ {train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
 /// t10k-labels-idx1-ubyte}. A missing file is a NotFound naming every path tried and where to
 /// get the files; an unknown name is InvalidArgument listing the known ones.
+/// Only the files of `splits` are looked for (the others stay ""); the folder used is the one
+/// holding the first file needed (the training images, else the test images).
 absl::StatusOr<MnistFiles> resolveMnistFiles(const std::string &dataDir, std::string_view name,
                                              const std::string &fashionFallbackDir =
-                                                 kFashionMnistSystemDir);
+                                                 kFashionMnistSystemDir,
+                                             Splits splits = {});
 
 struct MnistData {
   MnistSplit train, test;
 };
 
+/// Loads the splits whose files are named (a split without files stays empty).
 absl::StatusOr<MnistData> loadMnist(const MnistFiles &files);
 
 /// How a task takes an image.

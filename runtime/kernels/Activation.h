@@ -1,5 +1,6 @@
-// Reference kernels of dlc.activation, dlc.softmax and their gradients
-// (dlc.activation_grad, dlc.softmax_grad).
+// Reference kernels of dlc.activation (with relu's Keras options), dlc.prelu,
+// dlc.softmax and their gradients (dlc.activation_grad, dlc.prelu_grad,
+// dlc.softmax_grad).
 //
 // Every backward kernel here reads the forward INPUT x (not the output), as
 // dlc.activation_grad does, and returns dx = dy · f'(x). At the kinks the
@@ -21,6 +22,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include "runtime/kernels/Common.h"
 
@@ -87,6 +89,59 @@ void activationForward(Activation kind, double alpha, const T *x, T *y,
 template <typename T>
 void activationBackward(Activation kind, double alpha, const T *x, const T *dy,
                         T *dx, int64_t n);
+
+/// Keras' relu options (dlc.activation relu {alpha, max_value, threshold};
+/// ir/NNOps.td): LeakyReLU, ThresholdedReLU and ReLU with its options.
+struct ReluOptions {
+  double alpha = 0;     ///< negative slope
+  double threshold = 0;
+  bool hasMaxValue = false;
+  double maxValue = 0;  ///< the cap, when hasMaxValue
+};
+
+/// a = x > threshold ? x : 0, clipped to [0, max_value] when given;
+/// y = a - alpha · max(threshold - x, 0).
+template <typename T> inline T reluWithOptions(const ReluOptions &o, T x) {
+  T a = x > T(o.threshold) ? x : T(0);
+  if (o.hasMaxValue) a = std::min(std::max(a, T(0)), T(o.maxValue));
+  return a - T(o.alpha) * std::max(T(o.threshold) - x, T(0));
+}
+
+/// (x > threshold and (no cap, or 0 <= x < max_value) ? 1 : 0) +
+/// (x < threshold ? alpha : 0): 0 at the kinks, as TensorFlow's relu and
+/// relu6 gradients are.
+template <typename T> inline T reluWithOptionsDerivative(const ReluOptions &o, T x) {
+  bool pass = x > T(o.threshold);
+  if (o.hasMaxValue) pass = pass && x >= T(0) && x < T(o.maxValue);
+  return (pass ? T(1) : T(0)) + (x < T(o.threshold) ? T(o.alpha) : T(0));
+}
+
+/// y[i] = reluWithOptions(x[i]); dx[i] = dy[i] · its derivative at x[i].
+template <typename T>
+void reluOptionsForward(const ReluOptions &o, const T *x, T *y, int64_t n);
+template <typename T>
+void reluOptionsBackward(const ReluOptions &o, const T *x, const T *dy, T *dx, int64_t n);
+
+/// dlc.prelu's shapes: the input [batch, d1, ..., dk] and alpha [a1, ..., ak],
+/// each ai equal to di or 1 (shared along that axis).
+struct PReLUShape {
+  std::vector<int64_t> input;
+  std::vector<int64_t> alpha;
+};
+
+/// Errors: alpha's rank is not the input's minus 1, or a size is neither the
+/// input's nor 1.
+absl::Status checkPReLUShape(const PReLUShape &s);
+
+/// y = x > 0 ? x : alpha · x (Keras: relu(x) - alpha · relu(-x)).
+template <typename T>
+void preluForward(const PReLUShape &s, const T *x, const T *alpha, T *y);
+
+/// dx = dy · (x > 0 ? 1 : x < 0 ? alpha : 0);
+/// dalpha = Σ dy · min(x, 0) over the batch and the shared axes.
+template <typename T>
+void preluBackward(const PReLUShape &s, const T *x, const T *alpha, const T *dy, T *dx,
+                   T *dalpha);
 
 /// Softmax along one axis of a row-major tensor viewed as [outer, axis,
 /// inner] (inner = 1 for the last axis, Keras' default):

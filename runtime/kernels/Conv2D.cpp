@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "runtime/kernels/Gemm.h"
+
 #include "absl/status/status.h"
 
 namespace dlc::rt::kernels {
@@ -59,59 +61,82 @@ template <typename Body> void forEachTap(const Conv2DShape &s, Body body) {
 }
 } // namespace
 
+// Every reduction sums in double (detail::Accumulator) and rounds once: the
+// forward per output pixel over its taps, the backward ones into
+// accumulator copies of dx, dW and db.
+
 template <typename T>
 void conv2dForward(const Conv2DShape &s, const T *x, const T *filter,
                    const T *bias, T *y) {
+  auto pixel = detail::accumulators<T>(s.f);
+  int64_t current = -1;
+  auto flush = [&] {
+    if (current >= 0)
+      for (int64_t f = 0; f < s.f; ++f)
+        y[current + f] = T(pixel[f]);
+  };
   const int64_t pixels = s.n * s.outH * s.outW;
+  // A pixel whose window lies wholly in the padding has no taps.
   for (int64_t p = 0; p < pixels; ++p)
     for (int64_t f = 0; f < s.f; ++f)
       y[p * s.f + f] = bias ? bias[f] : T(0);
+  // forEachTap visits the taps of one output pixel one after the other.
   forEachTap(s, [&](int64_t xo, int64_t yo, int64_t wo) {
+    if (yo != current) {
+      flush();
+      current = yo;
+      for (int64_t f = 0; f < s.f; ++f)
+        pixel[f] = bias ? bias[f] : T(0);
+    }
     for (int64_t c = 0; c < s.c; ++c) {
-      const T xv = x[xo + c];
+      const detail::Accumulator<T> xv = x[xo + c];
       const T *wRow = filter + wo + c * s.f;
       for (int64_t f = 0; f < s.f; ++f)
-        y[yo + f] += xv * wRow[f];
+        pixel[f] += xv * wRow[f];
     }
   });
+  flush();
 }
 
 template <typename T>
 void conv2dBackwardInput(const Conv2DShape &s, const T *filter, const T *dy,
                          T *dx) {
-  std::fill(dx, dx + s.n * s.h * s.w * s.c, T(0));
+  auto acc = detail::accumulators<T>(s.n * s.h * s.w * s.c);
   forEachTap(s, [&](int64_t xo, int64_t yo, int64_t wo) {
     for (int64_t c = 0; c < s.c; ++c) {
       const T *wRow = filter + wo + c * s.f;
-      T sum = T(0);
+      detail::Accumulator<T> sum = 0;
       for (int64_t f = 0; f < s.f; ++f)
-        sum += dy[yo + f] * wRow[f];
-      dx[xo + c] += sum;
+        sum += detail::Accumulator<T>(dy[yo + f]) * wRow[f];
+      acc[xo + c] += sum;
     }
   });
+  detail::roundInto(acc, dx);
 }
 
 template <typename T>
 void conv2dBackwardFilter(const Conv2DShape &s, const T *x, const T *dy,
                           T *dfilter) {
-  std::fill(dfilter, dfilter + s.kh * s.kw * s.c * s.f, T(0));
+  auto acc = detail::accumulators<T>(s.kh * s.kw * s.c * s.f);
   forEachTap(s, [&](int64_t xo, int64_t yo, int64_t wo) {
     for (int64_t c = 0; c < s.c; ++c) {
-      const T xv = x[xo + c];
-      T *dwRow = dfilter + wo + c * s.f;
+      const detail::Accumulator<T> xv = x[xo + c];
+      detail::Accumulator<T> *dwRow = acc.data() + wo + c * s.f;
       for (int64_t f = 0; f < s.f; ++f)
         dwRow[f] += xv * dy[yo + f];
     }
   });
+  detail::roundInto(acc, dfilter);
 }
 
 template <typename T>
 void conv2dBackwardBias(const Conv2DShape &s, const T *dy, T *dbias) {
-  std::fill(dbias, dbias + s.f, T(0));
+  auto acc = detail::accumulators<T>(s.f);
   const int64_t pixels = s.n * s.outH * s.outW;
   for (int64_t p = 0; p < pixels; ++p)
     for (int64_t f = 0; f < s.f; ++f)
-      dbias[f] += dy[p * s.f + f];
+      acc[f] += dy[p * s.f + f];
+  detail::roundInto(acc, dbias);
 }
 
 #define DLC_INSTANTIATE(T)                                                     \

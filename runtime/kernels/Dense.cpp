@@ -32,10 +32,11 @@ void denseBackwardKernel(const DenseShape &s, const T *x, const T *dy,
 
 template <typename T>
 void denseBackwardBias(const DenseShape &s, const T *dy, T *dbias) {
-  std::fill(dbias, dbias + s.out, T(0));
+  auto acc = detail::accumulators<T>(s.out);
   for (int64_t m = 0; m < s.rows; ++m)
     for (int64_t j = 0; j < s.out; ++j)
-      dbias[j] += dy[m * s.out + j];
+      acc[j] += dy[m * s.out + j];
+  detail::roundInto(acc, dbias);
 }
 
 #define DLC_INSTANTIATE(T)                                                     \

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "runtime/kernels/Gemm.h"
+
 #include "absl/strings/str_cat.h"
 
 namespace dlc::rt::kernels {
@@ -36,12 +38,14 @@ absl::Status embeddingBackward(const EmbeddingShape &s, const Index *ids,
                                const T *dy, T *dtable) {
   if (absl::Status status = checkEmbeddingIds(s, ids); !status.ok())
     return status;
-  std::fill(dtable, dtable + s.vocab * s.dim, T(0));
+  // A row used many times (a frequent word) sums in double, rounded once.
+  auto acc = detail::accumulators<T>(s.vocab * s.dim);
   for (int64_t p = 0; p < s.count; ++p) {
-    T *row = dtable + int64_t(ids[p]) * s.dim;
+    detail::Accumulator<T> *row = acc.data() + int64_t(ids[p]) * s.dim;
     for (int64_t d = 0; d < s.dim; ++d)
       row[d] += dy[p * s.dim + d];
   }
+  detail::roundInto(acc, dtable);
   return absl::OkStatus();
 }
 

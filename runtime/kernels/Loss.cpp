@@ -45,9 +45,10 @@ absl::Status checkLabels(const LossShape &s, const Index *labels) {
 /// One row's loss with targets given by target(j).
 template <typename T, typename Target>
 T rowLoss(const T *p, int64_t classes, Target target) {
-  T sum = T(0);
+  double total = 0;
   for (int64_t j = 0; j < classes; ++j)
-    sum += p[j];
+    total += p[j];
+  const T sum = T(total);
   T loss = T(0);
   for (int64_t j = 0; j < classes; ++j) {
     const T t = target(j);
@@ -60,9 +61,10 @@ T rowLoss(const T *p, int64_t classes, Target target) {
 /// One row's gradient (the dialect's rule), scaled by `scale` = dloss / rows.
 template <typename T, typename Target>
 void rowGradient(const T *p, int64_t classes, Target target, T scale, T *d) {
-  T sum = T(0);
+  double total = 0;
   for (int64_t j = 0; j < classes; ++j)
-    sum += p[j];
+    total += p[j];
+  const T sum = T(total);
   for (int64_t j = 0; j < classes; ++j) {
     const T t = target(j);
     d[j] = (t != T(0) && clipPasses(p[j] / sum)) ? -t / p[j] * scale : T(0);
@@ -72,13 +74,13 @@ void rowGradient(const T *p, int64_t classes, Target target, T scale, T *d) {
 template <typename T>
 T categoricalCrossentropy(const LossShape &s, const T *probs,
                           const T *targets) {
-  T total = T(0);
+  double total = 0;
   for (int64_t r = 0; r < s.rows; ++r) {
     const T *t = targets + r * s.classes;
     total += rowLoss(probs + r * s.classes, s.classes,
                      [&](int64_t j) { return t[j]; });
   }
-  return total / T(s.rows);
+  return T(total / double(s.rows));
 }
 
 template <typename T>
@@ -99,13 +101,13 @@ absl::StatusOr<T> sparseCategoricalCrossentropy(const LossShape &s,
                                                 const Index *labels) {
   if (absl::Status status = checkLabels(s, labels); !status.ok())
     return status;
-  T total = T(0);
+  double total = 0;
   for (int64_t r = 0; r < s.rows; ++r) {
     const int64_t y = int64_t(labels[r]);
     total += rowLoss(probs + r * s.classes, s.classes,
                      [&](int64_t j) { return j == y ? T(1) : T(0); });
   }
-  return total / T(s.rows);
+  return T(total / double(s.rows));
 }
 
 template <typename T, typename Index>

@@ -2,6 +2,7 @@
 #include "runtime/kernels/Pool2D.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "absl/status/status.h"
 
@@ -95,20 +96,22 @@ void maxPool2dBackward(const Pool2DShape &s, const T *x, const T *dy, T *dx) {
 
 template <typename T>
 void avgPool2dForward(const Pool2DShape &s, const T *x, T *y) {
+  // Each window sums in double, rounded once.
+  std::vector<double> sum(static_cast<size_t>(s.c));
   for (int64_t n = 0; n < s.n; ++n) {
     const T *image = x + n * s.h * s.w * s.c;
     for (int64_t oh = 0; oh < s.outH; ++oh)
       for (int64_t ow = 0; ow < s.outW; ++ow) {
         const Span span = windowAt(s, oh, ow);
         T *out = y + ((n * s.outH + oh) * s.outW + ow) * s.c;
-        std::fill(out, out + s.c, T(0));
+        std::fill(sum.begin(), sum.end(), 0.0);
         for (int64_t ih = span.h0; ih < span.h1; ++ih)
           for (int64_t iw = span.w0; iw < span.w1; ++iw)
             for (int64_t c = 0; c < s.c; ++c)
-              out[c] += image[(ih * s.w + iw) * s.c + c];
+              sum[c] += image[(ih * s.w + iw) * s.c + c];
         const T count = T(span.count());
         for (int64_t c = 0; c < s.c; ++c)
-          out[c] /= count;
+          out[c] = T(sum[c]) / count;
       }
   }
 }

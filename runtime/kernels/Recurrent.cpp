@@ -81,11 +81,11 @@ struct LstmCell {
       }
   }
 
-  template <typename T>
+  template <typename T, typename A>
   static void backward(const Context<T> &cx, const T *pre, const T * /*aux*/,
                        const T *hPrev, const T *cPrev, const T *cCur,
                        const T *dh, T *dcNext, T *dg, T *dhPrev,
-                       T *dRecurrentKernel, T * /*dBias*/, T * /*scratch*/) {
+                       A *dRecurrentKernel, A * /*dBias*/, T * /*scratch*/) {
     const int64_t u = cx.u, gu = cx.gu;
     for (int64_t row = 0; row < cx.n; ++row)
       for (int64_t k = 0; k < u; ++k) {
@@ -150,11 +150,11 @@ struct GruCell {
       }
   }
 
-  template <typename T>
+  template <typename T, typename A>
   static void backward(const Context<T> &cx, const T *pre, const T *aux,
                        const T *hPrev, const T * /*cPrev*/, const T * /*c*/,
                        const T *dh, T * /*dcNext*/, T *dg, T *dhPrev,
-                       T *dRecurrentKernel, T *dBias, T *scratch) {
+                       A *dRecurrentKernel, A *dBias, T *scratch) {
     const int64_t n = cx.n, u = cx.u, gu = cx.gu;
     const T *uk = cx.recurrentKernel;
     // Through h' = z ⊙ h + (1 - z) ⊙ hh: the z and candidate gradients.
@@ -223,11 +223,11 @@ struct SimpleRnnCell {
       hOut[at] = cx.act(pre[at]);
   }
 
-  template <typename T>
+  template <typename T, typename A>
   static void backward(const Context<T> &cx, const T *pre, const T * /*aux*/,
                        const T *hPrev, const T * /*cPrev*/, const T * /*c*/,
                        const T *dh, T * /*dcNext*/, T *dg, T *dhPrev,
-                       T *dRecurrentKernel, T * /*dBias*/, T * /*scratch*/) {
+                       A *dRecurrentKernel, A * /*dBias*/, T * /*scratch*/) {
     const int64_t u = cx.u;
     for (int64_t at = 0; at < cx.n * u; ++at)
       dg[at] = dh[at] * cx.actDerivative(pre[at]);
@@ -299,14 +299,16 @@ void runBackward(const RecurrentShape &s, const RecurrentOptions &o,
                hs.data() + (step + 1) * nu);
   }
 
+  // The weight gradients sum over every step and row in double
+  // (detail::Accumulator), rounded once at the end.
   if (dx)
     std::fill(dx, dx + n * steps * cx.f, T(0));
-  if (dKernel)
-    std::fill(dKernel, dKernel + cx.f * gu, T(0));
-  if (dRecurrentKernel)
-    std::fill(dRecurrentKernel, dRecurrentKernel + u * gu, T(0));
-  if (dBias)
-    std::fill(dBias, dBias + biasSize, T(0));
+  using Acc = detail::Accumulator<T>;
+  std::vector<Acc> accKernel(dKernel ? cx.f * gu : 0, Acc(0));
+  std::vector<Acc> accRecurrent(dRecurrentKernel ? u * gu : 0, Acc(0));
+  std::vector<Acc> accBias(dBias ? biasSize : 0, Acc(0));
+  Acc *rkAcc = dRecurrentKernel ? accRecurrent.data() : nullptr;
+  Acc *biasAcc = dBias ? accBias.data() : nullptr;
 
   std::vector<T> dh(nu), dhNext(nu, T(0)), dcNext(nu, T(0)), dg(n * gu);
   std::vector<T> scratch(n * gu);
@@ -323,19 +325,25 @@ void runBackward(const RecurrentShape &s, const RecurrentOptions &o,
       }
     Cell::backward(cx, pres.data() + step * n * gu, auxs.data() + step * nu,
                    hs.data() + step * nu, cAt(step), cAt(step + 1), dh.data(),
-                   dcNext.data(), dg.data(), dhNext.data(), dRecurrentKernel,
-                   dBias, scratch.data());
+                   dcNext.data(), dg.data(), dhNext.data(), rkAcc, biasAcc,
+                   scratch.data());
     // Through the input projection x_t · W + b.
     if (dKernel)
-      gemmTN(n, gu, cx.f, cx.xAt(step), cx.ldx(), dg.data(), gu, dKernel, gu);
+      gemmTN(n, gu, cx.f, cx.xAt(step), cx.ldx(), dg.data(), gu, accKernel.data(), gu);
     if (dBias)
       for (int64_t row = 0; row < n; ++row)
         for (int64_t j = 0; j < gu; ++j)
-          dBias[j] += dg[row * gu + j];
+          accBias[j] += dg[row * gu + j];
     if (dx)
       gemmNT(n, cx.f, gu, dg.data(), gu, kernel, gu,
              dx + cx.timeOf(step) * cx.f, cx.ldx());
   }
+  if (dKernel)
+    detail::roundInto(accKernel, dKernel);
+  if (dRecurrentKernel)
+    detail::roundInto(accRecurrent, dRecurrentKernel);
+  if (dBias)
+    detail::roundInto(accBias, dBias);
 }
 } // namespace
 

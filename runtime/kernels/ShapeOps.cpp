@@ -2,6 +2,7 @@
 #include "runtime/kernels/ShapeOps.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -275,8 +276,11 @@ absl::Status reduceSumForward(const std::vector<int64_t> &dims,
     resultSize *= dims[k];
   for (int64_t axis : axes)
     resultSize /= dims[axis < 0 ? axis + int64_t(dims.size()) : axis];
-  std::fill(y, y + resultSize, T(0));
-  forEachReduced(dims, axes, [&](int64_t in, int64_t out) { y[out] += x[in]; });
+  // Sums in double, rounded once.
+  std::vector<double> acc(static_cast<size_t>(resultSize), 0.0);
+  forEachReduced(dims, axes, [&](int64_t in, int64_t out) { acc[out] += x[in]; });
+  for (int64_t i = 0; i < resultSize; ++i)
+    y[i] = T(acc[i]);
   return absl::OkStatus();
 }
 
@@ -301,12 +305,14 @@ void repeatVectorForward(int64_t n, int64_t d, int64_t times, const T *x,
 template <typename T>
 void repeatVectorBackward(int64_t n, int64_t d, int64_t times, const T *dy,
                           T *dx) {
+  std::vector<double> acc(static_cast<size_t>(d));
   for (int64_t i = 0; i < n; ++i) {
-    T *out = dx + i * d;
-    std::fill(out, out + d, T(0));
+    std::fill(acc.begin(), acc.end(), 0.0);
     for (int64_t t = 0; t < times; ++t)
       for (int64_t k = 0; k < d; ++k)
-        out[k] += dy[(i * times + t) * d + k];
+        acc[k] += dy[(i * times + t) * d + k];
+    for (int64_t k = 0; k < d; ++k)
+      dx[i * d + k] = T(acc[k]);
   }
 }
 

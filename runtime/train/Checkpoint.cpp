@@ -1,8 +1,14 @@
 // Training checkpoints (implementation of Checkpoint.h).
 #include "runtime/train/Checkpoint.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -62,27 +68,72 @@ absl::Status saveCheckpoint(const std::string &path, const Checkpoint &c) {
   putU32(out, fileSize - 4, abi::crc32(std::string_view(out).substr(0, fileSize - 4)));
 
   const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return absl::PermissionDeniedError(absl::StrCat(tmp, ": cannot open for writing"));
-    f.write(out.data(), std::streamsize(out.size()));
-    f.close();
-    if (!f) return absl::DataLossError(absl::StrCat(tmp, ": write failed"));
+  auto failure = [&](const std::string &what, int err) {
+    const std::string message = absl::StrCat(what, ": ", std::strerror(err));
+    if (err == EACCES || err == EPERM || err == EROFS) return absl::PermissionDeniedError(message);
+    return absl::DataLossError(message);
+  };
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return failure(absl::StrCat(tmp, ": cannot create the checkpoint"), errno);
+  // Written in chunks so a test can play a crash half-way (test_hooks::afterCheckpointChunk).
+  constexpr size_t kChunk = size_t(1) << 20;
+  for (size_t done = 0; done < out.size();) {
+    const ssize_t n = ::write(fd, out.data() + done, std::min(kChunk, out.size() - done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = n < 0 ? errno : ENOSPC;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return failure(absl::StrCat(tmp, ": writing the checkpoint"), err);
+    }
+    done += size_t(n);
+    if (test_hooks::afterCheckpointChunk) test_hooks::afterCheckpointChunk(tmp, done);
+  }
+  // The data must be on disk before the rename makes it the checkpoint:
+  // otherwise a power cut could leave the new name on empty blocks.
+  if (::fsync(fd) != 0) {
+    const int err = errno;
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return failure(absl::StrCat(tmp, ": fsync"), err);
+  }
+  if (::close(fd) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    return failure(absl::StrCat(tmp, ": close"), err);
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return absl::PermissionDeniedError(absl::StrCat(path, ": cannot rename ", tmp, " to it"));
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    return failure(absl::StrCat(path, ": cannot rename ", tmp, " to it"), err);
   }
+  // The rename is durable once the folder's entry is.
+  std::string folder = std::filesystem::path(path).parent_path().string();
+  if (folder.empty()) folder = ".";
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) return failure(absl::StrCat(folder, ": cannot open the folder to fsync it"), errno);
+  const int synced = ::fsync(dir);
+  const int err = errno;
+  ::close(dir);
+  if (synced != 0) return failure(absl::StrCat(folder, ": fsync"), err);
   return absl::OkStatus();
+}
+
+bool hasCheckpointMagic(std::string_view head) {
+  return head.size() >= sizeof kMagic && std::memcmp(head.data(), kMagic, sizeof kMagic) == 0;
 }
 
 absl::StatusOr<Checkpoint> loadCheckpoint(const std::string &path) {
   std::ifstream f(path, std::ios::binary);
-  if (!f) return absl::NotFoundError(absl::StrCat(path, ": cannot open the checkpoint"));
+  if (!f)
+    return absl::NotFoundError(
+        absl::StrCat(path, ": cannot open the checkpoint: ", std::strerror(errno)));
   std::ostringstream buf;
   buf << f.rdbuf();
-  const std::string bytes = std::move(buf).str();
-  const std::string_view b = bytes;
+  return parseCheckpoint(std::move(buf).str(), path);
+}
+
+absl::StatusOr<Checkpoint> parseCheckpoint(std::string_view b, const std::string &path) {
   auto fail = [&](absl::StatusCode code, const std::string &msg) {
     return absl::Status(code, absl::StrCat(path, ": ", msg));
   };

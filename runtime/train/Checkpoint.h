@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -50,13 +51,29 @@ struct Checkpoint {
   std::string state;
 };
 
-/// Writes `path` (through `path`.tmp and a rename).
+/// Writes `path` so that a crash at any moment leaves either the previous
+/// file or the new one, whole: the bytes go to `path`.tmp, which is fsynced,
+/// renamed over `path`, and the folder fsynced (the rename itself made
+/// durable). A `path`.tmp left by a crash is replaced by the next save.
+/// Errors name the file and give the system's reason.
 absl::Status saveCheckpoint(const std::string &path, const Checkpoint &checkpoint);
+
+/// Whether `head` (a file's first bytes) starts with the checkpoint magic.
+bool hasCheckpointMagic(std::string_view head);
+
+namespace test_hooks {
+/// Called after each chunk of the temporary file is written (tests stop the
+/// process there to play a crash in the middle of a save); null normally.
+inline void (*afterCheckpointChunk)(const std::string &tmpPath, uint64_t bytesWritten) = nullptr;
+} // namespace test_hooks
 
 /// Reads and validates `path`. Errors start with the path: "not a dlc
 /// checkpoint", "checkpoint format N, this runtime reads 1", "truncated or
 /// extended", "corrupt (CRC-32 ...)", "metadata: <field> ...".
 absl::StatusOr<Checkpoint> loadCheckpoint(const std::string &path);
+
+/// The same checks on a checkpoint's bytes; `path` names it in errors.
+absl::StatusOr<Checkpoint> parseCheckpoint(std::string_view bytes, const std::string &path);
 
 /// The hash as 16 hex digits.
 std::string hashHex(uint64_t hash);

@@ -92,6 +92,27 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
                                                      ckpt->meta.seed,
                                                      " (a resumed run keeps its seed)"));
   }
+  // The number of epochs, and whether a resumed run has any left: both
+  // known before the session opens or any data is read.
+  int64_t epochs = 1;
+  if (opts.epochs) {
+    epochs = *opts.epochs;
+  } else if (m.training.contains("epochs") && m.training["epochs"].is_number_integer()) {
+    epochs = m.training["epochs"].get<int64_t>();
+  }
+  const std::string epochsSource =
+      opts.epochs ? absl::StrCat("--epochs ", epochs) : absl::StrCat("the model's ", epochs,
+                                                                     " epochs");
+  if (epochs < 1)
+    return absl::InvalidArgumentError(
+        absl::StrCat(epochsSource, ": nothing to train (give --epochs N, N >= 1)"));
+  if (ckpt && ckpt->meta.epoch >= epochs)
+    return absl::InvalidArgumentError(absl::StrCat(
+        opts.resumePath, " has already trained ", ckpt->meta.epoch, " epoch",
+        ckpt->meta.epoch == 1 ? "" : "s", ", so ", epochsSource,
+        " leaves nothing to train (epochs count from the run's start, as Keras' "
+        "initial_epoch does): give --epochs ",
+        ckpt->meta.epoch + 1, " or more to continue"));
   const uint64_t seed = ckpt ? ckpt->meta.seed : opts.seed.value_or(m.seed);
   DLC_RT_ASSIGN_OR_RETURN(std::unique_ptr<Session> session,
                           Session::open(b, seed, ckpt ? &ckpt->state : nullptr));
@@ -108,7 +129,12 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
   std::optional<TaskData> task;
   std::optional<std::pair<data::Dataset, data::Dataset>> split;
   const data::Dataset *trainSet = opts.trainData, *valSet = opts.validationData;
+  DLC_RT_ASSIGN_OR_RETURN(ModelShape modelIo, modelShape(m));
   if (!trainSet) {
+    // The model against the data's shape before the data is loaded (a
+    // mismatch would otherwise surface at the first step).
+    DLC_RT_ASSIGN_OR_RETURN(DataShape expected, taskDataShape(m.training, opts.dataDir));
+    DLC_RT_RETURN_IF_ERROR(checkDataFits(modelIo, expected));
     DLC_RT_ASSIGN_OR_RETURN(task, loadTaskData(m, opts.dataDir));
     trainSet = &task->train;
     DLC_RT_ASSIGN_OR_RETURN(ValidationPlan plan, validationPlan(m.training));
@@ -130,6 +156,7 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
                                       std::min(*opts.validationSamples, valSet->numSamples)));
     valSet = &*valPrefix;
   }
+  DLC_RT_RETURN_IF_ERROR(checkDataFits(modelIo, datasetShape(*trainSet, m.training)));
   DLC_RT_ASSIGN_OR_RETURN(std::optional<data::ShiftFlipConfig> augmentation,
                           augmentationConfig(m.training));
   const int64_t n = trainSet->numSamples;
@@ -143,13 +170,6 @@ absl::StatusOr<TrainResult> train(const TrainOptions &opts) {
       return absl::InvalidArgumentError("--steps-per-epoch must be at least 1");
     steps = std::min(steps, *opts.stepsPerEpoch);
   }
-  int64_t epochs = 1;
-  if (opts.epochs) {
-    epochs = *opts.epochs;
-  } else if (m.training.contains("epochs") && m.training["epochs"].is_number_integer()) {
-    epochs = m.training["epochs"].get<int64_t>();
-  }
-  if (epochs < 0) return absl::InvalidArgumentError("--epochs must not be negative");
   DLC_RT_ASSIGN_OR_RETURN(data::Batcher batcher, data::Batcher::create(*trainSet, B));
 
   std::ofstream log;
@@ -315,7 +335,13 @@ absl::StatusOr<EvalSummary> evaluateModel(const EvalOptions &opts) {
   std::optional<std::pair<data::Dataset, data::Dataset>> split;
   const data::Dataset *ds = opts.data;
   if (!ds) {
-    DLC_RT_ASSIGN_OR_RETURN(task, loadTaskData(m, opts.dataDir));
+    // The test set is scored: its files are the only ones read.
+    data::Splits testOnly;
+    testOnly.train = false;
+    DLC_RT_ASSIGN_OR_RETURN(ModelShape modelIo, modelShape(m));
+    DLC_RT_ASSIGN_OR_RETURN(DataShape expected, taskDataShape(m.training, opts.dataDir, testOnly));
+    DLC_RT_RETURN_IF_ERROR(checkDataFits(modelIo, expected));
+    DLC_RT_ASSIGN_OR_RETURN(task, loadTaskData(m, opts.dataDir, testOnly));
     if (task->test) {
       ds = &*task->test;
     } else {
@@ -346,82 +372,6 @@ int runEval(const EvalOptions &options) {
 }
 
 //===-- predict -------------------------------------------------------------===//
-
-absl::StatusOr<NpyArray> readNpy(const std::string &path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  std::ostringstream buf;
-  buf << f.rdbuf();
-  const std::string bytes = std::move(buf).str();
-  auto fail = [&](const std::string &msg) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": ", msg));
-  };
-  if (bytes.size() < 10 || bytes.compare(0, 6, "\x93NUMPY") != 0)
-    return fail("not a .npy file (bad magic)");
-  const int major = uint8_t(bytes[6]);
-  size_t headerLen, headerStart;
-  if (major == 1) {
-    headerLen = uint8_t(bytes[8]) | (size_t(uint8_t(bytes[9])) << 8);
-    headerStart = 10;
-  } else if (major == 2 || major == 3) {
-    if (bytes.size() < 12) return fail("truncated header");
-    headerLen = 0;
-    for (int i = 0; i < 4; ++i) headerLen |= size_t(uint8_t(bytes[8 + i])) << (8 * i);
-    headerStart = 12;
-  } else {
-    return fail(absl::StrCat("unsupported .npy version ", major));
-  }
-  if (headerStart + headerLen > bytes.size()) return fail("truncated header");
-  const std::string header = bytes.substr(headerStart, headerLen);
-  auto field = [&](const std::string &key) -> std::string {
-    size_t k = header.find("'" + key + "'");
-    if (k == std::string::npos) return "";
-    size_t colon = header.find(':', k);
-    return colon == std::string::npos ? "" : header.substr(colon + 1);
-  };
-  std::string descr = field("descr");
-  size_t q1 = descr.find('\''), q2 = descr.find('\'', q1 + 1);
-  if (q1 == std::string::npos || q2 == std::string::npos) return fail("no 'descr' in the header");
-  descr = descr.substr(q1 + 1, q2 - q1 - 1);
-  std::string fortran = field("fortran_order");
-  if (fortran.find("True") < fortran.find_first_of(",}")) return fail("Fortran order is not supported");
-  std::string shapeText = field("shape");
-  size_t p1 = shapeText.find('('), p2 = shapeText.find(')');
-  if (p1 == std::string::npos || p2 == std::string::npos) return fail("no 'shape' in the header");
-  NpyArray a;
-  std::stringstream ss(shapeText.substr(p1 + 1, p2 - p1 - 1));
-  std::string dim;
-  int64_t count = 1;
-  while (std::getline(ss, dim, ',')) {
-    if (dim.find_first_not_of(" ") == std::string::npos) continue;
-    int64_t d = std::stoll(dim);
-    if (d < 0) return fail("negative dimension");
-    a.shape.push_back(d);
-    count *= d;
-  }
-  struct Type { const char *descr; size_t size; };
-  size_t size = 0;
-  if (descr == "<f4") size = 4;
-  else if (descr == "<f8") size = 8;
-  else if (descr == "|u1" || descr == "<u1") size = 1, a.uint8 = true, a.integer = true;
-  else if (descr == "<i4") size = 4, a.integer = true;
-  else if (descr == "<i8") size = 8, a.integer = true;
-  else return fail(absl::StrCat("element type '", descr, "' is not supported (<f4, <f8, |u1, <i4, <i8)"));
-  const size_t dataStart = headerStart + headerLen;
-  if (bytes.size() - dataStart != size_t(count) * size)
-    return fail(absl::StrCat("holds ", bytes.size() - dataStart, " data bytes, the shape needs ",
-                             size_t(count) * size));
-  a.values.resize(size_t(count));
-  const char *p = bytes.data() + dataStart;
-  for (int64_t i = 0; i < count; ++i, p += size) {
-    if (descr == "<f4") { float v; std::memcpy(&v, p, 4); a.values[size_t(i)] = v; }
-    else if (descr == "<f8") { double v; std::memcpy(&v, p, 8); a.values[size_t(i)] = v; }
-    else if (a.uint8) a.values[size_t(i)] = uint8_t(*p);
-    else if (size == 4) { int32_t v; std::memcpy(&v, p, 4); a.values[size_t(i)] = v; }
-    else { int64_t v; std::memcpy(&v, p, 8); a.values[size_t(i)] = double(v); }
-  }
-  return a;
-}
 
 namespace {
 

@@ -44,6 +44,7 @@
 #include "absl/status/statusor.h"
 #include "runtime/bundle/BundleReader.h"
 #include "runtime/data/Dataset.h"
+#include "runtime/data/Npy.h"
 
 namespace dlc::rt::train {
 
@@ -137,14 +138,9 @@ struct PredictOptions {
 absl::StatusOr<std::vector<std::vector<float>>> predictFiles(const PredictOptions &options);
 int runPredict(const PredictOptions &options);
 
-/// Reads a .npy array: its shape and its values as doubles.
-struct NpyArray {
-  std::vector<int64_t> shape;
-  std::vector<double> values;
-  bool integer = false;     ///< integer element type
-  bool uint8 = false;
-};
-absl::StatusOr<NpyArray> readNpy(const std::string &path);
+/// .npy arrays (runtime/data/Npy.h), which predict reads.
+using data::NpyArray;
+using data::readNpy;
 
 } // namespace dlc::rt::train
 

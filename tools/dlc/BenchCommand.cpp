@@ -14,6 +14,8 @@
 
 #include "abi/Targets.h"
 #include "runtime/bundle/BundleReader.h"
+#include "runtime/cli/OutputFiles.h"
+#include "runtime/cli/RuntimeCommands.h"
 #include "runtime/train/Progress.h"
 #include "runtime/train/TaskData.h"
 #include "runtime/train/Train.h"
@@ -41,9 +43,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -706,9 +710,33 @@ int runBench(int argc, char **argv) {
   }
 
   const std::string report = reportScript(reportFlag);
-  ::mkdir(outDir.c_str(), 0777);
-  if (!exists(outDir)) {
-    std::cerr << "dlc bench: error: cannot create " << outDir << "\n";
+  // The OpenMP runtime of every run aborts on a malformed value.
+  if (const char *omp = std::getenv("OMP_NUM_THREADS")) {
+    std::string why;
+    if (rt::cli::parseOmpNumThreads(omp, why) == 0) {
+      std::cerr << "dlc bench: error: OMP_NUM_THREADS='" << omp << "': " << why
+                << "; unset it\n";
+      return 1;
+    }
+  }
+  // The output folder is checked before anything runs: a file of that name,
+  // or a folder that takes no files, would otherwise fail every run.
+  if (::mkdir(outDir.c_str(), 0777) != 0 && errno != EEXIST) {
+    std::cerr << "dlc bench: error: --out " << outDir << ": cannot create the folder: "
+              << std::strerror(errno) << "\n";
+    return 1;
+  }
+  struct stat outStat;
+  if (::stat(outDir.c_str(), &outStat) != 0 || !S_ISDIR(outStat.st_mode)) {
+    std::cerr << "dlc bench: error: --out " << outDir
+              << ": a file, not a folder (results.json, report.md and the plots go into a "
+                 "folder; name another)\n";
+    return 1;
+  }
+  if (absl::Status files =
+          rt::cli::checkOutputFiles({}, {{"--out", std::string(outDir) + "/results.json"}});
+      !files.ok()) {
+    std::cerr << "dlc bench: error: " << std::string(files.message()) << "\n";
     return 1;
   }
   if (merge) {

@@ -5,6 +5,7 @@
 #include "tools/dlc/ModelSummary.h"
 
 #include "frontend/KerasImporter.h"
+#include "runtime/cli/OutputFiles.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -16,6 +17,7 @@
 
 using namespace mlir;
 namespace cl = llvm::cl;
+namespace rt = dlc::rt;
 
 namespace dlc::tool {
 
@@ -76,6 +78,8 @@ int runCompile(int argc, char **argv) {
       cl::value_desc("name"), cl::init(""), cl::cat(compileCategory));
   cl::opt<std::string> fusion("fusion", cl::desc(kFusionHelp), cl::value_desc("list"),
                              cl::cat(compileCategory));
+  cl::list<std::string> inputShape("input-shape", cl::desc(kInputShapeHelp),
+                                   cl::value_desc("NAME=D1xD2..."), cl::cat(compileCategory));
   cl::opt<bool> noDropout("no-dropout",
                           cl::desc("Compile without the model's Dropout layers (as rate "
                                    "0; for step-by-step comparisons with other frameworks)"),
@@ -99,11 +103,17 @@ int runCompile(int argc, char **argv) {
       "  dlc compile models/mnist_mlp.yaml --target=cpu --emit=asm\n\n"
       "The MLIR pass-manager options (--mlir-print-ir-after-all, "
       "--mlir-timing, ...) are accepted too; --help-hidden lists them.\n");
-  if (batchSize < 0) {
+  // 0 means "the model file's" only when the option is absent.
+  if (batchSize < 0 || (batchSize == 0 && batchSize.getNumOccurrences())) {
     llvm::errs() << "dlc compile: error: --batch-size must be positive, got "
                  << batchSize << "\n";
     return 1;
   }
+  // A .dlcb file is a bundle: without --target or --emit, -o x.dlcb compiles
+  // for the default target instead of writing text a bundle reader rejects.
+  const bool bundlePath = llvm::StringRef(outputPath).ends_with(".dlcb");
+  if (bundlePath && targetName.empty() && !emit.getNumOccurrences())
+    targetName = "cpu";
   auto pipeline = parsePipelineOptions(fusion, llvm::errs());
   if (!pipeline)
     return 1;
@@ -111,6 +121,9 @@ int runCompile(int argc, char **argv) {
   if (gpuArch.getNumOccurrences())
     pipeline->gpuArch = gpuArch;
   pipeline->tuneCache = tuneCache;
+  std::map<std::string, std::vector<int64_t>> inputShapes;
+  if (!parseInputShapes(inputShape, inputShapes, llvm::errs()))
+    return 1;
   const Target *target = nullptr;
   if (!targetName.empty() && !(target = findTarget(targetName, llvm::errs())))
     return 1;
@@ -161,6 +174,22 @@ int runCompile(int argc, char **argv) {
                     "with -o model.dlcb\n";
     return 1;
   }
+  if (stage != Emit::Bundle && bundlePath) {
+    llvm::errs() << "dlc compile: error: -o " << outputPath << ": a .dlcb file holds a bundle, "
+                 << "but --emit=" << emit << " writes text (name the file otherwise, or "
+                 << "--emit=bundle)\n";
+    return 1;
+  }
+  SerializeOptions serializeCheck;
+  serializeCheck.cpu = cpu;
+  if (target && failed(target->checkSerializeOptions(serializeCheck, llvm::errs())))
+    return 1;
+  if (absl::Status files = rt::cli::checkOutputFiles({{"the model file", modelPath}},
+                                                     {{"-o", outputPath}});
+      !files.ok()) {
+    llvm::errs() << "dlc compile: error: " << std::string(files.message()) << "\n";
+    return 1;
+  }
 
   auto context = createContext();
   DiagnosticPrinter diagnostics(*context);
@@ -177,6 +206,7 @@ int runCompile(int argc, char **argv) {
     llvm::raw_string_ostream report(reportText);
     if (reportPath.getNumOccurrences())
       compile.report = &report;
+    compile.inputShapes = inputShapes;
     auto bytes = compileToBundle(*context, modelPath, *target, compile);
     if (failed(bytes))
       return 1;
@@ -199,6 +229,7 @@ int runCompile(int argc, char **argv) {
   } else {
     ImportOptions options;
     options.batchSize = batchSize;
+    options.inputShapes = inputShapes;
     OwningOpRef<ModuleOp> module = importKerasModel(modelPath, *context, options);
     if (!module || (!dataset.empty() && failed(overrideDataset(*module, dataset))))
       return 1;

@@ -11,6 +11,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/CommandLine.h"
 
 using namespace mlir;
 
@@ -21,6 +22,12 @@ std::unique_ptr<MLIRContext> createContext() {
   registry.insert<DlcDialect, func::FuncDialect>();
   auto context = std::make_unique<MLIRContext>(registry);
   context->loadAllAvailableDialects();
+  // An error is one message: the failing operation's IR follows it only when
+  // --mlir-print-op-on-diagnostic asks for it.
+  auto &options = llvm::cl::getRegisteredOptions();
+  auto printOp = options.find("mlir-print-op-on-diagnostic");
+  if (printOp == options.end() || printOp->second->getNumOccurrences() == 0)
+    context->printOpOnDiagnostic(false);
   return context;
 }
 
@@ -93,6 +100,39 @@ std::optional<PipelineOptions> parsePipelineOptions(llvm::StringRef fusionSpec,
   return options;
 }
 
+const char *const kInputShapeHelp =
+    "Sizes of the dimensions the model file leaves open (Keras' None time steps or "
+    "image sizes): NAME=D1xD2... for the input NAME, every dimension but the batch "
+    "(NAME= may be left out when the model has one input); repeat for several inputs";
+
+bool parseInputShapes(const std::vector<std::string> &specs,
+                      std::map<std::string, std::vector<int64_t>> &shapes,
+                      llvm::raw_ostream &errs) {
+  for (const std::string &spec : specs) {
+    llvm::StringRef text(spec), name;
+    if (text.contains('='))
+      std::tie(name, text) = text.split('=');
+    std::vector<int64_t> dims;
+    llvm::SmallVector<llvm::StringRef> parts;
+    text.split(parts, 'x');
+    for (llvm::StringRef part : parts) {
+      uint64_t d = 0;
+      if (part.getAsInteger(10, d) || d < 1 || d > (uint64_t(1) << 31) - 1) {
+        errs << "error: --input-shape " << spec << ": '" << part
+             << "' is not a dimension (a whole number from 1 to 2^31 - 1; the form is "
+                "NAME=D1xD2...)\n";
+        return false;
+      }
+      dims.push_back(int64_t(d));
+    }
+    if (!shapes.emplace(name.str(), dims).second) {
+      errs << "error: --input-shape " << spec << ": input '" << name << "' is given twice\n";
+      return false;
+    }
+  }
+  return true;
+}
+
 LogicalResult runPipeline(ModuleOp module, const Target *target,
                           const PipelineOptions &pipeline, llvm::StringRef lastStage) {
   DefaultTimingManager timing;
@@ -143,11 +183,13 @@ FailureOr<std::string> compileToBundle(MLIRContext &context,
                                        const CompileOptions &options) {
   ImportOptions import;
   import.batchSize = options.batchSize;
+  import.inputShapes = options.inputShapes;
   OwningOpRef<ModuleOp> module = importKerasModel(modelPath, context, import);
   // One path for every option: --no-dropout is the training stage's
   // dlc-strip-dropout, so it combines with --dataset and everything else.
   if (!module ||
       (!options.dataset.empty() && failed(overrideDataset(*module, options.dataset))) ||
+      (options.checkImported && failed(options.checkImported(*module))) ||
       failed(runPipeline(*module, &target, options.pipeline)))
     return failure();
   SerializeOptions serialize;
@@ -164,7 +206,8 @@ FailureOr<std::string> compileToBundle(MLIRContext &context,
   auto bundle = rt::bundle::readBundleBytes(*bytes, modelPath.str(), read);
   if (!bundle.ok())
     return (*module).emitError(target.name())
-           << ": the bundle does not validate: " << bundle.status().message();
+           << ": the bundle does not validate: " << std::string(bundle.status().message())
+           << (options.batchSize > 0 ? " (its io and arena regions grow with --batch-size)" : "");
   return bytes;
 }
 

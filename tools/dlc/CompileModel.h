@@ -8,6 +8,9 @@
 #include "mlir/IR/MLIRContext.h"
 
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -25,12 +28,18 @@ struct CompileOptions {
   int64_t batchSize = 0; ///< 0 = the model file's
   uint64_t seed = 0;     ///< Philox seed of the initial weights
   /// name[:task[:variant]] replacing the model's `dlc.training.dataset`
-  /// (fashion_mnist for a model written for mnist, babi:qa1:en-10k for the
-  /// qa2 model); "" keeps it.
+  /// (fashion_mnist for a model written for mnist; the data must fit the
+  /// model, which dlc train checks); "" keeps it.
   std::string dataset;
   std::string cpu; ///< SerializeOptions::cpu ("" = this machine's)
   PipelineOptions pipeline; ///< fusion, --no-dropout, --gpu-arch
   llvm::raw_ostream *report = nullptr; ///< SerializeOptions::report
+  /// --input-shape: sizes for the dimensions the model file leaves open.
+  std::map<std::string, std::vector<int64_t>> inputShapes;
+  /// Called on the imported model (its dataset overridden) before the
+  /// compilation proper: a failure (its error already printed) stops there,
+  /// e.g. when the model does not fit the data it is about to train on.
+  std::function<mlir::LogicalResult(mlir::ModuleOp)> checkImported;
 };
 
 /// The option text of `--fusion` (one for every command that compiles).
@@ -52,6 +61,15 @@ bool checkTargetChoices(const Target &target, const PipelineOptions &pipeline,
 /// nullopt for an unknown fusion name.
 std::optional<PipelineOptions> parsePipelineOptions(llvm::StringRef fusionSpec,
                                                     llvm::raw_ostream &errs);
+
+/// The option text of `--input-shape`.
+extern const char *const kInputShapeHelp;
+
+/// Parses `--input-shape` values: NAME=D1xD2... (or D1xD2... for a model with
+/// one input), into `shapes`; prints the error and returns false.
+bool parseInputShapes(const std::vector<std::string> &specs,
+                      std::map<std::string, std::vector<int64_t>> &shapes,
+                      llvm::raw_ostream &errs);
 
 /// Runs the import clean-up (canonicalize) or, when `target` is set, its
 /// training stage and its lowering stages up to `lastStage` ("" = none) on

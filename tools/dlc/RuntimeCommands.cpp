@@ -8,10 +8,14 @@
 
 #include "runtime/bundle/BundleReader.h"
 #include "runtime/cli/RuntimeCommands.h"
+#include "runtime/train/TaskData.h"
+
+#include "codegen/common/ManifestBuilder.h"
 
 #include "abi/BundleContainer.h"
 #include "abi/BundleFormat.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
@@ -19,6 +23,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <iostream>
 
 using namespace mlir;
 namespace rt = dlc::rt;
@@ -35,8 +40,10 @@ struct CompileFlags {
   std::string fusion;
   std::string gpuArch;
   std::string targetDescription;
+  std::vector<std::string> inputShapes;
   CLI::Option *targetOption = nullptr, *datasetOption = nullptr, *noDropoutOption = nullptr,
-              *cpuOption = nullptr, *fusionOption = nullptr, *gpuArchOption = nullptr;
+              *cpuOption = nullptr, *fusionOption = nullptr, *gpuArchOption = nullptr,
+              *inputShapeOption = nullptr;
 
   void add(CLI::App &app) {
     CLI::Option_group *g =
@@ -45,7 +52,9 @@ struct CompileFlags {
     targetOption = g->add_option("--target", target, targetDescription);
     datasetOption = g->add_option("--dataset", dataset,
                                   "Train on another dataset than the model file names: "
-                                  "name[:task[:variant]], e.g. fashion_mnist, babi:qa1:en-10k");
+                                  "name[:task[:variant]] of the same shape, e.g. fashion_mnist for an "
+                                  "MNIST model (the bAbI models fix their lengths: "
+                                  "models/babi_rnn_qa1_10k.yaml is sized for babi:qa1:en-10k)");
     noDropoutOption = g->add_flag("--no-dropout", noDropout,
                                   "Compile without the model's Dropout layers (as rate 0; for "
                                   "step-by-step comparisons with other frameworks)");
@@ -54,24 +63,21 @@ struct CompileFlags {
                               "x86-64-v3 for AVX2)");
     fusionOption = g->add_option("--fusion", fusion, kFusionHelp);
     gpuArchOption = g->add_option("--gpu-arch", gpuArch, kGpuArchHelp);
+    inputShapeOption = g->add_option("--input-shape", inputShapes, kInputShapeHelp)
+                           ->type_name("NAME=D1xD2...")
+                           ->allow_extra_args(false); // one value per --input-shape
   }
 
   /// The first compile option given, for the error on a bundle.
   const CLI::Option *anyGiven() const {
     for (const CLI::Option *o :
-         {datasetOption, noDropoutOption, cpuOption, fusionOption, gpuArchOption})
+         {datasetOption, noDropoutOption, cpuOption, fusionOption, gpuArchOption,
+          inputShapeOption})
       if (o->count())
         return o;
     return nullptr;
   }
 };
-
-bool isBundleFile(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  char magic[sizeof(abi::kMagic)] = {};
-  in.read(magic, sizeof(magic));
-  return in && abi::hasBundleMagic(std::string_view(magic, sizeof(magic)));
-}
 
 /// MLIR's pass-manager and timing options (--mlir-print-ir-after-all,
 /// --mlir-timing, ...) for the compilation of a model file; false after an
@@ -96,13 +102,46 @@ bool parseMLIROptions(const std::string &program, const std::vector<std::string>
   return llvm::cl::ParseCommandLineOptions(int(args.size()), args.data(), "", &llvm::errs());
 }
 
+/// Whether the imported model (@forward) fits the data its training settings
+/// name (runtime/train/TaskData.h); prints the error.
+LogicalResult checkModelFitsData(ModuleOp module, const std::string &dataDir,
+                                 rt::data::Splits splits) {
+  auto forward = module.lookupSymbol<func::FuncOp>("forward");
+  auto training = module->getAttrOfType<DictionaryAttr>("dlc.training");
+  // Without @forward or settings the compilation says what is missing.
+  if (!forward || !training || forward.getNumResults() == 0)
+    return success();
+  rt::train::ModelShape model;
+  for (unsigned i = 0; i < forward.getNumArguments(); ++i) {
+    auto name = forward.getArgAttrOfType<StringAttr>(i, "dlc.input");
+    auto type = dyn_cast<RankedTensorType>(forward.getArgument(i).getType());
+    if (!name || !type || type.getRank() < 1)
+      continue;
+    model.inputs.push_back({name.str(), std::vector<int64_t>(type.getShape().begin() + 1,
+                                                             type.getShape().end())});
+  }
+  if (auto out = dyn_cast<RankedTensorType>(forward.getResultTypes()[0]); out && out.getRank() > 0)
+    model.classes = out.getShape().back();
+  auto data = rt::train::taskDataShape(attributeToJson(training), dataDir, splits);
+  absl::Status fits = data.ok() ? rt::train::checkDataFits(model, *data) : data.status();
+  if (fits.ok())
+    return success();
+  llvm::errs() << "error: " << std::string(fits.message()) << "\n";
+  return failure();
+}
+
 /// The bundle to run: the file itself, or the model compiled in memory.
 /// Prints the error and returns nullopt.
 std::optional<rt::train::BundleSource> bundleSource(const rt::cli::RuntimeCommand &command,
                                                     const CompileFlags &flags) {
   rt::train::BundleSource source;
   const std::string &file = command.file();
-  if (isBundleFile(file)) {
+  const rt::cli::FileKind kind = rt::cli::classifyFile(file);
+  if (kind == rt::cli::FileKind::MlirText) {
+    llvm::errs() << "error: " << rt::cli::mlirTextError(file) << "\n";
+    return std::nullopt;
+  }
+  if (kind == rt::cli::FileKind::Bundle) {
     if (const CLI::Option *given = flags.anyGiven()) {
       llvm::errs() << "error: " << given->get_name()
                    << " applies when compiling a model file; " << file << " is a bundle\n";
@@ -126,6 +165,10 @@ std::optional<rt::train::BundleSource> bundleSource(const rt::cli::RuntimeComman
   const Target *target = findTarget(flags.target, llvm::errs());
   if (!target)
     return std::nullopt;
+  SerializeOptions serializeCheck;
+  serializeCheck.cpu = flags.cpu;
+  if (failed(target->checkSerializeOptions(serializeCheck, llvm::errs())))
+    return std::nullopt;
   auto context = createContext();
   DiagnosticPrinter diagnostics(*context);
   auto pipeline = parsePipelineOptions(flags.fusion, llvm::errs());
@@ -143,6 +186,18 @@ std::optional<rt::train::BundleSource> bundleSource(const rt::cli::RuntimeComman
   if (!checkTargetChoices(*target, compile.pipeline, flags.gpuArchOption->count(), false,
                           llvm::errs()))
     return std::nullopt;
+  if (!parseInputShapes(flags.inputShapes, compile.inputShapes, llvm::errs()))
+    return std::nullopt;
+  // Training and evaluation read the task's data: the model must fit it,
+  // which is checked before the (long) compilation.
+  if (command.command() == rt::cli::Command::Train ||
+      command.command() == rt::cli::Command::Eval) {
+    rt::data::Splits splits;
+    splits.train = command.command() == rt::cli::Command::Train;
+    compile.checkImported = [&command, splits](ModuleOp module) {
+      return checkModelFitsData(module, command.dataDir(), splits);
+    };
+  }
   auto bytes = compileToBundle(*context, file, *target, compile);
   if (failed(bytes))
     return std::nullopt;
@@ -181,6 +236,8 @@ int runRuntimeCommand(rt::cli::Command which, int argc, char **argv) {
     return app.exit(e);
   }
   if (!parseMLIROptions(program, app.remaining()))
+    return 1;
+  if (!command.preflight(std::cerr))
     return 1;
   auto source = bundleSource(command, flags);
   if (!source)

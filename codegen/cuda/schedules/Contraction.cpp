@@ -328,8 +328,7 @@ LogicalResult emitContraction(OpBuilder &b, linalg::GenericOp op, KernelMode mod
   const int64_t threads = std::min(kThreadsPerBlock, ceilDiv(outputs, 32) * 32);
   KernelBuilder sum(b, loc, "split-k-sum", mode, {ceilDiv(outputs, threads), 1, 1}, threads);
   sum.phase([&](OpBuilder &pb, Value tid) {
-    Value id = pb.create<arith::AddIOp>(
-        loc, pb.create<arith::MulIOp>(loc, sum.blockId(0), cst(pb, loc, threads)), tid);
+    Value id = sum.linearId(pb, tid);
     auto guard = pb.create<scf::IfOp>(loc, lessThan(pb, loc, id, outputs), false);
     OpBuilder ib = guard.getThenBodyBuilder();
     SmallVector<Value> bmn = delinearize(ib, loc, id, {r.batchCount, r.M, r.N});

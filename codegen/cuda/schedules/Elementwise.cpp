@@ -75,14 +75,6 @@ static LogicalResult elementwisePoint(OpBuilder &ib, Location loc, linalg::Gener
   return success();
 }
 
-/// The global thread index of a one-dimensional kernel.
-static Value globalId(OpBuilder &pb, Location loc, KernelBuilder &k, Value tid) {
-  return pb.create<arith::AddIOp>(
-      loc,
-      pb.create<arith::MulIOp>(loc, k.blockId(0), pb.create<arith::ConstantIndexOp>(loc, k.threads())),
-      tid);
-}
-
 LogicalResult emitElementwise(OpBuilder &b, linalg::GenericOp op, KernelMode mode,
                               linalg::GenericOp producer) {
   FailureOr<LoopShape> shape = loopShape(op);
@@ -96,7 +88,7 @@ LogicalResult emitElementwise(OpBuilder &b, linalg::GenericOp op, KernelMode mod
   KernelBuilder k(b, loc, "elementwise", mode, {ceilDiv(total, threads), 1, 1}, threads);
   LogicalResult result = success();
   k.phase([&](OpBuilder &pb, Value tid) {
-    Value id = globalId(pb, loc, k, tid);
+    Value id = k.linearId(pb, tid);
     Value inRange = pb.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, id,
                                              pb.create<arith::ConstantIndexOp>(loc, total));
     auto guard = pb.create<scf::IfOp>(loc, inRange, /*withElseRegion=*/false);
@@ -126,7 +118,7 @@ LogicalResult emitElementwiseGroup(OpBuilder &b, ArrayRef<linalg::GenericOp> ops
   KernelBuilder k(b, loc, "elementwise-group", mode, {ceilDiv(total, threads), 1, 1}, threads);
   LogicalResult result = success();
   k.phase([&](OpBuilder &pb, Value tid) {
-    Value id = globalId(pb, loc, k, tid);
+    Value id = k.linearId(pb, tid);
     int64_t begin = 0;
     for (auto [constOp, shape] : llvm::zip(ops, shapes)) {
       linalg::GenericOp op = constOp;

@@ -49,6 +49,24 @@ FailureOr<SmallVector<Value>> step(OpBuilder &b, Location loc, linalg::GenericOp
   return clonePayload(b, op, args, ivs);
 }
 
+/// An scf.for over reduction iterations [from, count) by `stride` that folds
+/// the payload from `inits` at the output `pIvs`; null (after a diagnostic)
+/// when the payload cannot be cloned.
+scf::ForOp foldLoop(OpBuilder &b, Location loc, linalg::GenericOp op, const LoopShape &shape,
+                    ArrayRef<int64_t> rSizes, ValueRange pIvs, Value from, int64_t count,
+                    int64_t stride, ValueRange inits) {
+  auto loop = b.create<scf::ForOp>(loc, from, b.create<arith::ConstantIndexOp>(loc, count),
+                                   b.create<arith::ConstantIndexOp>(loc, stride), inits);
+  OpBuilder lb = OpBuilder::atBlockBegin(loop.getBody());
+  SmallVector<Value> rIvs = delinearize(lb, loc, loop.getInductionVar(), rSizes);
+  FailureOr<SmallVector<Value>> next =
+      step(lb, loc, op, mergeIvs(shape, pIvs, rIvs), loop.getRegionIterArgs());
+  if (failed(next))
+    return nullptr;
+  lb.create<scf::YieldOp>(loc, *next);
+  return loop;
+}
+
 /// The combining op of a payload `yield combine(out, x)` where x does not
 /// depend on out, or null.
 Operation *combiner(linalg::GenericOp op) {
@@ -99,10 +117,7 @@ LogicalResult emitThreadPerOutput(OpBuilder &b, linalg::GenericOp op, KernelMode
   KernelBuilder k(b, loc, "thread-per-output", mode, {ceilDiv(outputs, threads), 1, 1}, threads);
   LogicalResult result = success();
   k.phase([&](OpBuilder &pb, Value tid) {
-    Value id = pb.create<arith::AddIOp>(
-        loc,
-        pb.create<arith::MulIOp>(loc, k.blockId(0), pb.create<arith::ConstantIndexOp>(loc, threads)),
-        tid);
+    Value id = k.linearId(pb, tid);
     Value inRange = pb.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, id,
                                              pb.create<arith::ConstantIndexOp>(loc, outputs));
     auto guard = pb.create<scf::IfOp>(loc, inRange, /*withElseRegion=*/false);
@@ -118,19 +133,11 @@ LogicalResult emitThreadPerOutput(OpBuilder &b, linalg::GenericOp op, KernelMode
       }
       inits.push_back(*start);
     }
-    auto loop = ib.create<scf::ForOp>(loc, ib.create<arith::ConstantIndexOp>(loc, 0),
-                                      ib.create<arith::ConstantIndexOp>(loc, count),
-                                      ib.create<arith::ConstantIndexOp>(loc, 1), inits);
-    {
-      OpBuilder lb = OpBuilder::atBlockBegin(loop.getBody());
-      SmallVector<Value> rIvs = delinearize(lb, loc, loop.getInductionVar(), rSizes);
-      FailureOr<SmallVector<Value>> next =
-          step(lb, loc, op, mergeIvs(*shape, pIvs, rIvs), loop.getRegionIterArgs());
-      if (failed(next)) {
-        result = failure();
-        return;
-      }
-      lb.create<scf::YieldOp>(loc, *next);
+    scf::ForOp loop = foldLoop(ib, loc, op, *shape, rSizes, pIvs,
+                               ib.create<arith::ConstantIndexOp>(loc, 0), count, 1, inits);
+    if (!loop) {
+      result = failure();
+      return;
     }
     for (auto [j, v] : llvm::enumerate(loop.getResults()))
       storeResult(ib, loc, op, j, v, outIvs);
@@ -167,19 +174,11 @@ LogicalResult emitBlockReduction(OpBuilder &b, linalg::GenericOp op, KernelMode 
   // Each thread folds r = tid, tid + threads, ... in order.
   k.phase([&](OpBuilder &pb, Value tid) {
     SmallVector<Value> pIvs = delinearize(pb, loc, k.blockId(0), pSizes);
-    auto loop = pb.create<scf::ForOp>(loc, tid, pb.create<arith::ConstantIndexOp>(loc, count),
-                                      pb.create<arith::ConstantIndexOp>(loc, threads),
-                                      ValueRange{identityOf(pb, loc, combine, elt)});
-    {
-      OpBuilder lb = OpBuilder::atBlockBegin(loop.getBody());
-      SmallVector<Value> rIvs = delinearize(lb, loc, loop.getInductionVar(), rSizes);
-      FailureOr<SmallVector<Value>> next =
-          step(lb, loc, op, mergeIvs(*shape, pIvs, rIvs), loop.getRegionIterArgs());
-      if (failed(next)) {
-        result = failure();
-        return;
-      }
-      lb.create<scf::YieldOp>(loc, *next);
+    scf::ForOp loop = foldLoop(pb, loc, op, *shape, rSizes, pIvs, tid, count, threads,
+                               ValueRange{identityOf(pb, loc, combine, elt)});
+    if (!loop) {
+      result = failure();
+      return;
     }
     pb.create<memref::StoreOp>(loc, loop.getResult(0), partial, ValueRange{tid});
   });
@@ -217,7 +216,7 @@ LogicalResult emitBlockReduction(OpBuilder &b, linalg::GenericOp op, KernelMode 
     storeResult(ib, loc, op, 0, combineValues(ib, loc, combine, *init, total), ivs);
   });
   k.finish();
-  return status;
+  return failed(result) ? result : status;
 }
 
 } // namespace dlc::cuda

@@ -204,6 +204,7 @@ absl::StatusOr<Kernel> planPool(PlanCtx &c, bool max);
 absl::StatusOr<Kernel> planPoolGrad(PlanCtx &c, bool max);
 absl::StatusOr<Kernel> planActivation(PlanCtx &c);
 absl::StatusOr<Kernel> planActivationGrad(PlanCtx &c);
+absl::StatusOr<Kernel> planPReLU(PlanCtx &c, bool grad);
 absl::StatusOr<Kernel> planSoftmax(PlanCtx &c, bool grad);
 absl::StatusOr<Kernel> planDropout(PlanCtx &c);
 absl::StatusOr<Kernel> planReshape(PlanCtx &c, bool flatten);

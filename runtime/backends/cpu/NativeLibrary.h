@@ -52,10 +52,10 @@ private:
   std::string what_;
 };
 
-/// OK when this machine has every instruction-set extension in `features`
-/// (LLVM's names, e.g. "avx2", "avx512f", "fma") that the runtime can test;
-/// FailedPrecondition naming the missing ones otherwise. Names it cannot
-/// test (tuning flags and the like) are not held against the machine.
+/// OK when this machine has every feature in `features` (LLVM's names, e.g.
+/// "avx2", "avx512f", "fma"; tuning flags count as present, CpuFeatures.h);
+/// FailedPrecondition naming the missing ones otherwise, and naming the ones
+/// the runtime does not know (never assumed present).
 absl::Status checkCpuFeatures(const std::vector<std::string> &features,
                               std::string_view what);
 

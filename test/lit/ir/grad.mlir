@@ -78,3 +78,13 @@ func.func @loss_and_optimizers(%p: tensor<8x10xf32>, %t: tensor<8x10xf32>, %l: t
   %8 = dlc.increment %it : tensor<i64>
   return
 }
+
+// CHECK-LABEL: func.func @relu_options_and_prelu_grads
+func.func @relu_options_and_prelu_grads(%x: tensor<4x5xf32>, %a: tensor<5xf32>, %dy: tensor<4x5xf32>)
+    -> (tensor<4x5xf32>, tensor<4x5xf32>, tensor<5xf32>) {
+  // CHECK: dlc.activation_grad relu(%{{.*}}, %{{.*}}) {alpha = 2.000000e-01 : f64, threshold = 1.000000e+00 : f64} : (tensor<4x5xf32>, tensor<4x5xf32>) -> tensor<4x5xf32>
+  %g = dlc.activation_grad relu(%x, %dy) {alpha = 0.2 : f64, threshold = 1.0 : f64} : (tensor<4x5xf32>, tensor<4x5xf32>) -> tensor<4x5xf32>
+  // CHECK: dlc.prelu_grad %{{.*}}, %{{.*}}, %{{.*}} : (tensor<4x5xf32>, tensor<5xf32>, tensor<4x5xf32>) -> (tensor<4x5xf32>, tensor<5xf32>)
+  %dx, %da = dlc.prelu_grad %x, %a, %dy : (tensor<4x5xf32>, tensor<5xf32>, tensor<4x5xf32>) -> (tensor<4x5xf32>, tensor<5xf32>)
+  return %g, %dx, %da : tensor<4x5xf32>, tensor<4x5xf32>, tensor<5xf32>
+}

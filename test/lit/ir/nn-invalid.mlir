@@ -119,8 +119,59 @@ func.func @avg_pool_too_big(%x: tensor<1x2x8x1xf32>) {
 // -----
 
 func.func @alpha_not_elu(%x: tensor<4xf32>) {
-  // expected-error @+1 {{'alpha' is only allowed with elu, not relu}}
-  %0 = dlc.activation relu(%x) {alpha = 1.0 : f64} : tensor<4xf32>
+  // expected-error @+1 {{'alpha' is only allowed with elu and relu, not tanh}}
+  %0 = dlc.activation tanh(%x) {alpha = 1.0 : f64} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @max_value_not_relu(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'max_value' is only allowed with relu, not elu}}
+  %0 = dlc.activation elu(%x) {max_value = 6.0 : f64} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @threshold_not_relu(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'threshold' is only allowed with relu, not sigmoid}}
+  %0 = dlc.activation sigmoid(%x) {threshold = 1.0 : f64} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @max_value_negative(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'max_value' must be at least 0, got -1}}
+  %0 = dlc.activation relu(%x) {max_value = -1.0 : f64} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @prelu_alpha_rank(%x: tensor<4x5xf32>, %a: tensor<4x5xf32>) {
+  // expected-error @+2 {{alpha must have the input's shape without the batch axis (input [4, 5]), got [4, 5]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dlc.prelu %x, %a : (tensor<4x5xf32>, tensor<4x5xf32>) -> tensor<4x5xf32>
+  return
+}
+
+// -----
+
+func.func @prelu_alpha_size(%x: tensor<2x4x4x3xf32>, %a: tensor<1x2x3xf32>) {
+  // expected-error @+2 {{alpha's axis 1 has size 2; it must be 1 (shared) or the input's 4 (input [2, 4, 4, 3], alpha [1, 2, 3])}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dlc.prelu %x, %a : (tensor<2x4x4x3xf32>, tensor<1x2x3xf32>) -> tensor<2x4x4x3xf32>
+  return
+}
+
+// -----
+
+func.func @prelu_alpha_type(%x: tensor<4x5xf32>, %a: tensor<5xf64>) {
+  // expected-error @+2 {{alpha must have the element type of the input}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dlc.prelu %x, %a : (tensor<4x5xf32>, tensor<5xf64>) -> tensor<4x5xf32>
   return
 }
 

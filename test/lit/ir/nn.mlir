@@ -72,3 +72,16 @@ func.func @activations(%x: tensor<4x10xf32>) -> tensor<4x10xf32> {
   %9 = dlc.dropout %8 {rate = 0.2 : f64, seed = 3} : tensor<4x10xf32>
   return %9 : tensor<4x10xf32>
 }
+
+// Keras' ReLU options on relu (LeakyReLU, ThresholdedReLU, ReLU(max_value)), and PReLU with alpha shared along the spatial axes.
+// CHECK-LABEL: func.func @relu_options_and_prelu
+func.func @relu_options_and_prelu(%x: tensor<2x4x4x3xf32>, %a: tensor<1x1x3xf32>, %v: tensor<5x7xf32>, %b: tensor<7xf32>)
+    -> (tensor<2x4x4x3xf32>, tensor<2x4x4x3xf32>, tensor<5x7xf32>) {
+  // CHECK: dlc.activation relu(%{{.*}}) {alpha = 3.000000e-01 : f64, max_value = 6.000000e+00 : f64, threshold = 5.000000e-01 : f64} : tensor<2x4x4x3xf32>
+  %r = dlc.activation relu(%x) {alpha = 0.3 : f64, max_value = 6.0 : f64, threshold = 0.5 : f64} : tensor<2x4x4x3xf32>
+  // CHECK: dlc.prelu %{{.*}}, %{{.*}} : (tensor<2x4x4x3xf32>, tensor<1x1x3xf32>) -> tensor<2x4x4x3xf32>
+  %p = dlc.prelu %x, %a : (tensor<2x4x4x3xf32>, tensor<1x1x3xf32>) -> tensor<2x4x4x3xf32>
+  // CHECK: dlc.prelu %{{.*}}, %{{.*}} : (tensor<5x7xf32>, tensor<7xf32>) -> tensor<5x7xf32>
+  %q = dlc.prelu %v, %b : (tensor<5x7xf32>, tensor<7xf32>) -> tensor<5x7xf32>
+  return %r, %p, %q : tensor<2x4x4x3xf32>, tensor<2x4x4x3xf32>, tensor<5x7xf32>
+}

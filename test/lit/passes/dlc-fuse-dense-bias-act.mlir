@@ -52,3 +52,20 @@ func.func @product_used(%x: tensor<8x16xf32>, %w: tensor<16x4xf32>) -> (tensor<8
   %a = dlc.activation sigmoid(%z) : tensor<8x4xf32>
   return %z, %a : tensor<8x4xf32>, tensor<8x4xf32>
 }
+
+// -----
+
+// relu with Keras' options (here LeakyReLU's slope and a cap) is not a fused op's activation: the dense and the activation stay apart.
+// CHECK-LABEL: func.func @relu_options_stay
+// CHECK-NOT: dlc.fused_dense
+// CHECK: dlc.dense
+// CHECK: dlc.activation relu(%{{.*}}) {alpha = 3.000000e-01 : f64}
+// CHECK: dlc.dense
+// CHECK: dlc.activation relu(%{{.*}}) {max_value = 6.000000e+00 : f64}
+func.func @relu_options_stay(%x: tensor<8x16xf32>, %w: tensor<16x4xf32>) -> (tensor<8x4xf32>, tensor<8x4xf32>) {
+  %z = dlc.dense %x, %w : (tensor<8x16xf32>, tensor<16x4xf32>) -> tensor<8x4xf32>
+  %a = dlc.activation relu(%z) {alpha = 0.3 : f64} : tensor<8x4xf32>
+  %z2 = dlc.dense %x, %w : (tensor<8x16xf32>, tensor<16x4xf32>) -> tensor<8x4xf32>
+  %c = dlc.activation relu(%z2) {max_value = 6.0 : f64} : tensor<8x4xf32>
+  return %a, %c : tensor<8x4xf32>, tensor<8x4xf32>
+}

@@ -12,23 +12,13 @@
 namespace rt = dlc::rt;
 
 namespace dlc::test {
+
 namespace {
 
-/// max |a − b| / max |b| over `n` floats.
-double relativeError(const float *a, const float *b, int64_t n) {
-  double diff = 0, scale = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    diff = std::max(diff, std::fabs(double(a[i]) - double(b[i])));
-    scale = std::max(scale, std::fabs(double(b[i])));
-  }
-  return scale > 0 ? diff / scale : diff;
-}
-
-} // namespace
-
-void expectAgreement(std::shared_ptr<const rt::bundle::Bundle> ref,
-                     std::shared_ptr<const rt::bundle::Bundle> test, double tolerance) {
-  ASSERT_TRUE(ref && test);
+/// The comparison itself (ASSERTs return from here), filling `measured`.
+void compare(const std::shared_ptr<const rt::bundle::Bundle> &ref,
+             const std::shared_ptr<const rt::bundle::Bundle> &test,
+             const Tolerances &tolerances, Measured &measured) {
   const rt::bundle::Manifest &mr = ref->manifest(), &mc = test->manifest();
   ASSERT_EQ(mr.regionBytes[0], mc.regionBytes[0]) << "state regions differ";
   EXPECT_EQ(ref->initialState(), test->initialState()) << "initial weights differ";
@@ -48,17 +38,19 @@ void expectAgreement(std::shared_ptr<const rt::bundle::Bundle> ref,
   auto pc = (*sc)->predict(ds);
   ASSERT_TRUE(pr.ok() && pc.ok());
   ASSERT_EQ(pr->size(), pc->size());
-  for (size_t row = 0; row < pr->size(); ++row)
-    EXPECT_LE(relativeError((*pc)[row].data(), (*pr)[row].data(), int64_t((*pr)[row].size())),
-              tolerance)
-        << "predict row " << row;
+  for (size_t row = 0; row < pr->size(); ++row) {
+    double e = relativeError((*pc)[row].data(), (*pr)[row].data(), int64_t((*pr)[row].size()));
+    measured.forward = std::max(measured.forward, e);
+    EXPECT_LE(e, tolerances.forward) << "predict row " << row;
+  }
 
   // One training step: the loss, then every parameter (p − gradient).
   auto lr = (*sr)->trainStep(*batch);
   auto lc = (*sc)->trainStep(*batch);
   ASSERT_TRUE(lr.ok()) << lr.status().message();
   ASSERT_TRUE(lc.ok()) << lc.status().message();
-  EXPECT_LE(std::fabs(lc->loss - lr->loss), tolerance * std::fabs(lr->loss))
+  measured.loss = std::fabs(lc->loss - lr->loss) / std::fabs(lr->loss);
+  EXPECT_LE(measured.loss, tolerances.loss)
       << "loss " << lc->loss << " against " << lr->loss;
   EXPECT_EQ(lc->correct, lr->correct);
 
@@ -77,11 +69,25 @@ void expectAgreement(std::shared_ptr<const rt::bundle::Bundle> ref,
       gc[size_t(i)] = p0[i] - a[i];
       gr[size_t(i)] = p0[i] - b[i];
     }
-    EXPECT_LE(relativeError(gc.data(), gr.data(), t.numElements()), tolerance)
-        << "gradient of " << t.name;
+    double e = relativeError(gc.data(), gr.data(), t.numElements());
+    measured.gradient = std::max(measured.gradient, e);
+    EXPECT_LE(e, tolerances.gradient) << "gradient of " << t.name;
     ++params;
   }
   EXPECT_GT(params, 0);
+}
+
+} // namespace
+
+Measured expectAgreement(std::shared_ptr<const rt::bundle::Bundle> ref,
+                         std::shared_ptr<const rt::bundle::Bundle> test,
+                         const Tolerances &tolerances) {
+  Measured measured;
+  if (!ref || !test)
+    ADD_FAILURE() << "a bundle did not compile";
+  else
+    compare(ref, test, tolerances, measured);
+  return measured;
 }
 
 } // namespace dlc::test

@@ -4,9 +4,12 @@
 // random batch the forward outputs (@predict), the loss, and the parameters
 // after one SGD(lr 1) step — that is, the gradients — must agree.
 //
-// The metric (Agreement.h), per tensor: max |cpu − cpu-ref| / max |cpu-ref|
-// ≤ 1e-5. The cpu target runs the fused graph (every fusion pass) and
-// reproduces the reference kernels' summation order, so it is usually exact.
+// The agreement rule (Agreement.h), per tensor: max |cpu − cpu-ref| /
+// max |cpu-ref| ≤ 1e-5 for the forward outputs and the loss, ≤ 1e-4 for every
+// gradient. The cpu target runs the fused graph (every fusion pass), with
+// FMAs, register tiles and its own summation order; the op cases include
+// shapes large enough for its tiled contractions and odd ones that leave
+// remainders (OpCases.cpp).
 #include "test/unit/codegen/Agreement.h"
 #include "test/unit/codegen/OpCases.h"
 
@@ -21,6 +24,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 
 namespace rt = dlc::rt;
@@ -28,14 +32,14 @@ using dlc::test::Case;
 
 namespace {
 
-constexpr double kTolerance = 1e-5;
-
 class CpuAgreement : public ::testing::TestWithParam<Case> {};
 
 TEST_P(CpuAgreement, ForwardLossAndGradientsMatchCpuRef) {
   const Case &c = GetParam();
-  dlc::test::expectAgreement(dlc::test::compileCase(c, "cpu-ref"),
-                             dlc::test::compileCase(c, "cpu"), kTolerance);
+  dlc::test::Measured m = dlc::test::expectAgreement(dlc::test::compileCase(c, "cpu-ref"),
+                                                     dlc::test::compileCase(c, "cpu"));
+  std::cout << c.name << ": forward " << m.forward << ", loss " << m.loss << ", gradients "
+            << m.gradient << "\n";
 }
 
 INSTANTIATE_TEST_SUITE_P(OpCases, CpuAgreement, ::testing::ValuesIn(dlc::test::opCases()),

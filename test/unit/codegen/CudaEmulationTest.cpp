@@ -17,7 +17,6 @@ using dlc::test::Case;
 
 namespace {
 
-constexpr double kTolerance = 1e-4;
 
 const dlc::Target &emulation() {
   static const std::unique_ptr<dlc::Target> target =
@@ -33,7 +32,7 @@ class CudaEmulation : public ::testing::TestWithParam<Case> {};
 TEST_P(CudaEmulation, KernelsMatchCpuRef) {
   const Case &c = GetParam();
   dlc::test::expectAgreement(dlc::test::compileCase(c, "cpu-ref"),
-                             dlc::test::compileCase(c, emulation()), kTolerance);
+                             dlc::test::compileCase(c, emulation()));
 }
 
 INSTANTIATE_TEST_SUITE_P(OpCases, CudaEmulation, ::testing::ValuesIn(dlc::test::opCases()),

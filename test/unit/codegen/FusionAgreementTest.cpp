@@ -1,9 +1,11 @@
 // Each fusion pass against the unfused graph: every case of OpCases.h
 // compiled for the cpu target without fusion and with one fusion pass (then
-// all of them) must give bit-identical predictions, loss and gradients (the
-// fused ops compute the same sums in the same order; only where the
-// activation runs changes). That the passes do fuse these cases is checked
-// by the lit tests (test/lit/passes/dlc-fuse-*.mlir).
+// all of them) must agree within the rule every target meets against
+// cpu-ref (Agreement.h: forward and loss 1e-5, gradients 1e-4). A fused op
+// may round differently (an epilogue in registers, another summation
+// order); bit-identity is welcome where it is free, never required. That the
+// passes do fuse these cases is checked by the lit tests
+// (test/lit/passes/dlc-fuse-*.mlir).
 #include "test/unit/codegen/Agreement.h"
 #include "test/unit/codegen/OpCases.h"
 
@@ -50,11 +52,10 @@ std::vector<FusionCase> fusionCases() {
 
 class FusionAgreement : public ::testing::TestWithParam<FusionCase> {};
 
-TEST_P(FusionAgreement, BitIdenticalToTheUnfusedGraph) {
+TEST_P(FusionAgreement, AgreesWithTheUnfusedGraph) {
   const FusionCase &fc = GetParam();
   dlc::test::expectAgreement(dlc::test::compileCase(fc.c, "cpu", with("none")),
-                             dlc::test::compileCase(fc.c, "cpu", with(fc.fusion)),
-                             /*tolerance=*/0.0);
+                             dlc::test::compileCase(fc.c, "cpu", with(fc.fusion)));
 }
 
 INSTANTIATE_TEST_SUITE_P(OpCases, FusionAgreement, ::testing::ValuesIn(fusionCases()),

@@ -134,6 +134,100 @@ const std::vector<Case> &opCases() {
     %p = dlc.softmax %y : tensor<2x3xf32>
     return %p : tensor<2x3xf32>
   })"},
+      // Shapes large enough for the cpu target's register tiles (8 rows by
+      // 32 columns) and their remainders: 19 = 16 + 3 rows, 72 = 64 + 8 and
+      // 10 columns, 300-long and 19-long reductions; the weight gradients are
+      // the transposed products (300 = 296 + 4 rows).
+      {"dense_tiles", R"(
+  func.func @forward(%x: tensor<19x300xf32> {dlc.input = "x"}, %w1: tensor<300x72xf32> PARAM("d1/kernel"),
+                     %b1: tensor<72xf32> PARAM("d1/bias"), %w2: tensor<72x10xf32> PARAM("d2/kernel"),
+                     %b2: tensor<10xf32> PARAM("d2/bias")) -> tensor<19x10xf32> {
+    %h = dlc.dense %x, %w1, %b1 : (tensor<19x300xf32>, tensor<300x72xf32>, tensor<72xf32>) -> tensor<19x72xf32>
+    %r = dlc.activation relu(%h) : tensor<19x72xf32>
+    %y = dlc.dense %r, %w2, %b2 : (tensor<19x72xf32>, tensor<72x10xf32>, tensor<10xf32>) -> tensor<19x10xf32>
+    %p = dlc.softmax %y : tensor<19x10xf32>
+    return %p : tensor<19x10xf32>
+  })"},
+      // Convolutions with register tiles and remainders: 9 = 8 + 1 output
+      // pixels per row, 40 = 32 + 8 filters, 5 and 40 input channels (the
+      // filter gradient's rows); a 2x2 max pooling that leaves the last
+      // column of 9 unused; a 'same' second convolution whose input gradient
+      // is a convolution too, and a tanh after it: without it the logits
+      // (sums of 360 and then 160 terms) saturate the softmax, and the
+      // gradients of saturated rows are rounding noise on every target.
+      {"conv_tiles", R"(
+  func.func @forward(%x: tensor<3x12x11x5xf32> {dlc.input = "x"}, %f1: tensor<3x3x5x40xf32> PARAM("c1/kernel"),
+                     %b1: tensor<40xf32> PARAM("c1/bias"), %f2: tensor<3x3x40x8xf32> PARAM("c2/kernel"),
+                     %w: tensor<160x3xf32> PARAM("d/kernel")) -> tensor<3x3xf32> {
+    %c = dlc.conv2d %x, %f1, %b1 padding(valid) : (tensor<3x12x11x5xf32>, tensor<3x3x5x40xf32>, tensor<40xf32>) -> tensor<3x10x9x40xf32>
+    %r = dlc.activation relu(%c) : tensor<3x10x9x40xf32>
+    %m = dlc.max_pool2d %r padding(valid) {pool_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<3x10x9x40xf32> -> tensor<3x5x4x40xf32>
+    %d = dlc.conv2d %m, %f2 padding(same) : (tensor<3x5x4x40xf32>, tensor<3x3x40x8xf32>) -> tensor<3x5x4x8xf32>
+    %t = dlc.activation tanh(%d) : tensor<3x5x4x8xf32>
+    %v = dlc.flatten %t : tensor<3x5x4x8xf32> -> tensor<3x160xf32>
+    %y = dlc.dense %v, %w : (tensor<3x160xf32>, tensor<160x3xf32>) -> tensor<3x3xf32>
+    %p = dlc.softmax %y : tensor<3x3xf32>
+    return %p : tensor<3x3xf32>
+  })"},
+      // An LSTM whose batch (10 = 8 + 2) and gates (80 = 64 + 16) leave
+      // remainders, over 6 steps, then a dense layer of 128 inputs.
+      {"lstm_tiles", R"(
+  func.func @forward(%x: tensor<10x6x7xf32> {dlc.input = "x"},
+                     %k: tensor<7x80xf32> PARAM("l/kernel"), %r: tensor<20x80xf32> PARAM("l/recurrent_kernel"),
+                     %b: tensor<80xf32> PARAM("l/bias"), %w: tensor<20x10xf32> PARAM("d/kernel"),
+                     %bd: tensor<10xf32> PARAM("d/bias")) -> tensor<10x10xf32> {
+    %h = dlc.lstm %x, %k, %r, %b : (tensor<10x6x7xf32>, tensor<7x80xf32>, tensor<20x80xf32>, tensor<80xf32>) -> tensor<10x20xf32>
+    %y = dlc.dense %h, %w, %bd : (tensor<10x20xf32>, tensor<20x10xf32>, tensor<10xf32>) -> tensor<10x10xf32>
+    %p = dlc.softmax %y : tensor<10x10xf32>
+    return %p : tensor<10x10xf32>
+  })"},
+      // A batch of 16: the cpu target runs each LSTM's time loops (the
+      // forward, the recording one and the reverse one) once per chunk of 8
+      // rows, in parallel; a SimpleRNN too.
+      {"rnn_chunks", R"(
+  func.func @forward(%x: tensor<16x5x3xf32> {dlc.input = "x"},
+                     %k1: tensor<3x24xf32> PARAM("l1/kernel"), %r1: tensor<6x24xf32> PARAM("l1/recurrent_kernel"),
+                     %b1: tensor<24xf32> PARAM("l1/bias"),
+                     %k2: tensor<6x4xf32> PARAM("s/kernel"), %r2: tensor<4x4xf32> PARAM("s/recurrent_kernel"),
+                     %w: tensor<4x3xf32> PARAM("d/kernel")) -> tensor<16x3xf32> {
+    %s = dlc.lstm %x, %k1, %r1, %b1 {return_sequences = true, go_backwards = true}
+        : (tensor<16x5x3xf32>, tensor<3x24xf32>, tensor<6x24xf32>, tensor<24xf32>) -> tensor<16x5x6xf32>
+    %h = dlc.simple_rnn %s, %k2, %r2 : (tensor<16x5x6xf32>, tensor<6x4xf32>, tensor<4x4xf32>) -> tensor<16x4xf32>
+    %y = dlc.dense %h, %w : (tensor<16x4xf32>, tensor<4x3xf32>) -> tensor<16x3xf32>
+    %p = dlc.softmax %y : tensor<16x3xf32>
+    return %p : tensor<16x3xf32>
+  })"},
+      // Keras' advanced activations: LeakyReLU, ReLU with a cap, a slope and
+      // a negative threshold (continuous), ThresholdedReLU (a jump at theta,
+      // which the finite differences' steps do not cross here) and PReLU, per
+      // feature on a dense output and shared along height and width on a
+      // convolution's.
+      {"relu_options", R"(
+  func.func @forward(%x: tensor<4x6xf32> {dlc.input = "x"}, %w1: tensor<6x5xf32> PARAM("d1/kernel"),
+                     %w2: tensor<5x5xf32> PARAM("d2/kernel"), %w3: tensor<5x3xf32> PARAM("d3/kernel")) -> tensor<4x3xf32> {
+    %h = dlc.dense %x, %w1 : (tensor<4x6xf32>, tensor<6x5xf32>) -> tensor<4x5xf32>
+    %l = dlc.activation relu(%h) {alpha = 0.3 : f64} : tensor<4x5xf32>
+    %h2 = dlc.dense %l, %w2 : (tensor<4x5xf32>, tensor<5x5xf32>) -> tensor<4x5xf32>
+    %c = dlc.activation relu(%h2) {alpha = 0.2 : f64, max_value = 0.4 : f64, threshold = -0.1 : f64} : tensor<4x5xf32>
+    %t = dlc.activation relu(%h2) {threshold = 0.7 : f64} : tensor<4x5xf32>
+    %s = dlc.add %c, %t : (tensor<4x5xf32>, tensor<4x5xf32>) -> tensor<4x5xf32>
+    %y = dlc.dense %s, %w3 : (tensor<4x5xf32>, tensor<5x3xf32>) -> tensor<4x3xf32>
+    %p = dlc.softmax %y : tensor<4x3xf32>
+    return %p : tensor<4x3xf32>
+  })"},
+      {"prelu", R"(
+  func.func @forward(%x: tensor<2x5x5x1xf32> {dlc.input = "x"}, %f: tensor<3x3x1x3xf32> PARAM("c/kernel"),
+                     %a1: tensor<1x1x3xf32> PARAM("p1/alpha"), %w: tensor<27x4xf32> PARAM("d/kernel"),
+                     %a2: tensor<4xf32> PARAM("p2/alpha"), %w2: tensor<4x3xf32> PARAM("o/kernel")) -> tensor<2x3xf32> {
+    %c = dlc.conv2d %x, %f padding(valid) : (tensor<2x5x5x1xf32>, tensor<3x3x1x3xf32>) -> tensor<2x3x3x3xf32>
+    %p1 = dlc.prelu %c, %a1 : (tensor<2x3x3x3xf32>, tensor<1x1x3xf32>) -> tensor<2x3x3x3xf32>
+    %v = dlc.flatten %p1 : tensor<2x3x3x3xf32> -> tensor<2x27xf32>
+    %d = dlc.dense %v, %w : (tensor<2x27xf32>, tensor<27x4xf32>) -> tensor<2x4xf32>
+    %p2 = dlc.prelu %d, %a2 : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+    %y = dlc.dense %p2, %w2 : (tensor<2x4xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
+    %p = dlc.softmax %y : tensor<2x3xf32>
+    return %p : tensor<2x3xf32>
+  })"},
       // Edge shapes: batch 1 and odd sizes; 'same' padding with an even
       // kernel and stride 2 on an odd input; an even valid kernel.
       {"batch1_odd", R"(

@@ -90,9 +90,46 @@ TEST(ConfigNode, MissingDuplicateAndContext) {
   e = errorOf([&] { layer.withAnchor(layer.get("name")).get("activation"); });
   EXPECT_EQ(e.pos.line, 2u);
   EXPECT_EQ(e.pos.col, 3u);
-  e = errorOf([&] { layer.get("units"); });
-  EXPECT_EQ(e.message, "layer 'd' (Dense): duplicate key 'units'");
-  EXPECT_EQ(e.pos.line, 4u);
+}
+
+// Issue 14: PyYAML (and Python's json) keep the last value of a repeated key;
+// dlc did not load such a file at all.
+TEST(ConfigNode, RepeatedKeyTakesTheLastValueWithAWarningNamingBothLines) {
+  std::vector<ImportError> warnings;
+  ConfigNode root =
+      parseConfig("layer:\n  name: d\n  units: 3\n  units: 4\n", "t.yaml", &warnings);
+  ConfigNode layer = root.get("layer");
+  EXPECT_EQ(layer.get("units").asInt(), 4);
+  EXPECT_EQ(layer.get("units").pos().line, 4u);
+  // entries(): the first place, the last value.
+  auto entries = layer.entries();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[1].first, "units");
+  EXPECT_EQ(entries[1].second.asInt(), 4);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].pos.line, 4u);
+  EXPECT_EQ(warnings[0].pos.col, 3u);
+  EXPECT_EQ(warnings[0].message, "duplicate key 'units' (first at line 3): the last value is "
+                                 "used, as PyYAML and Python's json do");
+}
+
+// Issue 14: bytes that are not UTF-8 reached layer names, the IR and bundles.
+TEST(ConfigNode, TextMustBeUtf8) {
+  ImportError e = errorOf([] { parseConfig("{\"name\": \"dense_\xff\xfe\"}", "m.json"); });
+  EXPECT_EQ(e.message, "invalid UTF-8 (byte 0xFF): a model file must be UTF-8 text, as JSON "
+                       "and Keras require");
+  EXPECT_EQ(e.pos.line, 1u);
+  EXPECT_EQ(e.pos.col, 17u);
+  // Overlong forms, surrogates and truncated sequences too; the column counts
+  // characters.
+  EXPECT_EQ(errorOf([] { parseConfig("a: \xc3\xa9\nb: \xc0\xaf\n", "t.yaml"); }).pos.col, 4u);
+  EXPECT_EQ(errorOf([] { parseConfig("a: \xed\xa0\x80\n", "t.yaml"); }).pos.line, 1u);
+  EXPECT_EQ(errorOf([] { parseConfig("a: b\xe2\x82", "t.yaml"); }).pos.col, 5u);
+  // Well-formed multi-byte text parses.
+  EXPECT_EQ(parseConfig("name: \"d\xc3\xa9nse \xe2\x82\xac \xf0\x9f\x98\x80\"\n", "t.yaml")
+                .get("name")
+                .asString(),
+            "d\xc3\xa9nse \xe2\x82\xac \xf0\x9f\x98\x80");
 }
 
 TEST(ConfigNode, SyntaxErrorsAreLocated) {

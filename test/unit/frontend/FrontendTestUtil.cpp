@@ -71,10 +71,15 @@ ImportResult FrontendTest::importFile(const std::string &relative,
 ImportResult FrontendTest::importText(const std::string &text,
                                       const std::string &name,
                                       int64_t batchSize) {
-  ImportResult r;
-  Capture capture(context, r.diagnostics);
   ImportOptions options;
   options.batchSize = batchSize;
+  return importText(text, name, options);
+}
+
+ImportResult FrontendTest::importText(const std::string &text, const std::string &name,
+                                      const ImportOptions &options) {
+  ImportResult r;
+  Capture capture(context, r.diagnostics);
   r.module = importKerasModelFromString(text, name, context, options);
   return r;
 }

@@ -32,6 +32,8 @@ protected:
   ImportResult importText(const std::string &text,
                           const std::string &name = "model.yaml",
                           int64_t batchSize = 0);
+  ImportResult importText(const std::string &text, const std::string &name,
+                          const ImportOptions &options);
   mlir::MLIRContext context;
 };
 

@@ -178,7 +178,7 @@ INSTANTIATE_TEST_SUITE_P(Layers, InvalidInline, ::testing::Values(
                "12:14: error: layer 'd' (Dense): weight 'kernel' shape [2097152, 1048576] has more than 2^40 elements"},
     InlineCase{"null_dimension",
                functional("null, 3", layer("LSTM", "l", "units: 4", kIn), "l"),
-               "8:50: error: layer 'in' (InputLayer): 'batch_input_shape[1]' is null: dlc needs static shapes, so every dimension but the batch must be a positive integer"},
+               "8:50: error: layer 'in' (InputLayer): 'batch_input_shape[1]' is null (Keras leaves this size open) and dlc compiles for fixed sizes: give its size with --input-shape in=D1xD2 (every dimension but the batch)"},
     InlineCase{"dropout_rate_one",
                functional("5", layer("Dropout", "d", "rate: 1.0", kIn), "d"),
                "12:23: error: layer 'd' (Dropout): 'rate' must be a number in [0, 1), got 1.0"},
@@ -230,9 +230,10 @@ INSTANTIATE_TEST_SUITE_P(Layers, InvalidInline, ::testing::Values(
     InlineCase{"config_not_a_list",
                "class_name: Sequential\nconfig: 12\n",
                "2:1: error: 'config' must be a list, got 12"},
-    InlineCase{"duplicate_key",
-               "class_name: Sequential\nclass_name: Model\nconfig: []\n",
-               "2:1: error: duplicate key 'class_name'"},
+    InlineCase{"invalid_utf8_layer_name",
+               "{\"class_name\": \"Sequential\", \"config\": [{\"class_name\": \"Dense\", "
+               "\"config\": {\"name\": \"d\xff\", \"units\": 2}}]}",
+               "1:86: error: invalid UTF-8 (byte 0xFF): a model file must be UTF-8 text, as JSON and Keras require"},
     InlineCase{"dlc_unknown_key",
                "class_name: Sequential\n"
                "config:\n"
@@ -279,5 +280,45 @@ INSTANTIATE_TEST_SUITE_P(Layers, InvalidInline, ::testing::Values(
                "  config: {name: d, units: 2, batch_input_shape: [null, 5]}\n"
                "dlc: {augmentation: {width_shift_range: 1.0}}\n",
                "5:22: error: dlc: 'width_shift_range' must be a number in [0, 1), got 1.0"}));
+
+} // namespace
+
+namespace {
+
+// Issue 14: dimensions Keras leaves open (None time steps, image sizes) are
+// pinned with --input-shape instead of being a dead end.
+TEST_F(FrontendTest, InputShapePinsOpenDimensions) {
+  const std::string model = functional("null, 3", layer("LSTM", "l", "units: 4", kIn), "l");
+  dlc::ImportOptions options;
+  options.batchSize = 2;
+  options.inputShapes["in"] = {7, 3};
+  ImportResult r = importText(model, "m.yaml", options);
+  ASSERT_TRUE(r.module) << r.text();
+  EXPECT_EQ(shapeOf(forward(*r.module).getArgument(0).getType()),
+            (std::vector<int64_t>{2, 7, 3}));
+  // The only input may be named by "" (--input-shape 7x3).
+  options.inputShapes = {{"", {9, 3}}};
+  r = importText(model, "m.yaml", options);
+  ASSERT_TRUE(r.module) << r.text();
+  EXPECT_EQ(shapeOf(forward(*r.module).getArgument(0).getType()),
+            (std::vector<int64_t>{2, 9, 3}));
+  // A fixed dimension must agree; the rank must match; the name must exist.
+  options.inputShapes = {{"in", {7, 4}}};
+  r = importText(model, "m.yaml", options);
+  ASSERT_EQ(r.diagnostics.size(), 1u) << r.text();
+  EXPECT_EQ(r.diagnostics[0], "m.yaml:8:56: error: layer 'in' (InputLayer): "
+                              "'batch_input_shape[2]' is 3 in the model file, --input-shape in "
+                              "gives 4");
+  options.inputShapes = {{"in", {7}}};
+  r = importText(model, "m.yaml", options);
+  ASSERT_EQ(r.diagnostics.size(), 1u) << r.text();
+  EXPECT_EQ(r.diagnostics[0], "m.yaml:8:44: error: layer 'in' (InputLayer): --input-shape in "
+                              "gives 1 dimension(s), the input has 2 besides the batch");
+  options.inputShapes = {{"story", {7, 3}}};
+  r = importText(model, "m.yaml", options);
+  ASSERT_EQ(r.diagnostics.size(), 1u) << r.text();
+  EXPECT_EQ(r.diagnostics[0], "m.yaml:1:1: error: --input-shape names 'story', which is not an "
+                              "input of the model (its inputs: in)");
+}
 
 } // namespace

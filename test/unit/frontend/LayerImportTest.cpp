@@ -261,6 +261,75 @@ TEST_F(Layers, ActivationLayersAndDropoutSeed) {
   EXPECT_EQ(activation(findOp(*r.module, "dlc.activation"), "kind"), "elu");
 }
 
+// Issue 14: Keras' advanced activation layers, with their Keras 1/2 keys
+// (alpha, theta; Keras 3's are in test/frontend/inputs/keras3/
+// advanced_activations.config.json).
+TEST_F(Layers, AdvancedActivations) {
+  ImportResult r = importText(
+      sequential("4, 4, 2", {"{class_name: LeakyReLU, config: {name: l, alpha: 0.25}}",
+                             "{class_name: ThresholdedReLU, config: {name: t, theta: 0.5}}",
+                             "{class_name: ELU, config: {name: e}}",
+                             "{class_name: ReLU, config: {name: r, max_value: 6.0}}",
+                             "{class_name: ReLU, config: {name: plain}}",
+                             "{class_name: PReLU, config: {name: p, shared_axes: [1, 2], "
+                             "alpha_initializer: {class_name: Constant, config: {value: 0.25}}}}",
+                             "{class_name: LeakyReLU, config: {name: default_slope}}",
+                             "{class_name: Softmax, config: {name: s, axis: 1}}"}),
+      "adv.yaml", 2);
+  ASSERT_TRUE(r.module) << r.text();
+  EXPECT_EQ(opNames(*r.module),
+            (std::vector<std::string>{"dlc.activation", "dlc.activation", "dlc.activation",
+                                      "dlc.activation", "dlc.activation", "dlc.prelu",
+                                      "dlc.activation", "dlc.softmax", "func.return"}));
+  auto attrs = [&](unsigned nth) {
+    Operation *op = findOp(*r.module, "dlc.activation", nth);
+    return activation(op, "kind") + " " + str(op->getDiscardableAttrDictionary()) + " " +
+           str(op->getPropertiesAsAttribute());
+  };
+  EXPECT_EQ(attrs(0), "relu {} {alpha = 2.500000e-01 : f64, kind = 1 : i32}");
+  EXPECT_EQ(attrs(1), "relu {} {kind = 1 : i32, threshold = 5.000000e-01 : f64}");
+  EXPECT_EQ(attrs(2), "elu {} {alpha = 1.000000e+00 : f64, kind = 5 : i32}");
+  EXPECT_EQ(attrs(3), "relu {} {kind = 1 : i32, max_value = 6.000000e+00 : f64}");
+  EXPECT_EQ(attrs(4), "relu {} {kind = 1 : i32}");
+  EXPECT_EQ(attrs(5), "relu {} {alpha = 3.000000e-01 : f64, kind = 1 : i32}");
+  // PReLU: one alpha per channel, shared along height and width (Keras'
+  // shared_axes count from the batch axis 0), a parameter named like Keras'.
+  EXPECT_EQ(paramNames(*r.module), (std::vector<std::string>{"p/alpha"}));
+  EXPECT_EQ(shapeOf(findOp(*r.module, "dlc.prelu")->getOperand(1).getType()),
+            (std::vector<int64_t>{1, 1, 2}));
+  EXPECT_EQ(initOf(*r.module, "p/alpha"), "{kind = \"constant\", value = 2.500000e-01 : f64}");
+  EXPECT_EQ(str(findOp(*r.module, "dlc.softmax")->getAttr("axis")), "1 : i64");
+}
+
+TEST_F(Layers, AdvancedActivationsRefuseWhatKerasRefuses) {
+  ImportResult r = importText(
+      sequential("4", {"{class_name: ReLU, config: {name: r, max_value: -1.0}}"}), "m.yaml");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_NE(r.diagnostics[0].find("layer 'r' (ReLU): 'max_value' must be at least 0 (Keras "
+                                  "refuses a negative cap), got -1.0"),
+            std::string::npos)
+      << r.text();
+  r = importText(sequential("4", {"{class_name: ReLU, config: {name: r, negative_slope: -0.5}}"}),
+                 "m.yaml");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_NE(r.diagnostics[0].find("'negative_slope' must be at least 0"), std::string::npos);
+  r = importText(sequential("4, 3", {"{class_name: PReLU, config: {name: p, shared_axes: [3]}}"}),
+                 "m.yaml");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_NE(r.diagnostics[0].find("'shared_axes[0]' must be an integer in [1, 2], got 3"),
+            std::string::npos)
+      << r.text();
+  r = importText(sequential("4", {"{class_name: PReLU, config: {name: p, alpha_regularizer: "
+                                  "{class_name: L1L2, config: {l1: 0.1}}}}"}),
+                 "m.yaml");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_NE(r.diagnostics[0].find("'alpha_regularizer' is not supported"), std::string::npos);
+  r = importText(sequential("4, 3", {"{class_name: Softmax, config: {name: s, axis: [1, 2]}}"}),
+                 "m.yaml");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_NE(r.diagnostics[0].find("'axis' must be one axis"), std::string::npos);
+}
+
 TEST_F(Layers, ReshapeInfersOneSizeAndPermuteTransposes) {
   ImportResult r = importText(sequential(
       "12", {"{class_name: Reshape, config: {name: r, target_shape: [-1, 3]}}",

@@ -44,7 +44,7 @@ TEST_P(ModelImport, ImportsWithKerasParamCountAndOutputShape) {
 }
 
 const std::vector<int64_t> b128x10{128, 10}, b32x10{32, 10}, b32x36{32, 36},
-    b8x10{8, 10}, b8x36{8, 36}, b8x3{8, 3};
+    b8x10{8, 10}, b8x36{8, 36}, b8x3{8, 3}, b8x4{8, 4};
 
 // clang-format off
 INSTANTIATE_TEST_SUITE_P(TaskModels, ModelImport, ::testing::Values(
@@ -101,7 +101,10 @@ INSTANTIATE_TEST_SUITE_P(Keras3, ModelImport, ::testing::Values(
     ModelCase{"test/frontend/inputs/keras3/babi_rnn.config.json", 45836, b8x36, "keras3", ""},
     // Dense 5->4 (24) + Dense 6->3 (21).
     ModelCase{"test/frontend/inputs/keras3/tiny_functional.config.json", 45, b8x3, "keras3", ""},
-    ModelCase{"test/frontend/inputs/keras3/tiny_functional.keras", 45, b8x3, "keras3", "3.15.1"}));
+    ModelCase{"test/frontend/inputs/keras3/tiny_functional.keras", 45, b8x3, "keras3", "3.15.1"},
+    // Conv 3x3x1x3+3 = 30; PReLU alpha [1, 1, 3] = 3; Dense 48->8 = 392, 8->8
+    // twice = 144, 8->4 = 36 (Keras' count_params(): 605).
+    ModelCase{"test/frontend/inputs/keras3/advanced_activations.config.json", 605, b8x4, "keras3", ""}));
 
 INSTANTIATE_TEST_SUITE_P(Functional, ModelImport, ::testing::Values(
     ModelCase{"test/frontend/inputs/functional/concat_branches.yaml", 76330, b8x10, "keras2-yaml", "2.0.8"},
@@ -121,6 +124,13 @@ INSTANTIATE_TEST_SUITE_P(Functional, ModelImport, ::testing::Values(
     ModelCase{"test/frontend/inputs/functional/conv_misc.json", 6490, b8x10, "keras2-json", "2.0.8"},
     ModelCase{"test/frontend/inputs/channels_first/mnist_cnn_cf.yaml", 1199882, b8x10, "keras2-yaml", "2.0.8"},
     ModelCase{"test/frontend/inputs/channels_first/mnist_cnn_cf.json", 1199882, b8x10, "keras2-json", "2.2.4"}));
+// Issue 14: a bare get_config() dictionary (no class_name wrapper) imports as
+// the wrapped file does.
+INSTANTIATE_TEST_SUITE_P(GetConfig, ModelImport, ::testing::Values(
+    ModelCase{"test/frontend/inputs/get_config/mnist_mlp.keras-2.2.4.json", 669706, b8x10, "keras2-json", ""},
+    ModelCase{"test/frontend/inputs/get_config/babi_rnn.tf-keras-2.15.json", 45836, b8x36, "keras2-json", ""},
+    ModelCase{"test/frontend/inputs/get_config/mnist_mlp.keras3.json", 669706, b8x10, "keras3", ""},
+    ModelCase{"test/frontend/inputs/get_config/tiny_functional.keras3.json", 45, b8x3, "keras3", ""}));
 // clang-format on
 
 //===----------------------------------------------------------------------===//
@@ -321,6 +331,25 @@ TEST_F(Formats, ChannelsFirstFlattenWithDataFormatNeedsNoTransposeBack) {
   EXPECT_EQ(findOp(*r.module, "dlc.transpose", 1), nullptr);
   Operation *flatten = findOp(*r.module, "dlc.flatten");
   EXPECT_EQ(shapeOf(flatten->getOperand(0).getType()), (std::vector<int64_t>{2, 12, 12, 64}));
+}
+
+// Issue 14: PyYAML loads a repeated key with its last value; so does dlc,
+// warning at the later key and naming the earlier one's line.
+TEST_F(Formats, RepeatedKeyLoadsAsPyYAMLLoadsIt) {
+  ImportResult r = importText("class_name: Sequential\n"
+                              "config:\n"
+                              "- class_name: Dense\n"
+                              "  config:\n"
+                              "    name: d\n"
+                              "    units: 3\n"
+                              "    batch_input_shape: [null, 5]\n"
+                              "    units: 7\n",
+                              "dup.yaml", 2);
+  ASSERT_TRUE(r.module) << r.text();
+  EXPECT_EQ(resultShape(*r.module), (std::vector<int64_t>{2, 7}));
+  ASSERT_EQ(r.diagnostics.size(), 1u) << r.text();
+  EXPECT_EQ(r.diagnostics[0], "dup.yaml:8:5: warning: duplicate key 'units' (first at line 6): "
+                              "the last value is used, as PyYAML and Python's json do");
 }
 
 TEST_F(Formats, SharedLayerReusesItsWeights) {

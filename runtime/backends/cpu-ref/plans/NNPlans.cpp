@@ -1,4 +1,7 @@
 // cpu-ref planners of dense, conv2d, pooling, activations, softmax and dropout, forward and backward.
+#include <cmath>
+#include <optional>
+
 #include "runtime/backends/cpu-ref/PlanContext.h"
 
 namespace dlc::rt::exec::detail {
@@ -174,12 +177,38 @@ absl::StatusOr<Kernel> planPoolGrad(PlanCtx &c, bool max) {
   });
 }
 
+namespace {
+
+/// relu's Keras options (alpha, max_value, threshold), when the step is a relu
+/// with any of them; the other kinds must not have max_value or threshold.
+absl::StatusOr<std::optional<k::ReluOptions>> reluOptions(const PlanCtx &c, k::Activation kind) {
+  const bundle::Attrs &a = c.step.attrs;
+  const bool options = a.has("max_value") || a.has("threshold");
+  if (options && kind != k::Activation::Relu)
+    return c.error(absl::StrCat("'max_value' and 'threshold' belong to relu, not ",
+                                k::activationName(kind)));
+  if (kind != k::Activation::Relu || !(options || a.has("alpha")))
+    return std::optional<k::ReluOptions>();
+  k::ReluOptions o;
+  DLC_RT_ASSIGN_OR_RETURN(o.alpha, a.getFloat("alpha", 0.0));
+  DLC_RT_ASSIGN_OR_RETURN(o.threshold, a.getFloat("threshold", 0.0));
+  o.hasMaxValue = a.has("max_value");
+  DLC_RT_ASSIGN_OR_RETURN(o.maxValue, a.getFloat("max_value", 0.0));
+  if (!std::isfinite(o.alpha) || !std::isfinite(o.threshold) || !std::isfinite(o.maxValue) ||
+      o.maxValue < 0)
+    return c.error("relu's alpha, threshold and max_value must be finite, max_value >= 0");
+  return std::optional<k::ReluOptions>(o);
+}
+
+} // namespace
+
 absl::StatusOr<Kernel> planActivation(PlanCtx &c) {
   DLC_RT_RETURN_IF_ERROR(c.arity(1, 1));
   const TensorDesc &x = c.in(0), &y = c.out(0);
   DLC_RT_ASSIGN_OR_RETURN(k::Activation kind,
                           activationAttr(c, "kind", k::Activation::Linear, true));
   DLC_RT_ASSIGN_OR_RETURN(double alpha, c.step.attrs.getFloat("alpha", 1.0));
+  DLC_RT_ASSIGN_OR_RETURN(std::optional<k::ReluOptions> relu, reluOptions(c, kind));
   return withFloat(c, x, [&](auto tag) -> absl::StatusOr<Kernel> {
     using T = decltype(tag);
     DLC_RT_RETURN_IF_ERROR(allOf<T>(c, {&y}));
@@ -187,6 +216,11 @@ absl::StatusOr<Kernel> planActivation(PlanCtx &c) {
     const T *px = c.p<T>(x);
     T *py = c.p<T>(y);
     const int64_t n = x.numElements();
+    if (relu)
+      return Kernel([=, o = *relu] {
+        k::reluOptionsForward<T>(o, px, py, n);
+        return absl::OkStatus();
+      });
     return Kernel([=] {
       k::activationForward<T>(kind, alpha, px, py, n);
       return absl::OkStatus();
@@ -200,6 +234,7 @@ absl::StatusOr<Kernel> planActivationGrad(PlanCtx &c) {
   DLC_RT_ASSIGN_OR_RETURN(k::Activation kind,
                           activationAttr(c, "kind", k::Activation::Linear, true));
   DLC_RT_ASSIGN_OR_RETURN(double alpha, c.step.attrs.getFloat("alpha", 1.0));
+  DLC_RT_ASSIGN_OR_RETURN(std::optional<k::ReluOptions> relu, reluOptions(c, kind));
   return withFloat(c, x, [&](auto tag) -> absl::StatusOr<Kernel> {
     using T = decltype(tag);
     DLC_RT_RETURN_IF_ERROR(allOf<T>(c, {&dy, &dx}));
@@ -208,8 +243,45 @@ absl::StatusOr<Kernel> planActivationGrad(PlanCtx &c) {
     const T *px = c.p<T>(x), *pdy = c.p<T>(dy);
     T *pdx = c.p<T>(dx);
     const int64_t n = x.numElements();
+    if (relu)
+      return Kernel([=, o = *relu] {
+        k::reluOptionsBackward<T>(o, px, pdy, pdx, n);
+        return absl::OkStatus();
+      });
     return Kernel([=] {
       k::activationBackward<T>(kind, alpha, px, pdy, pdx, n);
+      return absl::OkStatus();
+    });
+  });
+}
+
+absl::StatusOr<Kernel> planPReLU(PlanCtx &c, bool grad) {
+  DLC_RT_RETURN_IF_ERROR(c.arity(grad ? 3 : 2, grad ? 2 : 1));
+  const TensorDesc &x = c.in(0), &alpha = c.in(1);
+  const k::PReLUShape shape{x.shape, alpha.shape};
+  if (absl::Status s = k::checkPReLUShape(shape); !s.ok()) return c.error(std::string(s.message()));
+  return withFloat(c, x, [&](auto tag) -> absl::StatusOr<Kernel> {
+    using T = decltype(tag);
+    if (!grad) {
+      const TensorDesc &y = c.out(0);
+      DLC_RT_RETURN_IF_ERROR(allOf<T>(c, {&alpha, &y}));
+      DLC_RT_RETURN_IF_ERROR(c.shapeIs(y, x.shape, "result"));
+      const T *px = c.p<T>(x), *pa = c.p<T>(alpha);
+      T *py = c.p<T>(y);
+      return Kernel([=] {
+        k::preluForward<T>(shape, px, pa, py);
+        return absl::OkStatus();
+      });
+    }
+    const TensorDesc &dy = c.in(2), &dx = c.out(0), &da = c.out(1);
+    DLC_RT_RETURN_IF_ERROR(allOf<T>(c, {&alpha, &dy, &dx, &da}));
+    DLC_RT_RETURN_IF_ERROR(c.shapeIs(dy, x.shape, "result_grad"));
+    DLC_RT_RETURN_IF_ERROR(c.shapeIs(dx, x.shape, "input_grad"));
+    DLC_RT_RETURN_IF_ERROR(c.shapeIs(da, alpha.shape, "alpha_grad"));
+    const T *px = c.p<T>(x), *pa = c.p<T>(alpha), *pdy = c.p<T>(dy);
+    T *pdx = c.p<T>(dx), *pda = c.p<T>(da);
+    return Kernel([=] {
+      k::preluBackward<T>(shape, px, pa, pdy, pdx, pda);
       return absl::OkStatus();
     });
   });

@@ -2,7 +2,7 @@
 save them as .keras zips; the config.json inside is what test/frontend/inputs/
 keras3/*.config.json holds, byte for byte.
 
-    KERAS_BACKEND=jax python keras3_models.py OUT_DIR
+    KERAS_BACKEND=jax python keras3_models.py OUT_DIR [MODEL...]
 
 Needs ``pip install keras jax jaxlib`` (Keras 3).  The models are compiled
 with the task's optimizer, so config.json carries a compile_config too.
@@ -132,13 +132,38 @@ def tiny_functional():
     return model
 
 
+def advanced_activations():
+    """Every advanced activation layer Keras 3 has (ThresholdedReLU was removed
+    in Keras 3), with non-default options: PReLU shared along height and width,
+    LeakyReLU, ReLU with a cap, a slope and a threshold, ELU and Softmax."""
+    model = keras.Sequential([
+        keras.Input(shape=(6, 6, 1)),
+        layers.Conv2D(3, (3, 3)),
+        layers.PReLU(shared_axes=[1, 2]),
+        layers.Flatten(),
+        layers.Dense(8),
+        layers.LeakyReLU(negative_slope=0.2),
+        layers.Dense(8),
+        layers.ReLU(max_value=6.0, negative_slope=0.1, threshold=0.5),
+        layers.Dense(8),
+        layers.ELU(alpha=0.7),
+        layers.Dense(4),
+        layers.Softmax(axis=-1),
+    ], name='advanced_activations')
+    model.compile(loss='categorical_crossentropy', optimizer='adam', metrics=['accuracy'])
+    return model
+
+
 MODELS = [mnist_mlp, mnist_cnn, cifar10_cnn, mnist_hrnn, babi_rnn, gru_simplernn,
-          tiny_functional]
+          tiny_functional, advanced_activations]
 
 if __name__ == '__main__':
     out_dir = sys.argv[1]
     os.makedirs(out_dir, exist_ok=True)
+    only = sys.argv[2:]   # model names; all by default
     for build in MODELS:
+        if only and build.__name__ not in only:
+            continue
         keras.utils.clear_session(free_memory=False)   # fresh auto-names per model
         keras.utils.set_random_seed(0)
         model = build()

@@ -54,6 +54,7 @@ K3=$(mktemp -d)
 KERAS_BACKEND=jax "$V/keras3/bin/python" "$HERE/keras3_models.py" "$K3"
 for t in $TASKS; do cp "$K3/$t.config.json" "$IN/keras3/$t.config.json"; done
 cp "$K3/tiny_functional.keras" "$K3/tiny_functional.config.json" "$IN/keras3/"
+cp "$K3/advanced_activations.config.json" "$IN/keras3/"
 cp "$K3/gru_simplernn.config.json" "$IN/functional/gru_simplernn.keras3.config.json"
 rm -rf "$K3"
 echo "regenerated under $IN"

@@ -54,21 +54,25 @@ func.func @train_step(%x: tensor<128x26x26x32xf32>, %w: tensor<3x3x32x64xf32>, %
 
 // -----
 
-// Its two gradients. The input gradient: dy (73728 x 64) times the filter
-// (64 x 288, 4 K tiles) into 1152 x 5 tiles of patch gradients, which one
-// thread per input element (2768896: 10816 blocks) gathers from its 9 taps.
+// Its two gradients. The input gradient is a convolution too: dy zero-padded
+// by the transposed window (128 x 28 x 28 x 64: a fill, 25088 blocks, then dy
+// copied into its interior in one group with the flipped filter, 4718592 +
+// 18432 elements: 18504 blocks), convolved with the flipped filter (86528
+// input pixels by 32 channels over K = 3 x 3 x 64 = 576: 36 K tiles, 1352 x 1
+// tiles); no patch matrix.
 // The filter gradient reads the patches of x through its indexing maps:
 // only 5 x 1 tiles and 4608 K tiles, so K is split 20 ways
 // (min(ceil(96 / 5), 4608 / 8)), 231 K tiles each, then summed (18432
 // outputs: 72 blocks).
 // CHECK-LABEL: func.func @train_step
-// CHECK: memref.alloc() {alignment = 64 : i64} : memref<73728x288xf32>
-// CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c5, %{{[a-z0-9]+}} = %c1152, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
-// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<128x28x28x64xf32>
+// CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c25088, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
+// CHECK: } {dlc.schedule = "elementwise"}
+// CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c18504, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
+// CHECK: } {dlc.schedule = "elementwise-group"}
+// CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1352, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
+// CHECK: scf.for %{{.*}} = %c0 to %c36 step %c1
 // CHECK: } {dlc.schedule = "contraction"}
-// CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c10816, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
-// CHECK: scf.for %{{.*}} = %c0 to %c9 step %c1
-// CHECK: } {dlc.schedule = "thread-per-output"}
 // CHECK: memref.alloc() : memref<20x1x288x64xf32>
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c5, %{{[a-z0-9]+}} = %c20) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
 // CHECK: scf.for %{{.*}} = %c0 to %c231 step %c1
@@ -86,16 +90,18 @@ func.func @train_step(%x: tensor<128x26x26x32xf32>, %w: tensor<3x3x32x64xf32>, %
 // -----
 
 // 2 x 2 max pooling of 128 x 24 x 24 x 64 and its gradient: one thread per
-// pooled output (1179648: 4608 blocks) folds its window of 4; the gradient
-// goes back to the 4718592 inputs (18432 blocks), each input reading the
-// windows that hold it.
+// pooled output (1179648: 4608 blocks) folds its window of 4; the windows
+// tile the input, so the gradient is element-wise: one thread per input
+// (4718592: 18432 blocks, the input viewed as 128 x 12 x 2 x 12 x 2 x 64)
+// reads its window's 4 taps and dy, and takes dy where it is the window's
+// first maximum.
 // CHECK-LABEL: func.func @train_step
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c4608, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
 // CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
 // CHECK: } {dlc.schedule = "thread-per-output"}
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<128x12x2x12x2x64xf32>
 // CHECK: gpu.launch blocks({{.*}}) in (%{{[a-z0-9]+}} = %c18432, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1) threads({{.*}}) in (%{{[a-z0-9]+}} = %c256, %{{[a-z0-9]+}} = %c1, %{{[a-z0-9]+}} = %c1)
-// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
-// CHECK: } {dlc.schedule = "thread-per-output"}
+// CHECK: } {dlc.schedule = "elementwise"}
 // CHECK-NOT: linalg.
 func.func @train_step(%x: tensor<128x24x24x64xf32>, %dy: tensor<128x12x12x64xf32>) -> (tensor<128x12x12x64xf32>, tensor<128x24x24x64xf32>) {
   %y = dlc.max_pool2d %x padding(valid) {pool_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<128x24x24x64xf32> -> tensor<128x12x12x64xf32> loc("max_pooling2d_1")

@@ -1,4 +1,4 @@
-// convert-dlc-to-linalg: reshapes are collapse/expand_shape, transpose linalg.transpose, concatenate/slice insert/extract_slice, repeat_vector a broadcast, reduce_sum a reduction generic, embedding a gather generic and its gradient an scf.for scatter-add.
+// convert-dlc-to-linalg: reshapes are collapse/expand_shape, transpose linalg.transpose, concatenate/slice insert/extract_slice, repeat_vector a broadcast, reduce_sum a reduction generic (over many leading rows, in blocks), embedding a gather generic and its gradient an scf.for scatter-add.
 // RUN: dlc-opt %s -convert-dlc-to-linalg | FileCheck %s
 
 // CHECK-DAG: #[[ID3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
@@ -93,4 +93,17 @@ func.func @time_distributed(%x: tensor<2x3x5xf32>, %w: tensor<5x4xf32>) -> tenso
 func.func @reshape_regroup(%x: tensor<6x4xf32>) -> tensor<8x3xf32> {
   %r = dlc.reshape %x {shape = array<i64: 8, 3>} : tensor<6x4xf32> -> tensor<8x3xf32>
   return %r : tensor<8x3xf32>
+}
+
+// A sum over 4 x 8 x 10 = 320 leading rows (a convolution's bias gradient):
+// blocks of 16 rows (the largest divisor of 320 up to sqrt(320)) summed
+// first, then the 20 block sums.
+// CHECK-LABEL: func.func @blocked_sum
+// CHECK: %[[ROWS:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] : tensor<4x8x10x6xf32> into tensor<320x6xf32>
+// CHECK: %[[BLOCKS:.*]] = tensor.expand_shape %[[ROWS]] {{\[\[}}0, 1], [2]] output_shape [20, 16, 6] : tensor<320x6xf32> into tensor<20x16x6xf32>
+// CHECK: %[[PART:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[BLOCKS]] : tensor<20x16x6xf32>) outs(%{{.*}} : tensor<20x6xf32>)
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction", "parallel"]} ins(%[[PART]] : tensor<20x6xf32>) outs(%{{.*}} : tensor<6xf32>)
+func.func @blocked_sum(%x: tensor<4x8x10x6xf32>) -> tensor<6xf32> {
+  %s = dlc.reduce_sum %x {axes = array<i64: 0, 1, 2>} : tensor<4x8x10x6xf32> -> tensor<6xf32>
+  return %s : tensor<6xf32>
 }

@@ -1,5 +1,6 @@
-// dlc.activation / dlc.softmax reference kernels: hand-computed values,
-// TensorFlow's derivatives at the kinks, gradient checks.
+// dlc.activation (with relu's Keras options) / dlc.prelu / dlc.softmax
+// reference kernels: hand-computed values, TensorFlow's derivatives at the
+// kinks, gradient checks.
 #include "runtime/kernels/Activation.h"
 
 #include "KernelTestUtil.h"
@@ -112,6 +113,101 @@ INSTANTIATE_TEST_SUITE_P(AllKinds, ActivationGradientTest,
                          [](const auto &info) {
                            return std::string(activationName(info.param));
                          });
+
+// Keras' relu(x, alpha, max_value, threshold), worked out by hand (Keras 2
+// backend: x > threshold ? x : 0, clipped to [0, max_value], minus
+// alpha * relu(threshold - x)).
+TEST(ReluOptionsTest, ForwardValuesAndKinks) {
+  const std::vector<double> x = {-2, -0.5, 0, 0.25, 0.5, 1, 3, 7};
+  std::vector<double> y(x.size()), d(x.size()), ones(x.size(), 1.0);
+  ReluOptions all{0.2, 0.5, true, 6.0};
+  reluOptionsForward(all, x.data(), y.data(), int64_t(x.size()));
+  // a = [0, 0, 0, 0, 0, 1, 3, 6]; 0.2 * max(0.5 - x, 0) = [0.5, 0.2, 0.1, 0.05, 0, 0, 0, 0]
+  expectNear(y, {-0.5, -0.2, -0.1, -0.05, 0, 1, 3, 6}, 1e-15, "relu(0.2, 6, 0.5)");
+  reluOptionsBackward(all, x.data(), ones.data(), d.data(), int64_t(x.size()));
+  // 1 where 0.5 < x < 6; 0.2 where x < 0.5; 0 at the threshold and the cap.
+  expectNear(d, {0.2, 0.2, 0.2, 0.2, 0, 1, 1, 0}, 0, "relu(0.2, 6, 0.5)'");
+  // LeakyReLU(0.3): relu(x) - 0.3 relu(-x); derivative 0 at 0 like TF's relu.
+  ReluOptions leaky{0.3, 0, false, 0};
+  reluOptionsForward(leaky, x.data(), y.data(), int64_t(x.size()));
+  expectNear(y, {-0.6, -0.15, 0, 0.25, 0.5, 1, 3, 7}, 1e-15, "leaky_relu");
+  reluOptionsBackward(leaky, x.data(), ones.data(), d.data(), int64_t(x.size()));
+  expectNear(d, {0.3, 0.3, 0, 1, 1, 1, 1, 1}, 0, "leaky_relu'");
+  // ThresholdedReLU(theta = 1): x > 1 ? x : 0.
+  ReluOptions thresholded{0, 1.0, false, 0};
+  reluOptionsForward(thresholded, x.data(), y.data(), int64_t(x.size()));
+  expectNear(y, {0, 0, 0, 0, 0, 0, 3, 7}, 0, "thresholded_relu");
+  // relu6 (max_value 6): Keras uses tf.nn.relu6, whose gradient is 0 at 6.
+  ReluOptions relu6{0, 0, true, 6.0};
+  const std::vector<double> at6 = {5.999, 6, 6.5, -1};
+  std::vector<double> y6(4), d6(4), ones4(4, 1.0);
+  reluOptionsForward(relu6, at6.data(), y6.data(), 4);
+  expectNear(y6, {5.999, 6, 6, 0}, 0, "relu6");
+  reluOptionsBackward(relu6, at6.data(), ones4.data(), d6.data(), 4);
+  expectNear(d6, {1, 0, 0, 0}, 0, "relu6'");
+}
+
+TEST(ReluOptionsTest, FiniteDifferences) {
+  for (const ReluOptions &o : {ReluOptions{0.2, 0.5, true, 6.0}, ReluOptions{0.3, 0, false, 0},
+                               ReluOptions{0, 1.0, false, 0}, ReluOptions{0.1, -0.5, true, 2}}) {
+    // Away from the kinks at the threshold, 0 and the cap.
+    std::vector<double> x;
+    for (double v : randomVector(60, 34, -8, 8))
+      if (std::abs(v - o.threshold) > 0.01 && std::abs(v) > 0.01 &&
+          std::abs(v - o.maxValue) > 0.01)
+        x.push_back(v);
+    const std::vector<double> r = randomVector(x.size(), 35);
+    std::vector<double> dx(x.size());
+    reluOptionsBackward(o, x.data(), r.data(), dx.data(), int64_t(x.size()));
+    expectGradientsMatch(
+        [&](std::vector<double> &out) {
+          out.resize(x.size());
+          reluOptionsForward(o, x.data(), out.data(), int64_t(x.size()));
+        },
+        r, {{"x", &x, &dx}});
+  }
+}
+
+// PReLU = relu(x) - alpha * relu(-x), alpha [a1..ak] shared along axes of size 1.
+TEST(PReLUTest, HandValuesWithSharedAxes) {
+  // x [2, 2, 3], alpha [1, 3] (shared along axis 1): alpha = [0.1, 0.2, 0.3] per channel.
+  const PReLUShape s{{2, 2, 3}, {1, 3}};
+  ASSERT_TRUE(checkPReLUShape(s).ok());
+  const std::vector<double> x = {-1, 2, -3, 4, -5, 0, 1, -1, 1, -2, 0, -4};
+  const std::vector<double> alpha = {0.1, 0.2, 0.3};
+  std::vector<double> y(12);
+  preluForward(s, x.data(), alpha.data(), y.data());
+  expectNear(y, {-0.1, 2, -0.9, 4, -1.0, 0, 1, -0.2, 1, -0.2, 0, -1.2}, 1e-15, "prelu");
+  std::vector<double> dy(12, 1.0), dx(12), da(3);
+  dy[0] = 2; // the first element counts twice
+  preluBackward(s, x.data(), alpha.data(), dy.data(), dx.data(), da.data());
+  expectNear(dx, {0.2, 1, 0.3, 1, 0.2, 0, 1, 0.2, 1, 0.1, 0, 0.3}, 1e-15, "prelu dx");
+  // d alpha_c = Σ dy · min(x, 0) over the rows with channel c:
+  // c0: 2·-1 + 0 + 0 + -2 = -4; c1: 0 + -5 + -1 + 0 = -6; c2: -3 + 0 + 0 + -4 = -7.
+  expectNear(da, {-4, -6, -7}, 1e-15, "prelu dalpha");
+  EXPECT_FALSE(checkPReLUShape({{2, 2, 3}, {2, 2}}).ok());
+  EXPECT_FALSE(checkPReLUShape({{2, 3}, {1, 3}}).ok());
+}
+
+TEST(PReLUTest, FiniteDifferences) {
+  for (const PReLUShape &s : {PReLUShape{{3, 5}, {5}}, PReLUShape{{2, 3, 4, 2}, {1, 1, 2}},
+                              PReLUShape{{2, 3, 4}, {3, 1}}}) {
+    int64_t n = 1, m = 1;
+    for (int64_t d : s.input) n *= d;
+    for (int64_t d : s.alpha) m *= d;
+    std::vector<double> x = randomAwayFromZero(size_t(n), 36, 0.05, 2.0);
+    std::vector<double> alpha = randomVector(size_t(m), 37, -0.5, 0.8);
+    const std::vector<double> r = randomVector(size_t(n), 38);
+    std::vector<double> dx(static_cast<size_t>(n)), da(static_cast<size_t>(m));
+    preluBackward(s, x.data(), alpha.data(), r.data(), dx.data(), da.data());
+    expectGradientsMatch(
+        [&](std::vector<double> &out) {
+          out.resize(size_t(n));
+          preluForward(s, x.data(), alpha.data(), out.data());
+        },
+        r, {{"x", &x, &dx}, {"alpha", &alpha, &da}});
+  }
+}
 
 TEST(SoftmaxTest, ForwardValues) {
   // [1, 2, 3] -> e^{k-3} / (e^-2 + e^-1 + 1)

@@ -42,6 +42,31 @@ TEST(Conv2DShapeTest, TensorFlowSizesAndPadding) {
   EXPECT_FALSE(makeConv2DShape(0, 4, 4, 1, 3, 3, 1, Padding::Valid).ok());
 }
 
+// The oracle sums in double and rounds once: 1 + 4 · 2⁻²⁴ is a float, but
+// summed in float in order every 1 + 2⁻²⁴ rounds back to 1.
+TEST(Conv2DAccuracyTest, Float32SumsInDouble) {
+  constexpr float tiny = 0x1p-24f, sumOfFive = 1.0f + 0x1p-22f;
+  const std::vector<float> ones(5, 1.0f), terms = {1, tiny, tiny, tiny, tiny};
+  // Forward over 5 channels of one pixel, 1x1 filter.
+  auto channels = makeConv2DShape(1, 1, 1, 5, 1, 1, 1, Padding::Valid);
+  ASSERT_TRUE(channels.ok());
+  float y = 0, dx = 0, dw = 0, db = 0;
+  conv2dForward<float>(*channels, terms.data(), ones.data(), nullptr, &y);
+  EXPECT_EQ(y, sumOfFive);
+  // The input gradient over 5 filters, the filter and bias gradients over
+  // 5 pixels.
+  auto filters = makeConv2DShape(1, 1, 1, 1, 1, 1, 5, Padding::Valid);
+  ASSERT_TRUE(filters.ok());
+  conv2dBackwardInput<float>(*filters, ones.data(), terms.data(), &dx);
+  EXPECT_EQ(dx, sumOfFive);
+  auto pixels = makeConv2DShape(1, 1, 5, 1, 1, 1, 1, Padding::Valid);
+  ASSERT_TRUE(pixels.ok());
+  conv2dBackwardFilter<float>(*pixels, terms.data(), ones.data(), &dw);
+  EXPECT_EQ(dw, sumOfFive);
+  conv2dBackwardBias<float>(*pixels, terms.data(), &db);
+  EXPECT_EQ(db, sumOfFive);
+}
+
 template <typename T> class Conv2DHandTest : public ::testing::Test {};
 using FloatTypes = ::testing::Types<float, double>;
 TYPED_TEST_SUITE(Conv2DHandTest, FloatTypes);

@@ -40,6 +40,24 @@ TYPED_TEST(DenseHandTest, ForwardAndBackward) {
   expectNear(db, {1, 1}, 0.0, "db");
 }
 
+// The oracle sums in double and rounds once: 1 + 4 · 2⁻²⁴ is a float, but
+// summed in float in order every 1 + 2⁻²⁴ rounds back to 1.
+constexpr float kTiny = 0x1p-24f;
+constexpr float kSumOfFive = 1.0f + 0x1p-22f; // 1 + 4 · kTiny, exactly
+
+TEST(DenseAccuracyTest, Float32ProductsSumInDouble) {
+  const std::vector<float> ones(5, 1.0f), terms = {1, kTiny, kTiny, kTiny, kTiny};
+  float y = 0, dw = 0, db = 0, dx = 0;
+  denseForward<float>(DenseShape{1, 5, 1}, ones.data(), terms.data(), nullptr, &y);
+  EXPECT_EQ(y, kSumOfFive);
+  denseBackwardKernel<float>(DenseShape{5, 1, 1}, terms.data(), ones.data(), &dw);
+  EXPECT_EQ(dw, kSumOfFive);
+  denseBackwardBias<float>(DenseShape{5, 1, 1}, terms.data(), &db);
+  EXPECT_EQ(db, kSumOfFive);
+  denseBackwardInput<float>(DenseShape{1, 1, 5}, ones.data(), terms.data(), &dx);
+  EXPECT_EQ(dx, kSumOfFive);
+}
+
 TEST(DenseGradientTest, FiniteDifferences) {
   const DenseShape shape{5, 7, 3};
   std::vector<double> x = randomVector(5 * 7, 1), w = randomVector(7 * 3, 2),

@@ -30,6 +30,18 @@ TEST(EmbeddingTest, BackwardScatterAdds) {
   expectNear(dtable, {0, 0, 11, 22, 0, 0, 100, 200}, 0, "dtable");
 }
 
+// A row used many times sums its gradients in double and rounds once:
+// 1 + 4 · 2⁻²⁴ is a float, but summed in float every 1 + 2⁻²⁴ rounds to 1.
+TEST(EmbeddingTest, RepeatedIdsSumInDouble) {
+  const EmbeddingShape s{5, 2, 1};
+  const std::vector<int32_t> ids(5, 1);
+  const std::vector<float> dy = {1, 0x1p-24f, 0x1p-24f, 0x1p-24f, 0x1p-24f};
+  std::vector<float> dtable(2, 7.0f);
+  ASSERT_TRUE(embeddingBackward(s, ids.data(), dy.data(), dtable.data()).ok());
+  EXPECT_EQ(dtable[0], 0.0f);
+  EXPECT_EQ(dtable[1], 1.0f + 0x1p-22f);
+}
+
 TEST(EmbeddingTest, OutOfRangeIdsAreErrors) {
   const EmbeddingShape s{4, 3, 2};
   const std::vector<double> table(6, 1.0);

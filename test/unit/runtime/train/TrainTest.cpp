@@ -2,6 +2,9 @@
 // iteration counter + dense + softmax + cross-entropy + Adam): checkpoint
 // resume is bit-identical to an uninterrupted run, the log and the progress
 // output, evaluation of a short last batch, predict from files, refusals.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -218,6 +221,84 @@ TEST_F(TrainTest, ResumeAtAnEpochBoundaryIsBitIdentical) {
   EXPECT_EQ(rest.stepLosses[0], full.stepLosses[10]); // the next step's loss, bit for bit
   for (size_t i = 0; i < 10; ++i) EXPECT_EQ(rest.stepLosses[i], full.stepLosses[10 + i]);
   std::remove(ckpt.c_str());
+}
+
+// Issue 14: resuming a finished run, or --epochs 0, trained nothing and
+// exited 0 without a word.
+TEST_F(TrainTest, RefusesToResumeAFinishedRunAndZeroEpochs) {
+  const std::string ckpt = tempPath("finished.ckpt");
+  TrainRun a(bundle_, train_, nullptr);
+  a.opts.epochs = 1;
+  a.opts.savePath = ckpt;
+  a.go();
+  TrainRun b(bundle_, train_, nullptr);
+  b.opts.epochs = 1;
+  b.opts.resumePath = ckpt;
+  auto r = train(b.opts);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            ckpt + " has already trained 1 epoch, so --epochs 1 leaves nothing to train (epochs "
+                   "count from the run's start, as Keras' initial_epoch does): give --epochs 2 "
+                   "or more to continue");
+  EXPECT_EQ(b.out.str(), "");
+  TrainRun c(bundle_, train_, nullptr);
+  c.opts.epochs = 0;
+  EXPECT_EQ(train(c.opts).status().message(),
+            "--epochs 0: nothing to train (give --epochs N, N >= 1)");
+  std::remove(ckpt.c_str());
+}
+
+// A crash in the middle of a save (here: the process ends after the first
+// 1 MiB chunk of the temporary file) leaves the previous checkpoint whole and
+// loadable; the next successful save leaves no temporary file behind.
+TEST(CheckpointFile, ACrashMidSaveKeepsThePreviousCheckpoint) {
+  const std::string path = tempPath("crash.ckpt");
+  std::remove(path.c_str());
+  std::remove((path + ".tmp").c_str());
+  Checkpoint first;
+  first.meta.task = "tiny";
+  first.meta.epoch = 1;
+  first.state.assign(3u << 20, '\x11');
+  ASSERT_TRUE(saveCheckpoint(path, first).ok());
+  Checkpoint second = first;
+  second.meta.epoch = 2;
+  second.state.assign(3u << 20, '\x22');
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    test_hooks::afterCheckpointChunk = [](const std::string &, uint64_t) { _exit(42); };
+    (void)saveCheckpoint(path, second);
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 42) << "the save was not interrupted";
+  // The crash left a partial temporary file and the old checkpoint intact.
+  std::ifstream tmp(path + ".tmp", std::ios::binary | std::ios::ate);
+  ASSERT_TRUE(tmp.good());
+  EXPECT_EQ(tmp.tellg(), std::streamoff(1) << 20);
+  auto loaded = loadCheckpoint(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->meta.epoch, 1);
+  EXPECT_EQ(loaded->state, first.state);
+  // The next save replaces both.
+  ASSERT_TRUE(saveCheckpoint(path, second).ok());
+  EXPECT_FALSE(std::ifstream(path + ".tmp").good()) << "a stray temporary file";
+  loaded = loadCheckpoint(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->meta.epoch, 2);
+  EXPECT_EQ(loaded->state, second.state);
+  std::remove(path.c_str());
+}
+
+TEST(CheckpointFile, SaveErrorsGiveTheReason) {
+  const std::string file = tempPath("not-a-folder");
+  std::ofstream(file) << "x";
+  Checkpoint c;
+  absl::Status s = saveCheckpoint(file + "/x.ckpt", c);
+  EXPECT_EQ(s.message(), file + "/x.ckpt.tmp: cannot create the checkpoint: Not a directory");
+  std::remove(file.c_str());
 }
 
 TEST_F(TrainTest, RefusesACheckpointOfAnotherBundle) {

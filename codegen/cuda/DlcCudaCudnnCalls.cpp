@@ -196,7 +196,8 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
         y = addChannelBias(b, loc, y, conv.getBias());
       if (kind != Activation::linear) {
         FloatAttr a = alpha ? b.getF64FloatAttr(alpha->convertToDouble()) : FloatAttr();
-        y = b.create<ActivationOp>(loc, y.getType(), kind, y, a).getResult();
+        y = b.create<ActivationOp>(loc, y.getType(), kind, y, a, FloatAttr(), FloatAttr())
+                .getResult();
       }
       return y;
     };

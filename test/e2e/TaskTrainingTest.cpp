@@ -29,12 +29,15 @@ namespace {
 constexpr int64_t kSteps = 200, kFrom = 181;
 
 /// max |perturbed − unperturbed| of cpu-ref's mean loss of steps 181–200
-/// over the perturbations (docs/cpu-target.md, "Agreement with cpu-ref").
+/// over the perturbations (docs/cpu-target.md, "The spread of cpu-ref under
+/// a last-bit perturbation": measured by the DISABLED_ tests below).
 const std::map<std::string, double> kSpreads = {
-    {"mnist_mlp", 0}, {"mnist_cnn", 0}, {"cifar10_cnn", 0}, {"mnist_hrnn", 0}, {"babi_rnn", 0},
+    {"mnist_mlp", 1.67e-3}, {"mnist_cnn", 1.0}, {"cifar10_cnn", 1.61e-3},
+    {"mnist_hrnn", 1.0}, {"babi_rnn", 2.57e-5},
 };
-/// The same for mnist_mlp's test accuracy after one epoch (a fraction).
-constexpr double kAccuracySpread = 0;
+/// The same for mnist_mlp's test accuracy after one epoch (a fraction: 12
+/// of the 10,000 test images).
+constexpr double kAccuracySpread = 1.2e-3;
 
 bool haveData() { return std::filesystem::exists(dlc::test::dataDirectory()); }
 

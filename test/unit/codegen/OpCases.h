@@ -9,6 +9,7 @@
 #include "runtime/data/Dataset.h"
 
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ struct Case {
   const char *name;
   const char *forward; // PARAM("name") marks a parameter argument's attributes
 };
+
+/// GoogleTest prints a case by its name (in test listings and failures).
+inline void PrintTo(const Case &c, std::ostream *os) { *os << c.name; }
 
 /// Every case; `edge` ones (batch 1, odd sizes, even kernels with 'same'
 /// padding, stride 2) after the op-coverage ones.

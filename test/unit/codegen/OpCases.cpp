@@ -148,6 +148,18 @@ const std::vector<Case> &opCases() {
     %p = dlc.softmax %y : tensor<19x10xf32>
     return %p : tensor<19x10xf32>
   })"},
+      // Column remainders wider than one vector, split again at its width:
+      // 50 = 32 + 16 + 2 and 26 = 16 + 10 output columns (babi_rnn's 50
+      // units), the weight gradients' 50 rows (48 + 2).
+      {"dense_wide_remainders", R"(
+  func.func @forward(%x: tensor<9x40xf32> {dlc.input = "x"}, %w1: tensor<40x50xf32> PARAM("d1/kernel"),
+                     %b1: tensor<50xf32> PARAM("d1/bias"), %w2: tensor<50x26xf32> PARAM("d2/kernel")) -> tensor<9x26xf32> {
+    %h = dlc.dense %x, %w1, %b1 : (tensor<9x40xf32>, tensor<40x50xf32>, tensor<50xf32>) -> tensor<9x50xf32>
+    %r = dlc.activation tanh(%h) : tensor<9x50xf32>
+    %y = dlc.dense %r, %w2 : (tensor<9x50xf32>, tensor<50x26xf32>) -> tensor<9x26xf32>
+    %p = dlc.softmax %y : tensor<9x26xf32>
+    return %p : tensor<9x26xf32>
+  })"},
       // Convolutions with register tiles and remainders: 9 = 8 + 1 output
       // pixels per row, 40 = 32 + 8 filters, 5 and 40 input channels (the
       // filter gradient's rows); a 2x2 max pooling that leaves the last

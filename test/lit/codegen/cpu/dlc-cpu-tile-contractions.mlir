@@ -38,6 +38,19 @@ func.func @remainders(%a: memref<19x300xf32>, %b: memref<300x72xf32>, %c: memref
   return
 }
 
+// 50 columns (babi_rnn's units) = 32 + 16 + 2: a remainder wider than one
+// vector is split again at the vector width, never an 18-lane tile.
+// CHECK-LABEL: func.func @wide_remainder
+// CHECK-NOT: vector<1x18xf32>
+// CHECK-DAG: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK-DAG: vector.contract {{.*}} : vector<8x1xf32>, vector<1x16xf32> into vector<8x16xf32>
+// CHECK-DAG: vector.contract {{.*}} : vector<8x1xf32>, vector<1x2xf32> into vector<8x2xf32>
+// CHECK-NOT: vector<1x18xf32>
+func.func @wide_remainder(%a: memref<16x64xf32>, %b: memref<64x50xf32>, %c: memref<16x50xf32>) {
+  linalg.matmul ins(%a, %b : memref<16x64xf32>, memref<64x50xf32>) outs(%c : memref<16x50xf32>)
+  return
+}
+
 // C[300, 72] = Aᵀ · B: A's tile is read as K x M (1 x 8).
 // CHECK-LABEL: func.func @transpose_a
 // CHECK: scf.parallel

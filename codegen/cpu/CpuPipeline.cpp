@@ -1,6 +1,7 @@
 // The cpu target's lowering stages (see CpuPipeline.h).
 #include "codegen/cpu/CpuPipeline.h"
 
+#include "codegen/common/Bufferize.h"
 #include "codegen/cpu/Passes.h"
 #include "codegen/cpu/SharedLibraryLinker.h"
 #include "passes/Passes.h"
@@ -60,18 +61,7 @@ int64_t hostVectorLanes() {
 }
 
 void buildToLLVMPipeline(OpPassManager &pm, bool parallel) {
-  bufferization::OneShotBufferizationOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  // The recurrent loops carry (h, c) through scf.for: each step yields
-  // fresh buffers.
-  bufferize.allowReturnAllocsFromLoops = true;
-  bufferize.setFunctionBoundaryTypeConversion(
-      bufferization::LayoutMapOption::IdentityLayoutMap);
-  pm.addPass(bufferization::createEmptyTensorEliminationPass());
-  pm.addPass(bufferization::createEmptyTensorToAllocTensorPass());
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  bufferization::BufferResultsToOutParamsOpts outParams;
-  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  addModuleBufferization(pm);
   // Before any conversion to LLVM (convert-openmp-to-llvm converts
   // functions too).
   pm.addPass(createDlcCpuEmitCInterface());

@@ -1,6 +1,7 @@
 // The CUDA targets' lowering stages (see CudaPipeline.h).
 #include "codegen/cuda/CudaPipeline.h"
 
+#include "codegen/common/Bufferize.h"
 #include "codegen/cuda/LibraryOps.h"
 #include "codegen/cuda/Passes.h"
 #include "passes/Passes.h"
@@ -74,15 +75,7 @@ void buildToLinalgPipeline(OpPassManager &pm, std::optional<LibraryPolicy> libra
 }
 
 void buildToKernelsPipeline(OpPassManager &pm, bool emulate) {
-  bufferization::OneShotBufferizationOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.allowReturnAllocsFromLoops = true;
-  bufferize.setFunctionBoundaryTypeConversion(
-      bufferization::LayoutMapOption::IdentityLayoutMap);
-  pm.addPass(bufferization::createEmptyTensorEliminationPass());
-  pm.addPass(bufferization::createEmptyTensorToAllocTensorPass());
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  pm.addPass(bufferization::createBufferResultsToOutParamsPass({}));
+  addModuleBufferization(pm);
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createForallToForLoopPass());
   DlcCudaFormKernelsOptions form;

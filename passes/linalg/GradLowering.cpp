@@ -493,6 +493,18 @@ struct SoftmaxGradLowering : OpRewritePattern<SoftmaxGradOp> {
 /// With scatterAsReduction, a linalg.generic over (row, column, id) instead:
 /// every table element sums the gradient rows of the ids equal to its row, in
 /// id order (the loop's order, so the same sums).
+/// The ids of an embedding gradient as one vector (rank 1), in row-major
+/// order.
+Value flatIds(OpBuilder &b, Location loc, Value ids) {
+  auto type = cast<RankedTensorType>(ids.getType());
+  if (type.getRank() == 1)
+    return ids;
+  ReassociationIndices all;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    all.push_back(d);
+  return b.create<tensor::CollapseShapeOp>(loc, ids, SmallVector<ReassociationIndices>{all});
+}
+
 struct EmbeddingGradLowering : OpRewritePattern<EmbeddingGradOp> {
   EmbeddingGradLowering(MLIRContext *context, const LoweringOptions &options)
       : OpRewritePattern(context), options(options) {}
@@ -506,14 +518,7 @@ struct EmbeddingGradLowering : OpRewritePattern<EmbeddingGradOp> {
     int64_t count = idsType.getNumElements();
     int64_t dim = type.getDimSize(1);
     Type elt = type.getElementType();
-    Value ids = op.getIds();
-    if (idsType.getRank() != 1) {
-      ReassociationIndices all;
-      for (int64_t d = 0; d < idsType.getRank(); ++d)
-        all.push_back(d);
-      ids = rewriter.create<tensor::CollapseShapeOp>(
-          loc, ids, SmallVector<ReassociationIndices>{all});
-    }
+    Value ids = flatIds(rewriter, loc, op.getIds());
     Value dy = collapseToMatrix(rewriter, loc, op.getResultGrad());
     auto rowType = RankedTensorType::get({dim}, elt);
     auto loop = rewriter.create<scf::ForOp>(
@@ -557,16 +562,8 @@ struct EmbeddingGradLowering : OpRewritePattern<EmbeddingGradOp> {
   LogicalResult asReduction(EmbeddingGradOp op, PatternRewriter &rewriter) const {
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
-    auto idsType = cast<RankedTensorType>(op.getIds().getType());
     const int64_t rows = type.getDimSize(0);
-    Value ids = op.getIds();
-    if (idsType.getRank() != 1) {
-      ReassociationIndices all;
-      for (int64_t d = 0; d < idsType.getRank(); ++d)
-        all.push_back(d);
-      ids = rewriter.create<tensor::CollapseShapeOp>(
-          loc, ids, SmallVector<ReassociationIndices>{all});
-    }
+    Value ids = flatIds(rewriter, loc, op.getIds());
     Value dy = collapseToMatrix(rewriter, loc, op.getResultGrad());
     MLIRContext *ctx = rewriter.getContext();
     AffineExpr r = getAffineDimExpr(0, ctx), c = getAffineDimExpr(1, ctx),

@@ -19,7 +19,12 @@ namespace fs = std::filesystem;
 class OutputFiles : public ::testing::Test {
 protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) / "dlc-output-files";
+    // One folder per test and process: ctest runs the cases of this file as
+    // parallel processes, which must not remove each other's files.
+    dir_ = fs::path(::testing::TempDir()) /
+           ("dlc-output-files-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
+            std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     model_ = path("m.yaml");

@@ -183,6 +183,67 @@ struct Conv2DGradFilterLowering : OpRewritePattern<Conv2DGradFilterOp> {
   }
 };
 
+/// Pooling windows that tile the input without overlap or padding (strides
+/// equal to the pool, no padding used: every 2x2/2 pooling of the tasks, and
+/// a global pooling): the input's used rows and columns (a 'valid' pooling
+/// leaves those past the last window unused) viewed as
+/// [N, OH, KH, OW, KW, C], so a gradient is one element-wise generic.
+struct TilingWindows {
+  RankedTensorType input, used, windows;
+
+  SmallVector<ReassociationIndices> split() const { return {{0}, {1, 2}, {3, 4}, {5}}; }
+
+  SmallVector<OpFoldResult> usedSizes(OpBuilder &b) const {
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t d : used.getShape())
+      sizes.push_back(b.getIndexAttr(d));
+    return sizes;
+  }
+
+  /// A value of the input's shape seen as windows.
+  Value view(OpBuilder &b, Location loc, Value x) const {
+    if (used != input)
+      x = b.create<tensor::ExtractSliceOp>(loc, used, x,
+                                           SmallVector<OpFoldResult>(4, b.getIndexAttr(0)),
+                                           usedSizes(b),
+                                           SmallVector<OpFoldResult>(4, b.getIndexAttr(1)));
+    return b.create<tensor::ExpandShapeOp>(loc, windows, x, split());
+  }
+
+  /// A gradient in the windows' shape back in the input's shape, zero in
+  /// the unused rows and columns.
+  Value unview(OpBuilder &b, Location loc, Value dWindows) const {
+    Value dx = b.create<tensor::CollapseShapeOp>(loc, used, dWindows, split());
+    if (used != input)
+      dx = b.create<tensor::InsertSliceOp>(loc, dx, zerosOf(b, loc, input),
+                                           SmallVector<OpFoldResult>(4, b.getIndexAttr(0)),
+                                           usedSizes(b),
+                                           SmallVector<OpFoldResult>(4, b.getIndexAttr(1)));
+    return dx;
+  }
+};
+
+/// The tiling windows of a pooling from `input` to `output`; none when the
+/// windows overlap, leave gaps or use padding.
+std::optional<TilingWindows> tilingWindows(RankedTensorType input, RankedTensorType output,
+                                           ArrayRef<int64_t> k, ArrayRef<int64_t> s,
+                                           Padding padding) {
+  Geometry g = geometryOf(input, k[0], k[1], s, {1, 1}, padding);
+  if (s[0] != k[0] || s[1] != k[1] || g.h.padBefore || g.h.padAfter || g.w.padBefore ||
+      g.w.padAfter)
+    return std::nullopt;
+  int64_t N = input.getDimSize(0), C = input.getDimSize(3), OH = output.getDimSize(1),
+          OW = output.getDimSize(2);
+  Type elt = input.getElementType();
+  return TilingWindows{input, RankedTensorType::get({N, OH * k[0], OW * k[1], C}, elt),
+                       RankedTensorType::get({N, OH, k[0], OW, k[1], C}, elt)};
+}
+
+/// dx = dy / (the number of input elements each window averaged), given to
+/// every element of its window(s). Tiling windows (every 2x2/2 pooling, a
+/// global pooling) are one element-wise generic over the windows' view;
+/// others the transposed window, a sum pooling over the dilated shares,
+/// which visits KH x KW taps per input element.
 struct AvgPoolGradLowering : OpRewritePattern<AvgPool2DGradOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(AvgPool2DGradOp op,
@@ -190,10 +251,29 @@ struct AvgPoolGradLowering : OpRewritePattern<AvgPool2DGradOp> {
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     ArrayRef<int64_t> k = op.getPoolSize();
-    Geometry g = geometryOf(type, k[0], k[1], op.getStrides(), {1, 1},
-                            op.getPadding());
     Type elt = type.getElementType();
     Value dy = op.getResultGrad();
+    auto dyType = cast<RankedTensorType>(dy.getType());
+    if (std::optional<TilingWindows> tw =
+            tilingWindows(type, dyType, k, op.getStrides(), op.getPadding())) {
+      MLIRContext *ctx = rewriter.getContext();
+      AffineExpr n, oh, i, ow, j, c;
+      bindDims(ctx, n, oh, i, ow, j, c);
+      auto generic = rewriter.create<linalg::GenericOp>(
+          loc, TypeRange{tw->windows}, ValueRange{dy},
+          ValueRange{emptyTensor(rewriter, loc, tw->windows)},
+          SmallVector<AffineMap>{AffineMap::get(6, 0, {n, oh, ow, c}, ctx),
+                                 rewriter.getMultiDimIdentityMap(6)},
+          iters(6, 0), [&](OpBuilder &b, Location l, ValueRange a) {
+            b.create<linalg::YieldOp>(
+                l, ValueRange{b.create<arith::DivFOp>(
+                       l, a[0], constFloat(b, l, elt, double(k[0] * k[1])))});
+          });
+      rewriter.replaceOp(op, tw->unview(rewriter, loc, generic.getResult(0)));
+      return success();
+    }
+    Geometry g = geometryOf(type, k[0], k[1], op.getStrides(), {1, 1},
+                            op.getPadding());
     bool same = op.getPadding() == Padding::same;
     Value share = elementwise(
         rewriter, loc, dy.getType(), dy,
@@ -237,27 +317,17 @@ Value nonOverlappingMaxPoolGrad(PatternRewriter &rewriter, MaxPool2DGradOp op) {
   Location loc = op.getLoc();
   auto type = cast<RankedTensorType>(op.getType());
   auto dyType = cast<RankedTensorType>(op.getResultGrad().getType());
-  ArrayRef<int64_t> k = op.getPoolSize(), s = op.getStrides();
-  int64_t KH = k[0], KW = k[1];
-  Geometry g = geometryOf(type, KH, KW, s, {1, 1}, op.getPadding());
-  if (s[0] != KH || s[1] != KW || g.h.padBefore || g.h.padAfter || g.w.padBefore ||
-      g.w.padAfter)
+  ArrayRef<int64_t> k = op.getPoolSize();
+  std::optional<TilingWindows> tw =
+      tilingWindows(type, dyType, k, op.getStrides(), op.getPadding());
+  if (!tw)
     return {};
-  int64_t N = type.getDimSize(0), H = type.getDimSize(1), W = type.getDimSize(2),
-          C = type.getDimSize(3), OH = dyType.getDimSize(1), OW = dyType.getDimSize(2);
+  int64_t KH = k[0], KW = k[1];
+  int64_t N = type.getDimSize(0), C = type.getDimSize(3), OH = dyType.getDimSize(1),
+          OW = dyType.getDimSize(2);
   Type elt = type.getElementType();
-  int64_t usedH = OH * KH, usedW = OW * KW;
-  Value x = op.getInput();
-  auto usedType = RankedTensorType::get({N, usedH, usedW, C}, elt);
-  auto ones = SmallVector<OpFoldResult>(4, rewriter.getIndexAttr(1));
-  auto zeros4 = SmallVector<OpFoldResult>(4, rewriter.getIndexAttr(0));
-  SmallVector<OpFoldResult> usedSizes = {rewriter.getIndexAttr(N), rewriter.getIndexAttr(usedH),
-                                         rewriter.getIndexAttr(usedW), rewriter.getIndexAttr(C)};
-  if (usedH != H || usedW != W)
-    x = rewriter.create<tensor::ExtractSliceOp>(loc, usedType, x, zeros4, usedSizes, ones);
-  auto windowsType = RankedTensorType::get({N, OH, KH, OW, KW, C}, elt);
-  SmallVector<ReassociationIndices> split = {{0}, {1, 2}, {3, 4}, {5}};
-  Value windows = rewriter.create<tensor::ExpandShapeOp>(loc, windowsType, x, split);
+  RankedTensorType windowsType = tw->windows;
+  Value windows = tw->view(rewriter, loc, op.getInput());
   MLIRContext *ctx = rewriter.getContext();
   AffineExpr n, oh, i, ow, j, c;
   bindDims(ctx, n, oh, i, ow, j, c);
@@ -301,11 +371,7 @@ Value nonOverlappingMaxPoolGrad(PatternRewriter &rewriter, MaxPool2DGradOp op) {
             l, ValueRange{b.create<arith::SelectOp>(l, mine, a[KH * KW],
                                                     constFloat(b, l, elt, 0.0))});
       });
-  Value dx = rewriter.create<tensor::CollapseShapeOp>(loc, usedType, generic.getResult(0), split);
-  if (usedH != H || usedW != W)
-    dx = rewriter.create<tensor::InsertSliceOp>(loc, dx, zerosOf(rewriter, loc, type), zeros4,
-                                                usedSizes, ones);
-  return dx;
+  return tw->unview(rewriter, loc, generic.getResult(0));
 }
 
 struct MaxPoolGradLowering : OpRewritePattern<MaxPool2DGradOp> {

@@ -274,6 +274,19 @@ const std::vector<Case> &opCases() {
     %p = dlc.softmax %y : tensor<1x3xf32>
     return %p : tensor<1x3xf32>
   })"},
+      // A global average pooling (the window is the whole 6x6 image): its
+      // gradient is the element-wise spread over tiling windows.
+      {"conv_global_avg", R"(
+  func.func @forward(%x: tensor<2x6x6x2xf32> {dlc.input = "x"}, %f: tensor<3x3x2x4xf32> PARAM("c/kernel"),
+                     %b: tensor<4xf32> PARAM("c/bias"), %w: tensor<4x3xf32> PARAM("d/kernel")) -> tensor<2x3xf32> {
+    %c = dlc.conv2d %x, %f, %b padding(same) : (tensor<2x6x6x2xf32>, tensor<3x3x2x4xf32>, tensor<4xf32>) -> tensor<2x6x6x4xf32>
+    %t = dlc.activation tanh(%c) : tensor<2x6x6x4xf32>
+    %a = dlc.avg_pool2d %t padding(valid) {pool_size = array<i64: 6, 6>, strides = array<i64: 6, 6>} : tensor<2x6x6x4xf32> -> tensor<2x1x1x4xf32>
+    %v = dlc.flatten %a : tensor<2x1x1x4xf32> -> tensor<2x4xf32>
+    %y = dlc.dense %v, %w : (tensor<2x4xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
+    %p = dlc.softmax %y : tensor<2x3xf32>
+    return %p : tensor<2x3xf32>
+  })"},
       // A second convolution, so the input gradient of a strided 'same'
       // convolution with an even kernel is computed.
       {"conv_conv_input_grad", R"(

@@ -56,10 +56,13 @@ func.func @pools(%x: tensor<2x7x7x3xf32>) -> (tensor<2x4x4x3xf32>, tensor<2x3x3x
 // CHECK: linalg.index 2
 // CHECK: arith.cmpi eq
 // CHECK: %[[DXM:.*]] = tensor.collapse_shape %[[DXW]] {{\[\[}}0], [1, 2], [3, 4], [5]] : tensor<2x3x2x3x2x3xf32> into tensor<2x6x6x3xf32>
-// CHECK: %[[SHARE:.*]] = linalg.generic {{.*}} ins(%[[DY]] : tensor<2x3x3x3xf32>)
+// Avg with the same tiling windows: each position of the windows' view
+// takes its window's dy / 4, one element-wise generic (no pooling).
+// CHECK: %[[DXAW:.*]] = linalg.generic {indexing_maps = [#[[WDY]], #[[ID6]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[DY]] : tensor<2x3x3x3xf32>) outs(%{{.*}} : tensor<2x3x2x3x2x3xf32>)
 // CHECK: arith.constant 4.000000e+00 : f32
-// CHECK: %[[SG:.*]] = tensor.insert_slice %[[SHARE]] into %{{.*}}[0, 1, 1, 0] [2, 3, 3, 3] [1, 2, 2, 1]
-// CHECK: %[[DXA:.*]] = linalg.pooling_nhwc_sum {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[SG]], %{{.*}} : tensor<2x7x7x3xf32>, tensor<2x2xf32>)
+// CHECK: arith.divf
+// CHECK: %[[DXA:.*]] = tensor.collapse_shape %[[DXAW]] {{\[\[}}0], [1, 2], [3, 4], [5]] : tensor<2x3x2x3x2x3xf32> into tensor<2x6x6x3xf32>
+// CHECK-NOT: linalg.pooling_nhwc_sum
 // CHECK: return %[[DXM]], %[[DXA]]
 func.func @pool_grads(%x: tensor<2x6x6x3xf32>, %dy: tensor<2x3x3x3xf32>) -> (tensor<2x6x6x3xf32>, tensor<2x6x6x3xf32>) {
   %dm = dlc.max_pool2d_grad %x, %dy padding(valid) {pool_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<2x6x6x3xf32>, tensor<2x3x3x3xf32>) -> tensor<2x6x6x3xf32>
@@ -99,4 +102,20 @@ func.func @max_grad_overlap(%x: tensor<1x7x7x2xf32>, %dy: tensor<1x3x3x2xf32>) -
 func.func @max_grad_same(%x: tensor<1x5x5x2xf32>, %dy: tensor<1x3x3x2xf32>) -> tensor<1x5x5x2xf32> {
   %dx = dlc.max_pool2d_grad %x, %dy padding(same) {pool_size = array<i64: 3, 3>, strides = array<i64: 2, 2>} : (tensor<1x5x5x2xf32>, tensor<1x3x3x2xf32>) -> tensor<1x5x5x2xf32>
   return %dx : tensor<1x5x5x2xf32>
+}
+
+// Avg with overlapping windows (3x3, stride 2, 'same'): dy / the in-bounds
+// count spread on the stride grid, then a stride-1 sum pool over the
+// transposed window.
+// CHECK-LABEL: func.func @avg_grad_overlap
+// CHECK-SAME: (%[[X:.*]]: tensor<1x7x7x2xf32>, %[[DY:.*]]: tensor<1x4x4x2xf32>)
+// CHECK: %[[SHARE:.*]] = linalg.generic {{.*}} ins(%[[DY]] : tensor<1x4x4x2xf32>)
+// CHECK: arith.sitofp
+// CHECK: arith.divf
+// CHECK: %[[SG:.*]] = tensor.insert_slice %[[SHARE]] into %{{.*}}[0, 1, 1, 0] [1, 4, 4, 2] [1, 2, 2, 1]
+// CHECK: %[[DXA:.*]] = linalg.pooling_nhwc_sum {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[SG]], %{{.*}} : tensor<1x9x9x2xf32>, tensor<3x3xf32>)
+// CHECK: return %[[DXA]]
+func.func @avg_grad_overlap(%x: tensor<1x7x7x2xf32>, %dy: tensor<1x4x4x2xf32>) -> tensor<1x7x7x2xf32> {
+  %da = dlc.avg_pool2d_grad %x, %dy padding(same) {pool_size = array<i64: 3, 3>, strides = array<i64: 2, 2>} : (tensor<1x7x7x2xf32>, tensor<1x4x4x2xf32>) -> tensor<1x7x7x2xf32>
+  return %da : tensor<1x7x7x2xf32>
 }

@@ -31,14 +31,28 @@ bool gathers(linalg::LinalgOp op) {
   return found;
 }
 
+/// Whether a consumer with reduction loops would evaluate the fused
+/// producer more than once per element: its map of the operand leaves out
+/// some of its loops (a contraction's operands: an element-wise op fused
+/// into a filter or weight gradient ran once per output column, and the
+/// target no longer saw a contraction to tile).
+bool reevaluatedByReduction(OpOperand *fused) {
+  auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
+  if (!consumer || consumer.getNumReductionLoops() == 0)
+    return false;
+  return !consumer.getMatchingIndexingMap(fused).isPermutation();
+}
+
 /// A producer with one use that computes each element from its inputs only
-/// (and, without `fuseGathers`, reads no tensor by index).
+/// (and, without `fuseGathers`, reads no tensor by index), fused only where
+/// each of its elements is still computed once.
 bool fusable(OpOperand *fused, bool fuseGathers) {
   Operation *producer = fused->get().getDefiningOp();
   if (!producer || !producer->hasOneUse())
     return false;
   auto linalgOp = dyn_cast<linalg::LinalgOp>(producer);
-  return !linalgOp || (!readsInit(linalgOp) && (fuseGathers || !gathers(linalgOp)));
+  return !linalgOp || (!readsInit(linalgOp) && (fuseGathers || !gathers(linalgOp)) &&
+                       !reevaluatedByReduction(fused));
 }
 
 struct LinalgFuseElementwise

@@ -343,12 +343,21 @@ def DlcLinalgFuseElementwise : Pass<"dlc-linalg-fuse-elementwise", "mlir::func::
     dropout ran the dropout's Philox rounds one element at a time: a sixth
     of the step).
 
+    Nor is a producer fused into a consumer with reduction loops whose map
+    of that operand leaves out some of its loops (a contraction's operand):
+    the producer would run once per element of the left-out loops (an
+    addition before a convolution, fused into the filter gradient, ran 576
+    times per element), and the consumer would no longer be a contraction
+    a target can tile. Fusing into a reduction that reads each element once
+    (a row sum) is kept.
+
     ```mlir
     %a = linalg.generic {iterator_types = ["parallel", "parallel"]}
         outs(%z : tensor<1x5xf32>) { ^bb0(%o: f32): ... sigmoid(%o) }
     %y = linalg.generic {iterator_types = ["parallel", "reduction", "parallel"]}
         ins(%a, %w : ...) outs(%acc : ...)
-    // stays as it is (an element-wise producer reading only its inputs fuses)
+    // stays as it is; so does an element-wise producer reading only its
+    // inputs, here: %y's map of %a, (m, k, n) -> (m, k), leaves out n
     ```
   }];
   let options = [

@@ -126,8 +126,9 @@ std::string param(const std::string &name) {
 
 int64_t convOut(const Case &c, int64_t size) { return c.same ? size : size - 2; }
 
-/// The one-layer model: @forward with the layer (and a flatten for conv,
-/// whose output must be [batch, classes]), categorical cross-entropy and
+/// The one-layer model: @forward with the layer (for conv, then a global
+/// average pooling and a flatten: the output must be [batch, classes]),
+/// categorical cross-entropy and
 /// SGD with lr 0 (the weights stay put, so every step does the same work).
 std::string moduleText(const Case &c) {
   std::ostringstream os;
@@ -159,14 +160,19 @@ std::string moduleText(const Case &c) {
     int64_t ho = convOut(c, c.h), wo = convOut(c, c.w);
     std::string ft = tensorType({3, 3, c.in, c.out}), bt = tensorType({c.out});
     std::string ct = tensorType({c.batch, ho, wo, c.out});
-    yt = tensorType({c.batch, ho * wo * c.out});
+    std::string pt = tensorType({c.batch, 1, 1, c.out});
     args += ", %f: " + ft + " " + param("kernel") + ", %b: " + bt + " " + param("bias");
     body += std::string("    %") + (c.relu ? "z" : "c") + " = dlc.conv2d " + x +
             ", %f, %b padding(" + std::string(c.same ? "same" : "valid") + ") : (" + xt +
             ", " + ft + ", " + bt + ") -> " + ct + "\n";
     if (c.relu)
       body += "    %c = dlc.activation relu(%z) : " + ct + "\n";
-    body += "    %y = dlc.flatten %c : " + ct + " -> " + yt + "\n";
+    // Global average pooling to `out` classes: a loss over the flattened
+    // output (21,632-32,768 classes) would cost more than the convolution.
+    body += "    %a = dlc.avg_pool2d %c padding(valid) {pool_size = array<i64: " +
+            std::to_string(ho) + ", " + std::to_string(wo) + ">, strides = array<i64: " +
+            std::to_string(ho) + ", " + std::to_string(wo) + ">} : " + ct + " -> " + pt + "\n";
+    body += "    %y = dlc.flatten %a : " + pt + " -> " + yt + "\n";
   } else {
     std::string kt = tensorType({c.in, 4 * c.out}), rt = tensorType({c.out, 4 * c.out});
     std::string bt = tensorType({4 * c.out});

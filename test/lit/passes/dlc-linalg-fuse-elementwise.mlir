@@ -1,6 +1,7 @@
 // dlc-linalg-fuse-elementwise: element-wise producers fuse into their
 // consumers as upstream's pass fuses them, except a producer that updates
-// its init in place (it would run again at every extra loop of the consumer).
+// its init in place (it would run again at every extra loop of the consumer)
+// and a producer of a contraction's operand.
 // RUN: dlc-opt %s --dlc-linalg-fuse-elementwise --split-input-file | FileCheck %s
 
 #id = affine_map<(d0, d1) -> (d0, d1)>
@@ -53,4 +54,61 @@ func.func @pure_producer(%x: tensor<4x4xf32>, %y: tensor<4x4xf32>) -> tensor<4x4
     linalg.yield %v : f32
   } -> tensor<4x4xf32>
   return %p : tensor<4x4xf32>
+}
+
+// -----
+
+#a = affine_map<(d0, d1, d2) -> (d0, d1)>
+#b = affine_map<(d0, d1, d2) -> (d1, d2)>
+#c = affine_map<(d0, d1, d2) -> (d0, d2)>
+#id = affine_map<(d0, d1) -> (d0, d1)>
+
+// A pure producer of a contraction's operand stays its own op: fused, it
+// would run once per output column, and the product would no longer be a
+// contraction.
+// CHECK-LABEL: func.func @producer_of_contraction
+// CHECK: %[[S:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<4x5xf32>, tensor<4x5xf32>)
+// CHECK: arith.addf
+// CHECK: linalg.generic {{.*}} ins(%[[S]], %{{.*}} : tensor<4x5xf32>, tensor<5x3xf32>)
+func.func @producer_of_contraction(%x: tensor<4x5xf32>, %p: tensor<4x5xf32>, %w: tensor<5x3xf32>, %acc: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  %e0 = tensor.empty() : tensor<4x5xf32>
+  %s = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]} ins(%x, %p : tensor<4x5xf32>, tensor<4x5xf32>) outs(%e0 : tensor<4x5xf32>) {
+  ^bb0(%i: f32, %j: f32, %o: f32):
+    %v = arith.addf %i, %j : f32
+    linalg.yield %v : f32
+  } -> tensor<4x5xf32>
+  %y = linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%s, %w : tensor<4x5xf32>, tensor<5x3xf32>) outs(%acc : tensor<4x3xf32>) {
+  ^bb0(%l: f32, %r: f32, %o: f32):
+    %m = arith.mulf %l, %r : f32
+    %t = arith.addf %o, %m : f32
+    linalg.yield %t : f32
+  } -> tensor<4x3xf32>
+  return %y : tensor<4x3xf32>
+}
+
+// -----
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+
+// A reduction that reads each element of the producer once takes it.
+// CHECK-LABEL: func.func @producer_of_row_sum
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: math.exp
+// CHECK: arith.addf
+// CHECK-NOT: linalg.generic
+func.func @producer_of_row_sum(%x: tensor<4x5xf32>, %acc: tensor<4xf32>) -> tensor<4xf32> {
+  %e0 = tensor.empty() : tensor<4x5xf32>
+  %e = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x5xf32>) outs(%e0 : tensor<4x5xf32>) {
+  ^bb0(%i: f32, %o: f32):
+    %v = math.exp %i : f32
+    linalg.yield %v : f32
+  } -> tensor<4x5xf32>
+  %s = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%e : tensor<4x5xf32>) outs(%acc : tensor<4xf32>) {
+  ^bb0(%i: f32, %o: f32):
+    %v = arith.addf %o, %i : f32
+    linalg.yield %v : f32
+  } -> tensor<4xf32>
+  return %s : tensor<4xf32>
 }

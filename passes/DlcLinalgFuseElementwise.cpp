@@ -31,28 +31,47 @@ bool gathers(linalg::LinalgOp op) {
   return found;
 }
 
-/// Whether a consumer with reduction loops would evaluate the fused
-/// producer more than once per element: its map of the operand leaves out
-/// some of its loops (a contraction's operands: an element-wise op fused
-/// into a filter or weight gradient ran once per output column, and the
-/// target no longer saw a contraction to tile).
-bool reevaluatedByReduction(OpOperand *fused) {
+/// Whether the consumer would evaluate the fused producer more than once
+/// per element: its map of the operand leaves out some of its loops (a
+/// broadcast, or a contraction's operand).
+bool reevaluated(OpOperand *fused) {
   auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
-  if (!consumer || consumer.getNumReductionLoops() == 0)
-    return false;
-  return !consumer.getMatchingIndexingMap(fused).isPermutation();
+  return consumer && !consumer.getMatchingIndexingMap(fused).isPermutation();
+}
+
+/// A producer cheaper to evaluate again than to store and load: a few
+/// arithmetic operations (a bias and an activation, an activation's
+/// derivative), not a random-number generator or a transcendental chain.
+bool cheapToRecompute(linalg::LinalgOp producer) {
+  constexpr size_t kCheapOps = 4;
+  Block &body = producer->getRegion(0).front();
+  return body.getOperations().size() <= kCheapOps + 1; // and its yield
+}
+
+/// Where a fused producer would run more than once per element, fusion
+/// must be worth it: never into a reduction (a contraction's operand: an
+/// element-wise op fused into a filter or weight gradient ran once per
+/// output column, and the target no longer saw a contraction to tile), and
+/// into an element-wise consumer only when the producer is cheap (the
+/// dropout gradient's Philox rounds ran four times per element inside a
+/// 2x2 max-pooling gradient).
+bool worthReevaluating(OpOperand *fused, linalg::LinalgOp producer) {
+  if (!reevaluated(fused))
+    return true;
+  auto consumer = cast<linalg::LinalgOp>(fused->getOwner());
+  return consumer.getNumReductionLoops() == 0 && cheapToRecompute(producer);
 }
 
 /// A producer with one use that computes each element from its inputs only
-/// (and, without `fuseGathers`, reads no tensor by index), fused only where
-/// each of its elements is still computed once.
+/// (and, without `fuseGathers`, reads no tensor by index), fused where it
+/// is worth evaluating again.
 bool fusable(OpOperand *fused, bool fuseGathers) {
   Operation *producer = fused->get().getDefiningOp();
   if (!producer || !producer->hasOneUse())
     return false;
   auto linalgOp = dyn_cast<linalg::LinalgOp>(producer);
   return !linalgOp || (!readsInit(linalgOp) && (fuseGathers || !gathers(linalgOp)) &&
-                       !reevaluatedByReduction(fused));
+                       worthReevaluating(fused, linalgOp));
 }
 
 struct LinalgFuseElementwise

@@ -343,13 +343,16 @@ def DlcLinalgFuseElementwise : Pass<"dlc-linalg-fuse-elementwise", "mlir::func::
     dropout ran the dropout's Philox rounds one element at a time: a sixth
     of the step).
 
-    Nor is a producer fused into a consumer with reduction loops whose map
-    of that operand leaves out some of its loops (a contraction's operand):
-    the producer would run once per element of the left-out loops (an
-    addition before a convolution, fused into the filter gradient, ran 576
-    times per element), and the consumer would no longer be a contraction
-    a target can tile. Fusing into a reduction that reads each element once
-    (a row sum) is kept.
+    Where the consumer's map of the operand leaves out some of its loops,
+    the fused producer would run once per element of those loops. Such a
+    fusion is refused into a consumer with reduction loops (a
+    contraction's operand: an addition before a convolution, fused into the
+    filter gradient, ran 576 times per element, and the consumer was no
+    longer a contraction a target can tile), and into an element-wise
+    consumer unless the producer has at most four operations (a dropout
+    gradient's Philox rounds, fused into a 2x2 max-pooling gradient, ran
+    four times per element). Fusing into a reduction that reads each
+    element once (a row sum) is kept.
 
     ```mlir
     %a = linalg.generic {iterator_types = ["parallel", "parallel"]}

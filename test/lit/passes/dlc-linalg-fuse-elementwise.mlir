@@ -1,7 +1,8 @@
 // dlc-linalg-fuse-elementwise: element-wise producers fuse into their
 // consumers as upstream's pass fuses them, except a producer that updates
 // its init in place (it would run again at every extra loop of the consumer)
-// and a producer of a contraction's operand.
+// and a producer that would run more than once per element where that is
+// not worth it (a contraction's operand; an expensive producer broadcast).
 // RUN: dlc-opt %s --dlc-linalg-fuse-elementwise --split-input-file | FileCheck %s
 
 #id = affine_map<(d0, d1) -> (d0, d1)>
@@ -111,4 +112,46 @@ func.func @producer_of_row_sum(%x: tensor<4x5xf32>, %acc: tensor<4xf32>) -> tens
     linalg.yield %v : f32
   } -> tensor<4xf32>
   return %s : tensor<4xf32>
+}
+
+// -----
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+#v = affine_map<(d0) -> (d0)>
+
+// Read along a broadcast (each element once per column), a producer of
+// more than four operations stays its own op; a cheap one fuses.
+// CHECK-LABEL: func.func @broadcast_producers
+// CHECK: %[[DEAR:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<4xf32>) outs(%{{.*}} : tensor<4xf32>)
+// CHECK: math.exp
+// CHECK: math.log
+// CHECK: linalg.generic {{.*}} ins(%[[DEAR]], %{{.*}} : tensor<4xf32>, tensor<4xf32>) outs(%{{.*}} : tensor<4x5xf32>)
+// CHECK-NOT: math.exp
+// CHECK: arith.negf
+// CHECK: arith.mulf
+// CHECK-NOT: linalg.generic
+func.func @broadcast_producers(%a: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<4x5xf32> {
+  %e0 = tensor.empty() : tensor<4xf32>
+  %dear = linalg.generic {indexing_maps = [#v, #v], iterator_types = ["parallel"]} ins(%a : tensor<4xf32>) outs(%e0 : tensor<4xf32>) {
+  ^bb0(%i: f32, %o: f32):
+    %x1 = math.exp %i : f32
+    %x2 = math.log %x1 : f32
+    %x3 = math.exp %x2 : f32
+    %x4 = math.log %x3 : f32
+    %x5 = math.exp %x4 : f32
+    linalg.yield %x5 : f32
+  } -> tensor<4xf32>
+  %cheap = linalg.generic {indexing_maps = [#v, #v], iterator_types = ["parallel"]} ins(%b : tensor<4xf32>) outs(%e0 : tensor<4xf32>) {
+  ^bb0(%i: f32, %o: f32):
+    %n = arith.negf %i : f32
+    linalg.yield %n : f32
+  } -> tensor<4xf32>
+  %e1 = tensor.empty() : tensor<4x5xf32>
+  %p = linalg.generic {indexing_maps = [#row, #row, #id], iterator_types = ["parallel", "parallel"]} ins(%dear, %cheap : tensor<4xf32>, tensor<4xf32>) outs(%e1 : tensor<4x5xf32>) {
+  ^bb0(%i: f32, %j: f32, %o: f32):
+    %v = arith.mulf %i, %j : f32
+    linalg.yield %v : f32
+  } -> tensor<4x5xf32>
+  return %p : tensor<4x5xf32>
 }

@@ -164,9 +164,17 @@ def main(argv):
         model.compile(optimizer=km.make_optimizer(opt_name, opt_cfg), loss=spec["dlc"]["loss"])
         keras_loss = float(model.train_on_batch(xb if len(xb) > 1 else xb[0], yb))
         # The same step in float64.
+        # Keras 3 fixes its global dtype policy at the first layer built;
+        # floatx alone would leave this model float32 throughout.
         keras.config.set_floatx("float64")
+        keras.config.set_dtype_policy("float64")
         try:
             m64 = km.build_model(spec, no_dropout=True)
+            not64 = sorted(({str(v.dtype) for v in m64.weights}
+                            | {str(layer.compute_dtype) for layer in m64.layers}) - {"float64"})
+            if not64:
+                raise SystemExit("fidelity: FAIL: %s: the float64 reference model has %s "
+                                 "weights or computations" % (task, ", ".join(not64)))
             for name, var in km.keras2_weight_names(m64):
                 var.assign(w0[name].astype(np.float64))
             m64.compile(optimizer=km.make_optimizer(opt_name, opt_cfg), loss=spec["dlc"]["loss"])
@@ -178,6 +186,7 @@ def main(argv):
                    for n, v in km.keras2_weight_names(m64) if id(v) in s64}
         finally:
             keras.config.set_floatx("float32")
+            keras.config.set_dtype_policy("float32")
         stock_note = None
         if opt_name == "RMSprop":
             # For the record: Keras 3's own RMSprop (epsilon inside the sqrt).

@@ -118,6 +118,38 @@ def DlcCudaCublasltGemms : Pass<"dlc-cuda-cublaslt-gemms", "mlir::ModuleOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def DlcCudaLibraryFallbacks : Pass<"dlc-cuda-library-fallbacks", "mlir::func::FuncOp"> {
+  let summary = "Follow each fused library call a device may not run by what runs instead";
+  let description = [{
+    After bufferization, before dlc-cuda-form-kernels: a fused call that
+    needs support a device may lack — a `dlc_cuda.gemm` with the `bgrad`
+    epilogue (cuBLASLt's BGRADA; its heuristic may have no float32
+    algorithm for it) or a `dlc_cuda.conv2d_bias_activation` (a cuDNN graph
+    that needs a runtime-fusion engine) — is followed by a
+    `dlc_cuda.fallback` holding the same computation unfused: the plain
+    GEMM and the bias gradient as a generated column sum (a zero fill and a
+    reduction over the rows of `b`), or the plain convolution and the bias
+    and activation as one generated element-wise kernel (in place on `y`).
+    Its body becomes kernels like any host code; the launch list records
+    its steps as the call's fallback, and the runtime decides when it opens
+    the bundle on a device which of the two it runs (and says so).
+    ```mlir
+    dlc_cuda.gemm ins(%x, %dy : memref<128x784xf32>, memref<128x512xf32>)
+        outs(%dw : memref<784x512xf32>) bias_grad(%db : memref<512xf32>)
+        {epilogue = "bgrad", transpose_a = true}
+    // is followed by
+    dlc_cuda.fallback {
+      dlc_cuda.gemm ins(%x, %dy : ...) outs(%dw : ...) {transpose_a = true}
+      linalg.generic {iterator_types = ["parallel"]} outs(%db : memref<512xf32>) { yield 0 }
+      linalg.generic {iterator_types = ["reduction", "parallel"]}
+          ins(%dy : memref<128x512xf32>) outs(%db : memref<512xf32>) { addf }
+    }
+    ```
+  }];
+  let dependentDialects = ["::dlc::cuda::DlcCudaDialect", "::mlir::linalg::LinalgDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def DlcCudaFormKernels : Pass<"dlc-cuda-form-kernels", "mlir::func::FuncOp"> {
   let summary = "Turn every linalg op and buffer copy on the host into GPU kernels by a schedule";
   let description = [{

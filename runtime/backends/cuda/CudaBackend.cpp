@@ -2,7 +2,9 @@
 #include "runtime/backends/cuda/CudaBackend.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <iostream>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -31,6 +33,9 @@ absl::StatusOr<std::unique_ptr<CudaBackend>> CudaBackend::create(const bundle::B
   // The library calls: cuDNN and cuBLASLt found and loaded, and every call's
   // descriptors built, which checks its shapes and layouts (no GPU needed).
   std::map<std::string, std::vector<std::unique_ptr<cuda::LibraryCall>>> calls;
+  std::map<std::string, std::map<size_t, std::vector<std::unique_ptr<cuda::LibraryCall>>>>
+      fallbackCalls;
+  std::map<std::string, std::map<size_t, absl::Status>> refused;
   const cuda::Cudnn *cudnn = nullptr;
   const cuda::CublasLt *cublasLt = nullptr;
   if (program.usesCudnn || program.usesCublasLt) {
@@ -41,19 +46,36 @@ absl::StatusOr<std::unique_ptr<CudaBackend>> CudaBackend::create(const bundle::B
     if (program.usesCudnn) {
       DLC_RT_ASSIGN_OR_RETURN(cudnn, cuda::Cudnn::get());
     }
+    auto describe = [&](const cuda::ProgramStep &step)
+        -> absl::StatusOr<std::unique_ptr<cuda::LibraryCall>> {
+      const auto *l = std::get_if<cuda::LibraryStep>(&step);
+      if (!l) return std::unique_ptr<cuda::LibraryCall>();
+      return l->isConvolution() ? cuda::describeConvolution(*cudnn, *l)
+                                : cuda::describeGemm(*cublasLt, *l);
+    };
     for (const auto &[fname, fn] : program.functions) {
       std::vector<std::unique_ptr<cuda::LibraryCall>> &list = calls[fname];
-      for (const cuda::ProgramStep &step : fn.steps) {
-        const auto *l = std::get_if<cuda::LibraryStep>(&step);
-        if (!l) {
-          list.emplace_back();
+      for (size_t i = 0; i < fn.steps.size(); ++i) {
+        absl::StatusOr<std::unique_ptr<cuda::LibraryCall>> call = describe(fn.steps[i]);
+        auto fallback = fn.fallbacks.find(i);
+        if (fallback == fn.fallbacks.end()) {
+          if (!call.ok()) return call.status();
+          list.push_back(std::move(*call));
           continue;
         }
-        absl::StatusOr<std::unique_ptr<cuda::LibraryCall>> call =
-            l->isConvolution() ? cuda::describeConvolution(*cudnn, *l)
-                               : cuda::describeGemm(*cublasLt, *l);
-        if (!call.ok()) return call.status();
-        list.push_back(std::move(*call));
+        // A fused step: its fallback's calls are described too; a fused call
+        // these libraries refuse already here is replaced at plan.
+        std::vector<std::unique_ptr<cuda::LibraryCall>> &spare = fallbackCalls[fname][i];
+        for (const cuda::ProgramStep &step : fallback->second) {
+          DLC_RT_ASSIGN_OR_RETURN(std::unique_ptr<cuda::LibraryCall> c, describe(step));
+          spare.push_back(std::move(c));
+        }
+        if (!call.ok()) {
+          refused[fname][i] = call.status();
+          list.emplace_back();
+        } else {
+          list.push_back(std::move(*call));
+        }
       }
     }
 #else
@@ -68,6 +90,8 @@ absl::StatusOr<std::unique_ptr<CudaBackend>> CudaBackend::create(const bundle::B
   std::unique_ptr<CudaBackend> b(new CudaBackend(bundle.manifest(), *driver));
   b->program_ = std::move(program);
   b->calls_ = std::move(calls);
+  b->fallbackCalls_ = std::move(fallbackCalls);
+  b->refusedAtDescribe_ = std::move(refused);
   b->cudnn_ = cudnn;
   b->cublasLt_ = cublasLt;
   DLC_RT_RETURN_IF_ERROR(b->open(bundle, options));
@@ -129,9 +153,10 @@ absl::Status CudaBackend::open(const bundle::Bundle &bundle, const BackendOption
                                  absl::StrCat("cuModuleGetFunction(", k.name, ")")));
     functions_.push_back(f);
   }
-  for (const auto &[fname, fn] : program_.functions)
-    for (size_t i = 0; i < fn.steps.size(); ++i) {
-      const auto *launch = std::get_if<cuda::Launch>(&fn.steps[i]);
+  auto checkBlocks = [&](const std::string &where, const std::vector<cuda::ProgramStep> &steps)
+      -> absl::Status {
+    for (size_t i = 0; i < steps.size(); ++i) {
+      const auto *launch = std::get_if<cuda::Launch>(&steps[i]);
       if (!launch) continue;
       const cuda::Launch &l = *launch;
       int maxThreads = 0;
@@ -142,10 +167,17 @@ absl::Status CudaBackend::open(const bundle::Bundle &bundle, const BackendOption
       const uint64_t threads = uint64_t(l.block[0]) * l.block[1] * l.block[2];
       if (threads > uint64_t(maxThreads))
         return absl::FailedPreconditionError(absl::StrCat(
-            fname, " launch ", i, ": kernel ", program_.kernels[size_t(l.kernel)].name,
+            where, " launch ", i, ": kernel ", program_.kernels[size_t(l.kernel)].name,
             " is launched with ", threads, " threads a block; compiled for this GPU it allows ",
             maxThreads));
     }
+    return absl::OkStatus();
+  };
+  for (const auto &[fname, fn] : program_.functions) {
+    DLC_RT_RETURN_IF_ERROR(checkBlocks(fname, fn.steps));
+    for (const auto &[i, steps] : fn.fallbacks)
+      DLC_RT_RETURN_IF_ERROR(checkBlocks(absl::StrCat(fname, " step ", i, " fallback"), steps));
+  }
 
   // The regions: one device allocation, each region 256-byte aligned.
   std::array<uint64_t, bundle::kNumRegions> offsets{};
@@ -218,14 +250,63 @@ absl::Status CudaBackend::planLibraryCalls() {
   const cuda::AddressOf addressOf = [this](uint64_t encoded) {
     return uint64_t(address(abi::pointerRegion(encoded), abi::pointerOffset(encoded)));
   };
+  auto handleOf = [this](const cuda::LibraryCall &call) {
+    return call.step().isConvolution() ? cudnnHandle_ : cublasLtHandle_;
+  };
   bool any = false;
-  for (auto &[fname, list] : calls_)
-    for (std::unique_ptr<cuda::LibraryCall> &call : list)
-      if (call) {
-        DLC_RT_RETURN_IF_ERROR(
-            call->plan(call->step().isConvolution() ? cudnnHandle_ : cublasLtHandle_, addressOf));
-        any = true;
+  for (auto &[fname, list] : calls_) {
+    cuda::FunctionProgram &fn = program_.functions.at(fname);
+    std::vector<cuda::ProgramStep> steps;
+    std::vector<std::unique_ptr<cuda::LibraryCall>> calls;
+    for (size_t i = 0; i < fn.steps.size(); ++i) {
+      std::unique_ptr<cuda::LibraryCall> &call = list[i];
+      auto fallback = fn.fallbacks.find(i);
+      if (fallback == fn.fallbacks.end()) {
+        if (call) {
+          DLC_RT_RETURN_IF_ERROR(call->plan(handleOf(*call), addressOf));
+          any = true;
+        }
+        steps.push_back(std::move(fn.steps[i]));
+        calls.push_back(std::move(call));
+        continue;
       }
+      // A fused call: planned and run once here; when the library has no
+      // algorithm or engine for it on this device (or refuses to run it),
+      // its fallback's steps take its place.
+      const std::string where = std::get<cuda::LibraryStep>(fn.steps[i]).where;
+      absl::Status fused = refusedAtDescribe_[fname].count(i) ? refusedAtDescribe_[fname][i]
+                                                               : call->plan(handleOf(*call), addressOf);
+      if (fused.ok()) {
+        fused = call->enqueue(handleOf(*call), stream_);
+        DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuStreamSynchronize(stream_),
+                                             absl::StrCat(where, ": running the fused call once")));
+      }
+      any = true;
+      if (fused.ok()) {
+        libraryChoices_.push_back(absl::StrCat(where, ": fused (", call->chosen(), ")"));
+        steps.push_back(std::move(fn.steps[i]));
+        calls.push_back(std::move(call));
+        continue;
+      }
+      std::vector<std::unique_ptr<cuda::LibraryCall>> &spare = fallbackCalls_[fname][i];
+      for (size_t j = 0; j < fallback->second.size(); ++j) {
+        if (spare[j]) DLC_RT_RETURN_IF_ERROR(spare[j]->plan(handleOf(*spare[j]), addressOf));
+        steps.push_back(std::move(fallback->second[j]));
+        calls.push_back(std::move(spare[j]));
+      }
+      const std::string note = absl::StrCat(
+          where, ": not fused on this device (", fused.message(), "); running its fallback (",
+          fallback->second.size(), " steps: the unfused library call and generated kernels)");
+      libraryChoices_.push_back(note);
+      std::cerr << "dlc: note: " << note << "\n";
+    }
+    fn.steps = std::move(steps);
+    fn.fallbacks.clear();
+    list = std::move(calls);
+  }
+  fallbackCalls_.clear();
+  if (std::getenv("DLC_CUDA_VERBOSE"))
+    for (const std::string &choice : libraryChoices_) std::cerr << "dlc: " << choice << "\n";
   if (!any) return absl::OkStatus();
   // Each call run once outside the capture, on the zeroed regions: whatever
   // a library does on an engine's first use (loading its kernels) happens

@@ -65,8 +65,14 @@ public:
   /// the regions as a run does.
   absl::StatusOr<std::vector<double>> timeSteps(std::string_view function, int repeats);
   /// The bundle's kernels and steps (which op each kernel and library step
-  /// computes).
+  /// computes). After open, a fused library step the device cannot run has
+  /// been replaced by its fallback's steps.
   const cuda::Program &program() const { return program_; }
+  /// Per fused library step, what open chose: "train_step step 12
+  /// (cublaslt.gemm of dense_1): fused (...)" or "...: not fused on this
+  /// device (why); running its fallback (...)". The fallbacks are also
+  /// printed to stderr as notes, and every choice with DLC_CUDA_VERBOSE set.
+  const std::vector<std::string> &libraryChoices() const { return libraryChoices_; }
 
 private:
   CudaBackend(const bundle::Manifest &manifest, const cuda::Driver &driver)
@@ -115,6 +121,12 @@ private:
   // The library steps (cuda-cudnn and cuda bundles): per function, one entry
   // per step, null for a kernel launch.
   std::map<std::string, std::vector<std::unique_ptr<cuda::LibraryCall>>> calls_;
+  // The calls of fused steps' fallbacks (function, step index), described at
+  // create; and fused calls the libraries refused to describe.
+  std::map<std::string, std::map<size_t, std::vector<std::unique_ptr<cuda::LibraryCall>>>>
+      fallbackCalls_;
+  std::map<std::string, std::map<size_t, absl::Status>> refusedAtDescribe_;
+  std::vector<std::string> libraryChoices_;
   const cuda::Cudnn *cudnn_ = nullptr;
   const cuda::CublasLt *cublasLt_ = nullptr;
   void *cudnnHandle_ = nullptr;    ///< cudnnHandle_t

@@ -48,18 +48,21 @@ struct TensorView {
 
 /// A vendor library call (abi/CudaAbi.h's "library" steps).
 struct LibraryStep {
-  enum class Kind { Gemm, ConvForward, ConvBackwardData, ConvBackwardFilter };
+  enum class Kind { Gemm, ConvForward, ConvBackwardData, ConvBackwardFilter, ConvBiasActivation };
   Kind kind = Kind::Gemm;
   std::string name;  ///< "cublaslt.gemm", "cudnn.conv2d_forward", ...
   std::string layer; ///< the dlc op it computes
   std::string where; ///< "train_step step 4 (cublaslt.gemm of dense_1)", for messages
-  /// Gemm: a, b, bias (optional), c. Convolutions: x, w, y (whichever is the
-  /// output: y forward, dx = x backward data, dw = w backward filter).
-  TensorView a, b, bias, c;
-  bool hasBias = false;
+  /// Gemm: a, b, bias (optional), c, bias_grad (the bgrad epilogue's
+  /// output). Convolutions: x, w, y (whichever is the output: y forward and
+  /// fused forward, dx = x backward data, dw = w backward filter); the fused
+  /// forward's bias is `bias`.
+  TensorView a, b, bias, c, biasGrad;
+  bool hasBias = false, hasBiasGrad = false;
   bool transposeA = false, transposeB = false, accumulate = false;
-  std::string epilogue = "none"; ///< none, bias, relu, relu_bias
+  std::string epilogue = "none"; ///< none, bias, relu, relu_bias, bgrad
   TensorView x, w, y;
+  std::string activation = "none"; ///< ConvBiasActivation: relu or none
   std::array<int64_t, 2> prePadding{}, postPadding{}, strides{1, 1}, dilations{1, 1};
   uint64_t workspace = 0; ///< encoded pointer
   uint64_t workspaceBytes = 0;
@@ -74,6 +77,10 @@ using ProgramStep = std::variant<Launch, LibraryStep>;
 struct FunctionProgram {
   std::vector<int> inputs, outputs; ///< tensor indices (the io region)
   std::vector<ProgramStep> steps;
+  /// A fused library step's "fallback" (keyed by its index in `steps`): the
+  /// steps run instead when the device has no algorithm or engine for it.
+  /// The backend decides at open and splices the steps it runs into `steps`.
+  std::map<size_t, std::vector<ProgramStep>> fallbacks;
 };
 
 struct Program {
@@ -88,7 +95,8 @@ struct Program {
 };
 
 /// Reads the manifest's "cuda" object and every function's "kernel" and
-/// "library" steps (a cuda-ptx bundle has kernel steps only).
+/// "library" steps (a cuda-ptx bundle has kernel steps only), and the
+/// "fallback" steps of fused library steps (CUDA ABI version 3).
 /// Errors are InvalidArgument naming the field ("manifest: functions.
 /// train_step.steps[4].args[2]: ...").
 absl::StatusOr<Program> readProgram(const bundle::Manifest &manifest);

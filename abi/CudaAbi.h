@@ -48,7 +48,9 @@
 //   cudnn.conv2d_bias_activation   x, w, bias, y: y = activation(conv(x, w)
 //                                  + bias[k]) as one cuDNN graph; attrs as
 //                                  conv2d_forward, activation (relu, none)
-// A version 3 bundle without fallbacks is a version 2 bundle.
+// A version 3 bundle without fallbacks is a version 2 bundle. A kernel and a
+// library call may carry "key": the op (and its shapes) of a library pass it
+// is part of ("GEMM Aᵀ·B 784x512x128"), which `dlc tune` times per op.
 //
 // Device globals of the PTX module (abi/NativeAbi.h's names): the run seed
 // `dlc_run_seed` (i64, the dropout key, set before the first run) and the error

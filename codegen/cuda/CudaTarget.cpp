@@ -124,8 +124,11 @@ public:
       return failure();
 
     json kernels = json::array();
-    for (const cuda::KernelEntry &k : list->kernels)
+    for (const cuda::KernelEntry &k : list->kernels) {
       kernels.push_back({{"name", k.name}, {"params", k.params}, {"op", k.op}});
+      if (!k.key.empty())
+        kernels.back()["key"] = k.key;
+    }
     json errors = json::array();
     if (auto messages = (*lowered)->getAttrOfType<ArrayAttr>("dlc.error_messages"))
       for (Attribute message : messages)
@@ -158,6 +161,7 @@ public:
       return {{"kind", "library"},
               {"call", {{"name", c.call},
                         {"layer", c.layer},
+                        {"key", c.key},
                         {"operands", std::move(operands)},
                         {"attrs", c.attributes},
                         {"workspace", {{"ptr", c.workspace}, {"bytes", c.workspaceBytes}}}}},

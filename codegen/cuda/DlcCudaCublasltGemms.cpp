@@ -167,6 +167,13 @@ struct CublasltGemms : impl::DlcCudaCublasltGemmsBase<CublasltGemms> {
       what += " with the " + epilogue + " epilogue";
     else if (accumulate)
       what += " accumulating";
+    // Whichever path it takes, what it becomes says which op it computes
+    // (dlc tune times each op's steps): the product and the ops a library
+    // call would take in (its relu, its bias gradient).
+    op->setLoc(withOpKey(op.getLoc(), key));
+    for (Operation *part : {relu.getOperation(), columnSum.getOperation()})
+      if (part)
+        part->setLoc(withOpKey(part->getLoc(), key));
     PathChoice choice = chooseGemm(policy, m, n, k);
     if (policy == LibraryPolicy::Default)
       choice = applyTuneCache(cache, locationName(op.getLoc()), key, choice);

@@ -145,6 +145,9 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
         continue;
       }
       const std::string key = keyOf(op);
+      // What it becomes (library call, transposes, generated linalg) says
+      // which op it computes, for dlc tune.
+      op->setLoc(withOpKey(op->getLoc(), key));
       PathChoice choice = chooseConvolution(*parsed);
       if (*parsed == LibraryPolicy::Default)
         choice = applyTuneCache(*cache ? &**cache : nullptr, locationName(op->getLoc()), key, choice);

@@ -65,6 +65,7 @@ public:
     KernelEntry entry;
     entry.name = symbol.getLeafReference().str();
     entry.op = origin(kernel->getLoc());
+    entry.key = opKeyOf(kernel->getLoc());
     for (Value operand : launch.getKernelOperands()) {
       Type t = operand.getType();
       if (auto m = dyn_cast<MemRefType>(t))
@@ -532,6 +533,7 @@ private:
     const size_t index = steps_.size();
     LibraryCall call;
     call.layer = origin(op->getLoc());
+    call.key = opKeyOf(op->getLoc());
     Builder b(op->getContext());
     auto operand = [&](llvm::StringRef role, Value v) -> LogicalResult {
       FailureOr<View> view = this->view(op, v);

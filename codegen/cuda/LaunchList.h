@@ -38,6 +38,7 @@ struct KernelEntry {
   std::string name;
   std::string params; ///< one character per 64-bit parameter: 'p' pointer, 'u' value
   std::string op;     ///< what it computes (from its location), for reports
+  std::string key;    ///< the op key of a library pass's op (opKeyOf), or ""
 };
 
 struct Launch {
@@ -62,6 +63,7 @@ inline constexpr uint64_t kLibraryWorkspaceBytes = uint64_t(64) << 20;
 struct LibraryCall {
   std::string call;  ///< "cublaslt.gemm", "cudnn.conv2d_forward", ...
   std::string layer; ///< the dlc op it computes, for reports and errors
+  std::string key;   ///< the op key (opKeyOf): the op and its shapes
   std::vector<LibraryOperand> operands;
   nlohmann::json attributes = nlohmann::json::object();
   uint64_t workspace = 0; ///< encoded pointer

@@ -127,6 +127,9 @@ LogicalResult GemmOp::verify() {
     return emitOpError(hasBiasGradEpilogue() ? "epilogue 'bgrad' needs a bias_grad output"
                                              : "has a bias_grad output but epilogue '")
            << (hasBiasGradEpilogue() ? "" : getEpilogue()) << (hasBiasGradEpilogue() ? "" : "'");
+  if (getBiasGrad() && getTransposeB())
+    return emitOpError("bgrad sums b over its rows (cuBLASLt's BGRADA, which takes a "
+                       "non-transposed A: the row-major b); b cannot be transposed");
   if (getBiasGrad() && shapeOf(getBiasGrad())[0] != n)
     return emitOpError("bias_grad has ") << shapeOf(getBiasGrad())[0] << " elements, c " << n
                                          << " columns";

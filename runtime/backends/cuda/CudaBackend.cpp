@@ -254,6 +254,10 @@ absl::Status CudaBackend::planLibraryCalls() {
     return call.step().isConvolution() ? cudnnHandle_ : cublasLtHandle_;
   };
   bool any = false;
+  // A check's switch: every fused call's fallback, as on a device without
+  // the fused algorithms or engines (tools/gpu/check.sh compares both).
+  const bool forceFallbacks = std::getenv("DLC_CUDA_FORCE_FALLBACK") != nullptr;
+  const bool verbose = std::getenv("DLC_CUDA_VERBOSE") != nullptr;
   for (auto &[fname, list] : calls_) {
     cuda::FunctionProgram &fn = program_.functions.at(fname);
     std::vector<cuda::ProgramStep> steps;
@@ -274,8 +278,10 @@ absl::Status CudaBackend::planLibraryCalls() {
       // algorithm or engine for it on this device (or refuses to run it),
       // its fallback's steps take its place.
       const std::string where = std::get<cuda::LibraryStep>(fn.steps[i]).where;
-      absl::Status fused = refusedAtDescribe_[fname].count(i) ? refusedAtDescribe_[fname][i]
-                                                               : call->plan(handleOf(*call), addressOf);
+      absl::Status fused =
+          refusedAtDescribe_[fname].count(i) ? refusedAtDescribe_[fname][i]
+          : forceFallbacks ? absl::FailedPreconditionError("DLC_CUDA_FORCE_FALLBACK is set")
+                           : call->plan(handleOf(*call), addressOf);
       if (fused.ok()) {
         fused = call->enqueue(handleOf(*call), stream_);
         DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuStreamSynchronize(stream_),
@@ -284,6 +290,7 @@ absl::Status CudaBackend::planLibraryCalls() {
       any = true;
       if (fused.ok()) {
         libraryChoices_.push_back(absl::StrCat(where, ": fused (", call->chosen(), ")"));
+        if (verbose) std::cerr << "dlc: " << libraryChoices_.back() << "\n";
         steps.push_back(std::move(fn.steps[i]));
         calls.push_back(std::move(call));
         continue;
@@ -305,8 +312,6 @@ absl::Status CudaBackend::planLibraryCalls() {
     list = std::move(calls);
   }
   fallbackCalls_.clear();
-  if (std::getenv("DLC_CUDA_VERBOSE"))
-    for (const std::string &choice : libraryChoices_) std::cerr << "dlc: " << choice << "\n";
   if (!any) return absl::OkStatus();
   // Each call run once outside the capture, on the zeroed regions: whatever
   // a library does on an engine's first use (loading its kernels) happens
@@ -370,35 +375,70 @@ absl::Status CudaBackend::enqueueStep(const std::string &name, const cuda::Funct
       absl::StrCat(name, ": cuLaunchKernel(", program_.kernels[size_t(l.kernel)].name, ")"));
 }
 
-absl::StatusOr<std::vector<double>> CudaBackend::timeSteps(std::string_view function,
-                                                           int repeats) {
+absl::StatusOr<std::vector<double>> CudaBackend::timeStepGroups(
+    std::string_view function, const std::vector<std::vector<size_t>> &groups, int repeats) {
   auto it = program_.functions.find(function);
   if (it == program_.functions.end())
     return absl::InvalidArgumentError(absl::StrCat("the bundle has no function ", std::string(function)));
   if (repeats < 1) return absl::InvalidArgumentError("repeats must be at least 1");
   const std::string name(function);
   const cuda::FunctionProgram &f = it->second;
+  for (const std::vector<size_t> &group : groups)
+    for (size_t i : group)
+      if (i >= f.steps.size())
+        return absl::InvalidArgumentError(absl::StrCat(name, " has no step ", i));
   Arguments args = resolveArguments(f);
-  DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuCtxSetCurrent(context_), "cuCtxSetCurrent"));
+  auto check = [&](CUresult r, std::string_view call) {
+    return driver_.check(r, absl::StrCat(name, ": timing: ", std::string(call)));
+  };
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuCtxSetCurrent(context_), "cuCtxSetCurrent"));
   CUevent start = nullptr, stop = nullptr;
-  DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuEventCreate(&start, CU_EVENT_DEFAULT), "cuEventCreate"));
-  if (absl::Status s = driver_.check(api_.cuEventCreate(&stop, CU_EVENT_DEFAULT), "cuEventCreate");
-      !s.ok()) {
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuEventCreate(&start, CU_EVENT_DEFAULT), "cuEventCreate"));
+  if (absl::Status s = check(api_.cuEventCreate(&stop, CU_EVENT_DEFAULT), "cuEventCreate"); !s.ok()) {
     api_.cuEventDestroy(start);
     return s;
   }
   std::vector<double> ms;
   absl::Status status = [&]() -> absl::Status {
-    for (size_t i = 0; i < f.steps.size(); ++i) {
-      DLC_RT_RETURN_IF_ERROR(enqueueStep(name, f, i, args)); // untimed: caches warm
-      DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuEventRecord(start, stream_), "cuEventRecord"));
-      for (int r = 0; r < repeats; ++r) DLC_RT_RETURN_IF_ERROR(enqueueStep(name, f, i, args));
-      DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuEventRecord(stop, stream_), "cuEventRecord"));
-      DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuEventSynchronize(stop), "cuEventSynchronize"));
-      float elapsed = 0;
-      DLC_RT_RETURN_IF_ERROR(
-          driver_.check(api_.cuEventElapsedTime(&elapsed, start, stop), "cuEventElapsedTime"));
-      ms.push_back(double(elapsed) / repeats);
+    for (const std::vector<size_t> &group : groups) {
+      if (group.empty()) {
+        ms.push_back(0);
+        continue;
+      }
+      // The group's steps, `repeats` times over, as one graph: no host
+      // launch overhead between them, as in a run's graph.
+      DLC_RT_RETURN_IF_ERROR(check(
+          api_.cuStreamBeginCapture(stream_, CU_STREAM_CAPTURE_MODE_THREAD_LOCAL),
+          "cuStreamBeginCapture"));
+      absl::Status recorded = [&]() -> absl::Status {
+        for (int r = 0; r < repeats; ++r)
+          for (size_t i : group) DLC_RT_RETURN_IF_ERROR(enqueueStep(name, f, i, args));
+        return absl::OkStatus();
+      }();
+      Graph g;
+      CUresult ended = api_.cuStreamEndCapture(stream_, &g.graph);
+      DLC_RT_RETURN_IF_ERROR(recorded);
+      DLC_RT_RETURN_IF_ERROR(check(ended, "cuStreamEndCapture"));
+      if (CUresult r = api_.cuGraphInstantiate(&g.exec, g.graph, 0); r != CUDA_SUCCESS) {
+        api_.cuGraphDestroy(g.graph);
+        return check(r, "cuGraphInstantiate");
+      }
+      absl::Status timed = [&]() -> absl::Status {
+        // Once untimed (the graph's upload, caches warm), then timed.
+        DLC_RT_RETURN_IF_ERROR(check(api_.cuGraphLaunch(g.exec, stream_), "cuGraphLaunch"));
+        DLC_RT_RETURN_IF_ERROR(check(api_.cuEventRecord(start, stream_), "cuEventRecord"));
+        DLC_RT_RETURN_IF_ERROR(check(api_.cuGraphLaunch(g.exec, stream_), "cuGraphLaunch"));
+        DLC_RT_RETURN_IF_ERROR(check(api_.cuEventRecord(stop, stream_), "cuEventRecord"));
+        DLC_RT_RETURN_IF_ERROR(check(api_.cuEventSynchronize(stop), "cuEventSynchronize"));
+        float elapsed = 0;
+        DLC_RT_RETURN_IF_ERROR(
+            check(api_.cuEventElapsedTime(&elapsed, start, stop), "cuEventElapsedTime"));
+        ms.push_back(double(elapsed) / repeats);
+        return absl::OkStatus();
+      }();
+      api_.cuGraphExecDestroy(g.exec);
+      api_.cuGraphDestroy(g.graph);
+      DLC_RT_RETURN_IF_ERROR(timed);
     }
     return absl::OkStatus();
   }();

@@ -171,6 +171,8 @@ absl::StatusOr<LibraryStep> readLibrary(const bundle::Manifest &m, const bundle:
   DLC_RT_ASSIGN_OR_RETURN(l.name, stringMember(*call, cpath, "name"));
   if (call->contains("layer") && (*call)["layer"].is_string())
     l.layer = (*call)["layer"].get<std::string>();
+  if (call->contains("key") && (*call)["key"].is_string())
+    l.key = (*call)["key"].get<std::string>();
   l.where = absl::StrCat(stepName, " (", l.name,
                          l.layer.empty() ? "" : absl::StrCat(" of ", l.layer), ")");
   static const std::pair<const char *, LibraryStep::Kind> kCalls[] = {
@@ -249,6 +251,10 @@ absl::StatusOr<LibraryStep> readLibrary(const bundle::Manifest &m, const bundle:
       return fieldError(absl::StrCat(cpath, ".operands"),
                         l.hasBiasGrad ? absl::StrCat("a \"bias_grad\" operand, but epilogue ", l.epilogue)
                                       : std::string("epilogue bgrad needs a \"bias_grad\" operand"));
+    if (l.epilogue == "bgrad" && l.transposeB)
+      return fieldError(absl::StrCat(apath, ".transpose_b"),
+                        "the bgrad epilogue sums b over its rows, cuBLASLt's BGRADA over a "
+                        "non-transposed A (the step's b): b cannot be transposed");
     const bool wantsBias = l.epilogue == "bias" || l.epilogue == "relu_bias";
     if (wantsBias != l.hasBias)
       return fieldError(absl::StrCat(cpath, ".operands"),
@@ -400,6 +406,7 @@ absl::StatusOr<Program> readProgram(const bundle::Manifest &m) {
                                        std::string(1, abi::kPointerParam), "' nor '",
                                        std::string(1, abi::kValueParam), "'"));
     if (k.contains("op") && k["op"].is_string()) kernel.op = k["op"].get<std::string>();
+    if (k.contains("key") && k["key"].is_string()) kernel.key = k["key"].get<std::string>();
     p.kernels.push_back(std::move(kernel));
   }
   DLC_RT_ASSIGN_OR_RETURN(const json *errors, member(*c, "cuda", "errors"));

@@ -30,6 +30,7 @@ struct Kernel {
   std::string name;
   std::string params; ///< 'p' pointer, 'u' value, one per 64-bit parameter
   std::string op;     ///< what it computes, for messages
+  std::string key;    ///< the op key (op and shapes) it is part of, or "" (dlc tune)
 };
 
 struct Launch {
@@ -51,6 +52,7 @@ struct LibraryStep {
   enum class Kind { Gemm, ConvForward, ConvBackwardData, ConvBackwardFilter, ConvBiasActivation };
   Kind kind = Kind::Gemm;
   std::string name;  ///< "cublaslt.gemm", "cudnn.conv2d_forward", ...
+  std::string key;   ///< the op key: the op and its shapes (dlc tune)
   std::string layer; ///< the dlc op it computes
   std::string where; ///< "train_step step 4 (cublaslt.gemm of dense_1)", for messages
   /// Gemm: a, b, bias (optional), c, bias_grad (the bgrad epilogue's

@@ -191,7 +191,7 @@ TEST(LaunchList, AFusedCallsFallbackStepsAreMarked) {
   func.func @train_step(%x: memref<4x4xf32>, %dy: memref<4x4xf32>, %dw: memref<4x4xf32>, %db: memref<4xf32>, %y: memref<16xf32>) {
     %c1 = arith.constant 1 : index
     %c16 = arith.constant 16 : index
-    dlc_cuda.gemm ins(%x, %dy : memref<4x4xf32>, memref<4x4xf32>) outs(%dw : memref<4x4xf32>) bias_grad(%db : memref<4xf32>) {epilogue = "bgrad", transpose_a = true} loc("dense_1")
+    dlc_cuda.gemm ins(%x, %dy : memref<4x4xf32>, memref<4x4xf32>) outs(%dw : memref<4x4xf32>) bias_grad(%db : memref<4xf32>) {epilogue = "bgrad", transpose_a = true} loc(fused<{dlc.op_key = "GEMM Aᵀ·B 4x4x4"}>["dense_1"])
     dlc_cuda.fallback {
       dlc_cuda.gemm ins(%x, %dy : memref<4x4xf32>, memref<4x4xf32>) outs(%dw : memref<4x4xf32>) {transpose_a = true} loc("dense_1")
       %dy1 = memref.collapse_shape %dy [[0, 1]] : memref<4x4xf32> into memref<16xf32>
@@ -216,6 +216,10 @@ TEST(LaunchList, AFusedCallsFallbackStepsAreMarked) {
   ASSERT_EQ(fused.operands.size(), 4u);
   EXPECT_EQ(fused.operands[3].role, "bias_grad");
   EXPECT_EQ(fused.operands[3].pointer, dlc::abi::encodePointer(dlc::abi::Region::State, 64));
+  // Its location's op key (what dlc tune groups steps by) and its layer.
+  EXPECT_EQ(fused.key, "GEMM Aᵀ·B 4x4x4");
+  EXPECT_EQ(fused.layer, "dense_1");
+  EXPECT_EQ(std::get<dlc::cuda::LibraryCall>(steps[1]).key, "");
   EXPECT_EQ(dlc::cuda::fallbackOf(steps[0]), -1);
   EXPECT_EQ(std::get<dlc::cuda::LibraryCall>(steps[1]).attributes["epilogue"], "none");
   EXPECT_EQ(dlc::cuda::fallbackOf(steps[1]), 0);

@@ -195,7 +195,7 @@ int runTune(int argc, char **argv) {
   }
 
   // Both paths' bundles, opened on the GPU (the runtime's error without one).
-  using OpId = std::pair<std::string, std::string>; // layer, op key
+  using rt::cuda::OpId;
   struct Side {
     const char *what, *target;
     std::string tuneCache;
@@ -252,24 +252,9 @@ int runTune(int argc, char **argv) {
     }
     // Each op's steps (after open: a fused call the device cannot run is its
     // fallback's steps), by the key the library passes put on them.
-    const rt::cuda::Program &program = cuda->program();
-    const rt::cuda::FunctionProgram &f = program.functions.at("train_step");
-    std::map<OpId, std::vector<size_t>> byOp;
-    for (size_t i = 0; i < f.steps.size(); ++i) {
-      OpId id;
-      if (const auto *l = std::get_if<rt::cuda::Launch>(&f.steps[i])) {
-        const rt::cuda::Kernel &k = program.kernels[size_t(l->kernel)];
-        id = {k.op, k.key};
-      } else {
-        const auto &c = std::get<rt::cuda::LibraryStep>(f.steps[i]);
-        id = {c.layer, c.key};
-      }
-      if (!id.second.empty())
-        byOp[id].push_back(i);
-    }
     std::vector<OpId> ids;
     std::vector<std::vector<size_t>> groups;
-    for (auto &[id, steps] : byOp) {
+    for (auto &[id, steps] : rt::cuda::stepsByOp(cuda->program(), "train_step")) {
       ids.push_back(id);
       groups.push_back(steps);
       side.steps[id] = steps.size();

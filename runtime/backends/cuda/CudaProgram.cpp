@@ -492,6 +492,25 @@ absl::StatusOr<Program> readProgram(const bundle::Manifest &m) {
   return p;
 }
 
+std::map<OpId, std::vector<size_t>> stepsByOp(const Program &program, std::string_view function) {
+  std::map<OpId, std::vector<size_t>> byOp;
+  auto it = program.functions.find(function);
+  if (it == program.functions.end()) return byOp;
+  const std::vector<ProgramStep> &steps = it->second.steps;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    OpId id;
+    if (const auto *l = std::get_if<Launch>(&steps[i])) {
+      const Kernel &k = program.kernels[size_t(l->kernel)];
+      id = {k.op, k.key};
+    } else {
+      const auto &c = std::get<LibraryStep>(steps[i]);
+      id = {c.layer, c.key};
+    }
+    if (!id.second.empty()) byOp[id].push_back(i);
+  }
+  return byOp;
+}
+
 absl::Status checkPtx(std::string_view ptxText, const Program &program,
                       std::string_view whatText) {
   absl::string_view ptx(ptxText.data(), ptxText.size());

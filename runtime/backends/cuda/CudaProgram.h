@@ -103,6 +103,15 @@ struct Program {
 /// train_step.steps[4].args[2]: ...").
 absl::StatusOr<Program> readProgram(const bundle::Manifest &manifest);
 
+/// An op a library pass decided: its layer and its key (the op and its
+/// shapes, "GEMM Aᵀ·B 784x512x128").
+using OpId = std::pair<std::string, std::string>;
+/// The steps of `function` (indices into its steps) that compute each op,
+/// by the keys the manifest puts on kernels and library calls (a kernel's
+/// layer is its "op"); steps without a key are in none. What `dlc tune`
+/// times per op.
+std::map<OpId, std::vector<size_t>> stepsByOp(const Program &program, std::string_view function);
+
 /// Checks the PTX text of `program.section`: NUL-terminated text with the
 /// .version, .target (the manifest's arch) and .address_size 64 directives,
 /// and an .entry for every kernel with as many parameters as it is launched

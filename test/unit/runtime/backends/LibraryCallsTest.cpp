@@ -119,7 +119,8 @@ json libraryManifest(const std::string &target = "cuda-cudnn") {
 json fusedManifest() {
   json m = libraryManifest();
   m["regions"]["state"] = 1184;
-  m["cuda"]["kernels"] = json::array({{{"name", "colsum"}, {"params", "pp"}, {"op", "layer_1"}}});
+  m["cuda"]["kernels"] = json::array(
+      {{{"name", "colsum"}, {"params", "pp"}, {"op", "layer_1"}, {"key", "GEMM Aᵀ·B 3x5x4"}}});
   const json kernel = {{"kind", "kernel"}, {"k", 0}, {"grid", {1, 1, 1}}, {"block", {32, 1, 1}},
                        {"shared", 0}, {"args", {io(64), state(1104)}},
                        {"in", json::array()}, {"out", json::array()}};
@@ -130,6 +131,7 @@ json fusedManifest() {
                             operand("bias_grad", state(1104), {5}, {1})},
                            gemmAttrs);
   bgrad["call"]["attrs"]["epilogue"] = "bgrad";
+  bgrad["call"]["key"] = "GEMM Aᵀ·B 3x5x4";
   json plain = libraryStep("cublaslt.gemm",
                            {operand("a", io(0), {4, 3}, {3, 1}), operand("b", io(64), {4, 5}, {5, 1}),
                             operand("c", state(1040), {3, 5}, {5, 1})},
@@ -245,6 +247,31 @@ TEST(LibrarySteps, FusedStepsAndTheirFallbacks) {
   EXPECT_EQ(g.a.rows, 5u);
   EXPECT_EQ(g.a.cols, 4u);
   EXPECT_EQ(int64_t(g.m), bgrad.biasGrad.shape[0]);
+}
+
+TEST(LibrarySteps, StepsByTheOpTheyCompute) {
+  // What dlc tune times per op: the steps carrying an op's key, by layer.
+  // predict: steps 0-3 carry none, step 4 (the bgrad GEMM) "GEMM Aᵀ·B
+  // 3x5x4", step 5 none; a kernel's layer is its "op".
+  auto p = programOf(fusedManifest());
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(stepOf(*p, 4).key, "GEMM Aᵀ·B 3x5x4");
+  EXPECT_EQ(p->kernels[0].key, "GEMM Aᵀ·B 3x5x4");
+  auto byOp = stepsByOp(*p, "predict");
+  ASSERT_EQ(byOp.size(), 1u);
+  EXPECT_EQ(byOp.begin()->first, (OpId{"layer_1", "GEMM Aᵀ·B 3x5x4"}));
+  EXPECT_EQ(byOp.begin()->second, (std::vector<size_t>{4}));
+  // After open, a fallback's steps take the fused call's place: its kernel
+  // (key and layer from the kernel table) counts for the op too.
+  Program spliced = *p;
+  FunctionProgram &f = spliced.functions.at("predict");
+  std::vector<ProgramStep> fb = f.fallbacks.at(4);
+  f.steps.erase(f.steps.begin() + 4);
+  f.steps.insert(f.steps.begin() + 4, fb.begin(), fb.end());
+  byOp = stepsByOp(spliced, "predict");
+  ASSERT_EQ(byOp.size(), 1u);
+  EXPECT_EQ(byOp.begin()->second, (std::vector<size_t>{5})); // the plain GEMM has no key here
+  EXPECT_TRUE(stepsByOp(spliced, "train_step").empty());
 }
 
 TEST(LibrarySteps, MalformedFusedStepsNameTheField) {

@@ -50,13 +50,15 @@ linalg::GenericOp reluOf(Value value) {
 }
 
 /// A dense layer's bias gradient over `dy`: `db[n] = Σ_m dy[m, n]`, a
-/// reduction generic over the rows of `dy` into a zero fill, in `block`.
-/// The product whose `b` is `dy` can write it with its bgrad epilogue.
-linalg::GenericOp columnSumOf(Value dy, Block *block) {
+/// reduction generic over the rows of `dy` into a zero fill, after
+/// `product` in its block. The product, whose `b` is `dy`, can write it with
+/// its bgrad epilogue (the sum's users all come after the product).
+linalg::GenericOp columnSumOf(Value dy, Operation *product) {
   for (Operation *user : dy.getUsers()) {
     auto g = dyn_cast<linalg::GenericOp>(user);
-    if (!g || g->getBlock() != block || g.getNumDpsInputs() != 1 || g.getNumDpsInits() != 1 ||
-        g.getDpsInputs()[0] != dy || g->getNumResults() != 1)
+    if (!g || g->getBlock() != product->getBlock() || !product->isBeforeInBlock(g) ||
+        g.getNumDpsInputs() != 1 || g.getNumDpsInits() != 1 || g.getDpsInputs()[0] != dy ||
+        g->getNumResults() != 1)
       continue;
     MLIRContext *ctx = g.getContext();
     AffineExpr d0, d1;
@@ -151,7 +153,7 @@ struct CublasltGemms : impl::DlcCudaCublasltGemmsBase<CublasltGemms> {
     // bias gradient): cuBLASLt writes that sum in the same call.
     linalg::GenericOp columnSum;
     if (epilogue == "none" && !accumulate && !transposeB &&
-        (columnSum = columnSumOf(bb, op->getBlock())))
+        (columnSum = columnSumOf(bb, op)))
       epilogue = "bgrad";
 
     // The product and its shapes (a tune cache's key), then how cuBLASLt

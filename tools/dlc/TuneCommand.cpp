@@ -33,8 +33,8 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
-#include "llvm/Support/CommandLine.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
@@ -197,15 +197,15 @@ int runTune(int argc, char **argv) {
   // Both paths' bundles, opened on the GPU (the runtime's error without one).
   using rt::cuda::OpId;
   struct Side {
-    const char *what, *target;
-    std::string tuneCache;
+    const char *target;
+    std::string tuneCache; ///< the generated side's: every op generated
     std::shared_ptr<const rt::bundle::Bundle> bundle;
     std::unique_ptr<rt::exec::Backend> backend;
     std::map<OpId, double> ms;
     std::map<OpId, size_t> steps;
   };
-  Side sides[2] = {{"library", "cuda-cudnn", "", nullptr, nullptr, {}, {}},
-                   {"generated", "cuda", std::string(generatedCache), nullptr, nullptr, {}, {}}};
+  Side sides[2] = {{"cuda-cudnn", "", nullptr, nullptr, {}, {}},
+                   {"cuda", std::string(generatedCache), nullptr, nullptr, {}, {}}};
   std::string device;
   std::vector<std::string> choices;
   for (Side &side : sides) {

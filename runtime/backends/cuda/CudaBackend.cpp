@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <set>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -260,55 +261,53 @@ absl::Status CudaBackend::planLibraryCalls() {
   const bool verbose = std::getenv("DLC_CUDA_VERBOSE") != nullptr;
   for (auto &[fname, list] : calls_) {
     cuda::FunctionProgram &fn = program_.functions.at(fname);
-    std::vector<cuda::ProgramStep> steps;
-    std::vector<std::unique_ptr<cuda::LibraryCall>> calls;
-    for (size_t i = 0; i < fn.steps.size(); ++i) {
+    // A fused call: planned and run once here; when the library has no
+    // algorithm or engine for it on this device (or refuses to run it), its
+    // fallback's steps take its place.
+    absl::Status failed;
+    auto useFallback = [&](size_t i) {
+      if (!failed.ok()) return false;
       std::unique_ptr<cuda::LibraryCall> &call = list[i];
-      auto fallback = fn.fallbacks.find(i);
-      if (fallback == fn.fallbacks.end()) {
-        if (call) {
-          DLC_RT_RETURN_IF_ERROR(call->plan(handleOf(*call), addressOf));
-          any = true;
-        }
-        steps.push_back(std::move(fn.steps[i]));
-        calls.push_back(std::move(call));
-        continue;
-      }
-      // A fused call: planned and run once here; when the library has no
-      // algorithm or engine for it on this device (or refuses to run it),
-      // its fallback's steps take its place.
-      const std::string where = std::get<cuda::LibraryStep>(fn.steps[i]).where;
+      const std::string &where = std::get<cuda::LibraryStep>(fn.steps[i]).where;
       absl::Status fused =
           refusedAtDescribe_[fname].count(i) ? refusedAtDescribe_[fname][i]
           : forceFallbacks ? absl::FailedPreconditionError("DLC_CUDA_FORCE_FALLBACK is set")
                            : call->plan(handleOf(*call), addressOf);
       if (fused.ok()) {
         fused = call->enqueue(handleOf(*call), stream_);
-        DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuStreamSynchronize(stream_),
-                                             absl::StrCat(where, ": running the fused call once")));
+        failed = driver_.check(api_.cuStreamSynchronize(stream_),
+                               absl::StrCat(where, ": running the fused call once"));
+        if (!failed.ok()) return false;
       }
-      any = true;
       if (fused.ok()) {
         libraryChoices_.push_back(absl::StrCat(where, ": fused (", call->chosen(), ")"));
         if (verbose) std::cerr << "dlc: " << libraryChoices_.back() << "\n";
-        steps.push_back(std::move(fn.steps[i]));
-        calls.push_back(std::move(call));
-        continue;
+        return false;
       }
-      std::vector<std::unique_ptr<cuda::LibraryCall>> &spare = fallbackCalls_[fname][i];
-      for (size_t j = 0; j < fallback->second.size(); ++j) {
-        if (spare[j]) DLC_RT_RETURN_IF_ERROR(spare[j]->plan(handleOf(*spare[j]), addressOf));
-        steps.push_back(std::move(fallback->second[j]));
-        calls.push_back(std::move(spare[j]));
-      }
-      const std::string note = absl::StrCat(
+      libraryChoices_.push_back(absl::StrCat(
           where, ": not fused on this device (", fused.message(), "); running its fallback (",
-          fallback->second.size(), " steps: the unfused library call and generated kernels)");
-      libraryChoices_.push_back(note);
-      std::cerr << "dlc: note: " << note << "\n";
+          fn.fallbacks.at(i).size(), " steps: the unfused library call and generated kernels)"));
+      std::cerr << "dlc: note: " << libraryChoices_.back() << "\n";
+      return true;
+    };
+    const std::set<size_t> fusedSteps = [&] {
+      std::set<size_t> s;
+      for (const auto &[i, steps] : fn.fallbacks) s.insert(i);
+      return s;
+    }();
+    const std::vector<cuda::StepOrigin> origins = cuda::spliceFallbacks(fn, useFallback);
+    DLC_RT_RETURN_IF_ERROR(failed);
+    std::vector<std::unique_ptr<cuda::LibraryCall>> calls;
+    for (const cuda::StepOrigin &o : origins) {
+      std::unique_ptr<cuda::LibraryCall> call =
+          o.fallbackStep < 0 ? std::move(list[o.step])
+                             : std::move(fallbackCalls_[fname][o.step][size_t(o.fallbackStep)]);
+      // Every call but a fused one kept (planned above) is planned here.
+      const bool planned = o.fallbackStep < 0 && fusedSteps.count(o.step);
+      if (call && !planned) DLC_RT_RETURN_IF_ERROR(call->plan(handleOf(*call), addressOf));
+      any = any || call;
+      calls.push_back(std::move(call));
     }
-    fn.steps = std::move(steps);
-    fn.fallbacks.clear();
     list = std::move(calls);
   }
   fallbackCalls_.clear();

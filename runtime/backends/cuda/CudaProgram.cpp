@@ -492,6 +492,27 @@ absl::StatusOr<Program> readProgram(const bundle::Manifest &m) {
   return p;
 }
 
+std::vector<StepOrigin> spliceFallbacks(FunctionProgram &f,
+                                        const std::function<bool(size_t)> &useFallback) {
+  std::vector<ProgramStep> steps;
+  std::vector<StepOrigin> origin;
+  for (size_t i = 0; i < f.steps.size(); ++i) {
+    auto fallback = f.fallbacks.find(i);
+    if (fallback == f.fallbacks.end() || !useFallback(i)) {
+      steps.push_back(std::move(f.steps[i]));
+      origin.push_back({i, -1});
+      continue;
+    }
+    for (size_t j = 0; j < fallback->second.size(); ++j) {
+      steps.push_back(std::move(fallback->second[j]));
+      origin.push_back({i, int(j)});
+    }
+  }
+  f.steps = std::move(steps);
+  f.fallbacks.clear();
+  return origin;
+}
+
 std::map<OpId, std::vector<size_t>> stepsByOp(const Program &program, std::string_view function) {
   std::map<OpId, std::vector<size_t>> byOp;
   auto it = program.functions.find(function);

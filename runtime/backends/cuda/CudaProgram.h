@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -102,6 +103,22 @@ struct Program {
 /// Errors are InvalidArgument naming the field ("manifest: functions.
 /// train_step.steps[4].args[2]: ...").
 absl::StatusOr<Program> readProgram(const bundle::Manifest &manifest);
+
+/// Where a step of a function comes from after spliceFallbacks: step `step`
+/// of the function as read (`fallbackStep` -1), or step `fallbackStep` of
+/// its fallback.
+struct StepOrigin {
+  size_t step = 0;
+  int fallbackStep = -1;
+  bool operator==(const StepOrigin &o) const {
+    return step == o.step && fallbackStep == o.fallbackStep;
+  }
+};
+/// Replaces each fused step of `f` for which `useFallback(i)` is true (asked
+/// once per fused step, in order) by its fallback's steps, keeps the others,
+/// and drops the fallbacks; returns each resulting step's origin.
+std::vector<StepOrigin> spliceFallbacks(FunctionProgram &f,
+                                        const std::function<bool(size_t)> &useFallback);
 
 /// An op a library pass decided: its layer and its key (the op and its
 /// shapes, "GEMM Aᵀ·B 784x512x128").

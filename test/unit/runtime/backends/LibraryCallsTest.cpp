@@ -249,6 +249,36 @@ TEST(LibrarySteps, FusedStepsAndTheirFallbacks) {
   EXPECT_EQ(int64_t(g.m), bgrad.biasGrad.shape[0]);
 }
 
+TEST(LibrarySteps, AFallbackTakesItsFusedStepsPlace) {
+  // What the backend does at open when the device has no algorithm for the
+  // bgrad GEMM (step 4) but an engine for the fused convolution (step 5):
+  // step 4 becomes its fallback's two steps, step 5 stays; each fused step
+  // is asked about once, in order.
+  auto p = programOf(fusedManifest());
+  ASSERT_TRUE(p.ok()) << p.status();
+  FunctionProgram f = p->functions.at("predict");
+  std::vector<size_t> asked;
+  auto origins = spliceFallbacks(f, [&](size_t i) {
+    asked.push_back(i);
+    return i == 4;
+  });
+  EXPECT_EQ(asked, (std::vector<size_t>{4, 5}));
+  EXPECT_EQ(origins, (std::vector<StepOrigin>{{0, -1}, {1, -1}, {2, -1}, {3, -1}, {4, 0}, {4, 1},
+                                              {5, -1}}));
+  ASSERT_EQ(f.steps.size(), 7u);
+  EXPECT_TRUE(f.fallbacks.empty());
+  EXPECT_EQ(std::get<LibraryStep>(f.steps[4]).epilogue, "none");
+  EXPECT_EQ(std::get<LibraryStep>(f.steps[4]).where, "predict step 4 fallback step 0 (cublaslt.gemm of layer_1)");
+  EXPECT_TRUE(std::holds_alternative<Launch>(f.steps[5]));
+  EXPECT_EQ(std::get<LibraryStep>(f.steps[6]).kind, LibraryStep::Kind::ConvBiasActivation);
+  // Neither: the function as read, without its fallbacks.
+  FunctionProgram g = p->functions.at("predict");
+  origins = spliceFallbacks(g, [](size_t) { return false; });
+  EXPECT_EQ(g.steps.size(), 6u);
+  EXPECT_TRUE(g.fallbacks.empty());
+  EXPECT_EQ(origins.back(), (StepOrigin{5, -1}));
+}
+
 TEST(LibrarySteps, StepsByTheOpTheyCompute) {
   // What dlc tune times per op: the steps carrying an op's key, by layer.
   // predict: steps 0-3 carry none, step 4 (the bgrad GEMM) "GEMM Aᵀ·B
@@ -264,10 +294,7 @@ TEST(LibrarySteps, StepsByTheOpTheyCompute) {
   // After open, a fallback's steps take the fused call's place: its kernel
   // (key and layer from the kernel table) counts for the op too.
   Program spliced = *p;
-  FunctionProgram &f = spliced.functions.at("predict");
-  std::vector<ProgramStep> fb = f.fallbacks.at(4);
-  f.steps.erase(f.steps.begin() + 4);
-  f.steps.insert(f.steps.begin() + 4, fb.begin(), fb.end());
+  spliceFallbacks(spliced.functions.at("predict"), [](size_t i) { return i == 4; });
   byOp = stepsByOp(spliced, "predict");
   ASSERT_EQ(byOp.size(), 1u);
   EXPECT_EQ(byOp.begin()->second, (std::vector<size_t>{5})); // the plain GEMM has no key here

@@ -19,7 +19,8 @@
 #      relu in its cuDNN graph), which of them the device runs fused and which
 #      as their fallback (DLC_CUDA_VERBOSE's lines, OUT_DIR/TASK.TARGET.fused.txt),
 #      and the first step's gradients again with every fallback forced
-#      (DLC_CUDA_FORCE_FALLBACK=1), against cpu-ref's with the same bound;
+#      (DLC_CUDA_FORCE_FALLBACK=1), against cpu-ref's with the same bound (a
+#      table of its own in table.md; a failure fails the check);
 #   3. two epochs of training ($DLC_GPU_CHECK_EPOCHS, at least 2): steps/s and
 #      seconds per epoch (the last epoch, so the driver's first-launch work and
 #      the libraries' engine choice are not counted), the targets side by side
@@ -47,7 +48,6 @@ run="$kit/bin/dlc-run"
 data="$kit/data"
 work="$(mktemp -d)"
 t0=$(date +%s)
-fallback_failed=0
 log() { echo "[$(( $(date +%s) - t0 ))s] $*"; }
 
 # cuDNN and cuBLASLt for cuda-cudnn and cuda: dlc-run searches the wheels of
@@ -91,12 +91,8 @@ for t in "${tasks[@]}"; do
     grep -E '^dlc(: note)?: .*(: fused \(|not fused on this device)' "$o.step1.log" > "$o.fused.txt"
     if [[ -s "$o.fused.txt" ]]; then
       log "$t $target: $(grep -c ': fused (' "$o.fused.txt") fused calls run fused, $(grep -c 'not fused' "$o.fused.txt") as their fallback"
-      if DLC_CUDA_FORCE_FALLBACK=1 first_step "$o.fallback.step1.log" "$o.fallback.gradients.json"; then
-        log "$t $target with every fallback: $(tail -n 1 "$o.fallback.step1.log")"
-      else
-        log "$t $target with every fallback: FAILED: $(tail -n 1 "$o.fallback.step1.log")"
-        fallback_failed=1
-      fi
+      DLC_CUDA_FORCE_FALLBACK=1 first_step "$o.fallback.step1.log" "$o.fallback.gradients.json"
+      log "$t $target with every fallback: $(tail -n 1 "$o.fallback.step1.log")"
     fi
     # 2. 50 steps.
     "$run" train "$b" --data-dir "$data" --epochs 50 --steps-per-epoch 1 --no-augmentation \
@@ -120,7 +116,6 @@ fi
 python3 "$here/report.py" --kit "$kit" --out "$out" --targets "${targets[@]}" \
   --pytorch "$out/pytorch/results.json" "$root/bench/results/h200-pytorch-cuda-epoch1/results.json"
 status=$?
-(( fallback_failed )) && { echo "check.sh: the first step with every fused call's fallback forced failed (see the *.fallback.step1.log files)"; status=1; }
 rm -rf "$work"
 log "done"
 exit $status

@@ -36,6 +36,22 @@
 // float32 throughout, float32 math (no TF32). A version 1 bundle (launches
 // only) is a version 2 bundle without library steps.
 //
+// Version 3 adds fused library steps that a device may be unable to run,
+// each with a "fallback": the steps (kernel launches and library calls, as
+// above) that compute the same without the fusion, which the runtime runs
+// instead when the library has no algorithm or engine for the fused call on
+// the device (decided once, when the bundle is opened):
+//   {"kind": "library", "call": {...}, "fallback": [step, ...]}
+//   cublaslt.gemm with epilogue    a, b, c, bias_grad: c = op(a)·op(b) and
+//     bgrad                        bias_grad[n] = Σ_k op(b)[k, n] (a dense
+//                                  layer's bias gradient; cuBLASLt BGRADA)
+//   cudnn.conv2d_bias_activation   x, w, bias, y: y = activation(conv(x, w)
+//                                  + bias[k]) as one cuDNN graph; attrs as
+//                                  conv2d_forward, activation (relu, none)
+// A version 3 bundle without fallbacks is a version 2 bundle. A kernel and a
+// library call may carry "key": the op (and its shapes) of a library pass it
+// is part of ("GEMM Aᵀ·B 784x512x128"), which `dlc tune` times per op.
+//
 // Device globals of the PTX module (abi/NativeAbi.h's names): the run seed
 // `dlc_run_seed` (i64, the dropout key, set before the first run) and the error
 // word `dlc_error` (i32, zeroed before each run and read after it: code c names
@@ -49,7 +65,7 @@
 
 namespace dlc::abi {
 
-inline constexpr int kCudaAbiVersion = 2;
+inline constexpr int kCudaAbiVersion = 3;
 
 /// Pointer parameters: the region in the top byte, the byte offset below.
 inline constexpr int kPointerRegionShift = 56;

@@ -77,6 +77,7 @@ void buildToLinalgPipeline(OpPassManager &pm, std::optional<LibraryPolicy> libra
 void buildToKernelsPipeline(OpPassManager &pm, bool emulate) {
   addModuleBufferization(pm);
   pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createDlcCudaLibraryFallbacks());
   pm.addPass(createForallToForLoopPass());
   DlcCudaFormKernelsOptions form;
   form.emulate = emulate;

@@ -124,8 +124,11 @@ public:
       return failure();
 
     json kernels = json::array();
-    for (const cuda::KernelEntry &k : list->kernels)
+    for (const cuda::KernelEntry &k : list->kernels) {
       kernels.push_back({{"name", k.name}, {"params", k.params}, {"op", k.op}});
+      if (!k.key.empty())
+        kernels.back()["key"] = k.key;
+    }
     json errors = json::array();
     if (auto messages = (*lowered)->getAttrOfType<ArrayAttr>("dlc.error_messages"))
       for (Attribute message : messages)
@@ -139,34 +142,47 @@ public:
                  {"globals", {{"seed", abi::kRunSeedSymbol}, {"error", abi::kErrorSymbol}}}};
     m["regions"]["arena"] = list->workspaceBytes;
     std::set<std::string> libraries;
+    auto stepJson = [&](const cuda::Step &step) -> json {
+      if (const auto *l = std::get_if<cuda::Launch>(&step))
+        return {{"kind", "kernel"},
+                {"k", l->kernel},
+                {"grid", l->grid},
+                {"block", l->block},
+                {"shared", 0},
+                {"args", l->args},
+                {"in", json::array()},
+                {"out", json::array()}};
+      const auto &c = std::get<cuda::LibraryCall>(step);
+      libraries.insert(c.call.substr(0, c.call.find('.')));
+      json operands = json::array();
+      for (const cuda::LibraryOperand &o : c.operands)
+        operands.push_back(
+            {{"role", o.role}, {"ptr", o.pointer}, {"shape", o.shape}, {"strides", o.strides}});
+      return {{"kind", "library"},
+              {"call", {{"name", c.call},
+                        {"layer", c.layer},
+                        {"key", c.key},
+                        {"operands", std::move(operands)},
+                        {"attrs", c.attributes},
+                        {"workspace", {{"ptr", c.workspace}, {"bytes", c.workspaceBytes}}}}},
+              {"in", json::array()},
+              {"out", json::array()}};
+    };
     for (const auto &[f, functionSteps] : list->functions) {
+      // A fused call's fallback steps nest in its "fallback" (abi/CudaAbi.h).
       json steps = json::array();
-      for (const cuda::Step &step : functionSteps) {
-        if (const auto *l = std::get_if<cuda::Launch>(&step)) {
-          steps.push_back({{"kind", "kernel"},
-                           {"k", l->kernel},
-                           {"grid", l->grid},
-                           {"block", l->block},
-                           {"shared", 0},
-                           {"args", l->args},
-                           {"in", json::array()},
-                           {"out", json::array()}});
+      std::map<int, size_t> position; // step index -> index in `steps`
+      for (size_t i = 0; i < functionSteps.size(); ++i) {
+        const int of = cuda::fallbackOf(functionSteps[i]);
+        if (of < 0) {
+          position[int(i)] = steps.size();
+          steps.push_back(stepJson(functionSteps[i]));
           continue;
         }
-        const auto &c = std::get<cuda::LibraryCall>(step);
-        libraries.insert(c.call.substr(0, c.call.find('.')));
-        json operands = json::array();
-        for (const cuda::LibraryOperand &o : c.operands)
-          operands.push_back(
-              {{"role", o.role}, {"ptr", o.pointer}, {"shape", o.shape}, {"strides", o.strides}});
-        steps.push_back({{"kind", "library"},
-                         {"call", {{"name", c.call},
-                                   {"layer", c.layer},
-                                   {"operands", std::move(operands)},
-                                   {"attrs", c.attributes},
-                                   {"workspace", {{"ptr", c.workspace}, {"bytes", c.workspaceBytes}}}}},
-                         {"in", json::array()},
-                         {"out", json::array()}});
+        json &call = steps[position.at(of)];
+        if (!call.contains("fallback"))
+          call["fallback"] = json::array();
+        call["fallback"].push_back(stepJson(functionSteps[i]));
       }
       m["functions"][f]["steps"] = std::move(steps);
     }

@@ -9,6 +9,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AffineExpr.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -46,6 +47,44 @@ linalg::GenericOp reluOf(Value value) {
         (max.getRhs() == arg && isZero(max.getLhs()))))
     return {};
   return g;
+}
+
+/// A dense layer's bias gradient over `dy`: `db[n] = Σ_m dy[m, n]`, a
+/// reduction generic over the rows of `dy` into a zero fill, after
+/// `product` in its block. The product, whose `b` is `dy`, can write it with
+/// its bgrad epilogue (the sum's users all come after the product).
+linalg::GenericOp columnSumOf(Value dy, Operation *product) {
+  for (Operation *user : dy.getUsers()) {
+    auto g = dyn_cast<linalg::GenericOp>(user);
+    if (!g || g->getBlock() != product->getBlock() || !product->isBeforeInBlock(g) ||
+        g.getNumDpsInputs() != 1 || g.getNumDpsInits() != 1 || g.getDpsInputs()[0] != dy ||
+        g->getNumResults() != 1)
+      continue;
+    MLIRContext *ctx = g.getContext();
+    AffineExpr d0, d1;
+    bindDims(ctx, d0, d1);
+    SmallVector<AffineMap> maps = g.getIndexingMapsArray();
+    if (maps[0] != AffineMap::get(2, 0, {d0, d1}, ctx) ||
+        maps[1] != AffineMap::get(2, 0, {d1}, ctx) ||
+        g.getIteratorTypesArray() !=
+            SmallVector<utils::IteratorType>{utils::IteratorType::reduction,
+                                             utils::IteratorType::parallel})
+      continue;
+    auto fill = g.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
+    if (!fill || !isZero(fill.getInputs()[0]))
+      continue;
+    Block &body = g.getRegion().front();
+    if (body.getOperations().size() != 2)
+      continue;
+    auto add = dyn_cast<arith::AddFOp>(body.front());
+    auto yield = cast<linalg::YieldOp>(body.getTerminator());
+    if (!add || yield.getValues()[0] != add.getResult())
+      continue;
+    Value in = body.getArgument(0), out = body.getArgument(1);
+    if ((add.getLhs() == in && add.getRhs() == out) || (add.getLhs() == out && add.getRhs() == in))
+      return g;
+  }
+  return {};
 }
 
 struct CublasltGemms : impl::DlcCudaCublasltGemmsBase<CublasltGemms> {
@@ -110,16 +149,33 @@ struct CublasltGemms : impl::DlcCudaCublasltGemmsBase<CublasltGemms> {
     linalg::GenericOp relu = accumulate ? linalg::GenericOp() : reluOf(op->getResult(0));
     if (relu)
       epilogue = bias ? "relu_bias" : "relu";
+    // A weight gradient xᵀ·dy whose dy is also summed over its rows (the
+    // bias gradient): cuBLASLt writes that sum in the same call.
+    linalg::GenericOp columnSum;
+    if (epilogue == "none" && !accumulate && !transposeB &&
+        (columnSum = columnSumOf(bb, op)))
+      epilogue = "bgrad";
 
     // The product and its shapes (a tune cache's key), then how cuBLASLt
     // would take it.
     const std::string key = "GEMM " + std::string(form) + " " + std::to_string(m) + "x" +
                             std::to_string(n) + "x" + std::to_string(k);
     std::string what = key;
-    if (epilogue != "none")
+    if (epilogue == "bgrad")
+      what += " with the bgrad epilogue (the bias gradient, B's column sums, written by the "
+              "same call; the plain GEMM and the generated column sum when the device has no "
+              "algorithm for it)";
+    else if (epilogue != "none")
       what += " with the " + epilogue + " epilogue";
     else if (accumulate)
       what += " accumulating";
+    // Whichever path it takes, what it becomes says which op it computes
+    // (dlc tune times each op's steps): the product and the ops a library
+    // call would take in (its relu, its bias gradient).
+    op->setLoc(withOpKey(op.getLoc(), key));
+    for (Operation *part : {relu.getOperation(), columnSum.getOperation()})
+      if (part)
+        part->setLoc(withOpKey(part->getLoc(), key));
     PathChoice choice = chooseGemm(policy, m, n, k);
     if (policy == LibraryPolicy::Default)
       choice = applyTuneCache(cache, locationName(op.getLoc()), key, choice);
@@ -131,12 +187,22 @@ struct CublasltGemms : impl::DlcCudaCublasltGemmsBase<CublasltGemms> {
     recordPath(module, op.getLoc(), what, kPathCublasLt, choice.why, key);
 
     b.setInsertionPoint(op);
-    auto gemm = b.create<GemmOp>(op.getLoc(), TypeRange{ct}, a, bb, bias, c,
+    Value biasGrad;
+    SmallVector<Type> types = {ct};
+    if (columnSum) {
+      auto dbType = cast<RankedTensorType>(columnSum->getResult(0).getType());
+      biasGrad = b.create<tensor::EmptyOp>(columnSum.getLoc(), dbType.getShape(),
+                                           dbType.getElementType());
+      types.push_back(dbType);
+    }
+    auto gemm = b.create<GemmOp>(op.getLoc(), types, a, bb, bias, c, biasGrad,
                                  b.getBoolAttr(transposeA), b.getBoolAttr(transposeB),
                                  b.getBoolAttr(accumulate), b.getStringAttr(epilogue));
-    b.replaceOp(op, gemm->getResults());
+    b.replaceOp(op, gemm->getResult(0));
     if (relu)
-      b.replaceOp(relu, gemm->getResults());
+      b.replaceOp(relu, gemm->getResult(0));
+    if (columnSum)
+      b.replaceOp(columnSum, gemm->getResult(1));
   }
 };
 

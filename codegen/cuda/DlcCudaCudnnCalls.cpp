@@ -145,6 +145,9 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
         continue;
       }
       const std::string key = keyOf(op);
+      // What it becomes (library call, transposes, generated linalg) says
+      // which op it computes, for dlc tune.
+      op->setLoc(withOpKey(op->getLoc(), key));
       PathChoice choice = chooseConvolution(*parsed);
       if (*parsed == LibraryPolicy::Default)
         choice = applyTuneCache(*cache ? &**cache : nullptr, locationName(op->getLoc()), key, choice);
@@ -170,16 +173,37 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
            shapeText(y.getType());
   }
 
+  /// The activation cuDNN's fused graph applies after a forward
+  /// convolution's bias: "relu" or "none" (linear); nullopt when the
+  /// convolution has no bias or another activation (then bias and
+  /// activation are a generated kernel after the plain call).
+  static std::optional<llvm::StringRef> fusedActivation(Operation *op) {
+    if (auto c = dyn_cast<Conv2DOp>(op))
+      return c.getBias() ? std::optional<llvm::StringRef>("none") : std::nullopt;
+    auto f = dyn_cast<FusedConv2DOp>(op);
+    if (!f || !f.getBias())
+      return std::nullopt;
+    if (f.getActivation() == Activation::linear)
+      return "none";
+    // A leaky relu's slope is not cuDNN's RELU_FWD.
+    if (f.getActivation() == Activation::relu && (!f.getAlpha() || f.getAlpha()->isZero()))
+      return "relu";
+    return std::nullopt;
+  }
+
   /// The key and, for a forward convolution cuDNN computes, what follows it.
   static std::string describe(Operation *op, const std::string &key, bool library) {
     std::string what = key;
     if (!library || !isa<Conv2DOp, FusedConv2DOp>(op))
       return what;
+    if (std::optional<llvm::StringRef> act = fusedActivation(op))
+      return what + (*act == "relu" ? " with bias and relu" : " with bias") +
+             " in cuDNN's graph (fused when the device has an engine for the graph, else the "
+             "plain cuDNN convolution, then " +
+             (*act == "relu" ? "bias and relu as one generated kernel)" : "the bias as a generated kernel)");
     if (auto f = dyn_cast<FusedConv2DOp>(op))
       what += std::string(" (then bias and ") + stringifyActivation(f.getActivation()).str() +
-              " as one generated kernel)";
-    else if (cast<Conv2DOp>(op).getBias())
-      what += " (then the bias as a generated kernel)";
+              " as one generated kernel: cuDNN's graph here fuses relu or no activation)";
     return what;
   }
 
@@ -189,9 +213,22 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
       auto x = cast<RankedTensorType>(conv.getInput().getType());
       auto f = cast<RankedTensorType>(conv.getFilter().getType());
       Paddings p = paddingsOf(x, f, conv.getStrides(), conv.getDilations(), conv.getPadding());
+      ArrayRef<int64_t> shape = cast<RankedTensorType>(conv.getType()).getShape();
+      if (std::optional<llvm::StringRef> act = fusedActivation(conv)) {
+        // One cuDNN graph: convolution, bias, activation (with a fallback
+        // added after bufferization, dlc-cuda-library-fallbacks).
+        Value out = empty(b, loc, shape);
+        return b
+            .create<Conv2DBiasActivationOp>(
+                loc, TypeRange{out.getType()}, conv.getInput(), toKrsc(b, loc, conv.getFilter()),
+                conv.getBias(), out, b.getDenseI64ArrayAttr(p.before),
+                b.getDenseI64ArrayAttr(p.after), b.getDenseI64ArrayAttr(conv.getStrides()),
+                b.getDenseI64ArrayAttr(conv.getDilations()), b.getStringAttr(*act),
+                b.getBoolAttr(false))
+            ->getResult(0);
+      }
       Value y = convCall<Conv2DForwardOp>(b, loc, conv.getInput(), toKrsc(b, loc, conv.getFilter()),
-                                          cast<RankedTensorType>(conv.getType()).getShape(), p,
-                                          conv.getStrides(), conv.getDilations());
+                                          shape, p, conv.getStrides(), conv.getDilations());
       if (conv.getBias())
         y = addChannelBias(b, loc, y, conv.getBias());
       if (kind != Activation::linear) {

@@ -65,6 +65,7 @@ public:
     KernelEntry entry;
     entry.name = symbol.getLeafReference().str();
     entry.op = origin(kernel->getLoc());
+    entry.key = opKeyOf(kernel->getLoc());
     for (Value operand : launch.getKernelOperands()) {
       Type t = operand.getType();
       if (auto m = dyn_cast<MemRefType>(t))
@@ -405,6 +406,8 @@ private:
     }
     if (auto launch = dyn_cast<gpu::LaunchFuncOp>(op))
       return record(launch);
+    if (auto fallback = dyn_cast<FallbackOp>(op))
+      return recordFallback(fallback);
     if (isa<DlcCudaDialect>(op->getDialect()))
       return recordLibrary(op);
     return hostError(op);
@@ -493,6 +496,25 @@ private:
     return success();
   }
 
+  /// The steps of `fallback`, each marked as the fallback of the library
+  /// call recorded just before it.
+  LogicalResult recordFallback(FallbackOp fallback) {
+    if (steps_.empty() || !std::holds_alternative<LibraryCall>(steps_.back()) || inFallback_)
+      return fallback.emitOpError("does not follow a library call of the launch list");
+    const int call = int(steps_.size() - 1);
+    const size_t first = steps_.size();
+    inFallback_ = true;
+    LogicalResult ran = runBlock(fallback.getBody().front());
+    inFallback_ = false;
+    if (failed(ran))
+      return failure();
+    if (steps_.size() == first)
+      return fallback.emitOpError("has no steps");
+    for (size_t i = first; i < steps_.size(); ++i)
+      std::visit([&](auto &s) { s.fallbackOf = call; }, steps_[i]);
+    return success();
+  }
+
   /// A pointer to element `offset` (in elements of `bytes`) of `view`'s
   /// buffer for step `step`'s slot `slot`.
   uint64_t pointerTo(int buffer, uint64_t byteOffset, size_t step, size_t slot) {
@@ -511,6 +533,7 @@ private:
     const size_t index = steps_.size();
     LibraryCall call;
     call.layer = origin(op->getLoc());
+    call.key = opKeyOf(op->getLoc());
     Builder b(op->getContext());
     auto operand = [&](llvm::StringRef role, Value v) -> LogicalResult {
       FailureOr<View> view = this->view(op, v);
@@ -545,13 +568,19 @@ private:
       call.call = "cublaslt.gemm";
       read = success(succeeded(operand("a", gemm.getA())) && succeeded(operand("b", gemm.getB())) &&
                      (!gemm.getBias() || succeeded(operand("bias", gemm.getBias()))) &&
-                     succeeded(operand("c", gemm.getC())));
+                     succeeded(operand("c", gemm.getC())) &&
+                     (!gemm.getBiasGrad() || succeeded(operand("bias_grad", gemm.getBiasGrad()))));
       call.attributes = {{"transpose_a", gemm.getTransposeA()},
                          {"transpose_b", gemm.getTransposeB()},
                          {"accumulate", gemm.getAccumulate()},
                          {"epilogue", gemm.getEpilogue().str()}};
     } else if (auto conv = dyn_cast<Conv2DForwardOp>(op)) {
       read = convolution(conv, "cudnn.conv2d_forward", "x", "w", "y");
+    } else if (auto conv = dyn_cast<Conv2DBiasActivationOp>(op)) {
+      read = convolution(conv, "cudnn.conv2d_bias_activation", "x", "w", "y");
+      if (succeeded(read))
+        read = operand("bias", conv.getBias());
+      call.attributes["activation"] = conv.getActivation().str();
     } else if (auto conv = dyn_cast<Conv2DBackwardDataOp>(op)) {
       read = convolution(conv, "cudnn.conv2d_backward_data", "dy", "w", "dx");
     } else if (auto conv = dyn_cast<Conv2DBackwardFilterOp>(op)) {
@@ -586,6 +615,7 @@ private:
   std::vector<Step> steps_;
   std::vector<Pending> pending_;
   int workspace_ = -1; ///< the buffer of this function's library workspace
+  bool inFallback_ = false;
 };
 
 } // namespace

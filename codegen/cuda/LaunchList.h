@@ -38,12 +38,16 @@ struct KernelEntry {
   std::string name;
   std::string params; ///< one character per 64-bit parameter: 'p' pointer, 'u' value
   std::string op;     ///< what it computes (from its location), for reports
+  std::string key;    ///< the op key of a library pass's op (opKeyOf), or ""
 };
 
 struct Launch {
   unsigned kernel = 0;
   std::array<int64_t, 3> grid{1, 1, 1}, block{1, 1, 1};
   std::vector<uint64_t> args; ///< pointers encoded with abi::encodePointer
+  /// The index of the fused library call this launch is part of the
+  /// fallback of (a dlc_cuda.fallback), or -1 for a step of the function.
+  int fallbackOf = -1;
 };
 
 /// A tensor a library call reads or writes: a strided view in elements.
@@ -59,14 +63,24 @@ inline constexpr uint64_t kLibraryWorkspaceBytes = uint64_t(64) << 20;
 struct LibraryCall {
   std::string call;  ///< "cublaslt.gemm", "cudnn.conv2d_forward", ...
   std::string layer; ///< the dlc op it computes, for reports and errors
+  std::string key;   ///< the op key (opKeyOf): the op and its shapes
   std::vector<LibraryOperand> operands;
   nlohmann::json attributes = nlohmann::json::object();
   uint64_t workspace = 0; ///< encoded pointer
   uint64_t workspaceBytes = 0;
+  int fallbackOf = -1; ///< as Launch::fallbackOf
 };
 
-/// One step of a function: a kernel launch or a library call.
+/// One step of a function: a kernel launch or a library call. A fused
+/// library call that a device may be unable to run (dlc_cuda.fallback) is
+/// followed by the steps that replace it then, each with `fallbackOf` its
+/// index; the manifest nests them in the call's "fallback".
 using Step = std::variant<Launch, LibraryCall>;
+
+/// The fused call a step is the fallback of, or -1.
+inline int fallbackOf(const Step &step) {
+  return std::visit([](const auto &s) { return s.fallbackOf; }, step);
+}
 
 struct LaunchList {
   std::vector<KernelEntry> kernels;

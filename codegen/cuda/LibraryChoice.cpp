@@ -49,40 +49,40 @@ std::string parseTuneCache(llvm::StringRef text, TuneCache &out) {
   json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object())
     return "not a JSON object";
+  if (j.contains("schema") && j["schema"] == "dlc-tune/1")
+    return "schema dlc-tune/1: a cache of per-layer choices timed step by step outside the CUDA "
+           "graph, which this dlc no longer reads; run dlc tune again for a dlc-tune/2 cache "
+           "(per op, timed inside a captured graph)";
   if (!j.contains("schema") || j["schema"] != kTuneCacheSchema.str())
     return "schema: expected \"" + kTuneCacheSchema.str() + "\"";
   if (!j.contains("device") || !j["device"].is_string())
     return "device: expected a string";
   out.device = j["device"].get<std::string>();
-  if (!j.contains("layers") || !j["layers"].is_array())
-    return "layers: expected an array";
-  out.layers.clear();
-  for (size_t i = 0; i < j["layers"].size(); ++i) {
-    const json &e = j["layers"][i];
-    const std::string at = "layers[" + std::to_string(i) + "]";
+  if (!j.contains("ops") || !j["ops"].is_array())
+    return "ops: expected an array";
+  out.ops.clear();
+  for (size_t i = 0; i < j["ops"].size(); ++i) {
+    const json &e = j["ops"][i];
+    const std::string at = "ops[" + std::to_string(i) + "]";
     if (!e.is_object())
       return at + ": expected an object";
-    TunedLayer l;
-    if (!e.contains("layer") || !e["layer"].is_string())
-      return at + ".layer: expected a string";
-    l.layer = e["layer"].get<std::string>();
-    if (!e.contains("ops") || !e["ops"].is_array())
-      return at + ".ops: expected an array of strings";
-    for (const json &op : e["ops"]) {
-      if (!op.is_string())
-        return at + ".ops: expected an array of strings";
-      l.ops.push_back(op.get<std::string>());
+    TunedOp o;
+    for (auto [key, field] : {std::pair<const char *, std::string *>{"layer", &o.layer},
+                              {"op", &o.op}}) {
+      if (!e.contains(key) || !e[key].is_string() || e[key].get<std::string>().empty())
+        return at + "." + key + ": expected a non-empty string";
+      *field = e[key].get<std::string>();
     }
-    for (auto [key, field] : {std::pair<const char *, double *>{"library_ms", &l.libraryMs},
-                              {"generated_ms", &l.generatedMs}}) {
+    for (auto [key, field] : {std::pair<const char *, double *>{"library_ms", &o.libraryMs},
+                              {"generated_ms", &o.generatedMs}}) {
       if (!e.contains(key) || !e[key].is_number() || e[key].get<double>() < 0)
         return at + "." + key + ": expected a number of milliseconds";
       *field = e[key].get<double>();
     }
     if (!e.contains("choice") || (e["choice"] != "library" && e["choice"] != "generated"))
       return at + ".choice: expected \"library\" or \"generated\"";
-    l.library = e["choice"] == "library";
-    out.layers.push_back(std::move(l));
+    o.library = e["choice"] == "library";
+    out.ops.push_back(std::move(o));
   }
   return "";
 }
@@ -97,41 +97,67 @@ std::string readTuneCache(llvm::StringRef path, TuneCache &out) {
 
 std::string printTuneCache(const TuneCache &cache) {
   using nlohmann::json;
-  json layers = json::array();
-  for (const TunedLayer &l : cache.layers)
-    layers.push_back({{"layer", l.layer},
-                      {"ops", l.ops},
-                      {"library_ms", l.libraryMs},
-                      {"generated_ms", l.generatedMs},
-                      {"choice", l.library ? "library" : "generated"}});
-  json j = {{"schema", kTuneCacheSchema.str()}, {"device", cache.device}, {"layers", layers}};
+  json ops = json::array();
+  for (const TunedOp &o : cache.ops)
+    ops.push_back({{"layer", o.layer},
+                   {"op", o.op},
+                   {"library_ms", o.libraryMs},
+                   {"generated_ms", o.generatedMs},
+                   {"choice", o.library ? "library" : "generated"}});
+  json j = {{"schema", kTuneCacheSchema.str()}, {"device", cache.device}, {"ops", ops}};
   return j.dump(1) + "\n";
 }
 
-PathChoice applyTuneCache(const TuneCache *cache, llvm::StringRef layer, llvm::StringRef what,
+PathChoice applyTuneCache(const TuneCache *cache, llvm::StringRef layer, llvm::StringRef key,
                           PathChoice fallback) {
   if (!cache)
     return fallback;
-  bool otherShapes = false;
-  for (const TunedLayer &l : cache->layers) {
-    if (l.layer != layer)
+  bool otherOps = false;
+  for (const TunedOp &o : cache->ops) {
+    if (o.layer != layer)
       continue;
-    if (!llvm::is_contained(l.ops, what)) {
-      otherShapes = true;
+    if (o.op != key) {
+      otherOps = true;
       continue;
     }
     std::string why;
     llvm::raw_string_ostream os(why);
-    os << "measured by dlc tune on " << cache->device << ": the layer's steps take "
-       << llvm::format("%.3f", l.libraryMs) << " ms with library calls, "
-       << llvm::format("%.3f", l.generatedMs) << " ms with generated kernels";
-    return {l.library, why};
+    os << "measured by dlc tune on " << cache->device << ": "
+       << llvm::format("%.4f", o.libraryMs) << " ms with the library call, "
+       << llvm::format("%.4f", o.generatedMs) << " ms with generated kernels";
+    return {o.library, why};
   }
-  if (otherShapes)
-    fallback.why += " (the tune cache measured " + layer.str() + " with other ops or shapes)";
+  if (otherOps)
+    fallback.why += " (the tune cache measured other ops or shapes of " + layer.str() + ")";
   else
-    fallback.why += " (the tune cache has no " + layer.str() + ")";
+    fallback.why += " (the tune cache has no op of " + layer.str() + ")";
   return fallback;
+}
+
+namespace {
+constexpr llvm::StringLiteral kOpKeyAttr = "dlc.op_key";
+} // namespace
+
+Location withOpKey(Location loc, llvm::StringRef key) {
+  if (opKeyOf(loc) == key)
+    return loc;
+  Builder b(loc->getContext());
+  return FusedLoc::get(b.getContext(), {loc},
+                       b.getDictionaryAttr(b.getNamedAttr(kOpKeyAttr, b.getStringAttr(key))));
+}
+
+std::string opKeyOf(Location loc) {
+  std::string key;
+  loc->walk([&](Location inner) {
+    auto fused = dyn_cast<FusedLoc>(inner);
+    auto meta = fused ? dyn_cast_or_null<DictionaryAttr>(fused.getMetadata()) : DictionaryAttr();
+    if (auto k = meta ? meta.getAs<StringAttr>(kOpKeyAttr) : StringAttr()) {
+      key = k.str();
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return key;
 }
 
 FailureOr<std::optional<TuneCache>> loadTuneCache(ModuleOp module, llvm::StringRef passName,

@@ -5,13 +5,23 @@
 // library. See docs/cuda-cudnn.md.
 //
 // With a tune cache (`dlc compile --target=cuda --tune-cache FILE`, written by
-// `dlc tune` on a GPU), a layer the cache measured with the same ops takes the
-// path that was faster there: the layer's steps of one train_step with its
-// library calls (as cuda-cudnn compiles it) against with generated kernels (as
-// cuda-ptx does). The file (schema dlc-tune/1) is one device's:
-//   {"schema": "dlc-tune/1", "device": "NVIDIA H200 (sm_90, ...)",
-//    "layers": [{"layer": "conv2d_1", "ops": ["convolution forward 128x28x28x1 -> ...", ...],
-//                "library_ms": 0.412, "generated_ms": 0.935, "choice": "library"}, ...]}
+// `dlc tune` on a GPU), an op the cache measured (its layer and key, the op
+// and its shapes) takes the path that was faster there: its steps with the
+// library call (as cuda-cudnn compiles it: the call and the generated kernels
+// around it, such as a filter transpose) against its generated kernels (as
+// cuda with every op generated compiles it), each timed inside a captured
+// CUDA graph over many repetitions. The file (schema dlc-tune/2) is one
+// device's:
+//   {"schema": "dlc-tune/2", "device": "NVIDIA H200 (sm_90, ...)",
+//    "ops": [{"layer": "conv2d_1", "op": "convolution forward 128x28x28x1 -> ...",
+//             "library_ms": 0.041, "generated_ms": 0.093, "choice": "library"}, ...]}
+// A dlc-tune/1 file (one choice per layer, timed step by step outside the
+// graph) is refused with a message to measure again.
+//
+// The library passes tag the location of every op they decide (and of what
+// it becomes: the library call, the generated linalg ops, a fallback's
+// kernels) with its key (withOpKey), so that the launch list can say which op
+// each kernel and library step computes (opKeyOf), which `dlc tune` times.
 //
 // Every decision is recorded on the module (`dlc.paths`, one entry per op and
 // kind of work: layer, what, path, why) for `dlc compile --report`.
@@ -53,21 +63,21 @@ PathChoice chooseConvolution(LibraryPolicy policy);
 /// A matrix product of M·N·K multiply-adds.
 PathChoice chooseGemm(LibraryPolicy policy, int64_t m, int64_t n, int64_t k);
 
-/// One layer `dlc tune` measured.
-struct TunedLayer {
+/// One op `dlc tune` measured.
+struct TunedOp {
   std::string layer;
-  std::vector<std::string> ops; ///< the `what` of each op the layer's choice covers
+  std::string op; ///< its key: the op and its shapes ("GEMM Aᵀ·B 784x512x128")
   double libraryMs = 0, generatedMs = 0;
   bool library = false;
 };
 
-/// A tune cache: one device's measured layers.
+/// A tune cache: one device's measured ops.
 struct TuneCache {
   std::string device;
-  std::vector<TunedLayer> layers;
+  std::vector<TunedOp> ops;
 };
 
-inline constexpr llvm::StringLiteral kTuneCacheSchema = "dlc-tune/1";
+inline constexpr llvm::StringLiteral kTuneCacheSchema = "dlc-tune/2";
 
 /// Parses a tune cache; "" and the cache, or what is wrong with it (naming
 /// the field).
@@ -85,11 +95,17 @@ mlir::FailureOr<std::optional<TuneCache>> loadTuneCache(mlir::ModuleOp module,
                                                         llvm::StringRef path,
                                                         LibraryPolicy policy);
 
-/// The default choice `fallback` of an op (`what`, of `layer`) under
-/// Default, replaced by the cache's measurement when it has the layer with
-/// this op.
-PathChoice applyTuneCache(const TuneCache *cache, llvm::StringRef layer, llvm::StringRef what,
+/// The default choice `fallback` of an op (`key`, of `layer`) under
+/// Default, replaced by the cache's measurement when it has this op of this
+/// layer.
+PathChoice applyTuneCache(const TuneCache *cache, llvm::StringRef layer, llvm::StringRef key,
                           PathChoice fallback);
+
+/// `loc` tagged with the op key `key` (a fused location whose metadata says
+/// it); what is built from an op with this location carries it on.
+mlir::Location withOpKey(mlir::Location loc, llvm::StringRef key);
+/// The first op key `loc` carries; "" when none.
+std::string opKeyOf(mlir::Location loc);
 
 /// The path names a report prints.
 inline constexpr llvm::StringLiteral kPathCublasLt = "cuBLASLt";

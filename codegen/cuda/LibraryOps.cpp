@@ -26,10 +26,15 @@ namespace {
 
 ArrayRef<int64_t> shapeOf(Value v) { return cast<ShapedType>(v.getType()).getShape(); }
 
-/// What every library op shares: `outs` is its last operand.
+/// What every library op shares: its `outs` are its last operands.
+template <typename Op>
+unsigned firstInit(Op op) {
+  return op->getNumOperands() - op.getDpsInitsMutable().size();
+}
+
 template <typename Op>
 bool isInit(Op op, OpOperand &operand) {
-  return operand.getOperandNumber() == op->getNumOperands() - 1;
+  return operand.getOperandNumber() >= firstInit(op);
 }
 
 template <typename Op>
@@ -48,13 +53,14 @@ void effectsOf(Op op, SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects:
 
 template <typename Op>
 AliasingValueList aliasesOf(Op op, OpOperand &operand) {
-  if (isInit(op, operand) && op->getNumResults() == 1)
-    return {{op->getResult(0), BufferRelation::Equivalent}};
-  return {};
+  if (!isInit(op, operand) || op->getNumResults() == 0)
+    return {};
+  const unsigned result = operand.getOperandNumber() - firstInit(op);
+  return {{op->getResult(result), BufferRelation::Equivalent}};
 }
 
-/// The op on the operands' buffers, without results; `outs`' buffer becomes
-/// the result (as linalg's destination-style ops bufferize).
+/// The op on the operands' buffers, without results; the buffers of `outs`
+/// become the results (as linalg's destination-style ops bufferize).
 LogicalResult bufferizeLibraryOp(Operation *op, RewriterBase &rewriter,
                                  const BufferizationOptions &options) {
   OpBuilder::InsertionGuard guard(rewriter);
@@ -72,7 +78,8 @@ LogicalResult bufferizeLibraryOp(Operation *op, RewriterBase &rewriter,
   }
   OperationState state(op->getLoc(), op->getName(), operands, TypeRange{}, op->getAttrs());
   rewriter.create(state);
-  replaceOpWithBufferizedValues(rewriter, op, {operands.back()});
+  SmallVector<Value> results(operands.end() - op->getNumResults(), operands.end());
+  replaceOpWithBufferizedValues(rewriter, op, results);
   return success();
 }
 
@@ -102,6 +109,8 @@ LogicalResult GemmOp::verify() {
   if (getBias())
     ranks.push_back(1);
   ranks.push_back(2);
+  if (getBiasGrad())
+    ranks.push_back(1);
   if (failed(verifyCommon(*this, ranks)))
     return failure();
   ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB()), c = shapeOf(getC());
@@ -112,7 +121,20 @@ LogicalResult GemmOp::verify() {
   if (c[0] != m || c[1] != n)
     return emitOpError("c is ") << c[0] << "x" << c[1] << ", the product " << m << "x" << n;
   if (!llvm::is_contained(kGemmEpilogues, getEpilogue()))
-    return emitOpError("unknown epilogue '") << getEpilogue() << "' (none, bias, relu, relu_bias)";
+    return emitOpError("unknown epilogue '") << getEpilogue()
+           << "' (none, bias, relu, relu_bias, bgrad)";
+  if (hasBiasGradEpilogue() != bool(getBiasGrad()))
+    return emitOpError(hasBiasGradEpilogue() ? "epilogue 'bgrad' needs a bias_grad output"
+                                             : "has a bias_grad output but epilogue '")
+           << (hasBiasGradEpilogue() ? "" : getEpilogue()) << (hasBiasGradEpilogue() ? "" : "'");
+  if (getBiasGrad() && getTransposeB())
+    return emitOpError("bgrad sums b over its rows (cuBLASLt's BGRADA, which takes a "
+                       "non-transposed A: the row-major b); b cannot be transposed");
+  if (getBiasGrad() && shapeOf(getBiasGrad())[0] != n)
+    return emitOpError("bias_grad has ") << shapeOf(getBiasGrad())[0] << " elements, c " << n
+                                         << " columns";
+  if (getBiasGrad() && getNumResults() != 0 && getNumResults() != 2)
+    return emitOpError("with bias_grad on tensors returns c and bias_grad");
   if (hasBiasEpilogue() != bool(getBias()))
     return emitOpError(hasBiasEpilogue() ? "epilogue '" : "has a bias but epilogue '")
            << getEpilogue() << (hasBiasEpilogue() ? "' needs a bias" : "'");
@@ -124,7 +146,10 @@ LogicalResult GemmOp::verify() {
   return success();
 }
 
-MutableOperandRange GemmOp::getDpsInitsMutable() { return getCMutable(); }
+MutableOperandRange GemmOp::getDpsInitsMutable() {
+  const unsigned c = getBias() ? 3 : 2;
+  return MutableOperandRange(getOperation(), c, getBiasGrad() ? 2 : 1);
+}
 void GemmOp::getEffects(
     SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
   effectsOf(*this, effects);
@@ -151,7 +176,10 @@ namespace {
 /// The convolution's geometry: x [N,H,W,C], w [K,R,S,C], y [N,P,Q,K].
 template <typename Op>
 LogicalResult verifyConv(Op op) {
-  if (failed(verifyCommon(op, {4, 4, 4})))
+  SmallVector<int64_t> ranks(op->getNumOperands(), 4);
+  if constexpr (std::is_same_v<Op, Conv2DBiasActivationOp>)
+    ranks[2] = 1; // x, w, bias, y
+  if (failed(verifyCommon(op, ranks)))
     return failure();
   for (auto [name, v] : {std::pair<const char *, ArrayRef<int64_t>>{"pre_padding", op.getPrePadding()},
                          {"post_padding", op.getPostPadding()},
@@ -189,7 +217,7 @@ LogicalResult verifyConv(Op op) {
   Value Op::getX() { return X; }                                                                \
   Value Op::getW() { return W; }                                                                \
   Value Op::getY() { return Y; }                                                                \
-  LogicalResult Op::verify() { return verifyConv(*this); }                                     \
+  LogicalResult Op::verify() { return verifyOp(*this); }                                       \
   MutableOperandRange Op::getDpsInitsMutable() { return getOutputMutable(); }                   \
   void Op::getEffects(                                                                          \
       SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {          \
@@ -208,11 +236,54 @@ LogicalResult verifyConv(Op op) {
     return bufferizeLibraryOp(*this, rewriter, options);                                        \
   }
 
+namespace {
+
+/// The convolution's checks, then the bias (one value per output channel)
+/// and the activation.
+LogicalResult verifyFused(Conv2DBiasActivationOp op) {
+  if (failed(verifyConv(op)))
+    return failure();
+  const int64_t channels = shapeOf(op.getY())[3];
+  if (shapeOf(op.getBias())[0] != channels)
+    return op.emitOpError("bias has ") << shapeOf(op.getBias())[0] << " elements, y "
+                                       << channels << " channels";
+  if (op.getActivation() != "relu" && op.getActivation() != "none")
+    return op.emitOpError("activation '") << op.getActivation() << "' (relu or none)";
+  if (op.getAccumulate())
+    return op.emitOpError("cannot accumulate: the bias and activation apply to the sum");
+  return success();
+}
+
+template <typename Op>
+LogicalResult verifyOp(Op op) {
+  return verifyConv(op);
+}
+LogicalResult verifyOp(Conv2DBiasActivationOp op) { return verifyFused(op); }
+
+} // namespace
+
 DLC_CUDA_CONV_OP(Conv2DForwardOp, getInput0(), getInput1(), getOutput())
+DLC_CUDA_CONV_OP(Conv2DBiasActivationOp, getInput0(), getInput1(), getOutput())
 DLC_CUDA_CONV_OP(Conv2DBackwardDataOp, getOutput(), getInput1(), getInput0())
 DLC_CUDA_CONV_OP(Conv2DBackwardFilterOp, getInput0(), getOutput(), getInput1())
 
 #undef DLC_CUDA_CONV_OP
+
+//===----------------------------------------------------------------------===//
+// fallback
+//===----------------------------------------------------------------------===//
+
+LogicalResult FallbackOp::verify() {
+  Operation *call = getOperation()->getPrevNode();
+  const bool fused = call && ((isa<GemmOp>(call) && cast<GemmOp>(call).hasBiasGradEpilogue()) ||
+                              isa<Conv2DBiasActivationOp>(call));
+  if (!fused)
+    return emitOpError("must follow the fused library call it replaces (a 'bgrad' "
+                       "dlc_cuda.gemm or a dlc_cuda.conv2d_bias_activation)");
+  if (call->getNumResults() != 0)
+    return emitOpError("follows a call on tensors; fallbacks are made on buffers");
+  return success();
+}
 
 } // namespace dlc::cuda
 

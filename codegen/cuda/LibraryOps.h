@@ -19,7 +19,8 @@
 namespace dlc::cuda {
 
 /// The names of a dlc_cuda.gemm's epilogues.
-inline constexpr llvm::StringLiteral kGemmEpilogues[] = {"none", "bias", "relu", "relu_bias"};
+inline constexpr llvm::StringLiteral kGemmEpilogues[] = {"none", "bias", "relu", "relu_bias",
+                                                        "bgrad"};
 
 } // namespace dlc::cuda
 

@@ -42,7 +42,7 @@ class DlcCuda_Op<string mnemonic, list<Trait> traits = []>
 
 def DlcCuda_Float : AnyTypeOf<[RankedTensorOf<[F32]>, MemRefOf<[F32]>]>;
 
-def DlcCuda_GemmOp : DlcCuda_Op<"gemm"> {
+def DlcCuda_GemmOp : DlcCuda_Op<"gemm", [AttrSizedOperandSegments]> {
   let summary = "cuBLASLt matrix product with an epilogue";
   let description = [{
     `c = epilogue(op(a) · op(b) + (accumulate ? c : 0))`, row-major:
@@ -51,8 +51,16 @@ def DlcCuda_GemmOp : DlcCuda_Op<"gemm"> {
     matrix may be a strided view whose rows are apart more than its width
     (an RNN's time step of a projection). `epilogue`: `none`, `bias`
     (`+ bias[n]` on every row), `relu` or `relu_bias` (then `max(·, 0)`),
-    computed by cuBLASLt in the same kernel. Float32 math
-    (CUBLAS_COMPUTE_32F: no TF32).
+    computed by cuBLASLt in the same kernel; or `bgrad`: `c` as with
+    `none`, and `bias_grad[n] = Σ_k op(b)[k, n]` (a dense layer's bias
+    gradient: the sum of dY over the batch, when dY is the weight gradient's
+    `b`), a second output written by the same call (cuBLASLt's BGRADA
+    epilogue: the step's `b` is cuBLASLt's A, see
+    runtime/backends/cuda/LibraryCalls.h). Float32 math
+    (CUBLAS_COMPUTE_32F: no TF32). A `bgrad` GEMM may have no cuBLASLt
+    algorithm on a device; after bufferization
+    dlc-cuda-library-fallbacks follows it with a `dlc_cuda.fallback` (the
+    plain GEMM and a generated reduction) that the runtime runs instead.
 
     ```mlir
     %y = dlc_cuda.gemm ins(%x, %w : tensor<128x784xf32>, tensor<784x512xf32>)
@@ -61,7 +69,7 @@ def DlcCuda_GemmOp : DlcCuda_Op<"gemm"> {
     ```
   }];
   let arguments = (ins DlcCuda_Float:$a, DlcCuda_Float:$b, Optional<DlcCuda_Float>:$bias,
-                       DlcCuda_Float:$c,
+                       DlcCuda_Float:$c, Optional<DlcCuda_Float>:$bias_grad,
                        DefaultValuedAttr<BoolAttr, "false">:$transpose_a,
                        DefaultValuedAttr<BoolAttr, "false">:$transpose_b,
                        DefaultValuedAttr<BoolAttr, "false">:$accumulate,
@@ -70,7 +78,8 @@ def DlcCuda_GemmOp : DlcCuda_Op<"gemm"> {
   let assemblyFormat = [{
     `ins` `(` $a `,` $b `:` type($a) `,` type($b) `)`
     (`bias` `(` $bias^ `:` type($bias) `)`)?
-    `outs` `(` $c `:` type($c) `)` attr-dict (`->` type($result)^)?
+    `outs` `(` $c `:` type($c) `)`
+    (`bias_grad` `(` $bias_grad^ `:` type($bias_grad) `)`)? attr-dict (`->` type($result)^)?
   }];
   let extraClassDeclaration = [{
     /// M, N, K of the product.
@@ -80,6 +89,8 @@ def DlcCuda_GemmOp : DlcCuda_Op<"gemm"> {
     /// Whether the epilogue adds the bias / applies relu.
     bool hasBiasEpilogue() { return getEpilogue().ends_with("bias"); }
     bool hasReluEpilogue() { return getEpilogue().starts_with("relu"); }
+    /// Whether the epilogue writes the bias gradient into `bias_grad`.
+    bool hasBiasGradEpilogue() { return getEpilogue() == "bgrad"; }
   }];
 }
 
@@ -128,5 +139,70 @@ def DlcCuda_Conv2DBackwardFilterOp
     : DlcCuda_ConvOp<"conv2d_backward_filter",
                      "backward filter: dw = the filter gradient of conv(x, w) from dy",
                      "x", "dy", "dw">;
+
+def DlcCuda_Conv2DBiasActivationOp : DlcCuda_Op<"conv2d_bias_activation"> {
+  let summary = "cuDNN 2-D convolution forward with the bias and activation in its graph";
+  let description = [{
+    `y = activation(conv(x, w) + bias[k])`: the convolution of
+    `dlc_cuda.conv2d_forward` (same layouts and attributes), the bias added
+    per output channel (broadcast over N, H, W) and `activation` (`relu` or
+    `none`) applied, as one cuDNN operation graph (convolution forward, then
+    pointwise add and pointwise relu on virtual intermediates) run by one
+    `cudnnBackendExecute`. Such graphs need cuDNN's runtime-fusion engines,
+    which a device may lack: after bufferization
+    dlc-cuda-library-fallbacks follows it with a `dlc_cuda.fallback` (the
+    plain convolution and the generated bias and activation kernel) that the
+    runtime runs instead when no engine config of the fused graph finalizes.
+
+    ```mlir
+    %y = dlc_cuda.conv2d_bias_activation ins(%x, %w, %b : ...) outs(%e : ...)
+        {activation = "relu", pre_padding = array<i64: 0, 0>, post_padding = array<i64: 0, 0>,
+         strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} -> ...
+    ```
+  }];
+  let arguments = (ins DlcCuda_Float:$input0, DlcCuda_Float:$input1, DlcCuda_Float:$bias,
+                       DlcCuda_Float:$output,
+                       DenseI64ArrayAttr:$pre_padding, DenseI64ArrayAttr:$post_padding,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                       StrAttr:$activation,
+                       DefaultValuedAttr<BoolAttr, "false">:$accumulate);
+  let results = (outs Variadic<RankedTensorOf<[F32]>>:$result);
+  let assemblyFormat = [{
+    `ins` `(` $input0 `,` $input1 `,` $bias `:` type($input0) `,` type($input1) `,` type($bias) `)`
+    `outs` `(` $output `:` type($output) `)` attr-dict (`->` type($result)^)?
+  }];
+  let extraClassDeclaration = [{
+    /// The three tensors in cuDNN's terms.
+    mlir::Value getX();
+    mlir::Value getW();
+    mlir::Value getY();
+  }];
+}
+
+def DlcCuda_FallbackOp : Op<DlcCuda_Dialect, "fallback", [NoTerminator, SingleBlock]> {
+  let summary = "What the runtime runs instead of the library call before it";
+  let description = [{
+    On buffers, right after a fused library call that a device may be unable
+    to run (a `bgrad` GEMM, a `conv2d_bias_activation`): the same
+    computation without the fusion (the plain call and generated kernels).
+    The launch list records its steps as the call's `fallback`; the runtime
+    runs the call when cuBLASLt's heuristic or cuDNN's engine configs give
+    it a plan on the device, and these steps otherwise (and says so). Made
+    by dlc-cuda-library-fallbacks; its body is lowered like any host code.
+
+    ```mlir
+    dlc_cuda.gemm ins(%x, %dy : ...) outs(%dw : ...) bias_grad(%db : ...)
+        {epilogue = "bgrad", transpose_a = true}
+    dlc_cuda.fallback {
+      dlc_cuda.gemm ins(%x, %dy : ...) outs(%dw : ...) {transpose_a = true}
+      linalg.generic ... outs(%db : memref<512xf32>) { zero }
+      linalg.generic ... ins(%dy : memref<128x512xf32>) outs(%db : memref<512xf32>) { addf }
+    }
+    ```
+  }];
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "attr-dict-with-keyword $body";
+  let hasVerifier = 1;
+}
 
 #endif // DLC_CODEGEN_CUDA_LIBRARYOPS_TD

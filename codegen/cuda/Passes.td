@@ -41,7 +41,9 @@ def DlcCudaCudnnCalls : Pass<"dlc-cuda-cudnn-calls", "mlir::ModuleOp"> {
   let description = [{
     The first library pass of `cuda-cudnn` and `cuda`, on the dlc IR before
     `convert-dlc-to-linalg`. Each `dlc.conv2d` / `dlc.fused_conv2d` becomes
-    a `dlc_cuda.conv2d_forward` (NHWC images, the Keras `[R, S, C, K]`
+    a `dlc_cuda.conv2d_bias_activation` when it has a bias and relu or no
+    activation (one cuDNN graph: convolution, bias, relu), else a
+    `dlc_cuda.conv2d_forward` (NHWC images, the Keras `[R, S, C, K]`
     filter transposed to cuDNN's channels-last `[K, R, S, C]` by a
     generated kernel, TensorFlow's padding as pre/post paddings) followed by
     the bias and the activation as element-wise ops (which the element-wise
@@ -66,10 +68,9 @@ def DlcCudaCudnnCalls : Pass<"dlc-cuda-cudnn-calls", "mlir::ModuleOp"> {
         : (tensor<128x28x28x1xf32>, tensor<3x3x1x32xf32>, tensor<32xf32>) -> tensor<128x26x26x32xf32>
     // becomes
     %wk = linalg.transpose ins(%w : tensor<3x3x1x32xf32>) outs(%e0 : tensor<32x3x3x1xf32>) permutation = [3, 0, 1, 2]
-    %c = dlc_cuda.conv2d_forward ins(%x, %wk : ...) outs(%e1 : tensor<128x26x26x32xf32>)
-        {pre_padding = array<i64: 0, 0>, post_padding = array<i64: 0, 0>, ...} -> tensor<128x26x26x32xf32>
-    %cb = linalg.generic {...} ins(%c, %b : ...) outs(%e2 : ...) { addf }
-    %y = dlc.activation relu(%cb) : tensor<128x26x26x32xf32>
+    %y = dlc_cuda.conv2d_bias_activation ins(%x, %wk, %b : ...) outs(%e1 : tensor<128x26x26x32xf32>)
+        {activation = "relu", pre_padding = array<i64: 0, 0>, post_padding = array<i64: 0, 0>, ...}
+        -> tensor<128x26x26x32xf32>
     ```
   }];
   let options = [
@@ -95,7 +96,13 @@ def DlcCudaCublasltGemms : Pass<"dlc-cuda-cublaslt-gemms", "mlir::ModuleOp"> {
     product into a bias broadcast along the rows (`linalg.broadcast`) takes
     the bias as cuBLASLt's `bias` epilogue, and a following in-place relu
     (a dense layer's activation) becomes the `relu_bias` epilogue; any other
-    initial value is accumulated into (beta = 1). With `policy=default` the
+    initial value is accumulated into (beta = 1). A product into zeros whose
+    untransposed `b` is also summed over its rows into zeros (a weight
+    gradient `xᵀ·dy` and its layer's bias gradient) takes the `bgrad`
+    epilogue, which writes that sum as a second output (cuBLASLt's BGRADA),
+    and the reduction is gone. Each product's location, and its relu's and
+    column sum's, gets its key (the op and its shapes) whichever path it
+    takes, for `dlc tune`. With `policy=default` the
     default table decides per product (codegen/cuda/LibraryChoice.h). Every
     decision is recorded on the module (`dlc.paths`).
 
@@ -116,6 +123,38 @@ def DlcCudaCublasltGemms : Pass<"dlc-cuda-cublaslt-gemms", "mlir::ModuleOp"> {
   ];
   let dependentDialects = ["::dlc::cuda::DlcCudaDialect", "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
+}
+
+def DlcCudaLibraryFallbacks : Pass<"dlc-cuda-library-fallbacks", "mlir::func::FuncOp"> {
+  let summary = "Follow each fused library call a device may not run by what runs instead";
+  let description = [{
+    After bufferization, before dlc-cuda-form-kernels: a fused call that
+    needs support a device may lack — a `dlc_cuda.gemm` with the `bgrad`
+    epilogue (cuBLASLt's BGRADA; its heuristic may have no float32
+    algorithm for it) or a `dlc_cuda.conv2d_bias_activation` (a cuDNN graph
+    that needs a runtime-fusion engine) — is followed by a
+    `dlc_cuda.fallback` holding the same computation unfused: the plain
+    GEMM and the bias gradient as a generated column sum (a zero fill and a
+    reduction over the rows of `b`), or the plain convolution and the bias
+    and activation as one generated element-wise kernel (in place on `y`).
+    Its body becomes kernels like any host code; the launch list records
+    its steps as the call's fallback, and the runtime decides when it opens
+    the bundle on a device which of the two it runs (and says so).
+    ```mlir
+    dlc_cuda.gemm ins(%x, %dy : memref<128x784xf32>, memref<128x512xf32>)
+        outs(%dw : memref<784x512xf32>) bias_grad(%db : memref<512xf32>)
+        {epilogue = "bgrad", transpose_a = true}
+    // is followed by
+    dlc_cuda.fallback {
+      dlc_cuda.gemm ins(%x, %dy : ...) outs(%dw : ...) {transpose_a = true}
+      linalg.generic {iterator_types = ["parallel"]} outs(%db : memref<512xf32>) { yield 0 }
+      linalg.generic {iterator_types = ["reduction", "parallel"]}
+          ins(%dy : memref<128x512xf32>) outs(%db : memref<512xf32>) { addf }
+    }
+    ```
+  }];
+  let dependentDialects = ["::dlc::cuda::DlcCudaDialect", "::mlir::linalg::LinalgDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 def DlcCudaFormKernels : Pass<"dlc-cuda-form-kernels", "mlir::func::FuncOp"> {

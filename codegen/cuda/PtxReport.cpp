@@ -65,8 +65,10 @@ void writeReport(llvm::raw_ostream &os, llvm::StringRef target, const LaunchList
   // Per kernel: launches per function; per library call: calls per function.
   std::map<unsigned, std::map<std::string, int>> launches;
   std::map<std::string, std::map<std::string, int>> calls; // "layer: call" -> f -> n
-  for (const auto &[f, steps] : list.functions)
+  // A fused call's fallback steps count under "F (fallback)".
+  for (const auto &[function, steps] : list.functions)
     for (const Step &step : steps) {
+      const std::string f = fallbackOf(step) < 0 ? function : function + " (fallback)";
       if (const auto *l = std::get_if<Launch>(&step))
         ++launches[l->kernel][f];
       else {
@@ -108,12 +110,22 @@ void writeReport(llvm::raw_ostream &os, llvm::StringRef target, const LaunchList
   os << target << ": " << list.kernels.size() << " kernels, PTX for " << arch << "; arena "
      << list.workspaceBytes << " bytes of temporaries\n";
   for (const auto &[f, steps] : list.functions) {
-    size_t library = 0;
-    for (const Step &step : steps)
-      library += std::holds_alternative<LibraryCall>(step);
-    os << "  @" << f << ": " << steps.size() - library << " launches";
+    size_t library = 0, fallback = 0, fused = 0;
+    for (size_t i = 0; i < steps.size(); ++i) {
+      if (fallbackOf(steps[i]) >= 0) {
+        ++fallback;
+        fused += i == 0 || fallbackOf(steps[i - 1]) != fallbackOf(steps[i]);
+        continue;
+      }
+      library += std::holds_alternative<LibraryCall>(steps[i]);
+    }
+    os << "  @" << f << ": " << steps.size() - fallback - library << " launches";
     if (library)
       os << ", " << library << " library calls";
+    if (fallback)
+      os << "; " << fused << " of the calls fused, with " << fallback
+         << " fallback steps the runtime runs instead where the device has no algorithm or "
+            "engine for the fused call";
     os << "\n";
   }
   if (!paths.empty())

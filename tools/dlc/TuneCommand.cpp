@@ -1,11 +1,15 @@
-// `dlc tune MODEL|BUNDLE --cache FILE`: on this machine's GPU, times each
-// layer that has a library path (convolutions, GEMMs) both ways — its steps
-// of one train_step as cuda-cudnn compiles them (library calls and the
-// generated kernels around them) and as cuda-ptx does (generated kernels
-// only) — and records the faster per layer and its ops' shapes in a cache
-// file for this device (codegen/cuda/LibraryChoice.h), which `dlc compile
-// --target=cuda --tune-cache FILE` follows. Without a GPU it stops with the
-// runtime's error; it never falls back to anything.
+// `dlc tune MODEL|BUNDLE --cache FILE`: on this machine's GPU, times each op
+// that has a library path (convolution forward, backward data, backward
+// filter; GEMM) both ways — its steps of train_step as cuda-cudnn compiles
+// them (the library call and the generated kernels around it) and as cuda
+// compiles them with every op generated (its generated kernels) — each op's
+// steps captured as one CUDA graph and repeated, so that launch overheads do
+// not decide; and records the faster per op, keyed by layer and op shapes, in
+// a cache file for this device (codegen/cuda/LibraryChoice.h), which `dlc
+// compile --target=cuda --tune-cache FILE` follows. Which step computes which
+// op is the key the library passes put on them (the manifest's "key").
+// Without a GPU it stops with the runtime's error; it never falls back to
+// anything.
 #include "tools/dlc/Commands.h"
 #include "tools/dlc/CompileModel.h"
 #include "tools/dlc/DiagnosticPrinter.h"
@@ -29,8 +33,10 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -86,8 +92,9 @@ int runTune(int argc, char **argv) {
                                  cl::desc("The tune cache to write (one device's; an existing "
                                           "file of this device is updated)"),
                                  cl::value_desc("file"), cl::cat(tuneCategory));
-  cl::opt<int> repeats("repeats", cl::desc("Timed runs of each step (default 20)"), cl::init(20),
-                       cl::cat(tuneCategory));
+  cl::opt<int> repeats("repeats",
+                       cl::desc("Repetitions of each op's steps in its timed graph (default 50)"),
+                       cl::init(50), cl::cat(tuneCategory));
   cl::opt<int64_t> batchSize("batch-size",
                              cl::desc("Batch size (default: the model file's, or the bundle's)"),
                              cl::init(0), cl::cat(tuneCategory));
@@ -102,9 +109,10 @@ int runTune(int argc, char **argv) {
   cl::HideUnrelatedOptions(tuneCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
-      "Time, on this machine's GPU, each layer that has a library path (convolutions, "
-      "GEMMs) with library calls (as cuda-cudnn compiles it) and with generated kernels (as "
-      "cuda-ptx does), and record the faster per layer in a cache for this device, which "
+      "Time, on this machine's GPU, each op that has a library path (convolution forward, "
+      "backward data, backward filter; GEMM) with its library call (as cuda-cudnn compiles "
+      "it) and with generated kernels, each op's steps repeated inside one CUDA graph, and "
+      "record the faster per op in a cache for this device, which "
       "`dlc compile --target=cuda --tune-cache FILE` follows.\n\nExample:\n"
       "  dlc tune models/mnist_cnn.yaml --cache h200.tune.json\n"
       "  dlc compile models/mnist_cnn.yaml --target=cuda --tune-cache h200.tune.json -o cnn.dlcb\n");
@@ -166,15 +174,40 @@ int runTune(int argc, char **argv) {
     return 1;
   }
 
+  // The generated side: --target=cuda with a cache that says "generated"
+  // for every op (so both sides carry the same op keys).
+  cuda::TuneCache everyGenerated;
+  everyGenerated.device = "dlc tune's generated side";
+  for (const auto &[layer, ops] : *keys)
+    for (const std::string &op : ops)
+      everyGenerated.ops.push_back({layer, op, 0, 0, false});
+  llvm::SmallString<128> generatedCache;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("dlc-tune-generated", "json", generatedCache)) {
+    llvm::errs() << "dlc tune: error: a temporary file: " << ec.message() << "\n";
+    return 1;
+  }
+  llvm::FileRemover removeGeneratedCache(generatedCache);
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream out(generatedCache, ec);
+    out << cuda::printTuneCache(everyGenerated);
+  }
+
   // Both paths' bundles, opened on the GPU (the runtime's error without one).
+  using rt::cuda::OpId;
   struct Side {
     const char *target;
+    std::string tuneCache; ///< the generated side's: every op generated
     std::shared_ptr<const rt::bundle::Bundle> bundle;
     std::unique_ptr<rt::exec::Backend> backend;
-    std::map<std::string, double> msPerLayer;
+    std::map<OpId, double> ms;
+    std::map<OpId, size_t> steps;
   };
-  Side sides[2] = {{"cuda-cudnn", nullptr, nullptr, {}}, {"cuda-ptx", nullptr, nullptr, {}}};
+  Side sides[2] = {{"cuda-cudnn", "", nullptr, nullptr, {}, {}},
+                   {"cuda", std::string(generatedCache), nullptr, nullptr, {}, {}}};
   std::string device;
+  std::vector<std::string> choices;
   for (Side &side : sides) {
     const Target *target = findTarget(side.target, llvm::errs());
     if (!target)
@@ -182,6 +215,7 @@ int runTune(int argc, char **argv) {
     CompileOptions compile;
     compile.batchSize = batch;
     compile.pipeline = pipeline;
+    compile.pipeline.tuneCache = side.tuneCache;
     if (!checkTargetChoices(*target, compile.pipeline, gpuArch.getNumOccurrences(), false,
                             llvm::errs()))
       return 1;
@@ -208,35 +242,38 @@ int runTune(int argc, char **argv) {
       return 1;
     }
     device = cuda->device();
+    for (const std::string &c : cuda->libraryChoices())
+      choices.push_back(std::string(side.target) + ": " + c);
     const std::string_view state = side.bundle->initialState();
     if (absl::Status s = cuda->copyIn(rt::bundle::Region::State, 0, state.data(), state.size());
         !s.ok()) {
       llvm::errs() << "dlc tune: error: " << std::string(s.message()) << "\n";
       return 1;
     }
-    auto ms = cuda->timeSteps("train_step", repeats);
+    // Each op's steps (after open: a fused call the device cannot run is its
+    // fallback's steps), by the key the library passes put on them.
+    std::vector<OpId> ids;
+    std::vector<std::vector<size_t>> groups;
+    for (auto &[id, steps] : rt::cuda::stepsByOp(cuda->program(), "train_step")) {
+      ids.push_back(id);
+      groups.push_back(steps);
+      side.steps[id] = steps.size();
+    }
+    auto ms = cuda->timeStepGroups("train_step", groups, repeats);
     if (!ms.ok()) {
       llvm::errs() << "dlc tune: error: " << side.target << ": "
                    << std::string(ms.status().message()) << "\n";
       return 1;
     }
-    // Each step's time to the layer it computes.
-    const rt::cuda::Program &program = cuda->program();
-    const rt::cuda::FunctionProgram &f = program.functions.at("train_step");
-    for (size_t i = 0; i < f.steps.size(); ++i) {
-      const std::string layer =
-          std::holds_alternative<rt::cuda::Launch>(f.steps[i])
-              ? program.kernels[size_t(std::get<rt::cuda::Launch>(f.steps[i]).kernel)].op
-              : std::get<rt::cuda::LibraryStep>(f.steps[i]).layer;
-      side.msPerLayer[layer] += (*ms)[i];
-    }
+    for (size_t g = 0; g < ids.size(); ++g)
+      side.ms[ids[g]] = (*ms)[g];
   }
 
-  // The cache: this device's, updated layer by layer.
+  // The cache: this device's, updated op by op.
   cuda::TuneCache cache;
   if (llvm::sys::fs::exists(cachePath)) {
     if (std::string problem = cuda::readTuneCache(cachePath, cache); !problem.empty()) {
-      llvm::errs() << "dlc tune: error: " << problem << "\n";
+      llvm::errs() << "dlc tune: error: " << problem << " (remove it, or give another --cache)\n";
       return 1;
     }
     if (cache.device != device) {
@@ -247,24 +284,35 @@ int runTune(int argc, char **argv) {
     }
   }
   cache.device = device;
-  llvm::outs() << "dlc tune: " << modelPath << " on " << device << ", train_step, "
-               << repeats << " timed runs of each step\n";
-  llvm::outs() << "  layer  library ms  generated ms  choice\n";
-  for (const auto &[layer, ops] : *keys) {
-    cuda::TunedLayer tuned;
-    tuned.layer = layer;
-    tuned.ops = ops;
-    tuned.libraryMs = sides[0].msPerLayer[layer];
-    tuned.generatedMs = sides[1].msPerLayer[layer];
-    tuned.library = tuned.libraryMs < tuned.generatedMs;
-    llvm::outs() << "  " << layer << "  " << llvm::format("%.3f", tuned.libraryMs) << "  "
-                 << llvm::format("%.3f", tuned.generatedMs) << "  "
-                 << (tuned.library ? "library" : "generated") << "\n";
-    llvm::erase_if(cache.layers, [&](const cuda::TunedLayer &l) {
-      return l.layer == layer && l.ops == tuned.ops;
-    });
-    cache.layers.push_back(std::move(tuned));
-  }
+  llvm::outs() << "dlc tune: " << modelPath << " on " << device << ", train_step: each op's "
+               << "steps captured as one CUDA graph, " << repeats << " repetitions\n";
+  for (const std::string &c : choices)
+    llvm::outs() << "  " << c << "\n";
+  llvm::outs() << "  layer  op  library ms (steps)  generated ms (steps)  choice\n";
+  for (const auto &[layer, ops] : *keys)
+    for (const std::string &op : ops) {
+      const OpId id{layer, op};
+      const bool measured = sides[0].steps.count(id) && sides[1].steps.count(id);
+      llvm::outs() << "  " << layer << "  " << op << "  ";
+      if (!measured) {
+        // An op one side has no step of (say, a product the library pass
+        // folded away): nothing to compare, nothing written.
+        llvm::outs() << "not measured (no steps of it in the "
+                     << (sides[0].steps.count(id) ? "generated" : "library")
+                     << " bundle's train_step)\n";
+        continue;
+      }
+      cuda::TunedOp tuned{layer, op, sides[0].ms[id], sides[1].ms[id], false};
+      tuned.library = tuned.libraryMs < tuned.generatedMs;
+      llvm::outs() << llvm::format("%.4f", tuned.libraryMs) << " (" << sides[0].steps[id]
+                   << ")  " << llvm::format("%.4f", tuned.generatedMs) << " ("
+                   << sides[1].steps[id] << ")  " << (tuned.library ? "library" : "generated")
+                   << "\n";
+      llvm::erase_if(cache.ops, [&](const cuda::TunedOp &o) {
+        return o.layer == layer && o.op == op;
+      });
+      cache.ops.push_back(std::move(tuned));
+    }
   std::error_code ec;
   llvm::raw_fd_ostream out(cachePath, ec);
   if (ec) {

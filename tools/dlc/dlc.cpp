@@ -27,7 +27,7 @@ const Command kCommands[] = {
     {"bench", "train the tasks on every available target; results.json, "
               "report.md, plots",
      dlc::tool::runBench},
-    {"tune", "time library calls against generated kernels per layer on the GPU; a cache "
+    {"tune", "time library calls against generated kernels per op on the GPU; a cache "
              "for --target=cuda",
      dlc::tool::runTune},
 };

@@ -14,6 +14,13 @@
 #   2. the loss of the first 50 steps against cpu-ref's, allowed to differ by
 #      what cpu-ref's own run with every weight moved by one ulp shows (a
 #      correct target that sums in another order), at least 1e-4 relative;
+#   1b. for a target with fused library calls (a dense layer's bias gradient
+#      in the weight-gradient GEMM's bgrad epilogue; a convolution's bias and
+#      relu in its cuDNN graph), which of them the device runs fused and which
+#      as their fallback (DLC_CUDA_VERBOSE's lines, OUT_DIR/TASK.TARGET.fused.txt),
+#      and the first step's gradients again with every fallback forced
+#      (DLC_CUDA_FORCE_FALLBACK=1), against cpu-ref's with the same bound (a
+#      table of its own in table.md; a failure fails the check);
 #   3. two epochs of training ($DLC_GPU_CHECK_EPOCHS, at least 2): steps/s and
 #      seconds per epoch (the last epoch, so the driver's first-launch work and
 #      the libraries' engine choice are not counted), the targets side by side
@@ -69,14 +76,24 @@ for t in "${tasks[@]}"; do
     log "== $t $target"
     b="$work/$t.$target.dlcb"
     o="$out/$t.$target"
-    # 1. First-step gradients.
-    "$run" train "$b" --data-dir "$data" --epochs 1 --steps-per-epoch 1 --no-shuffle \
-      --no-augmentation --validation-samples 1 --save "$work/$t.step1.ckpt" > "$o.step1.log" 2>&1 &&
-    "$run" weights "$b" --out "$work/$t.state0.npz" >> "$o.step1.log" 2>&1 &&
-    "$run" weights "$b" --checkpoint "$work/$t.step1.ckpt" --out "$work/$t.state1.npz" >> "$o.step1.log" 2>&1 &&
-    python3 "$here/gradients.py" compare "$b" "$work/$t.state0.npz" "$work/$t.state1.npz" \
-      "$kit/reference/$t.grad.npz" --json "$o.gradients.json" >> "$o.step1.log" 2>&1
+    # 1. First-step gradients (which fused calls run fused: the log's lines).
+    first_step() { # LOG JSON
+      "$run" train "$b" --data-dir "$data" --epochs 1 --steps-per-epoch 1 --no-shuffle \
+        --no-augmentation --validation-samples 1 --save "$work/$t.step1.ckpt" > "$1" 2>&1 &&
+      "$run" weights "$b" --out "$work/$t.state0.npz" >> "$1" 2>&1 &&
+      "$run" weights "$b" --checkpoint "$work/$t.step1.ckpt" --out "$work/$t.state1.npz" >> "$1" 2>&1 &&
+      python3 "$here/gradients.py" compare "$b" "$work/$t.state0.npz" "$work/$t.state1.npz" \
+        "$kit/reference/$t.grad.npz" --json "$2" >> "$1" 2>&1
+    }
+    DLC_CUDA_VERBOSE=1 first_step "$o.step1.log" "$o.gradients.json"
     tail -n 1 "$o.step1.log"
+    # 1b. Every fused call's fallback, forced.
+    grep -E '^dlc(: note)?: .*(: fused \(|not fused on this device)' "$o.step1.log" > "$o.fused.txt"
+    if [[ -s "$o.fused.txt" ]]; then
+      log "$t $target: $(grep -c ': fused (' "$o.fused.txt") fused calls run fused, $(grep -c 'not fused' "$o.fused.txt") as their fallback"
+      DLC_CUDA_FORCE_FALLBACK=1 first_step "$o.fallback.step1.log" "$o.fallback.gradients.json"
+      log "$t $target with every fallback: $(tail -n 1 "$o.fallback.step1.log")"
+    fi
     # 2. 50 steps.
     "$run" train "$b" --data-dir "$data" --epochs 50 --steps-per-epoch 1 --no-augmentation \
       --validation-samples 1 --log "$o.steps.jsonl" > "$o.steps.log" 2>&1 ||

@@ -96,6 +96,7 @@ def main():
 
     rows, records, failed = [], [], False
     speed = {}  # (task, target) -> (steps/s, seconds per epoch)
+    fused_rows = []  # (task, target, fused, fallen back, forced gradients or None)
     for t in TASKS:
         ref = jsonl(os.path.join(a.kit, "reference", t + ".ref.jsonl"))
         ulp = jsonl(os.path.join(a.kit, "reference", t + ".ulp.jsonl"))
@@ -109,6 +110,16 @@ def main():
             loss_ok, loss_worst, compared = loss_check(ref, ulp, steps)
             grad_ok = bool(g.get("ok"))
             failed = failed or not grad_ok or not loss_ok or len(epochs) < 2
+            # Fused library calls: which ran fused, which as their fallback,
+            # and the first step with every fallback forced (check.sh 1b).
+            if os.path.exists(base + ".fused.txt"):
+                choices = open(base + ".fused.txt").read().splitlines()
+                forced = None
+                if os.path.exists(base + ".fallback.gradients.json"):
+                    forced = json.load(open(base + ".fallback.gradients.json"))
+                failed = failed or not (forced and forced.get("ok"))
+                fused_rows.append((t, target, sum(": fused (" in c for c in choices),
+                                   sum("not fused on this device" in c for c in choices), forced))
             timed = epochs[-1] if len(epochs) >= 2 else None
             sec = timed["seconds"] if timed else None
             steps_per_s = timed["steps"] / timed["seconds"] if timed and timed["seconds"] > 0 else None
@@ -158,6 +169,13 @@ def main():
         lines.append("| %s | %s | %s %s | %s %s (%d steps) | %s / %s | %s |" % (
             t, target, f(gw, "%.1e"), "ok" if gok else "**FAILED**", f(lw, "%.2f"),
             "ok" if lok else "**FAILED**", n, f(lref, "%.5f"), f(lgpu, "%.5f"), f(acc, "%.4f")))
+    if fused_rows:
+        lines += ["", "| task | target | fused calls run fused | run as their fallback | "
+                  "first-step gradients with every fallback forced (≤ 1e-4) |", "|---|---|---|---|---|"]
+        for (t, target, nf, nb, forced) in fused_rows:
+            lines.append("| %s | %s | %d | %d | %s %s |" % (
+                t, target, nf, nb, f(forced.get("worst") if forced else None, "%.1e"),
+                "ok" if forced and forced.get("ok") else "**FAILED**"))
     lines += ["", "| task | " + " | ".join("%s steps/s | %s s/epoch" % (x, x) for x in targets)
               + " | PyTorch s/epoch | fastest dlc vs PyTorch |",
               "|---|" + "---|---|" * len(targets) + "---|---|"]

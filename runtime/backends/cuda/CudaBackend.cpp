@@ -2,7 +2,10 @@
 #include "runtime/backends/cuda/CudaBackend.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <iostream>
+#include <set>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -31,6 +34,9 @@ absl::StatusOr<std::unique_ptr<CudaBackend>> CudaBackend::create(const bundle::B
   // The library calls: cuDNN and cuBLASLt found and loaded, and every call's
   // descriptors built, which checks its shapes and layouts (no GPU needed).
   std::map<std::string, std::vector<std::unique_ptr<cuda::LibraryCall>>> calls;
+  std::map<std::string, std::map<size_t, std::vector<std::unique_ptr<cuda::LibraryCall>>>>
+      fallbackCalls;
+  std::map<std::string, std::map<size_t, absl::Status>> refused;
   const cuda::Cudnn *cudnn = nullptr;
   const cuda::CublasLt *cublasLt = nullptr;
   if (program.usesCudnn || program.usesCublasLt) {
@@ -41,19 +47,36 @@ absl::StatusOr<std::unique_ptr<CudaBackend>> CudaBackend::create(const bundle::B
     if (program.usesCudnn) {
       DLC_RT_ASSIGN_OR_RETURN(cudnn, cuda::Cudnn::get());
     }
+    auto describe = [&](const cuda::ProgramStep &step)
+        -> absl::StatusOr<std::unique_ptr<cuda::LibraryCall>> {
+      const auto *l = std::get_if<cuda::LibraryStep>(&step);
+      if (!l) return std::unique_ptr<cuda::LibraryCall>();
+      return l->isConvolution() ? cuda::describeConvolution(*cudnn, *l)
+                                : cuda::describeGemm(*cublasLt, *l);
+    };
     for (const auto &[fname, fn] : program.functions) {
       std::vector<std::unique_ptr<cuda::LibraryCall>> &list = calls[fname];
-      for (const cuda::ProgramStep &step : fn.steps) {
-        const auto *l = std::get_if<cuda::LibraryStep>(&step);
-        if (!l) {
-          list.emplace_back();
+      for (size_t i = 0; i < fn.steps.size(); ++i) {
+        absl::StatusOr<std::unique_ptr<cuda::LibraryCall>> call = describe(fn.steps[i]);
+        auto fallback = fn.fallbacks.find(i);
+        if (fallback == fn.fallbacks.end()) {
+          if (!call.ok()) return call.status();
+          list.push_back(std::move(*call));
           continue;
         }
-        absl::StatusOr<std::unique_ptr<cuda::LibraryCall>> call =
-            l->isConvolution() ? cuda::describeConvolution(*cudnn, *l)
-                               : cuda::describeGemm(*cublasLt, *l);
-        if (!call.ok()) return call.status();
-        list.push_back(std::move(*call));
+        // A fused step: its fallback's calls are described too; a fused call
+        // these libraries refuse already here is replaced at plan.
+        std::vector<std::unique_ptr<cuda::LibraryCall>> &spare = fallbackCalls[fname][i];
+        for (const cuda::ProgramStep &step : fallback->second) {
+          DLC_RT_ASSIGN_OR_RETURN(std::unique_ptr<cuda::LibraryCall> c, describe(step));
+          spare.push_back(std::move(c));
+        }
+        if (!call.ok()) {
+          refused[fname][i] = call.status();
+          list.emplace_back();
+        } else {
+          list.push_back(std::move(*call));
+        }
       }
     }
 #else
@@ -68,6 +91,8 @@ absl::StatusOr<std::unique_ptr<CudaBackend>> CudaBackend::create(const bundle::B
   std::unique_ptr<CudaBackend> b(new CudaBackend(bundle.manifest(), *driver));
   b->program_ = std::move(program);
   b->calls_ = std::move(calls);
+  b->fallbackCalls_ = std::move(fallbackCalls);
+  b->refusedAtDescribe_ = std::move(refused);
   b->cudnn_ = cudnn;
   b->cublasLt_ = cublasLt;
   DLC_RT_RETURN_IF_ERROR(b->open(bundle, options));
@@ -129,9 +154,10 @@ absl::Status CudaBackend::open(const bundle::Bundle &bundle, const BackendOption
                                  absl::StrCat("cuModuleGetFunction(", k.name, ")")));
     functions_.push_back(f);
   }
-  for (const auto &[fname, fn] : program_.functions)
-    for (size_t i = 0; i < fn.steps.size(); ++i) {
-      const auto *launch = std::get_if<cuda::Launch>(&fn.steps[i]);
+  auto checkBlocks = [&](const std::string &where, const std::vector<cuda::ProgramStep> &steps)
+      -> absl::Status {
+    for (size_t i = 0; i < steps.size(); ++i) {
+      const auto *launch = std::get_if<cuda::Launch>(&steps[i]);
       if (!launch) continue;
       const cuda::Launch &l = *launch;
       int maxThreads = 0;
@@ -142,10 +168,17 @@ absl::Status CudaBackend::open(const bundle::Bundle &bundle, const BackendOption
       const uint64_t threads = uint64_t(l.block[0]) * l.block[1] * l.block[2];
       if (threads > uint64_t(maxThreads))
         return absl::FailedPreconditionError(absl::StrCat(
-            fname, " launch ", i, ": kernel ", program_.kernels[size_t(l.kernel)].name,
+            where, " launch ", i, ": kernel ", program_.kernels[size_t(l.kernel)].name,
             " is launched with ", threads, " threads a block; compiled for this GPU it allows ",
             maxThreads));
     }
+    return absl::OkStatus();
+  };
+  for (const auto &[fname, fn] : program_.functions) {
+    DLC_RT_RETURN_IF_ERROR(checkBlocks(fname, fn.steps));
+    for (const auto &[i, steps] : fn.fallbacks)
+      DLC_RT_RETURN_IF_ERROR(checkBlocks(absl::StrCat(fname, " step ", i, " fallback"), steps));
+  }
 
   // The regions: one device allocation, each region 256-byte aligned.
   std::array<uint64_t, bundle::kNumRegions> offsets{};
@@ -218,14 +251,66 @@ absl::Status CudaBackend::planLibraryCalls() {
   const cuda::AddressOf addressOf = [this](uint64_t encoded) {
     return uint64_t(address(abi::pointerRegion(encoded), abi::pointerOffset(encoded)));
   };
+  auto handleOf = [this](const cuda::LibraryCall &call) {
+    return call.step().isConvolution() ? cudnnHandle_ : cublasLtHandle_;
+  };
   bool any = false;
-  for (auto &[fname, list] : calls_)
-    for (std::unique_ptr<cuda::LibraryCall> &call : list)
-      if (call) {
-        DLC_RT_RETURN_IF_ERROR(
-            call->plan(call->step().isConvolution() ? cudnnHandle_ : cublasLtHandle_, addressOf));
-        any = true;
+  // A check's switch: every fused call's fallback, as on a device without
+  // the fused algorithms or engines (tools/gpu/check.sh compares both).
+  const bool forceFallbacks = std::getenv("DLC_CUDA_FORCE_FALLBACK") != nullptr;
+  const bool verbose = std::getenv("DLC_CUDA_VERBOSE") != nullptr;
+  for (auto &[fname, list] : calls_) {
+    cuda::FunctionProgram &fn = program_.functions.at(fname);
+    // A fused call: planned and run once here; when the library has no
+    // algorithm or engine for it on this device (or refuses to run it), its
+    // fallback's steps take its place.
+    absl::Status failed;
+    auto useFallback = [&](size_t i) {
+      if (!failed.ok()) return false;
+      std::unique_ptr<cuda::LibraryCall> &call = list[i];
+      const std::string &where = std::get<cuda::LibraryStep>(fn.steps[i]).where;
+      absl::Status fused =
+          refusedAtDescribe_[fname].count(i) ? refusedAtDescribe_[fname][i]
+          : forceFallbacks ? absl::FailedPreconditionError("DLC_CUDA_FORCE_FALLBACK is set")
+                           : call->plan(handleOf(*call), addressOf);
+      if (fused.ok()) {
+        fused = call->enqueue(handleOf(*call), stream_);
+        failed = driver_.check(api_.cuStreamSynchronize(stream_),
+                               absl::StrCat(where, ": running the fused call once"));
+        if (!failed.ok()) return false;
       }
+      if (fused.ok()) {
+        libraryChoices_.push_back(absl::StrCat(where, ": fused (", call->chosen(), ")"));
+        if (verbose) std::cerr << "dlc: " << libraryChoices_.back() << "\n";
+        return false;
+      }
+      libraryChoices_.push_back(absl::StrCat(
+          where, ": not fused on this device (", fused.message(), "); running its fallback (",
+          fn.fallbacks.at(i).size(), " steps: the unfused library call and generated kernels)"));
+      std::cerr << "dlc: note: " << libraryChoices_.back() << "\n";
+      return true;
+    };
+    const std::set<size_t> fusedSteps = [&] {
+      std::set<size_t> s;
+      for (const auto &[i, steps] : fn.fallbacks) s.insert(i);
+      return s;
+    }();
+    const std::vector<cuda::StepOrigin> origins = cuda::spliceFallbacks(fn, useFallback);
+    DLC_RT_RETURN_IF_ERROR(failed);
+    std::vector<std::unique_ptr<cuda::LibraryCall>> calls;
+    for (const cuda::StepOrigin &o : origins) {
+      std::unique_ptr<cuda::LibraryCall> call =
+          o.fallbackStep < 0 ? std::move(list[o.step])
+                             : std::move(fallbackCalls_[fname][o.step][size_t(o.fallbackStep)]);
+      // Every call but a fused one kept (planned above) is planned here.
+      const bool planned = o.fallbackStep < 0 && fusedSteps.count(o.step);
+      if (call && !planned) DLC_RT_RETURN_IF_ERROR(call->plan(handleOf(*call), addressOf));
+      any = any || call;
+      calls.push_back(std::move(call));
+    }
+    list = std::move(calls);
+  }
+  fallbackCalls_.clear();
   if (!any) return absl::OkStatus();
   // Each call run once outside the capture, on the zeroed regions: whatever
   // a library does on an engine's first use (loading its kernels) happens
@@ -289,35 +374,70 @@ absl::Status CudaBackend::enqueueStep(const std::string &name, const cuda::Funct
       absl::StrCat(name, ": cuLaunchKernel(", program_.kernels[size_t(l.kernel)].name, ")"));
 }
 
-absl::StatusOr<std::vector<double>> CudaBackend::timeSteps(std::string_view function,
-                                                           int repeats) {
+absl::StatusOr<std::vector<double>> CudaBackend::timeStepGroups(
+    std::string_view function, const std::vector<std::vector<size_t>> &groups, int repeats) {
   auto it = program_.functions.find(function);
   if (it == program_.functions.end())
     return absl::InvalidArgumentError(absl::StrCat("the bundle has no function ", std::string(function)));
   if (repeats < 1) return absl::InvalidArgumentError("repeats must be at least 1");
   const std::string name(function);
   const cuda::FunctionProgram &f = it->second;
+  for (const std::vector<size_t> &group : groups)
+    for (size_t i : group)
+      if (i >= f.steps.size())
+        return absl::InvalidArgumentError(absl::StrCat(name, " has no step ", i));
   Arguments args = resolveArguments(f);
-  DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuCtxSetCurrent(context_), "cuCtxSetCurrent"));
+  auto check = [&](CUresult r, std::string_view call) {
+    return driver_.check(r, absl::StrCat(name, ": timing: ", std::string(call)));
+  };
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuCtxSetCurrent(context_), "cuCtxSetCurrent"));
   CUevent start = nullptr, stop = nullptr;
-  DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuEventCreate(&start, CU_EVENT_DEFAULT), "cuEventCreate"));
-  if (absl::Status s = driver_.check(api_.cuEventCreate(&stop, CU_EVENT_DEFAULT), "cuEventCreate");
-      !s.ok()) {
+  DLC_RT_RETURN_IF_ERROR(check(api_.cuEventCreate(&start, CU_EVENT_DEFAULT), "cuEventCreate"));
+  if (absl::Status s = check(api_.cuEventCreate(&stop, CU_EVENT_DEFAULT), "cuEventCreate"); !s.ok()) {
     api_.cuEventDestroy(start);
     return s;
   }
   std::vector<double> ms;
   absl::Status status = [&]() -> absl::Status {
-    for (size_t i = 0; i < f.steps.size(); ++i) {
-      DLC_RT_RETURN_IF_ERROR(enqueueStep(name, f, i, args)); // untimed: caches warm
-      DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuEventRecord(start, stream_), "cuEventRecord"));
-      for (int r = 0; r < repeats; ++r) DLC_RT_RETURN_IF_ERROR(enqueueStep(name, f, i, args));
-      DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuEventRecord(stop, stream_), "cuEventRecord"));
-      DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuEventSynchronize(stop), "cuEventSynchronize"));
-      float elapsed = 0;
-      DLC_RT_RETURN_IF_ERROR(
-          driver_.check(api_.cuEventElapsedTime(&elapsed, start, stop), "cuEventElapsedTime"));
-      ms.push_back(double(elapsed) / repeats);
+    for (const std::vector<size_t> &group : groups) {
+      if (group.empty()) {
+        ms.push_back(0);
+        continue;
+      }
+      // The group's steps, `repeats` times over, as one graph: no host
+      // launch overhead between them, as in a run's graph.
+      DLC_RT_RETURN_IF_ERROR(check(
+          api_.cuStreamBeginCapture(stream_, CU_STREAM_CAPTURE_MODE_THREAD_LOCAL),
+          "cuStreamBeginCapture"));
+      absl::Status recorded = [&]() -> absl::Status {
+        for (int r = 0; r < repeats; ++r)
+          for (size_t i : group) DLC_RT_RETURN_IF_ERROR(enqueueStep(name, f, i, args));
+        return absl::OkStatus();
+      }();
+      Graph g;
+      CUresult ended = api_.cuStreamEndCapture(stream_, &g.graph);
+      DLC_RT_RETURN_IF_ERROR(recorded);
+      DLC_RT_RETURN_IF_ERROR(check(ended, "cuStreamEndCapture"));
+      if (CUresult r = api_.cuGraphInstantiate(&g.exec, g.graph, 0); r != CUDA_SUCCESS) {
+        api_.cuGraphDestroy(g.graph);
+        return check(r, "cuGraphInstantiate");
+      }
+      absl::Status timed = [&]() -> absl::Status {
+        // Once untimed (the graph's upload, caches warm), then timed.
+        DLC_RT_RETURN_IF_ERROR(check(api_.cuGraphLaunch(g.exec, stream_), "cuGraphLaunch"));
+        DLC_RT_RETURN_IF_ERROR(check(api_.cuEventRecord(start, stream_), "cuEventRecord"));
+        DLC_RT_RETURN_IF_ERROR(check(api_.cuGraphLaunch(g.exec, stream_), "cuGraphLaunch"));
+        DLC_RT_RETURN_IF_ERROR(check(api_.cuEventRecord(stop, stream_), "cuEventRecord"));
+        DLC_RT_RETURN_IF_ERROR(check(api_.cuEventSynchronize(stop), "cuEventSynchronize"));
+        float elapsed = 0;
+        DLC_RT_RETURN_IF_ERROR(
+            check(api_.cuEventElapsedTime(&elapsed, start, stop), "cuEventElapsedTime"));
+        ms.push_back(double(elapsed) / repeats);
+        return absl::OkStatus();
+      }();
+      api_.cuGraphExecDestroy(g.exec);
+      api_.cuGraphDestroy(g.graph);
+      DLC_RT_RETURN_IF_ERROR(timed);
     }
     return absl::OkStatus();
   }();

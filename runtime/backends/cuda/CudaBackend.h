@@ -17,7 +17,10 @@
 // backend's stream and each library step's engine (cuDNN: deterministic,
 // float32 math, no tensor cores) or algorithm (cuBLASLt's heuristic, compute
 // type 32F: no TF32) chosen once with its workspace in the arena, each call
-// run once (then the regions are zeroed again), and each function is
+// run once (then the regions are zeroed again; a fused call — a bgrad GEMM,
+// a convolution with bias and activation in one cuDNN graph — that the
+// device has no algorithm or engine for, or that fails this run, is replaced
+// by its fallback's steps, and a note on stderr says so), and each function is
 // captured once as a CUDA graph: inputs host-to-device, the error word
 // zeroed, the kernel launches and library calls in order, outputs and the
 // error word device-to-host.
@@ -59,14 +62,24 @@ public:
   const uint8_t *io() const override { return io_; }
   absl::Status run(std::string_view function) override;
 
-  /// Times each step of `function` on the device, outside its graph (`dlc
-  /// tune`): each step once untimed, then `repeats` times between two events;
-  /// the mean milliseconds per step, in step order. The steps read and write
-  /// the regions as a run does.
-  absl::StatusOr<std::vector<double>> timeSteps(std::string_view function, int repeats);
+  /// Times groups of steps of `function` on the device (`dlc tune`, one
+  /// group per op): each group's steps in order, `repeats` times over,
+  /// captured as one CUDA graph, launched once untimed and once between two
+  /// events; the milliseconds per repetition of each group, in order. The
+  /// steps read and write the regions as a run does.
+  absl::StatusOr<std::vector<double>> timeStepGroups(
+      std::string_view function, const std::vector<std::vector<size_t>> &groups, int repeats);
   /// The bundle's kernels and steps (which op each kernel and library step
-  /// computes).
+  /// computes). After open, a fused library step the device cannot run has
+  /// been replaced by its fallback's steps.
   const cuda::Program &program() const { return program_; }
+  /// Per fused library step, what open chose: "train_step step 12
+  /// (cublaslt.gemm of dense_1): fused (...)" or "...: not fused on this
+  /// device (why); running its fallback (...)". The fallbacks are also
+  /// printed to stderr as notes, and every choice with DLC_CUDA_VERBOSE set.
+  /// With DLC_CUDA_FORCE_FALLBACK set, every fused step runs its fallback (a
+  /// check of the fallbacks on a device that has the fused algorithms).
+  const std::vector<std::string> &libraryChoices() const { return libraryChoices_; }
 
 private:
   CudaBackend(const bundle::Manifest &manifest, const cuda::Driver &driver)
@@ -115,6 +128,12 @@ private:
   // The library steps (cuda-cudnn and cuda bundles): per function, one entry
   // per step, null for a kernel launch.
   std::map<std::string, std::vector<std::unique_ptr<cuda::LibraryCall>>> calls_;
+  // The calls of fused steps' fallbacks (function, step index), described at
+  // create; and fused calls the libraries refused to describe.
+  std::map<std::string, std::map<size_t, std::vector<std::unique_ptr<cuda::LibraryCall>>>>
+      fallbackCalls_;
+  std::map<std::string, std::map<size_t, absl::Status>> refusedAtDescribe_;
+  std::vector<std::string> libraryChoices_;
   const cuda::Cudnn *cudnn_ = nullptr;
   const cuda::CublasLt *cublasLt_ = nullptr;
   void *cudnnHandle_ = nullptr;    ///< cudnnHandle_t

@@ -160,8 +160,7 @@ absl::Status checkRowMajor(const TensorView &v, absl::string_view path) {
 }
 
 absl::StatusOr<LibraryStep> readLibrary(const bundle::Manifest &m, const bundle::Step &step,
-                                        absl::string_view path, absl::string_view function,
-                                        size_t index) {
+                                        absl::string_view path, absl::string_view stepName) {
   if (m.target == "cuda-ptx")
     return fieldError(absl::StrCat(path, ".kind"),
                       "a cuda-ptx bundle calls no library (its steps are kernel launches)");
@@ -172,13 +171,16 @@ absl::StatusOr<LibraryStep> readLibrary(const bundle::Manifest &m, const bundle:
   DLC_RT_ASSIGN_OR_RETURN(l.name, stringMember(*call, cpath, "name"));
   if (call->contains("layer") && (*call)["layer"].is_string())
     l.layer = (*call)["layer"].get<std::string>();
-  l.where = absl::StrCat(function, " step ", index, " (", l.name,
+  if (call->contains("key") && (*call)["key"].is_string())
+    l.key = (*call)["key"].get<std::string>();
+  l.where = absl::StrCat(stepName, " (", l.name,
                          l.layer.empty() ? "" : absl::StrCat(" of ", l.layer), ")");
   static const std::pair<const char *, LibraryStep::Kind> kCalls[] = {
       {"cublaslt.gemm", LibraryStep::Kind::Gemm},
       {"cudnn.conv2d_forward", LibraryStep::Kind::ConvForward},
       {"cudnn.conv2d_backward_data", LibraryStep::Kind::ConvBackwardData},
-      {"cudnn.conv2d_backward_filter", LibraryStep::Kind::ConvBackwardFilter}};
+      {"cudnn.conv2d_backward_filter", LibraryStep::Kind::ConvBackwardFilter},
+      {"cudnn.conv2d_bias_activation", LibraryStep::Kind::ConvBiasActivation}};
   bool known = false;
   for (const auto &[name, kind] : kCalls)
     if (l.name == name) {
@@ -189,7 +191,8 @@ absl::StatusOr<LibraryStep> readLibrary(const bundle::Manifest &m, const bundle:
     return fieldError(absl::StrCat(cpath, ".name"),
                       absl::StrCat("unknown call \"", l.name,
                                    "\" (this runtime makes cublaslt.gemm, cudnn.conv2d_forward, "
-                                   "cudnn.conv2d_backward_data, cudnn.conv2d_backward_filter)"));
+                                   "cudnn.conv2d_backward_data, cudnn.conv2d_backward_filter, "
+                                   "cudnn.conv2d_bias_activation)"));
 
   // Operands by role, in the order the compiler writes them.
   DLC_RT_ASSIGN_OR_RETURN(const json *operands, member(*call, cpath, "operands"));
@@ -238,9 +241,20 @@ absl::StatusOr<LibraryStep> readLibrary(const bundle::Manifest &m, const bundle:
       l.epilogue = (*attrs)["epilogue"].get<std::string>();
     }
     if (l.epilogue != "none" && l.epilogue != "bias" && l.epilogue != "relu" &&
-        l.epilogue != "relu_bias")
+        l.epilogue != "relu_bias" && l.epilogue != "bgrad")
       return fieldError(absl::StrCat(apath, ".epilogue"),
-                        absl::StrCat("unknown epilogue \"", l.epilogue, "\" (none, bias, relu, relu_bias)"));
+                        absl::StrCat("unknown epilogue \"", l.epilogue,
+                                     "\" (none, bias, relu, relu_bias, bgrad)"));
+    l.hasBiasGrad = byRole.count("bias_grad") != 0;
+    if (l.hasBiasGrad) DLC_RT_RETURN_IF_ERROR(operand("bias_grad", 1, l.biasGrad));
+    if ((l.epilogue == "bgrad") != l.hasBiasGrad)
+      return fieldError(absl::StrCat(cpath, ".operands"),
+                        l.hasBiasGrad ? absl::StrCat("a \"bias_grad\" operand, but epilogue ", l.epilogue)
+                                      : std::string("epilogue bgrad needs a \"bias_grad\" operand"));
+    if (l.epilogue == "bgrad" && l.transposeB)
+      return fieldError(absl::StrCat(apath, ".transpose_b"),
+                        "the bgrad epilogue sums b over its rows, cuBLASLt's BGRADA over a "
+                        "non-transposed A (the step's b): b cannot be transposed");
     const bool wantsBias = l.epilogue == "bias" || l.epilogue == "relu_bias";
     if (wantsBias != l.hasBias)
       return fieldError(absl::StrCat(cpath, ".operands"),
@@ -259,17 +273,39 @@ absl::StatusOr<LibraryStep> readLibrary(const bundle::Manifest &m, const bundle:
     if (l.hasBias && (l.bias.shape[0] != n || (n > 1 && l.bias.strides[0] != 1)))
       return fieldError(absl::StrCat(cpath, ".operands"),
                         absl::StrCat("the bias must be ", n, " contiguous floats"));
+    if (l.hasBiasGrad && (l.biasGrad.shape[0] != n || (n > 1 && l.biasGrad.strides[0] != 1)))
+      return fieldError(absl::StrCat(cpath, ".operands"),
+                        absl::StrCat("the bias gradient must be ", n, " contiguous floats"));
     DLC_RT_RETURN_IF_ERROR(checkRowMajor(l.a, absl::StrCat(cpath, ".operands (a)")));
     DLC_RT_RETURN_IF_ERROR(checkRowMajor(l.b, absl::StrCat(cpath, ".operands (b)")));
     DLC_RT_RETURN_IF_ERROR(checkRowMajor(l.c, absl::StrCat(cpath, ".operands (c)")));
   } else {
-    const char *roles[3][3] = {{"x", "w", "y"}, {"dy", "w", "dx"}, {"x", "dy", "dw"}};
+    const char *roles[4][3] = {
+        {"x", "w", "y"}, {"dy", "w", "dx"}, {"x", "dy", "dw"}, {"x", "w", "y"}};
     const auto &r = roles[int(l.kind) - 1];
     TensorView in0, in1, out;
     DLC_RT_RETURN_IF_ERROR(operand(r[0], 4, in0));
     DLC_RT_RETURN_IF_ERROR(operand(r[1], 4, in1));
     DLC_RT_RETURN_IF_ERROR(operand(r[2], 4, out));
-    if (l.kind == LibraryStep::Kind::ConvForward) { l.x = in0; l.w = in1; l.y = out; }
+    if (l.kind == LibraryStep::Kind::ConvBiasActivation) {
+      DLC_RT_RETURN_IF_ERROR(operand("bias", 1, l.bias));
+      l.hasBias = true;
+      if (attrs->contains("activation")) {
+        if (!(*attrs)["activation"].is_string())
+          return fieldError(absl::StrCat(apath, ".activation"), "expected a string");
+        l.activation = (*attrs)["activation"].get<std::string>();
+      }
+      if (l.activation != "relu" && l.activation != "none")
+        return fieldError(absl::StrCat(apath, ".activation"),
+                          absl::StrCat("unknown activation \"", l.activation, "\" (relu, none)"));
+      if (l.accumulate)
+        return fieldError(apath, "accumulate with a bias and activation (they would apply to the sum)");
+      if (l.bias.shape[0] != out.shape[3] || (out.shape[3] > 1 && l.bias.strides[0] != 1))
+        return fieldError(absl::StrCat(cpath, ".operands"),
+                          absl::StrCat("the bias must be ", out.shape[3], " contiguous floats"));
+    }
+    if (l.kind == LibraryStep::Kind::ConvForward ||
+        l.kind == LibraryStep::Kind::ConvBiasActivation) { l.x = in0; l.w = in1; l.y = out; }
     else if (l.kind == LibraryStep::Kind::ConvBackwardData) { l.y = in0; l.w = in1; l.x = out; }
     else { l.x = in0; l.y = in1; l.w = out; }
     for (auto [name, field] : {std::pair<const char *, std::array<int64_t, 2> *>{"pre_padding", &l.prePadding},
@@ -370,6 +406,7 @@ absl::StatusOr<Program> readProgram(const bundle::Manifest &m) {
                                        std::string(1, abi::kPointerParam), "' nor '",
                                        std::string(1, abi::kValueParam), "'"));
     if (k.contains("op") && k["op"].is_string()) kernel.op = k["op"].get<std::string>();
+    if (k.contains("key") && k["key"].is_string()) kernel.key = k["key"].get<std::string>();
     p.kernels.push_back(std::move(kernel));
   }
   DLC_RT_ASSIGN_OR_RETURN(const json *errors, member(*c, "cuda", "errors"));
@@ -397,27 +434,102 @@ absl::StatusOr<Program> readProgram(const bundle::Manifest &m) {
         return fieldError(absl::StrCat("functions.", name, ".outputs"),
                           absl::StrCat("tensor ", m.tensors[size_t(t)].name,
                                        " is not in the io region"));
-    for (size_t i = 0; i < fn.steps.size(); ++i) {
-      const std::string path = absl::StrCat("functions.", name, ".steps[", i, "]");
-      if (fn.steps[i].kind == bundle::StepKind::Library) {
-        DLC_RT_ASSIGN_OR_RETURN(LibraryStep l, readLibrary(m, fn.steps[i], path, name, i));
+    // One step (a launch or a library call) of the function or of a
+    // fallback.
+    auto readStep = [&](const bundle::Step &step, const std::string &path,
+                        const std::string &stepName) -> absl::StatusOr<ProgramStep> {
+      if (step.kind == bundle::StepKind::Library) {
+        DLC_RT_ASSIGN_OR_RETURN(LibraryStep l, readLibrary(m, step, path, stepName));
         (l.library() == "cudnn" ? p.usesCudnn : p.usesCublasLt) = true;
-        f.steps.push_back(std::move(l));
-        continue;
+        return ProgramStep(std::move(l));
       }
-      if (fn.steps[i].kind != bundle::StepKind::Kernel)
+      if (step.kind != bundle::StepKind::Kernel)
         return fieldError(absl::StrCat(path, ".kind"),
                           absl::StrCat("a ", m.target,
                                        " bundle's steps are kernel launches",
                                        m.target == "cuda-ptx" ? "" : " and library calls",
                                        "; this one is \"",
-                                       bundle::stepKindName(fn.steps[i].kind), "\""));
-      DLC_RT_ASSIGN_OR_RETURN(Launch l, readLaunch(m, p, fn.steps[i], path));
-      f.steps.push_back(std::move(l));
+                                       bundle::stepKindName(step.kind), "\""));
+      DLC_RT_ASSIGN_OR_RETURN(Launch l, readLaunch(m, p, step, path));
+      return ProgramStep(std::move(l));
+    };
+    for (size_t i = 0; i < fn.steps.size(); ++i) {
+      const std::string path = absl::StrCat("functions.", name, ".steps[", i, "]");
+      const std::string stepName = absl::StrCat(name, " step ", i);
+      DLC_RT_ASSIGN_OR_RETURN(ProgramStep step, readStep(fn.steps[i], path, stepName));
+      auto fallback = fn.steps[i].raw.find("fallback");
+      if (fallback != fn.steps[i].raw.end()) {
+        const std::string fpath = absl::StrCat(path, ".fallback");
+        const auto *l = std::get_if<LibraryStep>(&step);
+        if (!l || !(l->epilogue == "bgrad" || l->kind == LibraryStep::Kind::ConvBiasActivation))
+          return fieldError(fpath, "only a fused library step (a bgrad GEMM, a "
+                                   "cudnn.conv2d_bias_activation) has a fallback");
+        if (!fallback->is_array() || fallback->empty())
+          return fieldError(fpath, "expected a non-empty array of steps");
+        std::vector<ProgramStep> &steps = f.fallbacks[i];
+        for (size_t j = 0; j < fallback->size(); ++j) {
+          const std::string spath = absl::StrCat(fpath, "[", j, "]");
+          const nlohmann::json &raw = (*fallback)[j];
+          if (!raw.is_object() || !raw.contains("kind") || !raw["kind"].is_string())
+            return fieldError(spath, "expected a step object with a \"kind\"");
+          if (raw.contains("fallback"))
+            return fieldError(absl::StrCat(spath, ".fallback"), "a fallback's step has none");
+          bundle::Step s;
+          s.raw = raw;
+          const std::string kind = raw["kind"].get<std::string>();
+          s.kind = kind == "library" ? bundle::StepKind::Library
+                   : kind == "kernel" ? bundle::StepKind::Kernel
+                                      : bundle::StepKind::Op;
+          DLC_RT_ASSIGN_OR_RETURN(
+              ProgramStep fs, readStep(s, spath, absl::StrCat(stepName, " fallback step ", j)));
+          steps.push_back(std::move(fs));
+        }
+      }
+      f.steps.push_back(std::move(step));
     }
     p.functions.emplace(name, std::move(f));
   }
   return p;
+}
+
+std::vector<StepOrigin> spliceFallbacks(FunctionProgram &f,
+                                        const std::function<bool(size_t)> &useFallback) {
+  std::vector<ProgramStep> steps;
+  std::vector<StepOrigin> origin;
+  for (size_t i = 0; i < f.steps.size(); ++i) {
+    auto fallback = f.fallbacks.find(i);
+    if (fallback == f.fallbacks.end() || !useFallback(i)) {
+      steps.push_back(std::move(f.steps[i]));
+      origin.push_back({i, -1});
+      continue;
+    }
+    for (size_t j = 0; j < fallback->second.size(); ++j) {
+      steps.push_back(std::move(fallback->second[j]));
+      origin.push_back({i, int(j)});
+    }
+  }
+  f.steps = std::move(steps);
+  f.fallbacks.clear();
+  return origin;
+}
+
+std::map<OpId, std::vector<size_t>> stepsByOp(const Program &program, std::string_view function) {
+  std::map<OpId, std::vector<size_t>> byOp;
+  auto it = program.functions.find(function);
+  if (it == program.functions.end()) return byOp;
+  const std::vector<ProgramStep> &steps = it->second.steps;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    OpId id;
+    if (const auto *l = std::get_if<Launch>(&steps[i])) {
+      const Kernel &k = program.kernels[size_t(l->kernel)];
+      id = {k.op, k.key};
+    } else {
+      const auto &c = std::get<LibraryStep>(steps[i]);
+      id = {c.layer, c.key};
+    }
+    if (!id.second.empty()) byOp[id].push_back(i);
+  }
+  return byOp;
 }
 
 absl::Status checkPtx(std::string_view ptxText, const Program &program,

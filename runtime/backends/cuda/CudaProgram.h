@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -30,6 +31,7 @@ struct Kernel {
   std::string name;
   std::string params; ///< 'p' pointer, 'u' value, one per 64-bit parameter
   std::string op;     ///< what it computes, for messages
+  std::string key;    ///< the op key (op and shapes) it is part of, or "" (dlc tune)
 };
 
 struct Launch {
@@ -48,18 +50,22 @@ struct TensorView {
 
 /// A vendor library call (abi/CudaAbi.h's "library" steps).
 struct LibraryStep {
-  enum class Kind { Gemm, ConvForward, ConvBackwardData, ConvBackwardFilter };
+  enum class Kind { Gemm, ConvForward, ConvBackwardData, ConvBackwardFilter, ConvBiasActivation };
   Kind kind = Kind::Gemm;
   std::string name;  ///< "cublaslt.gemm", "cudnn.conv2d_forward", ...
+  std::string key;   ///< the op key: the op and its shapes (dlc tune)
   std::string layer; ///< the dlc op it computes
   std::string where; ///< "train_step step 4 (cublaslt.gemm of dense_1)", for messages
-  /// Gemm: a, b, bias (optional), c. Convolutions: x, w, y (whichever is the
-  /// output: y forward, dx = x backward data, dw = w backward filter).
-  TensorView a, b, bias, c;
-  bool hasBias = false;
+  /// Gemm: a, b, bias (optional), c, bias_grad (the bgrad epilogue's
+  /// output). Convolutions: x, w, y (whichever is the output: y forward and
+  /// fused forward, dx = x backward data, dw = w backward filter); the fused
+  /// forward's bias is `bias`.
+  TensorView a, b, bias, c, biasGrad;
+  bool hasBias = false, hasBiasGrad = false;
   bool transposeA = false, transposeB = false, accumulate = false;
-  std::string epilogue = "none"; ///< none, bias, relu, relu_bias
+  std::string epilogue = "none"; ///< none, bias, relu, relu_bias, bgrad
   TensorView x, w, y;
+  std::string activation = "none"; ///< ConvBiasActivation: relu or none
   std::array<int64_t, 2> prePadding{}, postPadding{}, strides{1, 1}, dilations{1, 1};
   uint64_t workspace = 0; ///< encoded pointer
   uint64_t workspaceBytes = 0;
@@ -74,6 +80,10 @@ using ProgramStep = std::variant<Launch, LibraryStep>;
 struct FunctionProgram {
   std::vector<int> inputs, outputs; ///< tensor indices (the io region)
   std::vector<ProgramStep> steps;
+  /// A fused library step's "fallback" (keyed by its index in `steps`): the
+  /// steps run instead when the device has no algorithm or engine for it.
+  /// The backend decides at open and splices the steps it runs into `steps`.
+  std::map<size_t, std::vector<ProgramStep>> fallbacks;
 };
 
 struct Program {
@@ -88,10 +98,36 @@ struct Program {
 };
 
 /// Reads the manifest's "cuda" object and every function's "kernel" and
-/// "library" steps (a cuda-ptx bundle has kernel steps only).
+/// "library" steps (a cuda-ptx bundle has kernel steps only), and the
+/// "fallback" steps of fused library steps (CUDA ABI version 3).
 /// Errors are InvalidArgument naming the field ("manifest: functions.
 /// train_step.steps[4].args[2]: ...").
 absl::StatusOr<Program> readProgram(const bundle::Manifest &manifest);
+
+/// Where a step of a function comes from after spliceFallbacks: step `step`
+/// of the function as read (`fallbackStep` -1), or step `fallbackStep` of
+/// its fallback.
+struct StepOrigin {
+  size_t step = 0;
+  int fallbackStep = -1;
+  bool operator==(const StepOrigin &o) const {
+    return step == o.step && fallbackStep == o.fallbackStep;
+  }
+};
+/// Replaces each fused step of `f` for which `useFallback(i)` is true (asked
+/// once per fused step, in order) by its fallback's steps, keeps the others,
+/// and drops the fallbacks; returns each resulting step's origin.
+std::vector<StepOrigin> spliceFallbacks(FunctionProgram &f,
+                                        const std::function<bool(size_t)> &useFallback);
+
+/// An op a library pass decided: its layer and its key (the op and its
+/// shapes, "GEMM Aᵀ·B 784x512x128").
+using OpId = std::pair<std::string, std::string>;
+/// The steps of `function` (indices into its steps) that compute each op,
+/// by the keys the manifest puts on kernels and library calls (a kernel's
+/// layer is its "op"); steps without a key are in none. What `dlc tune`
+/// times per op.
+std::map<OpId, std::vector<size_t>> stepsByOp(const Program &program, std::string_view function);
 
 /// Checks the PTX text of `program.section`: NUL-terminated text with the
 /// .version, .target (the manifest's arch) and .address_size 64 directives,

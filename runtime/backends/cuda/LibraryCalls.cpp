@@ -79,8 +79,11 @@ public:
     if (step_.epilogue == "bias") epilogue = CUBLASLT_EPILOGUE_BIAS;
     else if (step_.epilogue == "relu") epilogue = CUBLASLT_EPILOGUE_RELU;
     else if (step_.epilogue == "relu_bias") epilogue = CUBLASLT_EPILOGUE_RELU_BIAS;
+    // The step's b is cuBLASLt's A; its column sums over k are A's row sums
+    // over k, one per row of D: BGRADA (see the header).
+    else if (step_.epilogue == "bgrad") epilogue = CUBLASLT_EPILOGUE_BGRADA;
     DLC_RT_RETURN_IF_ERROR(set(CUBLASLT_MATMUL_DESC_EPILOGUE, epilogue, "EPILOGUE"));
-    if (step_.hasBias) {
+    if (step_.hasBias || step_.hasBiasGrad) {
       const cudaDataType_t biasType = CUDA_R_32F;
       DLC_RT_RETURN_IF_ERROR(set(CUBLASLT_MATMUL_DESC_BIAS_DATA_TYPE, biasType, "BIAS_DATA_TYPE"));
     }
@@ -107,6 +110,11 @@ public:
     if (step_.hasBias) {
       const void *bias = reinterpret_cast<const void *>(addressOf(step_.bias.pointer));
       DLC_RT_RETURN_IF_ERROR(set(CUBLASLT_MATMUL_DESC_BIAS_POINTER, bias, "BIAS_POINTER"));
+    }
+    if (step_.hasBiasGrad) {
+      // The bias gradient's output; the heuristic reads its alignment.
+      void *biasGrad = reinterpret_cast<void *>(addressOf(step_.biasGrad.pointer));
+      DLC_RT_RETURN_IF_ERROR(set(CUBLASLT_MATMUL_DESC_BIAS_POINTER, biasGrad, "BIAS_POINTER"));
     }
     DLC_RT_RETURN_IF_ERROR(check(a.cublasLtMatmulPreferenceCreate(&preference_),
                                  "cublasLtMatmulPreferenceCreate"));
@@ -207,16 +215,26 @@ private:
   cudnnBackendDescriptor_t d_ = nullptr;
 };
 
-constexpr int64_t kUidX = 'x', kUidW = 'w', kUidY = 'y';
+constexpr int64_t kUidX = 'x', kUidW = 'w', kUidY = 'y', kUidBias = 'b';
+// The fused graph's virtual intermediates: the convolution's output and the
+// biased sum before the activation.
+constexpr int64_t kUidConv = 'c', kUidSum = 's';
 
 class ConvolutionCall : public LibraryCall {
 public:
   ConvolutionCall(const Cudnn &cudnn, const LibraryStep &step) : LibraryCall(step), c_(cudnn) {}
 
   absl::Status describe() {
+    const bool fused = step_.kind == LibraryStep::Kind::ConvBiasActivation;
     DLC_RT_ASSIGN_OR_RETURN(x_, tensor(step_.x, kUidX, "x"));
     DLC_RT_ASSIGN_OR_RETURN(w_, tensor(step_.w, kUidW, "w"));
     DLC_RT_ASSIGN_OR_RETURN(y_, tensor(step_.y, kUidY, "y"));
+    // Fused: the convolution writes a virtual tensor of y's shape, which the
+    // pointwise add (and relu) read (describeBiasActivation).
+    if (fused) {
+      DLC_RT_ASSIGN_OR_RETURN(conv_out_, tensor(step_.y, kUidConv, "the convolution's virtual output",
+                                               /*isVirtual=*/true));
+    }
     DLC_RT_ASSIGN_OR_RETURN(conv_, create(CUDNN_BACKEND_CONVOLUTION_DESCRIPTOR, "convolution"));
     const int64_t spatial = 2;
     const cudnnDataType_t compute = CUDNN_DATA_FLOAT;
@@ -238,6 +256,7 @@ public:
     cudnnBackendAttributeName_t ax, aw, ay, aconv, aalpha, abeta;
     switch (step_.kind) {
     case LibraryStep::Kind::ConvForward:
+    case LibraryStep::Kind::ConvBiasActivation:
       type = CUDNN_BACKEND_OPERATION_CONVOLUTION_FORWARD_DESCRIPTOR;
       ax = CUDNN_ATTR_OPERATION_CONVOLUTION_FORWARD_X;
       aw = CUDNN_ATTR_OPERATION_CONVOLUTION_FORWARD_W;
@@ -265,22 +284,81 @@ public:
       abeta = CUDNN_ATTR_OPERATION_CONVOLUTION_BWD_FILTER_BETA;
       break;
     }
-    DLC_RT_ASSIGN_OR_RETURN(op_, create(type, "the operation"));
+    Descriptor op;
+    DLC_RT_ASSIGN_OR_RETURN(op, create(type, "the operation"));
     const float alpha = 1.0f, beta = step_.accumulate ? 1.0f : 0.0f;
-    DLC_RT_RETURN_IF_ERROR(set(op_, ax, CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, x_.address()));
-    DLC_RT_RETURN_IF_ERROR(set(op_, aw, CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, w_.address()));
-    DLC_RT_RETURN_IF_ERROR(set(op_, ay, CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, y_.address()));
-    DLC_RT_RETURN_IF_ERROR(set(op_, aconv, CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, conv_.address()));
-    DLC_RT_RETURN_IF_ERROR(set(op_, aalpha, CUDNN_TYPE_FLOAT, 1, &alpha));
-    DLC_RT_RETURN_IF_ERROR(set(op_, abeta, CUDNN_TYPE_FLOAT, 1, &beta));
-    return finalize(op_, "the operation (cuDNN checks the shapes here)");
+    Descriptor &convY = fused ? conv_out_ : y_;
+    DLC_RT_RETURN_IF_ERROR(set(op, ax, CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, x_.address()));
+    DLC_RT_RETURN_IF_ERROR(set(op, aw, CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, w_.address()));
+    DLC_RT_RETURN_IF_ERROR(set(op, ay, CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, convY.address()));
+    DLC_RT_RETURN_IF_ERROR(set(op, aconv, CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, conv_.address()));
+    DLC_RT_RETURN_IF_ERROR(set(op, aalpha, CUDNN_TYPE_FLOAT, 1, &alpha));
+    DLC_RT_RETURN_IF_ERROR(set(op, abeta, CUDNN_TYPE_FLOAT, 1, &beta));
+    DLC_RT_RETURN_IF_ERROR(finalize(op, "the operation (cuDNN checks the shapes here)"));
+    ops_.push_back(std::move(op));
+    return fused ? describeBiasActivation() : absl::OkStatus();
+  }
+
+  /// The fused graph's pointwise operations after the convolution: the bias
+  /// (a [1, K, 1, 1] tensor, broadcast over N, H and W) added to the virtual
+  /// convolution output, then relu (or nothing) into y. Float32 math.
+  absl::Status describeBiasActivation() {
+    const int64_t k = step_.y.shape[3];
+    TensorView bias;
+    bias.pointer = step_.bias.pointer;
+    bias.shape = {1, 1, 1, k}; // NHWC [1, 1, 1, K]: cuDNN's [1, K, 1, 1]
+    bias.strides = {k, k, k, 1};
+    DLC_RT_ASSIGN_OR_RETURN(bias_, tensor(bias, kUidBias, "bias"));
+    const bool relu = step_.activation == "relu";
+    if (relu) {
+      DLC_RT_ASSIGN_OR_RETURN(sum_, tensor(step_.y, kUidSum, "the biased sum (virtual)",
+                                           /*isVirtual=*/true));
+    }
+    Descriptor &sumOut = relu ? sum_ : y_;
+    DLC_RT_ASSIGN_OR_RETURN(addMode_, pointwise(CUDNN_POINTWISE_ADD, "add"));
+    DLC_RT_ASSIGN_OR_RETURN(Descriptor add,
+                            create(CUDNN_BACKEND_OPERATION_POINTWISE_DESCRIPTOR, "the bias add"));
+    DLC_RT_RETURN_IF_ERROR(set(add, CUDNN_ATTR_OPERATION_POINTWISE_PW_DESCRIPTOR,
+                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, addMode_.address()));
+    DLC_RT_RETURN_IF_ERROR(set(add, CUDNN_ATTR_OPERATION_POINTWISE_XDESC,
+                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, conv_out_.address()));
+    DLC_RT_RETURN_IF_ERROR(set(add, CUDNN_ATTR_OPERATION_POINTWISE_BDESC,
+                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, bias_.address()));
+    DLC_RT_RETURN_IF_ERROR(set(add, CUDNN_ATTR_OPERATION_POINTWISE_YDESC,
+                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, sumOut.address()));
+    DLC_RT_RETURN_IF_ERROR(finalize(add, "the bias add (pointwise ADD)"));
+    ops_.push_back(std::move(add));
+    if (!relu) return absl::OkStatus();
+    DLC_RT_ASSIGN_OR_RETURN(reluMode_, pointwise(CUDNN_POINTWISE_RELU_FWD, "relu"));
+    DLC_RT_ASSIGN_OR_RETURN(Descriptor act,
+                            create(CUDNN_BACKEND_OPERATION_POINTWISE_DESCRIPTOR, "the relu"));
+    DLC_RT_RETURN_IF_ERROR(set(act, CUDNN_ATTR_OPERATION_POINTWISE_PW_DESCRIPTOR,
+                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, reluMode_.address()));
+    DLC_RT_RETURN_IF_ERROR(set(act, CUDNN_ATTR_OPERATION_POINTWISE_XDESC,
+                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, sum_.address()));
+    DLC_RT_RETURN_IF_ERROR(set(act, CUDNN_ATTR_OPERATION_POINTWISE_YDESC,
+                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, y_.address()));
+    DLC_RT_RETURN_IF_ERROR(finalize(act, "the relu (pointwise RELU_FWD)"));
+    ops_.push_back(std::move(act));
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<Descriptor> pointwise(cudnnPointwiseMode_t mode, const char *name) {
+    DLC_RT_ASSIGN_OR_RETURN(Descriptor d, create(CUDNN_BACKEND_POINTWISE_DESCRIPTOR, name));
+    const cudnnDataType_t precision = CUDNN_DATA_FLOAT;
+    DLC_RT_RETURN_IF_ERROR(set(d, CUDNN_ATTR_POINTWISE_MODE, CUDNN_TYPE_POINTWISE_MODE, 1, &mode));
+    DLC_RT_RETURN_IF_ERROR(set(d, CUDNN_ATTR_POINTWISE_MATH_PREC, CUDNN_TYPE_DATA_TYPE, 1, &precision));
+    DLC_RT_RETURN_IF_ERROR(finalize(d, absl::StrCat("the pointwise ", name, " descriptor")));
+    return d;
   }
 
   absl::Status plan(void *handlePtr, const AddressOf &addressOf) override {
     cudnnHandle_t handle = static_cast<cudnnHandle_t>(handlePtr);
     DLC_RT_ASSIGN_OR_RETURN(graph_, create(CUDNN_BACKEND_OPERATIONGRAPH_DESCRIPTOR, "graph"));
-    DLC_RT_RETURN_IF_ERROR(set(graph_, CUDNN_ATTR_OPERATIONGRAPH_OPS, CUDNN_TYPE_BACKEND_DESCRIPTOR, 1,
-                               op_.address()));
+    std::vector<cudnnBackendDescriptor_t> ops;
+    for (const Descriptor &op : ops_) ops.push_back(op.get());
+    DLC_RT_RETURN_IF_ERROR(set(graph_, CUDNN_ATTR_OPERATIONGRAPH_OPS, CUDNN_TYPE_BACKEND_DESCRIPTOR,
+                               int64_t(ops.size()), ops.data()));
     DLC_RT_RETURN_IF_ERROR(set(graph_, CUDNN_ATTR_OPERATIONGRAPH_HANDLE, CUDNN_TYPE_HANDLE, 1, &handle));
     DLC_RT_RETURN_IF_ERROR(finalize(graph_, "the operation graph"));
 
@@ -325,8 +403,9 @@ public:
       }
     }
     return absl::FailedPreconditionError(absl::StrCat(
-        step_.where, ": cuDNN has no deterministic float32 engine without tensor-core math "
-                     "whose workspace fits ", step_.workspaceBytes, " bytes (",
+        step_.where, ": cuDNN has no deterministic float32 engine without tensor-core math ",
+        ops_.size() > 1 ? "for the fused convolution, bias and activation graph " : "",
+        "whose workspace fits ", step_.workspaceBytes, " bytes (",
         refused.empty() ? std::string("the heuristics listed none")
                         : absl::StrJoin(refused, "; "),
         ")"));
@@ -403,19 +482,31 @@ private:
 
   absl::Status variantPack(const AddressOf &addressOf) {
     DLC_RT_ASSIGN_OR_RETURN(pack_, create(CUDNN_BACKEND_VARIANT_PACK_DESCRIPTOR, "variant pack"));
-    const int64_t uids[] = {kUidX, kUidW, kUidY};
-    void *pointers[] = {reinterpret_cast<void *>(addressOf(step_.x.pointer)),
-                        reinterpret_cast<void *>(addressOf(step_.w.pointer)),
-                        reinterpret_cast<void *>(addressOf(step_.y.pointer))};
+    // The real tensors only; the fused graph's virtual ones have no memory.
+    std::vector<int64_t> uids = {kUidX, kUidW, kUidY};
+    std::vector<void *> pointers = {reinterpret_cast<void *>(addressOf(step_.x.pointer)),
+                                    reinterpret_cast<void *>(addressOf(step_.w.pointer)),
+                                    reinterpret_cast<void *>(addressOf(step_.y.pointer))};
+    if (step_.kind == LibraryStep::Kind::ConvBiasActivation) {
+      uids.push_back(kUidBias);
+      pointers.push_back(reinterpret_cast<void *>(addressOf(step_.bias.pointer)));
+    }
     void *workspace = reinterpret_cast<void *>(addressOf(step_.workspace));
-    DLC_RT_RETURN_IF_ERROR(set(pack_, CUDNN_ATTR_VARIANT_PACK_UNIQUE_IDS, CUDNN_TYPE_INT64, 3, uids));
-    DLC_RT_RETURN_IF_ERROR(set(pack_, CUDNN_ATTR_VARIANT_PACK_DATA_POINTERS, CUDNN_TYPE_VOID_PTR, 3, pointers));
+    const int64_t n = int64_t(uids.size());
+    DLC_RT_RETURN_IF_ERROR(set(pack_, CUDNN_ATTR_VARIANT_PACK_UNIQUE_IDS, CUDNN_TYPE_INT64, n, uids.data()));
+    DLC_RT_RETURN_IF_ERROR(set(pack_, CUDNN_ATTR_VARIANT_PACK_DATA_POINTERS, CUDNN_TYPE_VOID_PTR, n,
+                               pointers.data()));
     DLC_RT_RETURN_IF_ERROR(set(pack_, CUDNN_ATTR_VARIANT_PACK_WORKSPACE, CUDNN_TYPE_VOID_PTR, 1, &workspace));
     return finalize(pack_, "the variant pack");
   }
 
-  absl::StatusOr<Descriptor> tensor(const TensorView &v, int64_t uid, const char *name) {
+  absl::StatusOr<Descriptor> tensor(const TensorView &v, int64_t uid, const char *name,
+                                    bool isVirtual = false) {
     DLC_RT_ASSIGN_OR_RETURN(Descriptor d, create(CUDNN_BACKEND_TENSOR_DESCRIPTOR, name));
+    if (isVirtual) {
+      const bool yes = true;
+      DLC_RT_RETURN_IF_ERROR(set(d, CUDNN_ATTR_TENSOR_IS_VIRTUAL, CUDNN_TYPE_BOOLEAN, 1, &yes));
+    }
     const CudnnTensor t = cudnnDims(v);
     const cudnnDataType_t type = CUDNN_DATA_FLOAT;
     const int64_t alignment = std::min<uint32_t>(alignmentOf(abi::pointerOffset(v.pointer)), 16);
@@ -450,7 +541,11 @@ private:
   }
 
   const Cudnn &c_;
-  Descriptor x_, w_, y_, conv_, op_, graph_, config_, plan_, pack_;
+  Descriptor x_, w_, y_, conv_, graph_, config_, plan_, pack_;
+  // The fused graph's: the bias, the virtual intermediates, the pointwise
+  // modes. ops_ is the graph's operations in order (one when not fused).
+  Descriptor bias_, conv_out_, sum_, addMode_, reluMode_;
+  std::vector<Descriptor> ops_;
   uint64_t workspace_ = 0;
   std::string chosen_;
 };

@@ -18,7 +18,17 @@
 // is computed as Cᵀ = op(B)ᵀ·op(A)ᵀ: cuBLASLt's A is the step's b, its B the
 // step's a, m = N, n = M, and the transposes swap places (columnMajorGemm).
 // A bias of the row-major product (one value per column n) is cuBLASLt's
-// bias per row of its D, which is what its bias epilogues add.
+// bias per row of its D, which is what its bias epilogues add. Likewise the
+// bgrad epilogue's bias gradient, Σ_k b[k, n] of the step's (untransposed) b:
+// b is cuBLASLt's A, m x k untransposed, and BGRADA sums A over k into one
+// value per row of D (BGRADB would sum B, the step's a).
+//
+// A fused convolution (ConvBiasActivation) is one cuDNN operation graph: the
+// convolution forward into a virtual tensor, a pointwise ADD of the bias (a
+// [1, K, 1, 1] tensor, broadcast over N, H, W) and a pointwise RELU_FWD into
+// y (the add straight into y without relu). Its plan needs an engine of the
+// graph (a runtime-fusion engine); when there is none, plan fails and the
+// backend runs the step's fallback instead (CudaBackend.h).
 //
 // cuDNN takes NCHW dimensions with any strides: an NHWC view [N, H, W, C]
 // with strides (sN, sH, sW, sC) is dimensions [N, C, H, W] with strides

@@ -183,6 +183,51 @@ TEST(LaunchList, LibraryCallsWithViewsAndAWorkspace) {
   EXPECT_EQ(list->kernels.size(), 1u);
 }
 
+TEST(LaunchList, AFusedCallsFallbackStepsAreMarked) {
+  // dw = xᵀ·dy with db = Σ_rows dy (bgrad), then its fallback (the plain
+  // GEMM and a kernel writing db), then a kernel of the function: the
+  // fallback's two steps are marked as the call's (index 0), the last not.
+  std::string text = std::string("module attributes {gpu.container_module} {") + kKernels + R"(
+  func.func @train_step(%x: memref<4x4xf32>, %dy: memref<4x4xf32>, %dw: memref<4x4xf32>, %db: memref<4xf32>, %y: memref<16xf32>) {
+    %c1 = arith.constant 1 : index
+    %c16 = arith.constant 16 : index
+    dlc_cuda.gemm ins(%x, %dy : memref<4x4xf32>, memref<4x4xf32>) outs(%dw : memref<4x4xf32>) bias_grad(%db : memref<4xf32>) {epilogue = "bgrad", transpose_a = true} loc(fused<{dlc.op_key = "GEMM Aᵀ·B 4x4x4"}>["dense_1"])
+    dlc_cuda.fallback {
+      dlc_cuda.gemm ins(%x, %dy : memref<4x4xf32>, memref<4x4xf32>) outs(%dw : memref<4x4xf32>) {transpose_a = true} loc("dense_1")
+      %dy1 = memref.collapse_shape %dy [[0, 1]] : memref<4x4xf32> into memref<16xf32>
+      gpu.launch_func @dlc_kernels::@scale blocks in (%c1, %c1, %c1) threads in (%c16, %c1, %c1) args(%dy1 : memref<16xf32>, %dy1 : memref<16xf32>)
+    }
+    gpu.launch_func @dlc_kernels::@scale blocks in (%c1, %c1, %c1) threads in (%c16, %c1, %c1) args(%y : memref<16xf32>, %y : memref<16xf32>)
+    return
+  }
+})";
+  auto p = parse(text.c_str());
+  ASSERT_TRUE(p->module) << text;
+  auto list = launchList(*p, {{dlc::abi::Region::Io, 0},
+                              {dlc::abi::Region::Io, 64},
+                              {dlc::abi::Region::State, 0},
+                              {dlc::abi::Region::State, 64},
+                              {dlc::abi::Region::Io, 128}});
+  ASSERT_TRUE(succeeded(list)) << p->diagnostics;
+  const auto &steps = list->functions.at("train_step");
+  ASSERT_EQ(steps.size(), 4u);
+  const auto &fused = std::get<dlc::cuda::LibraryCall>(steps[0]);
+  EXPECT_EQ(fused.attributes["epilogue"], "bgrad");
+  ASSERT_EQ(fused.operands.size(), 4u);
+  EXPECT_EQ(fused.operands[3].role, "bias_grad");
+  EXPECT_EQ(fused.operands[3].pointer, dlc::abi::encodePointer(dlc::abi::Region::State, 64));
+  // Its location's op key (what dlc tune groups steps by) and its layer.
+  EXPECT_EQ(fused.key, "GEMM Aᵀ·B 4x4x4");
+  EXPECT_EQ(fused.layer, "dense_1");
+  EXPECT_EQ(std::get<dlc::cuda::LibraryCall>(steps[1]).key, "");
+  EXPECT_EQ(dlc::cuda::fallbackOf(steps[0]), -1);
+  EXPECT_EQ(std::get<dlc::cuda::LibraryCall>(steps[1]).attributes["epilogue"], "none");
+  EXPECT_EQ(dlc::cuda::fallbackOf(steps[1]), 0);
+  EXPECT_EQ(dlc::cuda::fallbackOf(steps[2]), 0);
+  EXPECT_TRUE(std::holds_alternative<dlc::cuda::Launch>(steps[3]));
+  EXPECT_EQ(dlc::cuda::fallbackOf(steps[3]), -1);
+}
+
 TEST(LaunchList, LibraryCallOnTensorsIsRefused) {
   std::string text = std::string("module attributes {gpu.container_module} {") + kKernels + R"(
   func.func @train_step(%x: memref<4x4xf32>, %y: memref<4x4xf32>) {

@@ -101,3 +101,69 @@ func.func @small(%x: tensor<32x128xf32>, %w: tensor<128x10xf32>, %acc: tensor<32
 // DEFAULT-LABEL: func.func @small
 // DEFAULT: linalg.matmul
 // DEFAULT-NOT: dlc_cuda.gemm
+
+// A weight gradient xᵀ·dy whose dy is also summed over its rows into zeros
+// (a dense layer's bias gradient) writes that sum with the bgrad epilogue:
+// the reduction is gone. A sum of another tensor, a sum before the product,
+// or a product whose b is transposed, keeps its generated reduction.
+// DEFAULT-LABEL: func.func @weight_and_bias_grads
+// CHECK-LABEL: func.func @weight_and_bias_grads
+// CHECK-SAME: (%[[X:.*]]: tensor<128x784xf32>, %[[DY:.*]]: tensor<128x512xf32>, %[[O:.*]]: tensor<128x512xf32>)
+// CHECK: %[[G:.*]]:2 = dlc_cuda.gemm ins(%[[X]], %[[DY]] : tensor<128x784xf32>, tensor<128x512xf32>) outs(%{{.*}} : tensor<784x512xf32>) bias_grad(%{{.*}} : tensor<512xf32>) {epilogue = "bgrad", transpose_a = true} -> tensor<784x512xf32>, tensor<512xf32>
+// CHECK: %[[S:.*]] = linalg.generic {{.*}} ins(%[[O]] : tensor<128x512xf32>)
+// CHECK: return %[[G]]#0, %[[G]]#1, %[[S]]
+func.func @weight_and_bias_grads(%x: tensor<128x784xf32>, %dy: tensor<128x512xf32>, %o: tensor<128x512xf32>) -> (tensor<784x512xf32>, tensor<512xf32>, tensor<512xf32>) {
+  %c0 = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<784x512xf32>
+  %z = linalg.fill ins(%c0 : f32) outs(%e : tensor<784x512xf32>) -> tensor<784x512xf32>
+  %dw = linalg.matmul_transpose_a ins(%x, %dy : tensor<128x784xf32>, tensor<128x512xf32>) outs(%z : tensor<784x512xf32>) -> tensor<784x512xf32> loc("dense_g")
+  %e1 = tensor.empty() : tensor<512xf32>
+  %z1 = linalg.fill ins(%c0 : f32) outs(%e1 : tensor<512xf32>) -> tensor<512xf32>
+  %db = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>], iterator_types = ["reduction", "parallel"]} ins(%dy : tensor<128x512xf32>) outs(%z1 : tensor<512xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.addf %in, %out : f32
+    linalg.yield %s : f32
+  } -> tensor<512xf32>
+  %os = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>], iterator_types = ["reduction", "parallel"]} ins(%o : tensor<128x512xf32>) outs(%z1 : tensor<512xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.addf %in, %out : f32
+    linalg.yield %s : f32
+  } -> tensor<512xf32>
+  return %dw, %db, %os : tensor<784x512xf32>, tensor<512xf32>, tensor<512xf32>
+}
+
+// CHECK-LABEL: func.func @transposed_b_keeps_its_sum
+// CHECK: dlc_cuda.gemm ins({{.*}}) outs(%{{.*}} : tensor<128x784xf32>) {transpose_b = true}
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction", "parallel"]
+func.func @transposed_b_keeps_its_sum(%dy: tensor<128x512xf32>, %w: tensor<784x512xf32>) -> (tensor<128x784xf32>, tensor<512xf32>) {
+  %c0 = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<128x784xf32>
+  %z = linalg.fill ins(%c0 : f32) outs(%e : tensor<128x784xf32>) -> tensor<128x784xf32>
+  %dx = linalg.matmul_transpose_b ins(%dy, %w : tensor<128x512xf32>, tensor<784x512xf32>) outs(%z : tensor<128x784xf32>) -> tensor<128x784xf32> loc("dense_t")
+  %e1 = tensor.empty() : tensor<512xf32>
+  %z1 = linalg.fill ins(%c0 : f32) outs(%e1 : tensor<512xf32>) -> tensor<512xf32>
+  %db = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>], iterator_types = ["reduction", "parallel"]} ins(%dy : tensor<128x512xf32>) outs(%z1 : tensor<512xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.addf %in, %out : f32
+    linalg.yield %s : f32
+  } -> tensor<512xf32>
+  return %dx, %db : tensor<128x784xf32>, tensor<512xf32>
+}
+
+// CHECK-LABEL: func.func @sum_before_the_product
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction", "parallel"]
+// CHECK: dlc_cuda.gemm ins({{.*}}) outs(%{{.*}} : tensor<784x512xf32>) {transpose_a = true}
+func.func @sum_before_the_product(%x: tensor<128x784xf32>, %dy: tensor<128x512xf32>) -> (tensor<784x512xf32>, tensor<512xf32>) {
+  %c0 = arith.constant 0.0 : f32
+  %e1 = tensor.empty() : tensor<512xf32>
+  %z1 = linalg.fill ins(%c0 : f32) outs(%e1 : tensor<512xf32>) -> tensor<512xf32>
+  %db = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>], iterator_types = ["reduction", "parallel"]} ins(%dy : tensor<128x512xf32>) outs(%z1 : tensor<512xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.addf %in, %out : f32
+    linalg.yield %s : f32
+  } -> tensor<512xf32>
+  %e = tensor.empty() : tensor<784x512xf32>
+  %z = linalg.fill ins(%c0 : f32) outs(%e : tensor<784x512xf32>) -> tensor<784x512xf32>
+  %dw = linalg.matmul_transpose_a ins(%x, %dy : tensor<128x784xf32>, tensor<128x512xf32>) outs(%z : tensor<784x512xf32>) -> tensor<784x512xf32> loc("dense_s")
+  return %dw, %db : tensor<784x512xf32>, tensor<512xf32>
+}

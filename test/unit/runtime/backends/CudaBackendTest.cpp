@@ -145,7 +145,7 @@ TEST(CudaProgram, MalformedLaunchesNameTheField) {
   auto p = programOf(m);
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_NE(p.status().message().find("this runtime runs versions 1 to 2 (recompile the model)"),
+  EXPECT_NE(p.status().message().find("this runtime runs versions 1 to 3 (recompile the model)"),
             std::string::npos)
       << p.status();
 }

@@ -108,6 +108,53 @@ json libraryManifest(const std::string &target = "cuda-cudnn") {
   return m;
 }
 
+/// libraryManifest with two fused steps after the four, each with its
+/// fallback (CUDA ABI 3):
+///   4  c2[3,5] = a[4,3]ᵀ · c[4,5] and db[5] = Σ_rows c (gemm, bgrad),
+///      fallback: the plain gemm, then kernel 0 (a column sum) on c and db
+///   5  y = relu(conv(x, w) + bias4[4]) (cudnn.conv2d_bias_activation),
+///      fallback: cudnn.conv2d_forward, then kernel 0 on bias4 and y
+/// c2 is state 1040 (60 bytes), db state 1104, bias4 state 1168 (the
+/// state region is 1184 bytes: the four parameters and these three).
+json fusedManifest() {
+  json m = libraryManifest();
+  m["regions"]["state"] = 1184;
+  m["cuda"]["kernels"] = json::array(
+      {{{"name", "colsum"}, {"params", "pp"}, {"op", "layer_1"}, {"key", "GEMM Aᵀ·B 3x5x4"}}});
+  const json kernel = {{"kind", "kernel"}, {"k", 0}, {"grid", {1, 1, 1}}, {"block", {32, 1, 1}},
+                       {"shared", 0}, {"args", {io(64), state(1104)}},
+                       {"in", json::array()}, {"out", json::array()}};
+  const json gemmAttrs = {{"transpose_a", true}, {"transpose_b", false}, {"accumulate", false}};
+  json bgrad = libraryStep("cublaslt.gemm",
+                           {operand("a", io(0), {4, 3}, {3, 1}), operand("b", io(64), {4, 5}, {5, 1}),
+                            operand("c", state(1040), {3, 5}, {5, 1}),
+                            operand("bias_grad", state(1104), {5}, {1})},
+                           gemmAttrs);
+  bgrad["call"]["attrs"]["epilogue"] = "bgrad";
+  bgrad["call"]["key"] = "GEMM Aᵀ·B 3x5x4";
+  json plain = libraryStep("cublaslt.gemm",
+                           {operand("a", io(0), {4, 3}, {3, 1}), operand("b", io(64), {4, 5}, {5, 1}),
+                            operand("c", state(1040), {3, 5}, {5, 1})},
+                           gemmAttrs);
+  plain["call"]["attrs"]["epilogue"] = "none";
+  bgrad["fallback"] = json::array({plain, kernel});
+  const json x = operand("x", io(192), {2, 6, 6, 3}, {108, 18, 3, 1});
+  const json w = operand("w", state(128), {4, 3, 3, 3}, {27, 9, 3, 1});
+  const json y = operand("y", io(1088), {2, 6, 6, 4}, {144, 24, 4, 1});
+  json conv = {{"pre_padding", {1, 1}}, {"post_padding", {1, 1}}, {"strides", {1, 1}},
+               {"dilations", {1, 1}}, {"accumulate", false}};
+  json fusedAttrs = conv;
+  fusedAttrs["activation"] = "relu";
+  json fused = libraryStep("cudnn.conv2d_bias_activation",
+                           {x, w, operand("bias", state(1168), {4}, {1}), y}, fusedAttrs);
+  json unfused = kernel;
+  unfused["args"] = {state(1168), io(1088)};
+  fused["fallback"] = json::array({libraryStep("cudnn.conv2d_forward", {x, w, y}, conv), unfused});
+  m["functions"]["predict"]["steps"].push_back(bgrad);
+  m["functions"]["predict"]["steps"].push_back(fused);
+  return m;
+}
+
 absl::StatusOr<Program> programOf(const json &m) {
   auto parsed = bundle::parseManifest(m.dump());
   if (!parsed.ok()) return parsed.status();
@@ -159,6 +206,132 @@ TEST(LibrarySteps, ReadFromTheManifest) {
   EXPECT_EQ(bwdFilter.y.pointer, io(1088));
 }
 
+TEST(LibrarySteps, FusedStepsAndTheirFallbacks) {
+  auto p = programOf(fusedManifest());
+  ASSERT_TRUE(p.ok()) << p.status();
+  const FunctionProgram &f = p->functions.at("predict");
+  ASSERT_EQ(f.steps.size(), 6u);
+  const LibraryStep &bgrad = stepOf(*p, 4);
+  EXPECT_EQ(bgrad.epilogue, "bgrad");
+  EXPECT_TRUE(bgrad.hasBiasGrad);
+  EXPECT_FALSE(bgrad.hasBias);
+  EXPECT_EQ(bgrad.biasGrad.pointer, state(1104));
+  EXPECT_EQ(bgrad.biasGrad.shape, (std::vector<int64_t>{5}));
+  const LibraryStep &fused = stepOf(*p, 5);
+  EXPECT_EQ(fused.kind, LibraryStep::Kind::ConvBiasActivation);
+  EXPECT_TRUE(fused.isConvolution());
+  EXPECT_EQ(fused.activation, "relu");
+  EXPECT_EQ(fused.bias.pointer, state(1168));
+  EXPECT_EQ(fused.y.pointer, io(1088));
+  // Each fallback: a library call, then a launch, named after the step.
+  ASSERT_EQ(f.fallbacks.size(), 2u);
+  for (size_t i : {4u, 5u}) {
+    const std::vector<ProgramStep> &fb = f.fallbacks.at(i);
+    ASSERT_EQ(fb.size(), 2u);
+    const auto &call = std::get<LibraryStep>(fb[0]);
+    EXPECT_EQ(call.where, "predict step " + std::to_string(i) + " fallback step 0 (" + call.name +
+                              " of layer_1)");
+    EXPECT_TRUE(std::holds_alternative<Launch>(fb[1]));
+  }
+  EXPECT_EQ(std::get<LibraryStep>(f.fallbacks.at(4)[0]).epilogue, "none");
+  EXPECT_EQ(std::get<LibraryStep>(f.fallbacks.at(5)[0]).kind, LibraryStep::Kind::ConvForward);
+
+  // The bias gradient is cuBLASLt's BGRADA: the step's b (dy, 4 rows of 5)
+  // is cuBLASLt's A, m x k = 5 x 4 untransposed, so summing A over k sums dy
+  // over its rows, one value per row of D (m = 5 = the bias gradient's size).
+  const ColumnMajorGemm g = columnMajorGemm(bgrad);
+  EXPECT_EQ(g.m, 5u);
+  EXPECT_EQ(g.n, 3u);
+  EXPECT_EQ(g.k, 4u);
+  EXPECT_FALSE(g.transA);
+  EXPECT_EQ(g.a.rows, 5u);
+  EXPECT_EQ(g.a.cols, 4u);
+  EXPECT_EQ(int64_t(g.m), bgrad.biasGrad.shape[0]);
+}
+
+TEST(LibrarySteps, AFallbackTakesItsFusedStepsPlace) {
+  // What the backend does at open when the device has no algorithm for the
+  // bgrad GEMM (step 4) but an engine for the fused convolution (step 5):
+  // step 4 becomes its fallback's two steps, step 5 stays; each fused step
+  // is asked about once, in order.
+  auto p = programOf(fusedManifest());
+  ASSERT_TRUE(p.ok()) << p.status();
+  FunctionProgram f = p->functions.at("predict");
+  std::vector<size_t> asked;
+  auto origins = spliceFallbacks(f, [&](size_t i) {
+    asked.push_back(i);
+    return i == 4;
+  });
+  EXPECT_EQ(asked, (std::vector<size_t>{4, 5}));
+  EXPECT_EQ(origins, (std::vector<StepOrigin>{{0, -1}, {1, -1}, {2, -1}, {3, -1}, {4, 0}, {4, 1},
+                                              {5, -1}}));
+  ASSERT_EQ(f.steps.size(), 7u);
+  EXPECT_TRUE(f.fallbacks.empty());
+  EXPECT_EQ(std::get<LibraryStep>(f.steps[4]).epilogue, "none");
+  EXPECT_EQ(std::get<LibraryStep>(f.steps[4]).where, "predict step 4 fallback step 0 (cublaslt.gemm of layer_1)");
+  EXPECT_TRUE(std::holds_alternative<Launch>(f.steps[5]));
+  EXPECT_EQ(std::get<LibraryStep>(f.steps[6]).kind, LibraryStep::Kind::ConvBiasActivation);
+  // Neither: the function as read, without its fallbacks.
+  FunctionProgram g = p->functions.at("predict");
+  origins = spliceFallbacks(g, [](size_t) { return false; });
+  EXPECT_EQ(g.steps.size(), 6u);
+  EXPECT_TRUE(g.fallbacks.empty());
+  EXPECT_EQ(origins.back(), (StepOrigin{5, -1}));
+}
+
+TEST(LibrarySteps, StepsByTheOpTheyCompute) {
+  // What dlc tune times per op: the steps carrying an op's key, by layer.
+  // predict: steps 0-3 carry none, step 4 (the bgrad GEMM) "GEMM Aᵀ·B
+  // 3x5x4", step 5 none; a kernel's layer is its "op".
+  auto p = programOf(fusedManifest());
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(stepOf(*p, 4).key, "GEMM Aᵀ·B 3x5x4");
+  EXPECT_EQ(p->kernels[0].key, "GEMM Aᵀ·B 3x5x4");
+  auto byOp = stepsByOp(*p, "predict");
+  ASSERT_EQ(byOp.size(), 1u);
+  EXPECT_EQ(byOp.begin()->first, (OpId{"layer_1", "GEMM Aᵀ·B 3x5x4"}));
+  EXPECT_EQ(byOp.begin()->second, (std::vector<size_t>{4}));
+  // After open, a fallback's steps take the fused call's place: its kernel
+  // (key and layer from the kernel table) counts for the op too.
+  Program spliced = *p;
+  spliceFallbacks(spliced.functions.at("predict"), [](size_t i) { return i == 4; });
+  byOp = stepsByOp(spliced, "predict");
+  ASSERT_EQ(byOp.size(), 1u);
+  EXPECT_EQ(byOp.begin()->second, (std::vector<size_t>{5})); // the plain GEMM has no key here
+  EXPECT_TRUE(stepsByOp(spliced, "train_step").empty());
+}
+
+TEST(LibrarySteps, MalformedFusedStepsNameTheField) {
+  const std::string step4 = "manifest: functions.predict.steps[4]";
+  json m = fusedManifest();
+  m["functions"]["predict"]["steps"][4]["call"]["operands"].erase(3);
+  EXPECT_EQ(errorOf(m), step4 + ".call.operands: epilogue bgrad needs a \"bias_grad\" operand");
+  m = fusedManifest();
+  m["functions"]["predict"]["steps"][4]["call"]["operands"][3]["shape"] = {4};
+  EXPECT_EQ(errorOf(m), step4 + ".call.operands: the bias gradient must be 5 contiguous floats");
+  // Only a fused step has a fallback; a fallback step has none.
+  m = fusedManifest();
+  m["functions"]["predict"]["steps"][0]["fallback"] = m["functions"]["predict"]["steps"][4]["fallback"];
+  EXPECT_EQ(errorOf(m), "manifest: functions.predict.steps[0].fallback: only a fused library step "
+                        "(a bgrad GEMM, a cudnn.conv2d_bias_activation) has a fallback");
+  m = fusedManifest();
+  m["functions"]["predict"]["steps"][4]["fallback"][1]["fallback"] = json::array();
+  EXPECT_EQ(errorOf(m), step4 + ".fallback[1].fallback: a fallback's step has none");
+  // A fallback's steps are checked like the function's.
+  m = fusedManifest();
+  m["functions"]["predict"]["steps"][5]["fallback"][1]["args"] = {io(0)};
+  EXPECT_EQ(errorOf(m), "manifest: functions.predict.steps[5].fallback[1].args: kernel colsum "
+                        "takes 2 arguments, got 1");
+  m = fusedManifest();
+  m["functions"]["predict"]["steps"][5]["call"]["attrs"]["activation"] = "tanh";
+  EXPECT_EQ(errorOf(m), "manifest: functions.predict.steps[5].call.attrs.activation: unknown "
+                        "activation \"tanh\" (relu, none)");
+  m = fusedManifest();
+  m["functions"]["predict"]["steps"][5]["call"]["operands"][2]["shape"] = {3};
+  EXPECT_EQ(errorOf(m), "manifest: functions.predict.steps[5].call.operands: the bias must be 4 "
+                        "contiguous floats");
+}
+
 TEST(LibrarySteps, MalformedStepsNameTheField) {
   const std::string step0 = "manifest: functions.predict.steps[0].call";
   const std::string step1 = "manifest: functions.predict.steps[1].call";
@@ -166,7 +339,7 @@ TEST(LibrarySteps, MalformedStepsNameTheField) {
   m["functions"]["predict"]["steps"][0]["call"]["name"] = "cublas.sgemm";
   EXPECT_EQ(errorOf(m), step0 + ".name: unknown call \"cublas.sgemm\" (this runtime makes "
                                 "cublaslt.gemm, cudnn.conv2d_forward, cudnn.conv2d_backward_data, "
-                                "cudnn.conv2d_backward_filter)");
+                                "cudnn.conv2d_backward_filter, cudnn.conv2d_bias_activation)");
 
   // k of a (3) is not k of b (4).
   m = libraryManifest();
@@ -177,7 +350,7 @@ TEST(LibrarySteps, MalformedStepsNameTheField) {
   m = libraryManifest();
   m["functions"]["predict"]["steps"][0]["call"]["attrs"]["epilogue"] = "gelu";
   EXPECT_EQ(errorOf(m), step0 + ".attrs.epilogue: unknown epilogue \"gelu\" (none, bias, relu, "
-                                "relu_bias)");
+                                "relu_bias, bgrad)");
 
   m = libraryManifest();
   m["functions"]["predict"]["steps"][0]["call"]["attrs"]["epilogue"] = "relu";
@@ -351,6 +524,36 @@ TEST(LibraryDescriptors, TheLibrariesAcceptTheSteps) {
     auto conv = describeConvolution(*cudnn, stepOf(*p, i));
     EXPECT_TRUE(conv.ok()) << conv.status();
   }
+}
+
+TEST(LibraryDescriptors, TheLibrariesAcceptTheFusedSteps) {
+  // cuBLASLt takes the BGRADA epilogue with a float bias gradient, and cuDNN
+  // finalizes the fused graph's operations: the convolution into a virtual
+  // tensor, the pointwise add of the [1, K, 1, 1] bias, the pointwise relu
+  // into y (and, without relu, the add straight into y). Whether a device
+  // has an algorithm or engine for them is for the GPU check.
+  const Cudnn *cudnn = toolkitCudnn();
+  const CublasLt *lt = toolkitCublasLt();
+  if (!cudnn || !lt) GTEST_SKIP() << "cuDNN 9 or cuBLASLt not found on this machine";
+  auto p = programOf(fusedManifest());
+  ASSERT_TRUE(p.ok()) << p.status();
+  auto gemm = describeGemm(*lt, stepOf(*p, 4));
+  EXPECT_TRUE(gemm.ok()) << gemm.status();
+  LibraryStep fused = stepOf(*p, 5);
+  for (const char *activation : {"relu", "none"}) {
+    fused.activation = activation;
+    auto conv = describeConvolution(*cudnn, fused);
+    EXPECT_TRUE(conv.ok()) << activation << ": " << conv.status();
+  }
+  // A filter of 3 output channels for the 4 of y and the bias, past the
+  // manifest's checks: cuDNN refuses the graph.
+  fused.activation = "relu";
+  fused.y.shape = {2, 6, 6, 4};
+  LibraryStep wrong = fused;
+  wrong.w.shape = {3, 3, 3, 3};
+  wrong.w.strides = {27, 9, 3, 1};
+  auto refused = describeConvolution(*cudnn, wrong);
+  EXPECT_FALSE(refused.ok());
 }
 
 TEST(LibraryDescriptors, CudnnRefusesWhatIsNoConvolution) {

@@ -26,10 +26,27 @@ namespace {
 
 ArrayRef<int64_t> shapeOf(Value v) { return cast<ShapedType>(v.getType()).getShape(); }
 
-/// What every library op shares: `outs` is its last operand.
+/// What every library op shares: `outs` are its last operands.
 template <typename Op>
 bool isInit(Op op, OpOperand &operand) {
-  return operand.getOperandNumber() == op->getNumOperands() - 1;
+  return op.isDpsInit(&operand);
+}
+
+/// Whether a call reads operand `operand`: every `ins`, and an `outs` it
+/// accumulates into (or, for an RNN's backward data, the reserve cuDNN
+/// updates).
+template <typename Op>
+bool readsOperand(Op op, OpOperand &operand) {
+  if (!isInit(op, operand))
+    return true;
+  if constexpr (std::is_same_v<Op, RnnForwardOp>)
+    return false;
+  else if constexpr (std::is_same_v<Op, RnnBackwardDataOp>)
+    return operand.get() == op.getReserve();
+  else if constexpr (std::is_same_v<Op, RnnBackwardWeightsOp>)
+    return true;
+  else
+    return op.getAccumulate();
 }
 
 template <typename Op>
@@ -37,7 +54,7 @@ void effectsOf(Op op, SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects:
   for (OpOperand &operand : op->getOpOperands()) {
     if (!isa<MemRefType>(operand.get().getType()))
       continue;
-    if (!isInit(op, operand) || op.getAccumulate())
+    if (readsOperand(op, operand))
       effects.emplace_back(MemoryEffects::Read::get(), &operand,
                            SideEffects::DefaultResource::get());
     if (isInit(op, operand))
@@ -48,15 +65,16 @@ void effectsOf(Op op, SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects:
 
 template <typename Op>
 AliasingValueList aliasesOf(Op op, OpOperand &operand) {
-  if (isInit(op, operand) && op->getNumResults() == 1)
-    return {{op->getResult(0), BufferRelation::Equivalent}};
+  if (isInit(op, operand) && op->getNumResults() != 0)
+    return {{op.getTiedOpResult(&operand), BufferRelation::Equivalent}};
   return {};
 }
 
-/// The op on the operands' buffers, without results; `outs`' buffer becomes
-/// the result (as linalg's destination-style ops bufferize).
+/// The op on the operands' buffers, without results; `outs`' buffers become
+/// the results (as linalg's destination-style ops bufferize).
 LogicalResult bufferizeLibraryOp(Operation *op, RewriterBase &rewriter,
                                  const BufferizationOptions &options) {
+  const unsigned inits = op->getNumResults();
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(op);
   SmallVector<Value> operands;
@@ -72,7 +90,8 @@ LogicalResult bufferizeLibraryOp(Operation *op, RewriterBase &rewriter,
   }
   OperationState state(op->getLoc(), op->getName(), operands, TypeRange{}, op->getAttrs());
   rewriter.create(state);
-  replaceOpWithBufferizedValues(rewriter, op, {operands.back()});
+  replaceOpWithBufferizedValues(rewriter, op,
+                                ArrayRef<Value>(operands).take_back(inits));
   return success();
 }
 
@@ -130,7 +149,7 @@ void GemmOp::getEffects(
   effectsOf(*this, effects);
 }
 bool GemmOp::bufferizesToMemoryRead(OpOperand &operand, const AnalysisState &) {
-  return !isInit(*this, operand) || getAccumulate();
+  return readsOperand(*this, operand);
 }
 bool GemmOp::bufferizesToMemoryWrite(OpOperand &operand, const AnalysisState &) {
   return isInit(*this, operand);
@@ -196,7 +215,7 @@ LogicalResult verifyConv(Op op) {
     effectsOf(*this, effects);                                                                  \
   }                                                                                             \
   bool Op::bufferizesToMemoryRead(OpOperand &operand, const AnalysisState &) {                 \
-    return !isInit(*this, operand) || getAccumulate();                                          \
+    return readsOperand(*this, operand);                                                        \
   }                                                                                             \
   bool Op::bufferizesToMemoryWrite(OpOperand &operand, const AnalysisState &) {                \
     return isInit(*this, operand);                                                              \
@@ -213,6 +232,100 @@ DLC_CUDA_CONV_OP(Conv2DBackwardDataOp, getOutput(), getInput1(), getInput0())
 DLC_CUDA_CONV_OP(Conv2DBackwardFilterOp, getInput0(), getOutput(), getInput1())
 
 #undef DLC_CUDA_CONV_OP
+
+//===----------------------------------------------------------------------===//
+// RNNs
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The cell name and the shapes the three RNN calls share: x [N, T, F],
+/// y [N, T, U], a weight space of abi::RnnWeightSpace's size, N sequence
+/// lengths, a reserve of at least one float.
+template <typename Op>
+LogicalResult verifyRnn(Op op, Value x, Value y, Value w, Value seq, Value reserve) {
+  for (Value v : op->getOperands())
+    if (!cast<ShapedType>(v.getType()).hasStaticShape())
+      return op->emitOpError("needs static shapes (the launch list is static)");
+  abi::RnnCell cell;
+  if (!abi::parseRnnCell(op.getCell().str(), cell))
+    return op->emitOpError("unknown cell '") << op.getCell() << "' (lstm, gru, rnn_tanh, rnn_relu)";
+  ArrayRef<int64_t> xs = shapeOf(x), ys = shapeOf(y);
+  if (xs.size() != 3 || ys.size() != 3)
+    return op->emitOpError("x and y must be [N, T, features], got ") << x.getType() << " and "
+                                                                     << y.getType();
+  if (xs[0] != ys[0] || xs[1] != ys[1])
+    return op->emitOpError("x is ") << xs[0] << " sequences of " << xs[1] << " steps, y " << ys[0]
+                                    << " of " << ys[1];
+  const abi::RnnWeightSpace space{cell, xs[2], ys[2]};
+  if (shapeOf(w).size() != 1 || shapeOf(w)[0] != space.size())
+    return op->emitOpError("the weight space of a ")
+           << op.getCell() << " with " << xs[2] << " inputs and " << ys[2] << " units has "
+           << space.size() << " floats, got " << w.getType();
+  if (shapeOf(seq).size() != 1 || shapeOf(seq)[0] != xs[0])
+    return op->emitOpError("needs one sequence length per sequence (") << xs[0] << "), got "
+                                                                         << seq.getType();
+  if (reserve && (shapeOf(reserve).size() != 1 || shapeOf(reserve)[0] < 1))
+    return op->emitOpError("the reserve must be a non-empty vector, got ") << reserve.getType();
+  if (op.getWorkspaceBytes() < 0)
+    return op->emitOpError("workspace_bytes must not be negative");
+  return success();
+}
+
+abi::RnnCell cellOf(StringRef name) {
+  abi::RnnCell cell = abi::RnnCell::Lstm;
+  abi::parseRnnCell(name.str(), cell);
+  return cell;
+}
+
+} // namespace
+
+LogicalResult RnnForwardOp::verify() {
+  return verifyRnn(*this, getX(), getY(), getW(), getSeqLengths(), getReserve());
+}
+LogicalResult RnnBackwardDataOp::verify() {
+  if (failed(verifyRnn(*this, getDx(), getY(), getW(), getSeqLengths(), getReserve())))
+    return failure();
+  if (shapeOf(getDy()) != shapeOf(getY()))
+    return emitOpError("dy must have y's shape");
+  return success();
+}
+LogicalResult RnnBackwardWeightsOp::verify() {
+  return verifyRnn(*this, getX(), getY(), getDw(), getSeqLengths(), getReserve());
+}
+
+MutableOperandRange RnnForwardOp::getDpsInitsMutable() {
+  return MutableOperandRange(*this, 3, getReserve() ? 2 : 1);
+}
+MutableOperandRange RnnBackwardDataOp::getDpsInitsMutable() {
+  return MutableOperandRange(*this, 4, 2);
+}
+MutableOperandRange RnnBackwardWeightsOp::getDpsInitsMutable() { return getDwMutable(); }
+
+#define DLC_CUDA_RNN_OP(Op)                                                                     \
+  abi::RnnCell Op::getCellKind() { return cellOf(getCell()); }                                  \
+  void Op::getEffects(                                                                          \
+      SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {          \
+    effectsOf(*this, effects);                                                                  \
+  }                                                                                             \
+  bool Op::bufferizesToMemoryRead(OpOperand &operand, const AnalysisState &) {                 \
+    return readsOperand(*this, operand);                                                        \
+  }                                                                                             \
+  bool Op::bufferizesToMemoryWrite(OpOperand &operand, const AnalysisState &) {                \
+    return isInit(*this, operand);                                                              \
+  }                                                                                             \
+  AliasingValueList Op::getAliasingValues(OpOperand &operand, const AnalysisState &) {         \
+    return aliasesOf(*this, operand);                                                           \
+  }                                                                                             \
+  LogicalResult Op::bufferize(RewriterBase &rewriter, const BufferizationOptions &options) {   \
+    return bufferizeLibraryOp(*this, rewriter, options);                                        \
+  }
+
+DLC_CUDA_RNN_OP(RnnForwardOp)
+DLC_CUDA_RNN_OP(RnnBackwardDataOp)
+DLC_CUDA_RNN_OP(RnnBackwardWeightsOp)
+
+#undef DLC_CUDA_RNN_OP
 
 } // namespace dlc::cuda
 

@@ -587,6 +587,18 @@ private:
     }
     if (failed(read))
       return failure();
+    // cuDNN's RNN reads and writes densely packed tensors only (bufferization
+    // copies strided inputs; an output is always a fresh buffer).
+    if (isa<RnnForwardOp, RnnBackwardDataOp, RnnBackwardWeightsOp>(op))
+      for (const LibraryOperand &o : call.operands) {
+        int64_t expected = 1;
+        for (size_t d = o.shape.size(); d-- > 0;) {
+          if (o.shape[d] > 1 && o.strides[d] != expected)
+            return op->emitOpError("operand '")
+                   << o.role << "' is not densely packed; cuDNN's RNN needs it to be";
+          expected *= o.shape[d];
+        }
+      }
     if (op->getNumResults() != 0)
       return op->emitOpError("is still on tensors; the launch list needs buffers");
     // One workspace per function, shared by its library calls in turn: 64

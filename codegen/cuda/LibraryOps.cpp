@@ -71,14 +71,18 @@ AliasingValueList aliasesOf(Op op, OpOperand &operand) {
 }
 
 /// The op on the operands' buffers, without results; `outs`' buffers become
-/// the results (as linalg's destination-style ops bufferize).
+/// the results (as linalg's destination-style ops bufferize). With
+/// `packInputs`, an `ins` buffer that is a strided view (a time step's slice
+/// of another sequence) is first copied into a dense one: cuDNN's RNN reads
+/// densely packed tensors only.
 LogicalResult bufferizeLibraryOp(Operation *op, RewriterBase &rewriter,
-                                 const BufferizationOptions &options) {
+                                 const BufferizationOptions &options, bool packInputs = false) {
   const unsigned inits = op->getNumResults();
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(op);
   SmallVector<Value> operands;
-  for (Value v : op->getOperands()) {
+  for (OpOperand &operand : op->getOpOperands()) {
+    Value v = operand.get();
     if (!isa<TensorType>(v.getType())) {
       operands.push_back(v);
       continue;
@@ -86,6 +90,15 @@ LogicalResult bufferizeLibraryOp(Operation *op, RewriterBase &rewriter,
     FailureOr<Value> buffer = getBuffer(rewriter, v, options);
     if (failed(buffer))
       return failure();
+    auto type = cast<MemRefType>(buffer->getType());
+    if (packInputs && !type.getLayout().isIdentity() &&
+        !cast<DestinationStyleOpInterface>(op).isDpsInit(&operand)) {
+      auto dense = MemRefType::get(type.getShape(), type.getElementType());
+      FailureOr<Value> copy = options.createAlloc(rewriter, op->getLoc(), dense, ValueRange{});
+      if (failed(copy) || failed(options.createMemCpy(rewriter, op->getLoc(), *buffer, *copy)))
+        return failure();
+      buffer = copy;
+    }
     operands.push_back(*buffer);
   }
   OperationState state(op->getLoc(), op->getName(), operands, TypeRange{}, op->getAttrs());
@@ -318,7 +331,7 @@ MutableOperandRange RnnBackwardWeightsOp::getDpsInitsMutable() { return getDwMut
     return aliasesOf(*this, operand);                                                           \
   }                                                                                             \
   LogicalResult Op::bufferize(RewriterBase &rewriter, const BufferizationOptions &options) {   \
-    return bufferizeLibraryOp(*this, rewriter, options);                                        \
+    return bufferizeLibraryOp(*this, rewriter, options, /*packInputs=*/true);                   \
   }
 
 DLC_CUDA_RNN_OP(RnnForwardOp)

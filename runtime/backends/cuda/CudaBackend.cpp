@@ -50,8 +50,9 @@ absl::StatusOr<std::unique_ptr<CudaBackend>> CudaBackend::create(const bundle::B
           continue;
         }
         absl::StatusOr<std::unique_ptr<cuda::LibraryCall>> call =
-            l->isConvolution() ? cuda::describeConvolution(*cudnn, *l)
-                               : cuda::describeGemm(*cublasLt, *l);
+            l->isRnn()           ? cuda::describeRnn(*cudnn, *l)
+            : l->isConvolution() ? cuda::describeConvolution(*cudnn, *l)
+                                 : cuda::describeGemm(*cublasLt, *l);
         if (!call.ok()) return call.status();
         list.push_back(std::move(*call));
       }
@@ -223,7 +224,7 @@ absl::Status CudaBackend::planLibraryCalls() {
     for (std::unique_ptr<cuda::LibraryCall> &call : list)
       if (call) {
         DLC_RT_RETURN_IF_ERROR(
-            call->plan(call->step().isConvolution() ? cudnnHandle_ : cublasLtHandle_, addressOf));
+            call->plan(call->step().library() == "cudnn" ? cudnnHandle_ : cublasLtHandle_, addressOf));
         any = true;
       }
   if (!any) return absl::OkStatus();
@@ -236,7 +237,7 @@ absl::Status CudaBackend::planLibraryCalls() {
     for (std::unique_ptr<cuda::LibraryCall> &call : list)
       if (call)
         DLC_RT_RETURN_IF_ERROR(
-            call->enqueue(call->step().isConvolution() ? cudnnHandle_ : cublasLtHandle_, stream_));
+            call->enqueue(call->step().library() == "cudnn" ? cudnnHandle_ : cublasLtHandle_, stream_));
   DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuStreamSynchronize(stream_),
                                        "running each library call once (cuStreamSynchronize)"));
   DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuMemsetD8(allocation_, 0, allocationBytes_),
@@ -276,7 +277,7 @@ absl::Status CudaBackend::enqueueStep(const std::string &name, const cuda::Funct
   if (std::holds_alternative<cuda::LibraryStep>(f.steps[i])) {
 #ifdef DLC_HAVE_CUDA_LIBRARIES
     cuda::LibraryCall &call = *calls_.at(name)[i];
-    return call.enqueue(call.step().isConvolution() ? cudnnHandle_ : cublasLtHandle_, stream_);
+    return call.enqueue(call.step().library() == "cudnn" ? cudnnHandle_ : cublasLtHandle_, stream_);
 #else
     return absl::InternalError("a library step in a runtime without the libraries");
 #endif

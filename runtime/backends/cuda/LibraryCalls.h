@@ -4,7 +4,8 @@
 //             shapes, strides and layouts are checked by the libraries
 //             themselves before the driver is touched (cuBLASLt's matmul
 //             descriptor and layouts; cuDNN's tensor, convolution and
-//             operation descriptors and its operation graph);
+//             operation descriptors and its operation graph; its RNN and
+//             RNN data descriptors);
 //   plan      on the device, once when the bundle is opened: the algorithm
 //             (cuBLASLt's heuristic) or engine (cuDNN's heuristics, keeping
 //             only deterministic engines without tensor-core or reduced
@@ -94,6 +95,13 @@ absl::StatusOr<std::unique_ptr<LibraryCall>> describeGemm(const CublasLt &lt,
                                                           const LibraryStep &step);
 absl::StatusOr<std::unique_ptr<LibraryCall>> describeConvolution(const Cudnn &cudnn,
                                                                  const LibraryStep &step);
+/// An RNN step: the RNN descriptor (one layer, one direction, two biases,
+/// float32 with FMA math: no tensor cores, no TF32) and the batch-major data
+/// descriptors. Its plan checks cuDNN's weight-space size and layout
+/// (cudnnGetRNNWeightParams against abi/CudnnRnnLayout.h), workspace and
+/// reserve sizes against the bundle's; a misfit is an error naming the layer.
+absl::StatusOr<std::unique_ptr<LibraryCall>> describeRnn(const Cudnn &cudnn,
+                                                         const LibraryStep &step);
 
 } // namespace dlc::rt::cuda
 

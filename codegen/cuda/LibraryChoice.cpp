@@ -33,7 +33,7 @@ PathChoice chooseConvolution(LibraryPolicy policy) {
 PathChoice chooseRnn(LibraryPolicy policy) {
   if (policy == LibraryPolicy::Library)
     return {true, "cuda-cudnn calls cuDNN's RNN for every recurrent layer whose math it computes "
-                  "exactly (tanh, logistic-sigmoid gates)"};
+                  "exactly"};
   return {true, "default table: cuDNN's RNN runs the whole sequence in its own kernels; the "
                 "generated path launches the gate kernels and a recurrent GEMM per time step"};
 }

@@ -3,8 +3,10 @@
 // epilogues, workspace) and refused field by field when they are not a
 // product or a convolution; the translation to the libraries' terms
 // (cuBLASLt's column-major call, cuDNN's NCHW dimensions and strides) against
-// hand-computed values; the descriptors built by the toolkit's cuDNN and
-// cuBLASLt themselves (they need no device); and a bundle with library steps
+// hand-computed values; the RNN steps read and refused likewise (weight-space
+// size, cell, reserve, packed views); the descriptors built by the toolkit's
+// cuDNN and cuBLASLt themselves (they need no device; the RNN and RNN data
+// descriptors of every cell too); and a bundle with library steps
 // on a machine without the driver, or without the library, is a clear error.
 #include <cstdlib>
 #include <filesystem>

@@ -33,8 +33,20 @@
 //   cudnn.conv2d_backward_filter  x, dy, dw    pre_padding, post_padding,
 //                                               strides, dilations [h, w],
 //                                               accumulate)
-// float32 throughout, float32 math (no TF32). A version 1 bundle (launches
-// only) is a version 2 bundle without library steps.
+//   cudnn.rnn_forward             x, w, seq_lengths, y, [reserve]
+//   cudnn.rnn_backward_data       y, dy, w, seq_lengths, dx, reserve
+//   cudnn.rnn_backward_weights    x, y, seq_lengths, reserve, dw (added to)
+//                                 one layer, one direction, zero initial
+//                                 state: x [N, T, F], y [N, T, U] densely
+//                                 packed batch-major, w / dw the weight space
+//                                 of abi/CudnnRnnLayout.h, seq_lengths N int32
+//                                 copies of T, reserve at least what cuDNN
+//                                 asks (the forward is in training mode when
+//                                 it has one; attrs cell: lstm, gru, rnn_tanh,
+//                                 rnn_relu; training)
+// float32 throughout (sequence lengths int32), float32 math (no TF32). A
+// version 1 bundle (launches only) is a version 2 bundle without library
+// steps.
 //
 // Device globals of the PTX module (abi/NativeAbi.h's names): the run seed
 // `dlc_run_seed` (i64, the dropout key, set before the first run) and the error

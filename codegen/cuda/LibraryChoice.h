@@ -18,6 +18,7 @@
 //
 // The default table (`--target=cuda`):
 //   convolution forward, backward data, backward filter  cuDNN
+//   a recurrent layer cuDNN's RNN computes exactly        cuDNN's RNN
 //   GEMM (dense layers, their gradients, recurrent       cuBLASLt when M·N·K ≥ 2^21,
 //         projections and steps)                          else a generated kernel
 //   everything else                                      a generated kernel

@@ -44,6 +44,23 @@ ColumnMajorGemm columnMajorGemm(const LibraryStep &s) {
   return g;
 }
 
+bool isRowMajorMatrix(int nbDims, const int *dims, const int *strides, int64_t rows,
+                      int64_t cols) {
+  std::vector<std::pair<int64_t, int64_t>> kept; // (size, stride) of the non-unit dimensions
+  for (int d = 0; d < nbDims; ++d)
+    if (dims[d] != 1) kept.push_back({dims[d], strides[d]});
+  std::vector<int64_t> want;
+  for (int64_t x : {rows, cols})
+    if (x != 1) want.push_back(x);
+  if (kept.size() != want.size()) return false;
+  int64_t stride = 1;
+  for (size_t i = kept.size(); i-- > 0;) {
+    if (kept[i].first != want[i] || kept[i].second != stride) return false;
+    stride *= kept[i].first;
+  }
+  return true;
+}
+
 CudnnTensor cudnnDims(const TensorView &v) {
   const auto &d = v.shape;
   const auto &s = v.strides;
@@ -620,13 +637,14 @@ private:
       int nb = 0, dims[3] = {}, strides[3] = {};
       DLC_RT_RETURN_IF_ERROR(check(c_.api.cudnnGetTensorNdDescriptor(matrix_, 3, &type, &nb, dims, strides),
                                    "cudnnGetTensorNdDescriptor(matrix)"));
-      // [1, U rows, columns], row-major.
-      if (nb != 3 || dims[1] != space.hidden || dims[2] != space.matrixColumns(id) || strides[2] != 1 ||
-          strides[1] != dims[2])
-        wrong.push_back(absl::StrCat("matrix ", id, " is [", dims[0], ", ", dims[1], ", ", dims[2],
-                                     "] with strides [", strides[0], ", ", strides[1], ", ",
-                                     strides[2], "], not [1, ", space.hidden, ", ",
-                                     space.matrixColumns(id), "] row-major"));
+      // U rows of `columns` floats, row-major (the unit dimensions, wherever
+      // cuDNN puts them, aside).
+      if (!isRowMajorMatrix(nb, dims, strides, space.hidden, space.matrixColumns(id)))
+        wrong.push_back(absl::StrCat("matrix ", id, " is [", absl::StrJoin(dims, dims + std::min(nb, 3), ", "),
+                                     "] with strides [",
+                                     absl::StrJoin(strides, strides + std::min(nb, 3), ", "), "], not ",
+                                     space.hidden, " rows of ", space.matrixColumns(id),
+                                     " floats, row-major"));
     }
     if (wrong.empty()) return absl::OkStatus();
     return misfit(absl::StrCat("cuDNN's weight layout is not the one the bundle packed "

@@ -65,6 +65,13 @@ struct CudnnTensor {
 };
 CudnnTensor cudnnDims(const TensorView &view);
 
+/// Whether a tensor descriptor's `nbDims` dimensions and strides are a
+/// densely packed row-major [rows, cols] matrix, unit dimensions aside
+/// (cuDNN's [1, U, F] for an RNN weight matrix): how the runtime checks
+/// cudnnGetRNNWeightParams' matrices against abi/CudnnRnnLayout.h.
+bool isRowMajorMatrix(int nbDims, const int *dims, const int *strides, int64_t rows,
+                      int64_t cols);
+
 /// The largest power of two (at most 256) dividing `address`: what the
 /// libraries are told about a pointer's alignment.
 uint32_t alignmentOf(uint64_t address);

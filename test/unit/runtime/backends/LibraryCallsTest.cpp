@@ -484,6 +484,24 @@ TEST(LibrarySteps, MalformedRnnStepsNameTheField) {
                         "cudnn.rnn_backward_data needs an operand \"reserve\"");
 }
 
+TEST(LibrarySteps, RnnWeightMatrixShapes) {
+  // cuDNN's [1, U, F] for U = 3 rows of F = 2, row-major: strides [6, 2, 1].
+  const int a[3] = {1, 3, 2}, as[3] = {6, 2, 1};
+  EXPECT_TRUE(isRowMajorMatrix(3, a, as, 3, 2));
+  // The unit dimension last does not matter.
+  const int b[3] = {3, 2, 1}, bs[3] = {2, 1, 1};
+  EXPECT_TRUE(isRowMajorMatrix(3, b, bs, 3, 2));
+  // Column-major, transposed, or another size: not what the bundle packed.
+  const int cs[3] = {6, 1, 3};
+  EXPECT_FALSE(isRowMajorMatrix(3, a, cs, 3, 2));
+  const int t[3] = {1, 2, 3}, ts[3] = {6, 3, 1};
+  EXPECT_FALSE(isRowMajorMatrix(3, t, ts, 3, 2));
+  EXPECT_FALSE(isRowMajorMatrix(3, a, as, 3, 3));
+  // One unit (U = 1): a [1, 1, F] row.
+  const int r[3] = {1, 1, 2}, rs[3] = {2, 2, 1};
+  EXPECT_TRUE(isRowMajorMatrix(3, r, rs, 1, 2));
+}
+
 TEST(LibraryDescriptors, CudnnAcceptsTheRnnSteps) {
   const Cudnn *cudnn = toolkitCudnn();
   if (!cudnn) GTEST_SKIP() << "cuDNN 9 not found on this machine";

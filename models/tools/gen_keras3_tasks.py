@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
-"""Generate models/<task>_keras3.json: a task model as Keras 3 saves it (the
+"""Generate models/<name>_keras3.json: a model as Keras 3 saves it (the
 config.json of a ``.keras`` file, written by keras 3.15.1 and kept under
-test/frontend/inputs/keras3/) with the task's ``dlc:`` training section of
+test/frontend/inputs/) with a task's ``dlc:`` training section of
 models/<task>.yaml added at the top level (dlc reads Keras 3's
-``compile_config`` for nothing; Keras ignores unknown top-level keys).
+``compile_config`` for nothing; Keras ignores unknown top-level keys):
 
-Keras 3's layers have Keras 3's defaults: an LSTM's ``recurrent_activation``
-is ``sigmoid`` (Keras 2.0.8's was ``hard_sigmoid``), which is what cuDNN's
-RNN computes, so these models exercise the CUDA targets' cuDNN RNN path.
+  mnist_hrnn_keras3   keras3/mnist_hrnn.config.json, mnist_hrnn's training
+  mnist_gru_keras3    functional/gru_simplernn.keras3.config.json (GRU 64
+                      reset_after -> SimpleRNN 32 -> Dense 10 over the 28
+                      rows of an MNIST image), mnist_hrnn's training
+
+Keras 3's layers have Keras 3's defaults: an LSTM's or GRU's
+``recurrent_activation`` is ``sigmoid`` (Keras 2.0.8's was ``hard_sigmoid``)
+and a GRU has ``reset_after``, which is what cuDNN's RNN computes, so these
+models exercise the CUDA targets' cuDNN RNN path.
 
 Needs only Python 3 and PyYAML.  Usage:
 
@@ -21,7 +27,11 @@ import sys
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TASKS = ["mnist_hrnn"]
+# name -> (the Keras 3 file under test/frontend/inputs, the task whose dlc: section it takes)
+MODELS = {
+    "mnist_hrnn_keras3": ("keras3/mnist_hrnn.config.json", "mnist_hrnn"),
+    "mnist_gru_keras3": ("functional/gru_simplernn.keras3.config.json", "mnist_hrnn"),
+}
 
 
 def dlc_section(task):
@@ -30,9 +40,9 @@ def dlc_section(task):
     return yaml.safe_load(text.replace("!!python/tuple", ""))["dlc"]
 
 
-def generate(task):
-    source = os.path.join(ROOT, "test", "frontend", "inputs", "keras3", task + ".config.json")
-    model = json.load(open(source))
+def generate(name):
+    source, task = MODELS[name]
+    model = json.load(open(os.path.join(ROOT, "test", "frontend", "inputs", source)))
     model["dlc"] = dlc_section(task)
     return json.dumps(model, indent=1, sort_keys=False) + "\n"
 
@@ -40,9 +50,9 @@ def generate(task):
 def main():
     check = "--check" in sys.argv[1:]
     differ = False
-    for task in TASKS:
-        path = os.path.join(ROOT, "models", task + "_keras3.json")
-        text = generate(task)
+    for name in MODELS:
+        path = os.path.join(ROOT, "models", name + ".json")
+        text = generate(name)
         if check:
             if not os.path.exists(path) or open(path).read() != text:
                 print(f"{path} differs from what {sys.argv[0]} writes")

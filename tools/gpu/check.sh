@@ -28,11 +28,13 @@ root="$(cd "$here/../.." && pwd)"
 kit="$(cd "${1:-$root/gpu-check}" 2>/dev/null && pwd)" || { echo "check.sh: error: no ${1:-$root/gpu-check} (run tools/gpu/prepare.sh)" >&2; exit 2; }
 out="${2:-${OUT:-$root/gpu-check-out}}"
 mkdir -p "$out" && out="$(cd "$out" && pwd)"
-# The five tasks and Keras 3's mnist_hrnn (cuDNN's RNN on cuda-cudnn and cuda:
-# its first-step gradients and 50 losses against cpu-ref check the weight
-# packing, the calls and the gradient unpacking; opening it checks cuDNN's
-# weight layout, workspace and reserve against what the bundle reserved).
-tasks=(mnist_mlp mnist_cnn cifar10_cnn mnist_hrnn babi_rnn mnist_hrnn_keras3)
+# The five tasks and two Keras 3 models, mnist_hrnn (LSTM) and mnist_gru
+# (GRU -> SimpleRNN), whose recurrent layers are cuDNN RNN calls on
+# cuda-cudnn and cuda: their first-step gradients and 50 losses against
+# cpu-ref check the weight packing, the calls and the gradient unpacking;
+# opening them checks cuDNN's weight layout, workspace and reserve against
+# what the bundle reserved).
+tasks=(mnist_mlp mnist_cnn cifar10_cnn mnist_hrnn babi_rnn mnist_hrnn_keras3 mnist_gru_keras3)
 kit_targets="$(python3 -c 'import json, sys; print(" ".join(json.load(open(sys.argv[1])).get("targets", ["cuda-ptx"])))' "$kit/prepared.json")"
 read -r -a targets <<< "${DLC_GPU_CHECK_TARGETS:-$kit_targets}"
 for target in "${targets[@]}"; do

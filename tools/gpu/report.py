@@ -25,10 +25,11 @@ import os
 import socket
 import sys
 
-TASKS = ["mnist_mlp", "mnist_cnn", "cifar10_cnn", "mnist_hrnn", "babi_rnn", "mnist_hrnn_keras3"]
+TASKS = ["mnist_mlp", "mnist_cnn", "cifar10_cnn", "mnist_hrnn", "babi_rnn", "mnist_hrnn_keras3",
+         "mnist_gru_keras3"]
 # Checked like the tasks, but a model variant, not a benchmark task: no
 # dlc-bench/1 records.
-VARIANTS = {"mnist_hrnn_keras3"}
+VARIANTS = {"mnist_hrnn_keras3", "mnist_gru_keras3"}
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPREAD_FACTOR = 10.0
 FLOOR = 1e-4

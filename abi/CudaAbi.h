@@ -58,6 +58,7 @@
 #include "abi/ManifestSchema.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace dlc::abi {
 
@@ -82,6 +83,20 @@ constexpr bool validPointer(uint64_t encoded) {
 /// The parameter kinds of a kernel's "params" string.
 inline constexpr char kPointerParam = 'p';
 inline constexpr char kValueParam = 'u';
+
+/// Whether a view of `shape` with `strides` (in elements) is densely packed
+/// row-major, dimensions of size 1 aside: what cuDNN's RNN calls read and
+/// write (the compiler's launch list and the runtime's reader both check it).
+inline bool isDenselyPacked(const std::vector<int64_t> &shape,
+                            const std::vector<int64_t> &strides) {
+  if (shape.size() != strides.size()) return false;
+  int64_t expected = 1;
+  for (size_t d = shape.size(); d-- > 0;) {
+    if (shape[d] > 1 && strides[d] != expected) return false;
+    expected *= shape[d];
+  }
+  return true;
+}
 
 /// Device regions start at multiples of this (cuMemAlloc's alignment).
 inline constexpr uint64_t kDeviceRegionAlignment = 256;

@@ -15,6 +15,10 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <type_traits>
+
 namespace dlc::cuda {
 #define GEN_PASS_DEF_DLCCUDACUDNNRNNS
 #include "codegen/cuda/Passes.h.inc"
@@ -44,7 +48,7 @@ struct Layer {
 };
 
 template <typename Op>
-Layer common(Op op, Layer::Kind kind) {
+Layer layerFrom(Op op, Layer::Kind kind) {
   Layer l;
   l.op = op;
   l.kind = kind;
@@ -55,35 +59,33 @@ Layer common(Op op, Layer::Kind kind) {
   l.activation = op.getActivation();
   l.returnSequences = op.getReturnSequences();
   l.goBackwards = op.getGoBackwards();
+  if constexpr (!std::is_same_v<Op, SimpleRNNOp> && !std::is_same_v<Op, SimpleRNNGradOp>)
+    l.gates = op.getRecurrentActivation();
+  if constexpr (std::is_same_v<Op, GRUOp> || std::is_same_v<Op, GRUGradOp>)
+    l.resetAfter = op.getResetAfter();
+  l.cell = kind == Layer::Kind::Lstm               ? abi::RnnCell::Lstm
+           : kind == Layer::Kind::Gru              ? abi::RnnCell::Gru
+           : l.activation == Activation::relu ? abi::RnnCell::RnnRelu
+                                              : abi::RnnCell::RnnTanh;
+  auto x = cast<ShapedType>(l.x.getType());
+  auto rk = cast<ShapedType>(l.recurrent.getType());
+  if (x.hasStaticShape() && rk.hasStaticShape()) {
+    l.n = x.getDimSize(0);
+    l.t = x.getDimSize(1);
+    l.f = x.getDimSize(2);
+    l.u = rk.getDimSize(0);
+  }
   return l;
 }
 
 /// The layer of a recurrent op (forward, recorded forward or gradient).
-std::optional<Layer> layerOf(Operation *op) {
-  std::optional<Layer> l;
-  if (auto o = dyn_cast<LSTMOp>(op)) l = common(o, Layer::Kind::Lstm), l->gates = o.getRecurrentActivation();
-  else if (auto o = dyn_cast<LSTMRecordOp>(op)) l = common(o, Layer::Kind::Lstm), l->gates = o.getRecurrentActivation();
-  else if (auto o = dyn_cast<LSTMGradOp>(op)) l = common(o, Layer::Kind::Lstm), l->gates = o.getRecurrentActivation();
-  else if (auto o = dyn_cast<LSTMGradRecordedOp>(op)) l = common(o, Layer::Kind::Lstm), l->gates = o.getRecurrentActivation();
-  else if (auto o = dyn_cast<GRUOp>(op)) l = common(o, Layer::Kind::Gru), l->gates = o.getRecurrentActivation(), l->resetAfter = o.getResetAfter();
-  else if (auto o = dyn_cast<GRUGradOp>(op)) l = common(o, Layer::Kind::Gru), l->gates = o.getRecurrentActivation(), l->resetAfter = o.getResetAfter();
-  else if (auto o = dyn_cast<SimpleRNNOp>(op)) l = common(o, Layer::Kind::SimpleRnn);
-  else if (auto o = dyn_cast<SimpleRNNGradOp>(op)) l = common(o, Layer::Kind::SimpleRnn);
-  if (!l)
-    return l;
-  l->cell = l->kind == Layer::Kind::Lstm  ? abi::RnnCell::Lstm
-            : l->kind == Layer::Kind::Gru ? abi::RnnCell::Gru
-            : l->activation == Activation::relu ? abi::RnnCell::RnnRelu
-                                                : abi::RnnCell::RnnTanh;
-  auto x = cast<ShapedType>(l->x.getType());
-  auto rk = cast<ShapedType>(l->recurrent.getType());
-  if (x.hasStaticShape() && rk.hasStaticShape()) {
-    l->n = x.getDimSize(0);
-    l->t = x.getDimSize(1);
-    l->f = x.getDimSize(2);
-    l->u = rk.getDimSize(0);
-  }
-  return l;
+Layer layerOf(Operation *op) {
+  return llvm::TypeSwitch<Operation *, Layer>(op)
+      .Case<LSTMOp, LSTMRecordOp, LSTMGradOp, LSTMGradRecordedOp>(
+          [](auto o) { return layerFrom(o, Layer::Kind::Lstm); })
+      .Case<GRUOp, GRUGradOp>([](auto o) { return layerFrom(o, Layer::Kind::Gru); })
+      .Case<SimpleRNNOp, SimpleRNNGradOp>(
+          [](auto o) { return layerFrom(o, Layer::Kind::SimpleRnn); });
 }
 
 /// Why cuDNN's RNN would not compute exactly this layer's math; "" when it does.
@@ -365,8 +367,8 @@ struct CudnnRnns : impl::DlcCudaCudnnRnnsBase<CudnnRnns> {
     });
     IRRewriter b(&getContext());
     for (Operation *op : ops) {
-      std::optional<Layer> l = layerOf(op);
-      std::string why = whyNotCudnn(*l);
+      const Layer l = layerOf(op);
+      std::string why = whyNotCudnn(l);
       Operation *grad = nullptr;
       if (why.empty() && isa<LSTMRecordOp>(op))
         why = tapeReader(op, grad);
@@ -379,11 +381,11 @@ struct CudnnRnns : impl::DlcCudaCudnnRnnsBase<CudnnRnns> {
         continue;
       }
       if (isa<LSTMGradOp, GRUGradOp, SimpleRNNGradOp>(op))
-        rewriteGradient(b, module, *l);
+        rewriteGradient(b, module, l);
       else if (isa<LSTMRecordOp>(op) && grad)
-        rewriteRecorded(b, module, *l, grad);
+        rewriteRecorded(b, module, l, grad);
       else
-        rewriteInference(b, module, *l);
+        rewriteInference(b, module, l);
     }
   }
 

@@ -590,15 +590,10 @@ private:
     // cuDNN's RNN reads and writes densely packed tensors only (bufferization
     // copies strided inputs; an output is always a fresh buffer).
     if (isa<RnnForwardOp, RnnBackwardDataOp, RnnBackwardWeightsOp>(op))
-      for (const LibraryOperand &o : call.operands) {
-        int64_t expected = 1;
-        for (size_t d = o.shape.size(); d-- > 0;) {
-          if (o.shape[d] > 1 && o.strides[d] != expected)
-            return op->emitOpError("operand '")
-                   << o.role << "' is not densely packed; cuDNN's RNN needs it to be";
-          expected *= o.shape[d];
-        }
-      }
+      for (const LibraryOperand &o : call.operands)
+        if (!abi::isDenselyPacked(o.shape, o.strides))
+          return op->emitOpError("operand '")
+                 << o.role << "' is not densely packed; cuDNN's RNN needs it to be";
     if (op->getNumResults() != 0)
       return op->emitOpError("is still on tensors; the launch list needs buffers");
     // One workspace per function, shared by its library calls in turn: 64

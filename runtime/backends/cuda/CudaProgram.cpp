@@ -160,17 +160,6 @@ absl::Status checkRowMajor(const TensorView &v, absl::string_view path) {
   return absl::OkStatus();
 }
 
-/// Whether `v` is densely packed row-major (what cuDNN's RNN data and weight
-/// space are).
-bool isPacked(const TensorView &v) {
-  int64_t expected = 1;
-  for (size_t d = v.shape.size(); d-- > 0;) {
-    if (v.shape[d] > 1 && v.strides[d] != expected) return false;
-    expected *= v.shape[d];
-  }
-  return true;
-}
-
 /// The operands and attributes of a cudnn.rnn_* step (`operand` reads one
 /// by role and rank); checks the shapes against each other and the weight
 /// space against abi::RnnWeightSpace.
@@ -211,7 +200,7 @@ absl::Status readRnn(LibraryStep &l, ReadOperand &operand, const Roles &byRole, 
     const std::string r = role;
     const size_t rank = r == "x" || r == "y" || r == "dy" || r == "dx" ? 3 : 1;
     DLC_RT_RETURN_IF_ERROR(operand(role, rank, *view));
-    if (!isPacked(*view))
+    if (!abi::isDenselyPacked(view->shape, view->strides))
       return fieldError(absl::StrCat(cpath, ".operands (", r, ")"),
                         "cuDNN's RNN takes densely packed row-major tensors");
   }

@@ -7,8 +7,9 @@
 # the optional PyTorch peer run); cuda-cudnn and cuda bundles also need cuDNN 9
 # and cuBLASLt, which dlc-run finds in the nvidia/*/lib folders of PyTorch's
 # wheels (or $DLC_CUDNN / $DLC_CUBLASLT).
-# Per task and target (the kit's, or $DLC_GPU_CHECK_TARGETS: a subset of
-# "cuda-ptx cuda-cudnn cuda", to split the check over calls):
+# Per task ($DLC_GPU_CHECK_TASKS: a subset) and target (the kit's, or
+# $DLC_GPU_CHECK_TARGETS: a subset of "cuda-ptx cuda-cudnn cuda", to split the
+# check over calls):
 #   1. the first step's gradients against cpu-ref's: per parameter, max |g -
 #      g_ref| / max |g_ref| <= 1e-4 (tools/gpu/gradients.py);
 #   2. the loss of the first 50 steps against cpu-ref's, allowed to differ by
@@ -35,6 +36,16 @@ mkdir -p "$out" && out="$(cd "$out" && pwd)"
 # opening them checks cuDNN's weight layout, workspace and reserve against
 # what the bundle reserved).
 tasks=(mnist_mlp mnist_cnn cifar10_cnn mnist_hrnn babi_rnn mnist_hrnn_keras3 mnist_gru_keras3)
+# $DLC_GPU_CHECK_TASKS: a subset, to split the check over calls (e.g.
+# "mnist_hrnn_keras3 mnist_gru_keras3" for the cuDNN RNN path alone).
+if [[ -n "${DLC_GPU_CHECK_TASKS:-}" ]]; then
+  read -r -a picked <<< "$DLC_GPU_CHECK_TASKS"
+  for t in "${picked[@]}"; do
+    [[ " ${tasks[*]} " == *" $t "* ]] ||
+      { echo "check.sh: error: $t is not a task of the check (${tasks[*]})" >&2; exit 2; }
+  done
+  tasks=("${picked[@]}")
+fi
 kit_targets="$(python3 -c 'import json, sys; print(" ".join(json.load(open(sys.argv[1])).get("targets", ["cuda-ptx"])))' "$kit/prepared.json")"
 read -r -a targets <<< "${DLC_GPU_CHECK_TARGETS:-$kit_targets}"
 for target in "${targets[@]}"; do
@@ -102,7 +113,7 @@ if [[ "${DLC_GPU_CHECK_PYTORCH:-0}" == 1 ]] && (( $(date +%s) - t0 < 300 )); the
     > "$out/pytorch.log" 2>&1 || tail -n 5 "$out/pytorch.log"
 fi
 
-python3 "$here/report.py" --kit "$kit" --out "$out" --targets "${targets[@]}" \
+python3 "$here/report.py" --kit "$kit" --out "$out" --targets "${targets[@]}" --tasks "${tasks[@]}" \
   --pytorch "$out/pytorch/results.json" "$root/bench/results/h200-pytorch-cuda-epoch1/results.json"
 status=$?
 rm -rf "$work"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The GPU check's tables and records (run by tools/gpu/check.sh).
 
-  report.py --kit GPU_CHECK_DIR --out OUT_DIR [--targets T ...] --pytorch RESULTS.json [...]
+  report.py --kit GPU_CHECK_DIR --out OUT_DIR [--targets T ...] [--tasks T ...] --pytorch RESULTS.json [...]
 
 Reads OUT_DIR/TASK.TARGET.gradients.json, TASK.TARGET.steps.jsonl and
 TASK.TARGET.epochs.jsonl (what check.sh ran) for each target (default: the
@@ -80,10 +80,12 @@ def main():
     ap.add_argument("--kit", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--targets", nargs="*", default=None)
+    ap.add_argument("--tasks", nargs="*", default=None)
     ap.add_argument("--pytorch", nargs="*", default=[])
     a = ap.parse_args()
     prepared = json.load(open(os.path.join(a.kit, "prepared.json")))
     targets = a.targets or prepared.get("targets", ["cuda-ptx"])
+    tasks = a.tasks or TASKS
     torch = pytorch_seconds(a.pytorch)
     gpu_name = "unknown GPU"
     env = os.path.join(a.out, "environment.txt")
@@ -100,7 +102,7 @@ def main():
 
     rows, records, failed = [], [], False
     speed = {}  # (task, target) -> (steps/s, seconds per epoch)
-    for t in TASKS:
+    for t in tasks:
         ref = jsonl(os.path.join(a.kit, "reference", t + ".ref.jsonl"))
         ulp = jsonl(os.path.join(a.kit, "reference", t + ".ulp.jsonl"))
         for target in targets:
@@ -165,7 +167,7 @@ def main():
     lines += ["", "| task | " + " | ".join("%s steps/s | %s s/epoch" % (x, x) for x in targets)
               + " | PyTorch s/epoch | fastest dlc vs PyTorch |",
               "|---|" + "---|---|" * len(targets) + "---|---|"]
-    for t in TASKS:
+    for t in tasks:
         cells, best = [], None
         for target in targets:
             sps, sec = speed.get((t, target), (None, None))

@@ -162,3 +162,23 @@ func.func @backwards(%x: tensor<2x3x2xf32>, %k: tensor<2x4xf32>, %rk: tensor<4x4
   %e = dlc.simple_rnn %x, %k, %rk, %b activation(elu) {return_sequences = true} : (tensor<2x3x2xf32>, tensor<2x4xf32>, tensor<4x4xf32>, tensor<4xf32>) -> tensor<2x3x4xf32> loc("rnn_elu")
   return %h, %e : tensor<2x3x4xf32>, tensor<2x3x4xf32>
 }
+
+// -----
+
+// An LSTM without a bias: both of cuDNN's biases are zeros (12..15 and
+// 16..19); its gradient without a tape recomputes the forward in training
+// mode, and there is no bias gradient to unpack.
+// CHECK: layer = "lstm_nb", path = "cuDNN", what = "LSTM backward 3x5x2 -> 3x5x1 (the forward recomputed in training mode, backward data and weights)"
+// CHECK-LABEL: func.func @no_bias
+// CHECK: %[[Z0:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<4xf32>)
+// CHECK: tensor.insert_slice %[[Z0]] into %{{.*}}[12] [4] [1] : tensor<4xf32> into tensor<20xf32>
+// CHECK: %[[Z1:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<4xf32>)
+// CHECK: %[[W:.*]] = tensor.insert_slice %[[Z1]] into %{{.*}}[16] [4] [1] : tensor<4xf32> into tensor<20xf32>
+// CHECK: %[[F:.*]]:2 = dlc_cuda.rnn_forward ins(%{{.*}}, %[[W]], %{{.*}} : {{.*}}) outs(%{{.*}}, %{{.*}} : tensor<3x5x1xf32>, tensor<{{[0-9]+}}xf32>)
+// CHECK: %[[D:.*]]:2 = dlc_cuda.rnn_backward_data ins(%[[F]]#0,
+// CHECK: dlc_cuda.rnn_backward_weights
+// CHECK: return %[[D]]#0, %{{.*}}, %{{.*}} : tensor<3x5x2xf32>, tensor<2x4xf32>, tensor<1x4xf32>
+func.func @no_bias(%x: tensor<3x5x2xf32>, %k: tensor<2x4xf32>, %rk: tensor<1x4xf32>, %dh: tensor<3x1xf32>) -> (tensor<3x5x2xf32>, tensor<2x4xf32>, tensor<1x4xf32>) {
+  %dx, %dk, %drk = dlc.lstm_grad %dh, %x, %k, %rk : (tensor<3x1xf32>, tensor<3x5x2xf32>, tensor<2x4xf32>, tensor<1x4xf32>) -> tensor<3x5x2xf32>, tensor<2x4xf32>, tensor<1x4xf32> loc("lstm_nb")
+  return %dx, %dk, %drk : tensor<3x5x2xf32>, tensor<2x4xf32>, tensor<1x4xf32>
+}

@@ -11,7 +11,8 @@
 # $DLC_GPU_CHECK_TARGETS: a subset of "cuda-ptx cuda-cudnn cuda", to split the
 # check over calls):
 #   1. the first step's gradients against cpu-ref's: per parameter, max |g -
-#      g_ref| / max |g_ref| <= 1e-4 (tools/gpu/gradients.py);
+#      g_ref| / max |g_ref| <= 1e-4 (tools/gpu/gradients.py); and the first
+#      step run again must leave the same state bit for bit (determinism);
 #   2. the loss of the first 50 steps against cpu-ref's, allowed to differ by
 #      what cpu-ref's own run with every weight moved by one ulp shows (a
 #      correct target that sums in another order), at least 1e-4 relative;
@@ -58,6 +59,7 @@ run="$kit/bin/dlc-run"
 data="$kit/data"
 work="$(mktemp -d)"
 t0=$(date +%s)
+nondeterministic=0
 log() { echo "[$(( $(date +%s) - t0 ))s] $*"; }
 
 # cuDNN and cuBLASLt for cuda-cudnn and cuda: dlc-run searches the wheels of
@@ -94,6 +96,23 @@ for t in "${tasks[@]}"; do
     python3 "$here/gradients.py" compare "$b" "$work/$t.state0.npz" "$work/$t.state1.npz" \
       "$kit/reference/$t.grad.npz" --json "$o.gradients.json" >> "$o.step1.log" 2>&1
     tail -n 1 "$o.step1.log"
+    # 1b. The same first step again: the state after it must be bit for bit
+    # the same (float32 math, deterministic engines and calls).
+    if "$run" train "$b" --data-dir "$data" --epochs 1 --steps-per-epoch 1 --no-shuffle \
+         --no-augmentation --validation-samples 1 --save "$work/$t.step1b.ckpt" > "$o.step1b.log" 2>&1 &&
+       "$run" weights "$b" --checkpoint "$work/$t.step1b.ckpt" --out "$work/$t.state1b.npz" >> "$o.step1b.log" 2>&1; then
+      # The arrays' bytes (the archives' own timestamps may differ).
+      if python3 -c 'import sys, zipfile; a, b = (zipfile.ZipFile(p) for p in sys.argv[1:]); \
+           sys.exit(0 if sorted(a.namelist()) == sorted(b.namelist()) and all(a.read(n) == b.read(n) for n in a.namelist()) else 1)' \
+           "$work/$t.state1.npz" "$work/$t.state1b.npz"; then
+        echo "two first steps: the same state, bit for bit" | tee "$o.determinism.txt"
+      else
+        echo "two first steps: DIFFERENT states (not deterministic)" | tee "$o.determinism.txt"
+        nondeterministic=1
+      fi
+    else
+      tail -n 3 "$o.step1b.log"
+    fi
     # 2. 50 steps.
     "$run" train "$b" --data-dir "$data" --epochs 50 --steps-per-epoch 1 --no-augmentation \
       --validation-samples 1 --log "$o.steps.jsonl" > "$o.steps.log" 2>&1 ||
@@ -102,7 +121,8 @@ for t in "${tasks[@]}"; do
     "$run" train "$b" --data-dir "$data" --epochs "$epochs" --log "$o.epochs.jsonl" > "$o.epochs.log" 2>&1 ||
       tail -n 3 "$o.epochs.log"
     tail -n 1 "$o.epochs.log"
-    rm -f "$work/$t.step1.ckpt" "$work/$t.state0.npz" "$work/$t.state1.npz"
+    rm -f "$work/$t.step1.ckpt" "$work/$t.state0.npz" "$work/$t.state1.npz" \
+      "$work/$t.step1b.ckpt" "$work/$t.state1b.npz"
   done
   rm -f "$work/$t".*.dlcb
 done
@@ -116,6 +136,10 @@ fi
 python3 "$here/report.py" --kit "$kit" --out "$out" --targets "${targets[@]}" --tasks "${tasks[@]}" \
   --pytorch "$out/pytorch/results.json" "$root/bench/results/h200-pytorch-cuda-epoch1/results.json"
 status=$?
+if (( nondeterministic )); then
+  echo "check.sh: a target's two first steps gave different states (see $out/*.determinism.txt)" >&2
+  status=1
+fi
 rm -rf "$work"
 log "done"
 exit $status

@@ -9,6 +9,8 @@ models/<task>.yaml added at the top level (dlc reads Keras 3's
   mnist_gru_keras3    functional/gru_simplernn.keras3.config.json (GRU 64
                       reset_after -> SimpleRNN 32 -> Dense 10 over the 28
                       rows of an MNIST image), mnist_hrnn's training
+  babi_rnn_keras3     keras3/babi_rnn.config.json, babi_rnn's training (its
+                      story LSTM runs 552 steps)
 
 Keras 3's layers have Keras 3's defaults: an LSTM's or GRU's
 ``recurrent_activation`` is ``sigmoid`` (Keras 2.0.8's was ``hard_sigmoid``)
@@ -31,6 +33,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 MODELS = {
     "mnist_hrnn_keras3": ("keras3/mnist_hrnn.config.json", "mnist_hrnn"),
     "mnist_gru_keras3": ("functional/gru_simplernn.keras3.config.json", "mnist_hrnn"),
+    "babi_rnn_keras3": ("keras3/babi_rnn.config.json", "babi_rnn"),
 }
 
 

@@ -30,15 +30,17 @@ root="$(cd "$here/../.." && pwd)"
 kit="$(cd "${1:-$root/gpu-check}" 2>/dev/null && pwd)" || { echo "check.sh: error: no ${1:-$root/gpu-check} (run tools/gpu/prepare.sh)" >&2; exit 2; }
 out="${2:-${OUT:-$root/gpu-check-out}}"
 mkdir -p "$out" && out="$(cd "$out" && pwd)"
-# The five tasks and two Keras 3 models, mnist_hrnn (LSTM) and mnist_gru
-# (GRU -> SimpleRNN), whose recurrent layers are cuDNN RNN calls on
+# The five tasks and three Keras 3 models, mnist_hrnn and babi_rnn (LSTMs)
+# and mnist_gru (GRU -> SimpleRNN), whose recurrent layers are cuDNN RNN calls on
 # cuda-cudnn and cuda: their first-step gradients and 50 losses against
 # cpu-ref check the weight packing, the calls and the gradient unpacking;
 # opening them checks cuDNN's weight layout, workspace and reserve against
 # what the bundle reserved).
-tasks=(mnist_mlp mnist_cnn cifar10_cnn mnist_hrnn babi_rnn mnist_hrnn_keras3 mnist_gru_keras3)
+tasks=(mnist_mlp mnist_cnn cifar10_cnn mnist_hrnn babi_rnn mnist_hrnn_keras3 mnist_gru_keras3
+       babi_rnn_keras3)
 # $DLC_GPU_CHECK_TASKS: a subset, to split the check over calls (e.g.
-# "mnist_hrnn_keras3 mnist_gru_keras3" for the cuDNN RNN path alone).
+# "mnist_hrnn_keras3 mnist_gru_keras3 babi_rnn_keras3" for the cuDNN RNN path
+# alone).
 if [[ -n "${DLC_GPU_CHECK_TASKS:-}" ]]; then
   read -r -a picked <<< "$DLC_GPU_CHECK_TASKS"
   for t in "${picked[@]}"; do

@@ -26,10 +26,10 @@ import socket
 import sys
 
 TASKS = ["mnist_mlp", "mnist_cnn", "cifar10_cnn", "mnist_hrnn", "babi_rnn", "mnist_hrnn_keras3",
-         "mnist_gru_keras3"]
+         "mnist_gru_keras3", "babi_rnn_keras3"]
 # Checked like the tasks, but a model variant, not a benchmark task: no
 # dlc-bench/1 records.
-VARIANTS = {"mnist_hrnn_keras3", "mnist_gru_keras3"}
+VARIANTS = {"mnist_hrnn_keras3", "mnist_gru_keras3", "babi_rnn_keras3"}
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPREAD_FACTOR = 10.0
 FLOOR = 1e-4

@@ -63,10 +63,12 @@ Layer layerFrom(Op op, Layer::Kind kind) {
     l.gates = op.getRecurrentActivation();
   if constexpr (std::is_same_v<Op, GRUOp> || std::is_same_v<Op, GRUGradOp>)
     l.resetAfter = op.getResetAfter();
-  l.cell = kind == Layer::Kind::Lstm               ? abi::RnnCell::Lstm
-           : kind == Layer::Kind::Gru              ? abi::RnnCell::Gru
-           : l.activation == Activation::relu ? abi::RnnCell::RnnRelu
-                                              : abi::RnnCell::RnnTanh;
+  if (kind == Layer::Kind::Lstm)
+    l.cell = abi::RnnCell::Lstm;
+  else if (kind == Layer::Kind::Gru)
+    l.cell = abi::RnnCell::Gru;
+  else
+    l.cell = l.activation == Activation::relu ? abi::RnnCell::RnnRelu : abi::RnnCell::RnnTanh;
   auto x = cast<ShapedType>(l.x.getType());
   auto rk = cast<ShapedType>(l.recurrent.getType());
   if (x.hasStaticShape() && rk.hasStaticShape()) {
@@ -134,7 +136,7 @@ SmallVector<OpFoldResult> indices(OpBuilder &b, ArrayRef<int64_t> v) {
   return r;
 }
 
-/// `source` (any shape, `size` elements) as the floats [offset, offset + size) of `space`.
+/// `source` (any shape, n elements) as the floats [offset, offset + n) of `space`.
 Value insertFlat(OpBuilder &b, Location loc, Value source, Value space, int64_t offset) {
   auto type = cast<RankedTensorType>(source.getType());
   Value flat = source;
@@ -211,11 +213,12 @@ SmallVector<Value> unpackGradients(OpBuilder &b, Location loc, const Layer &l, V
   Value dk = empty(b, loc, {l.f, g * l.u}, b.getF32Type());
   Value drk = empty(b, loc, {l.u, g * l.u}, b.getF32Type());
   for (int gate = 0; gate < g; ++gate) {
+    // W_j's gradient [U, cols] transposed into the gate's U columns of a
+    // [cols, G·U] Keras gradient.
     auto place = [&](Value into, int64_t offset, int64_t cols) -> Value {
       Value m = transpose2d(b, loc, extractMatrix(b, loc, dw, offset, l.u, cols));
-      int64_t rows = cols;
       return b.create<tensor::InsertSliceOp>(loc, m, into, indices(b, {0, gate * l.u}),
-                                             indices(b, {rows, l.u}), indices(b, {1, 1}));
+                                             indices(b, {cols, l.u}), indices(b, {1, 1}));
     };
     dk = place(dk, s.kernelIndex(0, gate, 0), l.f);
     drk = place(drk, s.recurrentIndex(0, gate, 0), l.u);

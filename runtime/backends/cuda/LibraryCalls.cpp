@@ -601,8 +601,10 @@ private:
   bool training() const { return step_.kind != LibraryStep::Kind::RnnForward || step_.hasReserve; }
 
   /// One layer, one direction, linear input, two biases, float32 data and
-  /// math without tensor cores (CUDNN_FMA_MATH: no TF32), no projection or
-  /// padded I/O.
+  /// math without tensor cores (CUDNN_FMA_MATH: no TF32), no projection;
+  /// padded I/O enabled, which is what permits the batch-major unpacked
+  /// layout of the data descriptors (with every sequence T long, nothing is
+  /// padded).
   absl::Status setRnn(cudnnDropoutDescriptor_t dropout) {
     const int f = int(step_.x.shape[2]), u = int(step_.y.shape[2]);
     cudnnRNNMode_t mode = CUDNN_LSTM;
@@ -613,7 +615,7 @@ private:
                                                  CUDNN_RNN_DOUBLE_BIAS, CUDNN_UNIDIRECTIONAL,
                                                  CUDNN_LINEAR_INPUT, CUDNN_DATA_FLOAT,
                                                  CUDNN_DATA_FLOAT, CUDNN_FMA_MATH, f, u, u, 1,
-                                                 dropout, CUDNN_RNN_PADDED_IO_DISABLED),
+                                                 dropout, CUDNN_RNN_PADDED_IO_ENABLED),
                  absl::StrCat("cudnnSetRNNDescriptor_v8(", step_.cell, ", ", f, " inputs, ", u,
                               " units)"));
   }

@@ -33,8 +33,20 @@
 //   cudnn.conv2d_backward_filter  x, dy, dw    pre_padding, post_padding,
 //                                               strides, dilations [h, w],
 //                                               accumulate)
-// float32 throughout, float32 math (no TF32). A version 1 bundle (launches
-// only) is a version 2 bundle without library steps.
+//   cudnn.rnn_forward             x, w, seq_lengths, y, [reserve]
+//   cudnn.rnn_backward_data       y, dy, w, seq_lengths, dx, reserve
+//   cudnn.rnn_backward_weights    x, y, seq_lengths, reserve, dw (added to)
+//                                 one layer, one direction, zero initial
+//                                 state: x [N, T, F], y [N, T, U] densely
+//                                 packed batch-major, w / dw the weight space
+//                                 of abi/CudnnRnnLayout.h, seq_lengths N int32
+//                                 copies of T, reserve at least what cuDNN
+//                                 asks (the forward is in training mode when
+//                                 it has one; attrs cell: lstm, gru, rnn_tanh,
+//                                 rnn_relu; training)
+// float32 throughout (sequence lengths int32), float32 math (no TF32). A
+// version 1 bundle (launches only) is a version 2 bundle without library
+// steps.
 //
 // Version 3 adds fused library steps that a device may be unable to run,
 // each with a "fallback": the steps (kernel launches and library calls, as
@@ -62,6 +74,7 @@
 #include "abi/ManifestSchema.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace dlc::abi {
 
@@ -86,6 +99,20 @@ constexpr bool validPointer(uint64_t encoded) {
 /// The parameter kinds of a kernel's "params" string.
 inline constexpr char kPointerParam = 'p';
 inline constexpr char kValueParam = 'u';
+
+/// Whether a view of `shape` with `strides` (in elements) is densely packed
+/// row-major, dimensions of size 1 aside: what cuDNN's RNN calls read and
+/// write (the compiler's launch list and the runtime's reader both check it).
+inline bool isDenselyPacked(const std::vector<int64_t> &shape,
+                            const std::vector<int64_t> &strides) {
+  if (shape.size() != strides.size()) return false;
+  int64_t expected = 1;
+  for (size_t d = shape.size(); d-- > 0;) {
+    if (shape[d] > 1 && strides[d] != expected) return false;
+    expected *= shape[d];
+  }
+  return true;
+}
 
 /// Device regions start at multiples of this (cuMemAlloc's alignment).
 inline constexpr uint64_t kDeviceRegionAlignment = 256;

@@ -48,6 +48,10 @@ void buildToLinalgPipeline(OpPassManager &pm, std::optional<LibraryPolicy> libra
   pm.addPass(createDlcKeepEntryFunctions());
   pm.addPass(createDlcCudaAnnotatePlaces());
   if (library) {
+    DlcCudaCudnnRnnsOptions rnns;
+    rnns.policy = policyName(*library).str();
+    rnns.tuneCache = tuneCache.str();
+    pm.addPass(createDlcCudaCudnnRnns(rnns));
     DlcCudaCudnnCallsOptions cudnn;
     cudnn.policy = policyName(*library).str();
     cudnn.tuneCache = tuneCache.str();

@@ -1,7 +1,7 @@
 // dlc-cuda-cudnn-calls: the dlc convolutions cuDNN computes become dlc_cuda
 // calls (forward, backward data, backward filter), the rest of a fused
-// convolution (bias, activation) element-wise ops; the recurrent layers' path
-// is recorded (see Passes.td).
+// convolution (bias, activation) element-wise ops; pooling's path is
+// recorded (see Passes.td).
 #include "codegen/cuda/LibraryChoice.h"
 #include "codegen/cuda/Payload.h"
 #include "codegen/cuda/LibraryOps.h"
@@ -94,19 +94,6 @@ Value convCall(OpBuilder &b, Location loc, Value in0, Value in1, ArrayRef<int64_
       ->getResult(0);
 }
 
-bool isF32(Operation *op) {
-  return llvm::all_of(op->getOperandTypes(), [](Type t) {
-    return cast<ShapedType>(t).getElementType().isF32() && cast<ShapedType>(t).hasStaticShape();
-  });
-}
-
-std::string shapeText(Type t) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  llvm::interleave(cast<ShapedType>(t).getShape(), os, "x");
-  return s;
-}
-
 struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
   using DlcCudaCudnnCallsBase::DlcCudaCudnnCallsBase;
 
@@ -125,21 +112,16 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
     IRRewriter b(&getContext());
     SmallVector<Operation *> ops;
     module.walk([&](Operation *op) {
-      if (isa<Conv2DOp, FusedConv2DOp, Conv2DGradInputOp, Conv2DGradFilterOp, LSTMOp,
-              LSTMRecordOp, GRUOp, SimpleRNNOp, MaxPool2DOp, AvgPool2DOp, MaxPool2DGradOp,
-              AvgPool2DGradOp>(op))
+      if (isa<Conv2DOp, FusedConv2DOp, Conv2DGradInputOp, Conv2DGradFilterOp, MaxPool2DOp,
+              AvgPool2DOp, MaxPool2DGradOp, AvgPool2DGradOp>(op))
         ops.push_back(op);
     });
     for (Operation *op : ops) {
-      if (isa<LSTMOp, LSTMRecordOp, GRUOp, SimpleRNNOp>(op)) {
-        recordRecurrent(module, op);
-        continue;
-      }
       if (isa<MaxPool2DOp, AvgPool2DOp, MaxPool2DGradOp, AvgPool2DGradOp>(op)) {
         recordPooling(module, op);
         continue;
       }
-      if (!isF32(op)) {
+      if (!hasStaticF32Operands(op)) {
         recordPath(module, op->getLoc(), op->getName().getStringRef().str() + " (not static f32)",
                    kPathGenerated, "cuDNN calls are made for static float32 shapes only");
         continue;
@@ -280,27 +262,6 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
             : "cuDNN's average pooling is not called by this build: the generated kernel "
               "excludes 'same' padding from the mean as TensorFlow does (docs/cuda-cudnn.md)";
     recordPath(module, op->getLoc(), what, kPathGenerated, why);
-  }
-
-  static void recordRecurrent(ModuleOp module, Operation *op) {
-    std::optional<Activation> gates;
-    if (auto l = dyn_cast<LSTMOp>(op))
-      gates = l.getRecurrentActivation();
-    else if (auto l = dyn_cast<LSTMRecordOp>(op))
-      gates = l.getRecurrentActivation();
-    else if (auto g = dyn_cast<GRUOp>(op))
-      gates = g.getRecurrentActivation();
-    std::string why;
-    if (!gates)
-      why = "cuDNN's RNN is not called by this build";
-    else if (*gates != Activation::sigmoid)
-      why = "its gates are " + stringifyActivation(*gates).str() +
-            "; cuDNN's RNN has only logistic-sigmoid gates, which would change the model's math";
-    else
-      why = "sigmoid gates would fit cuDNN's RNN, but this build does not call it";
-    recordPath(module, op->getLoc(),
-               op->getName().getStringRef().str() + " gates and state updates", kPathGenerated,
-               why + "; its GEMMs are listed separately");
   }
 };
 

@@ -134,6 +134,10 @@ public:
       placed.push_back(id);
     }
     list_.workspaceBytes = std::max(list_.workspaceBytes, end);
+    if (workspace_ >= 0)
+      for (Step &step : steps_)
+        if (auto *c = std::get_if<LibraryCall>(&step))
+          c->workspaceBytes = buffers_[workspace_].bytes;
     for (const Pending &p : pending_) {
       const Buffer &buf = buffers_[p.buffer];
       const uint64_t pointer = abi::encodePointer(buf.region, buf.base + p.delta);
@@ -585,14 +589,45 @@ private:
       read = convolution(conv, "cudnn.conv2d_backward_data", "dy", "w", "dx");
     } else if (auto conv = dyn_cast<Conv2DBackwardFilterOp>(op)) {
       read = convolution(conv, "cudnn.conv2d_backward_filter", "x", "dy", "dw");
+    } else if (auto rnn = dyn_cast<RnnForwardOp>(op)) {
+      call.call = "cudnn.rnn_forward";
+      read = success(succeeded(operand("x", rnn.getX())) && succeeded(operand("w", rnn.getW())) &&
+                     succeeded(operand("seq_lengths", rnn.getSeqLengths())) &&
+                     succeeded(operand("y", rnn.getY())) &&
+                     (!rnn.getReserve() || succeeded(operand("reserve", rnn.getReserve()))));
+      call.attributes = {{"cell", rnn.getCell().str()}, {"training", bool(rnn.getReserve())}};
+    } else if (auto rnn = dyn_cast<RnnBackwardDataOp>(op)) {
+      call.call = "cudnn.rnn_backward_data";
+      read = success(succeeded(operand("y", rnn.getY())) && succeeded(operand("dy", rnn.getDy())) &&
+                     succeeded(operand("w", rnn.getW())) &&
+                     succeeded(operand("seq_lengths", rnn.getSeqLengths())) &&
+                     succeeded(operand("dx", rnn.getDx())) &&
+                     succeeded(operand("reserve", rnn.getReserve())));
+      call.attributes = {{"cell", rnn.getCell().str()}};
+    } else if (auto rnn = dyn_cast<RnnBackwardWeightsOp>(op)) {
+      call.call = "cudnn.rnn_backward_weights";
+      read = success(succeeded(operand("x", rnn.getX())) && succeeded(operand("y", rnn.getY())) &&
+                     succeeded(operand("seq_lengths", rnn.getSeqLengths())) &&
+                     succeeded(operand("reserve", rnn.getReserve())) &&
+                     succeeded(operand("dw", rnn.getDw())));
+      call.attributes = {{"cell", rnn.getCell().str()}};
     } else {
       return op->emitOpError("is a library call the launch list does not know");
     }
     if (failed(read))
       return failure();
+    // cuDNN's RNN reads and writes densely packed tensors only (bufferization
+    // copies strided inputs; an output is always a fresh buffer).
+    if (isa<RnnForwardOp, RnnBackwardDataOp, RnnBackwardWeightsOp>(op))
+      for (const LibraryOperand &o : call.operands)
+        if (!abi::isDenselyPacked(o.shape, o.strides))
+          return op->emitOpError("operand '")
+                 << o.role << "' is not densely packed; cuDNN's RNN needs it to be";
     if (op->getNumResults() != 0)
       return op->emitOpError("is still on tensors; the launch list needs buffers");
-    // One workspace per function, shared by its library calls in turn.
+    // One workspace per function, shared by its library calls in turn: 64
+    // MiB, or what the largest RNN call may need (set on every call once
+    // the function is evaluated).
     if (workspace_ < 0) {
       Buffer w;
       w.temporary = true;
@@ -600,7 +635,9 @@ private:
       buffers_.push_back(w);
       workspace_ = int(buffers_.size() - 1);
     }
-    call.workspaceBytes = kLibraryWorkspaceBytes;
+    if (auto bytes = op->getAttrOfType<IntegerAttr>("workspace_bytes"))
+      buffers_[workspace_].bytes =
+          std::max<uint64_t>(buffers_[workspace_].bytes, uint64_t(bytes.getInt()));
     call.workspace = pointerTo(workspace_, 0, index, kWorkspaceSlot);
     steps_.push_back(std::move(call));
     return success();

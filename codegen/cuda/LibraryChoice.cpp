@@ -30,6 +30,14 @@ PathChoice chooseConvolution(LibraryPolicy policy) {
                 "goes through a materialised patch-gradient matrix)"};
 }
 
+PathChoice chooseRnn(LibraryPolicy policy) {
+  if (policy == LibraryPolicy::Library)
+    return {true, "cuda-cudnn calls cuDNN's RNN for every recurrent layer whose math it computes "
+                  "exactly"};
+  return {true, "default table: cuDNN's RNN runs the whole sequence in its own kernels; the "
+                "generated path launches the gate kernels and a recurrent GEMM per time step"};
+}
+
 PathChoice chooseGemm(LibraryPolicy policy, int64_t m, int64_t n, int64_t k) {
   if (policy == LibraryPolicy::Library)
     return {true, "cuda-cudnn calls cuBLASLt for every GEMM"};
@@ -174,6 +182,20 @@ FailureOr<std::optional<TuneCache>> loadTuneCache(ModuleOp module, llvm::StringR
     return failure();
   }
   return std::optional<TuneCache>(std::move(cache));
+}
+
+bool hasStaticF32Operands(Operation *op) {
+  return llvm::all_of(op->getOperandTypes(), [](Type t) {
+    auto s = dyn_cast<ShapedType>(t);
+    return s && s.getElementType().isF32() && s.hasStaticShape();
+  });
+}
+
+std::string shapeText(Type t) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  llvm::interleave(cast<ShapedType>(t).getShape(), os, "x");
+  return s;
 }
 
 void recordPath(ModuleOp module, Location origin, llvm::StringRef what, llvm::StringRef path,

@@ -28,6 +28,7 @@
 //
 // The default table (`--target=cuda`):
 //   convolution forward, backward data, backward filter  cuDNN
+//   a recurrent layer cuDNN's RNN computes exactly        cuDNN's RNN
 //   GEMM (dense layers, their gradients, recurrent       cuBLASLt when M·N·K ≥ 2^21,
 //         projections and steps)                          else a generated kernel
 //   everything else                                      a generated kernel
@@ -60,6 +61,8 @@ inline constexpr int64_t kDefaultGemmLibraryMacs = int64_t(1) << 21;
 
 /// A convolution (forward, backward data or backward filter).
 PathChoice chooseConvolution(LibraryPolicy policy);
+/// A recurrent layer whose math cuDNN's RNN computes exactly.
+PathChoice chooseRnn(LibraryPolicy policy);
 /// A matrix product of M·N·K multiply-adds.
 PathChoice chooseGemm(LibraryPolicy policy, int64_t m, int64_t n, int64_t k);
 
@@ -117,6 +120,12 @@ inline constexpr llvm::StringLiteral kPathGenerated = "generated kernel";
 /// path adds, is what a tune cache lists: `what` when empty).
 void recordPath(mlir::ModuleOp module, mlir::Location origin, llvm::StringRef what,
                 llvm::StringRef path, llvm::StringRef why, llvm::StringRef key = "");
+
+/// Whether every operand of `op` is a statically shaped f32 tensor (what the
+/// library passes call libraries for).
+bool hasStaticF32Operands(mlir::Operation *op);
+/// "128x26x26x32".
+std::string shapeText(mlir::Type shaped);
 
 /// The module's recorded paths as report lines: "  layer  what: path (why)".
 std::string describePaths(mlir::ModuleOp module);

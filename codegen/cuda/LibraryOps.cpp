@@ -26,15 +26,27 @@ namespace {
 
 ArrayRef<int64_t> shapeOf(Value v) { return cast<ShapedType>(v.getType()).getShape(); }
 
-/// What every library op shares: its `outs` are its last operands.
-template <typename Op>
-unsigned firstInit(Op op) {
-  return op->getNumOperands() - op.getDpsInitsMutable().size();
-}
-
+/// What every library op shares: `outs` are its last operands.
 template <typename Op>
 bool isInit(Op op, OpOperand &operand) {
-  return operand.getOperandNumber() >= firstInit(op);
+  return op.isDpsInit(&operand);
+}
+
+/// Whether a call reads operand `operand`: every `ins`, and an `outs` it
+/// accumulates into (or, for an RNN's backward data, the reserve cuDNN
+/// updates).
+template <typename Op>
+bool readsOperand(Op op, OpOperand &operand) {
+  if (!isInit(op, operand))
+    return true;
+  if constexpr (std::is_same_v<Op, RnnForwardOp>)
+    return false;
+  else if constexpr (std::is_same_v<Op, RnnBackwardDataOp>)
+    return operand.get() == op.getReserve();
+  else if constexpr (std::is_same_v<Op, RnnBackwardWeightsOp>)
+    return true;
+  else
+    return op.getAccumulate();
 }
 
 template <typename Op>
@@ -42,7 +54,7 @@ void effectsOf(Op op, SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects:
   for (OpOperand &operand : op->getOpOperands()) {
     if (!isa<MemRefType>(operand.get().getType()))
       continue;
-    if (!isInit(op, operand) || op.getAccumulate())
+    if (readsOperand(op, operand))
       effects.emplace_back(MemoryEffects::Read::get(), &operand,
                            SideEffects::DefaultResource::get());
     if (isInit(op, operand))
@@ -53,20 +65,24 @@ void effectsOf(Op op, SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects:
 
 template <typename Op>
 AliasingValueList aliasesOf(Op op, OpOperand &operand) {
-  if (!isInit(op, operand) || op->getNumResults() == 0)
-    return {};
-  const unsigned result = operand.getOperandNumber() - firstInit(op);
-  return {{op->getResult(result), BufferRelation::Equivalent}};
+  if (isInit(op, operand) && op->getNumResults() != 0)
+    return {{op.getTiedOpResult(&operand), BufferRelation::Equivalent}};
+  return {};
 }
 
-/// The op on the operands' buffers, without results; the buffers of `outs`
-/// become the results (as linalg's destination-style ops bufferize).
+/// The op on the operands' buffers, without results; `outs`' buffers become
+/// the results (as linalg's destination-style ops bufferize). With
+/// `packInputs`, an `ins` buffer that is a strided view (a time step's slice
+/// of another sequence) is first copied into a dense one: cuDNN's RNN reads
+/// densely packed tensors only.
 LogicalResult bufferizeLibraryOp(Operation *op, RewriterBase &rewriter,
-                                 const BufferizationOptions &options) {
+                                 const BufferizationOptions &options, bool packInputs = false) {
+  const unsigned inits = op->getNumResults();
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(op);
   SmallVector<Value> operands;
-  for (Value v : op->getOperands()) {
+  for (OpOperand &operand : op->getOpOperands()) {
+    Value v = operand.get();
     if (!isa<TensorType>(v.getType())) {
       operands.push_back(v);
       continue;
@@ -74,12 +90,21 @@ LogicalResult bufferizeLibraryOp(Operation *op, RewriterBase &rewriter,
     FailureOr<Value> buffer = getBuffer(rewriter, v, options);
     if (failed(buffer))
       return failure();
+    auto type = cast<MemRefType>(buffer->getType());
+    if (packInputs && !type.getLayout().isIdentity() &&
+        !cast<DestinationStyleOpInterface>(op).isDpsInit(&operand)) {
+      auto dense = MemRefType::get(type.getShape(), type.getElementType());
+      FailureOr<Value> copy = options.createAlloc(rewriter, op->getLoc(), dense, ValueRange{});
+      if (failed(copy) || failed(options.createMemCpy(rewriter, op->getLoc(), *buffer, *copy)))
+        return failure();
+      buffer = copy;
+    }
     operands.push_back(*buffer);
   }
   OperationState state(op->getLoc(), op->getName(), operands, TypeRange{}, op->getAttrs());
   rewriter.create(state);
-  SmallVector<Value> results(operands.end() - op->getNumResults(), operands.end());
-  replaceOpWithBufferizedValues(rewriter, op, results);
+  replaceOpWithBufferizedValues(rewriter, op,
+                                ArrayRef<Value>(operands).take_back(inits));
   return success();
 }
 
@@ -155,7 +180,7 @@ void GemmOp::getEffects(
   effectsOf(*this, effects);
 }
 bool GemmOp::bufferizesToMemoryRead(OpOperand &operand, const AnalysisState &) {
-  return !isInit(*this, operand) || getAccumulate();
+  return readsOperand(*this, operand);
 }
 bool GemmOp::bufferizesToMemoryWrite(OpOperand &operand, const AnalysisState &) {
   return isInit(*this, operand);
@@ -224,7 +249,7 @@ LogicalResult verifyConv(Op op) {
     effectsOf(*this, effects);                                                                  \
   }                                                                                             \
   bool Op::bufferizesToMemoryRead(OpOperand &operand, const AnalysisState &) {                 \
-    return !isInit(*this, operand) || getAccumulate();                                          \
+    return readsOperand(*this, operand);                                                        \
   }                                                                                             \
   bool Op::bufferizesToMemoryWrite(OpOperand &operand, const AnalysisState &) {                \
     return isInit(*this, operand);                                                              \
@@ -284,6 +309,100 @@ LogicalResult FallbackOp::verify() {
     return emitOpError("follows a call on tensors; fallbacks are made on buffers");
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// RNNs
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The cell name and the shapes the three RNN calls share: x [N, T, F],
+/// y [N, T, U], a weight space of abi::RnnWeightSpace's size, N sequence
+/// lengths, a reserve of at least one float.
+template <typename Op>
+LogicalResult verifyRnn(Op op, Value x, Value y, Value w, Value seq, Value reserve) {
+  for (Value v : op->getOperands())
+    if (!cast<ShapedType>(v.getType()).hasStaticShape())
+      return op->emitOpError("needs static shapes (the launch list is static)");
+  abi::RnnCell cell;
+  if (!abi::parseRnnCell(op.getCell().str(), cell))
+    return op->emitOpError("unknown cell '") << op.getCell() << "' (lstm, gru, rnn_tanh, rnn_relu)";
+  ArrayRef<int64_t> xs = shapeOf(x), ys = shapeOf(y);
+  if (xs.size() != 3 || ys.size() != 3)
+    return op->emitOpError("x and y must be [N, T, features], got ") << x.getType() << " and "
+                                                                     << y.getType();
+  if (xs[0] != ys[0] || xs[1] != ys[1])
+    return op->emitOpError("x is ") << xs[0] << " sequences of " << xs[1] << " steps, y " << ys[0]
+                                    << " of " << ys[1];
+  const abi::RnnWeightSpace space{cell, xs[2], ys[2]};
+  if (shapeOf(w).size() != 1 || shapeOf(w)[0] != space.size())
+    return op->emitOpError("the weight space of a ")
+           << op.getCell() << " with " << xs[2] << " inputs and " << ys[2] << " units has "
+           << space.size() << " floats, got " << w.getType();
+  if (shapeOf(seq).size() != 1 || shapeOf(seq)[0] != xs[0])
+    return op->emitOpError("needs one sequence length per sequence (") << xs[0] << "), got "
+                                                                         << seq.getType();
+  if (reserve && (shapeOf(reserve).size() != 1 || shapeOf(reserve)[0] < 1))
+    return op->emitOpError("the reserve must be a non-empty vector, got ") << reserve.getType();
+  if (op.getWorkspaceBytes() < 0)
+    return op->emitOpError("workspace_bytes must not be negative");
+  return success();
+}
+
+abi::RnnCell cellOf(StringRef name) {
+  abi::RnnCell cell = abi::RnnCell::Lstm;
+  abi::parseRnnCell(name.str(), cell);
+  return cell;
+}
+
+} // namespace
+
+LogicalResult RnnForwardOp::verify() {
+  return verifyRnn(*this, getX(), getY(), getW(), getSeqLengths(), getReserve());
+}
+LogicalResult RnnBackwardDataOp::verify() {
+  if (failed(verifyRnn(*this, getDx(), getY(), getW(), getSeqLengths(), getReserve())))
+    return failure();
+  if (shapeOf(getDy()) != shapeOf(getY()))
+    return emitOpError("dy must have y's shape");
+  return success();
+}
+LogicalResult RnnBackwardWeightsOp::verify() {
+  return verifyRnn(*this, getX(), getY(), getDw(), getSeqLengths(), getReserve());
+}
+
+MutableOperandRange RnnForwardOp::getDpsInitsMutable() {
+  return MutableOperandRange(*this, 3, getReserve() ? 2 : 1);
+}
+MutableOperandRange RnnBackwardDataOp::getDpsInitsMutable() {
+  return MutableOperandRange(*this, 4, 2);
+}
+MutableOperandRange RnnBackwardWeightsOp::getDpsInitsMutable() { return getDwMutable(); }
+
+#define DLC_CUDA_RNN_OP(Op)                                                                     \
+  abi::RnnCell Op::getCellKind() { return cellOf(getCell()); }                                  \
+  void Op::getEffects(                                                                          \
+      SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {          \
+    effectsOf(*this, effects);                                                                  \
+  }                                                                                             \
+  bool Op::bufferizesToMemoryRead(OpOperand &operand, const AnalysisState &) {                 \
+    return readsOperand(*this, operand);                                                        \
+  }                                                                                             \
+  bool Op::bufferizesToMemoryWrite(OpOperand &operand, const AnalysisState &) {                \
+    return isInit(*this, operand);                                                              \
+  }                                                                                             \
+  AliasingValueList Op::getAliasingValues(OpOperand &operand, const AnalysisState &) {         \
+    return aliasesOf(*this, operand);                                                           \
+  }                                                                                             \
+  LogicalResult Op::bufferize(RewriterBase &rewriter, const BufferizationOptions &options) {   \
+    return bufferizeLibraryOp(*this, rewriter, options, /*packInputs=*/true);                   \
+  }
+
+DLC_CUDA_RNN_OP(RnnForwardOp)
+DLC_CUDA_RNN_OP(RnnBackwardDataOp)
+DLC_CUDA_RNN_OP(RnnBackwardWeightsOp)
+
+#undef DLC_CUDA_RNN_OP
 
 } // namespace dlc::cuda
 

@@ -1,5 +1,5 @@
 // The `dlc_cuda` dialect: the CUDA targets' vendor library calls (cuBLASLt
-// GEMMs, cuDNN convolutions), generated from codegen/cuda/LibraryOps.td.
+// GEMMs, cuDNN convolutions and RNNs), generated from codegen/cuda/LibraryOps.td.
 #ifndef DLC_CODEGEN_CUDA_LIBRARYOPS_H
 #define DLC_CODEGEN_CUDA_LIBRARYOPS_H
 
@@ -10,6 +10,8 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "abi/CudnnRnnLayout.h"
 
 #include "codegen/cuda/LibraryOpsDialect.h.inc"
 

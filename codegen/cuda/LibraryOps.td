@@ -2,11 +2,12 @@
 //
 // The `dlc_cuda` dialect: one op per cuBLASLt / cuDNN call a cuda-cudnn or
 // cuda bundle makes. They are formed from dlc ops and linalg contractions by
-// dlc-cuda-cudnn-convolutions and dlc-cuda-cublaslt-gemms, bufferize like
+// dlc-cuda-cudnn-calls, dlc-cuda-cudnn-rnns and dlc-cuda-cublaslt-gemms, bufferize like
 // linalg's destination-style ops (on tensors they return the written
 // `outs`; on memrefs they have no results), stay on the host through the
 // kernel stage, and become "library" steps of the launch list
-// (codegen/cuda/LaunchList.h, abi/CudaAbi.h). All tensors are row-major f32.
+// (codegen/cuda/LaunchList.h, abi/CudaAbi.h). All tensors are row-major f32
+// (an RNN's sequence lengths i32).
 //
 //===----------------------------------------------------------------------===//
 
@@ -203,6 +204,91 @@ def DlcCuda_FallbackOp : Op<DlcCuda_Dialect, "fallback", [NoTerminator, SingleBl
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "attr-dict-with-keyword $body";
   let hasVerifier = 1;
+def DlcCuda_Int32 : AnyTypeOf<[RankedTensorOf<[I32]>, MemRefOf<[I32]>]>;
+
+// The three calls of one cuDNN RNN (one layer, one direction, zero initial
+// state, batch-major sequences [N, T, ·] of equal length T). `cell` is
+// "lstm", "gru", "rnn_tanh" or "rnn_relu"; `w` the packed weight space
+// (abi/CudnnRnnLayout.h); `seq_lengths` N copies of T in device memory (cuDNN
+// reads them there); `reserve` what the training forward keeps for the two
+// backward calls (its size the compiler's bound, which the runtime checks
+// against cuDNN's); `workspace_bytes` the workspace the call may need (the
+// function's shared library workspace is at least that large).
+class DlcCuda_RnnOp<string mnemonic> : DlcCuda_Op<mnemonic> {
+  let results = (outs Variadic<RankedTensorOf<[F32]>>:$result);
+  let extraClassDeclaration = [{
+    /// The cell as abi::RnnCell (the verifier checks the name).
+    ::dlc::abi::RnnCell getCellKind();
+  }];
+}
+
+def DlcCuda_RnnForwardOp : DlcCuda_RnnOp<"rnn_forward"> {
+  let summary = "cuDNN RNN forward (cudnnRNNForward), inference or training";
+  let description = [{
+    `y[n, t]` is the hidden state after step `t` of sequence `n` of `x`
+    (`[N, T, F]` → `[N, T, U]`). With a `reserve` operand the call runs in
+    training mode and fills it for `rnn_backward_data` and
+    `rnn_backward_weights`; without, in inference mode.
+
+    ```mlir
+    %y, %r = dlc_cuda.rnn_forward ins(%x, %w, %len : tensor<32x28x128xf32>, tensor<131584xf32>, tensor<32xi32>)
+        outs(%e0, %e1 : tensor<32x28x128xf32>, tensor<1000000xf32>)
+        {cell = "lstm", workspace_bytes = 17000000 : i64} -> tensor<32x28x128xf32>, tensor<1000000xf32>
+    ```
+  }];
+  let arguments = (ins DlcCuda_Float:$x, DlcCuda_Float:$w, DlcCuda_Int32:$seq_lengths,
+                       DlcCuda_Float:$y, Optional<DlcCuda_Float>:$reserve,
+                       StrAttr:$cell, I64Attr:$workspace_bytes);
+  let assemblyFormat = [{
+    `ins` `(` $x `,` $w `,` $seq_lengths `:` type($x) `,` type($w) `,` type($seq_lengths) `)`
+    `outs` `(` $y (`,` $reserve^)? `:` type($y) (`,` type($reserve)^)? `)` attr-dict
+    (`->` type($result)^)?
+  }];
+}
+
+def DlcCuda_RnnBackwardDataOp : DlcCuda_RnnOp<"rnn_backward_data"> {
+  let summary = "cuDNN RNN backward data (cudnnRNNBackwardData_v8)";
+  let description = [{
+    `dx` (`[N, T, F]`), the gradient of `x` from `dy` (`[N, T, U]`, the
+    gradient of every `y[n, t]`), for the training forward that wrote `y` and
+    `reserve`. cuDNN updates `reserve` for `rnn_backward_weights`, which must
+    read this call's `reserve` result.
+
+    ```mlir
+    %dx, %r2 = dlc_cuda.rnn_backward_data ins(%y, %dy, %w, %len : ...)
+        outs(%e, %r : tensor<32x28x128xf32>, tensor<1000000xf32>) {cell = "lstm", ...} -> ...
+    ```
+  }];
+  let arguments = (ins DlcCuda_Float:$y, DlcCuda_Float:$dy, DlcCuda_Float:$w,
+                       DlcCuda_Int32:$seq_lengths, DlcCuda_Float:$dx, DlcCuda_Float:$reserve,
+                       StrAttr:$cell, I64Attr:$workspace_bytes);
+  let assemblyFormat = [{
+    `ins` `(` $y `,` $dy `,` $w `,` $seq_lengths `:` type($y) `,` type($dy) `,` type($w) `,`
+    type($seq_lengths) `)` `outs` `(` $dx `,` $reserve `:` type($dx) `,` type($reserve) `)`
+    attr-dict (`->` type($result)^)?
+  }];
+}
+
+def DlcCuda_RnnBackwardWeightsOp : DlcCuda_RnnOp<"rnn_backward_weights"> {
+  let summary = "cuDNN RNN backward weights (cudnnRNNBackwardWeights_v8)";
+  let description = [{
+    Adds the gradient of the weight space to `dw` (cuDNN's
+    CUDNN_WGRAD_MODE_ADD: `dw` is read, so it starts as zeros), from `x`,
+    `y` and the `reserve` `rnn_backward_data` left.
+
+    ```mlir
+    %dw = dlc_cuda.rnn_backward_weights ins(%x, %y, %len, %r2 : ...)
+        outs(%zeros : tensor<131584xf32>) {cell = "lstm", ...} -> tensor<131584xf32>
+    ```
+  }];
+  let arguments = (ins DlcCuda_Float:$x, DlcCuda_Float:$y, DlcCuda_Int32:$seq_lengths,
+                       DlcCuda_Float:$reserve, DlcCuda_Float:$dw,
+                       StrAttr:$cell, I64Attr:$workspace_bytes);
+  let assemblyFormat = [{
+    `ins` `(` $x `,` $y `,` $seq_lengths `,` $reserve `:` type($x) `,` type($y) `,`
+    type($seq_lengths) `,` type($reserve) `)` `outs` `(` $dw `:` type($dw) `)`
+    attr-dict (`->` type($result)^)?
+  }];
 }
 
 #endif // DLC_CODEGEN_CUDA_LIBRARYOPS_TD

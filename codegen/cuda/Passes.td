@@ -53,12 +53,8 @@ def DlcCudaCudnnCalls : Pass<"dlc-cuda-cudnn-calls", "mlir::ModuleOp"> {
     back). With `policy=default` (`--target=cuda`) the default table of
     codegen/cuda/LibraryChoice.h decides per op.
 
-    Every decision is recorded on the module (`dlc.paths`) for `--report`,
-    and so are the recurrent layers': their gate math is always generated,
-    because cuDNN's RNN has only logistic-sigmoid gates (Keras 2's
-    `hard_sigmoid` gates would change the model's math) and this build does
-    not call cuDNN's RNN for sigmoid gates either; their GEMMs are
-    dlc-cuda-cublaslt-gemms' to decide. Pooling and its gradient stay
+    Every decision is recorded on the module (`dlc.paths`) for `--report`
+    (the recurrent layers' by `dlc-cuda-cudnn-rnns`). Pooling and its gradient stay
     generated kernels, recorded with the reason: dlc's max-pooling gradient
     goes to the window's first maximum (TensorFlow's rule), and cuDNN does
     not document which element of a tied window its pooling backward picks.
@@ -76,6 +72,61 @@ def DlcCudaCudnnCalls : Pass<"dlc-cuda-cudnn-calls", "mlir::ModuleOp"> {
   let options = [
     Option<"policy", "policy", "std::string", /*default=*/"\"library\"",
            "library: every convolution calls cuDNN (cuda-cudnn); default: the default table (cuda)">,
+    Option<"tuneCache", "tune-cache", "std::string", /*default=*/"\"\"",
+           "with policy=default: a dlc tune cache whose measured layers override the default table">,
+  ];
+  let dependentDialects = ["::dlc::cuda::DlcCudaDialect", "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect", "::mlir::arith::ArithDialect"];
+}
+
+def DlcCudaCudnnRnns : Pass<"dlc-cuda-cudnn-rnns", "mlir::ModuleOp"> {
+  let summary = "Turn the recurrent layers cuDNN computes exactly into cuDNN RNN calls";
+  let description = [{
+    The first library pass of `cuda-cudnn` and `cuda`, on the dlc IR before
+    `dlc-cuda-cudnn-calls`. A recurrent layer whose math is cuDNN's — an
+    LSTM with tanh activation and sigmoid gates, a GRU with tanh, sigmoid
+    gates and `reset_after` (Keras 3's GRU: the reset gate applied after the
+    recurrent product, cuDNN's form), a SimpleRNN with tanh or relu —
+    over static f32 shapes becomes cuDNN RNN calls on a weight space packed
+    by generated copy kernels (abi/CudnnRnnLayout.h):
+
+    - `dlc.lstm`, `dlc.gru`, `dlc.simple_rnn` (inference): the weight
+      pack, `dlc_cuda.rnn_forward` without a reserve, and for
+      `return_sequences = false` the last step's slice;
+    - `dlc.lstm_record` and its `dlc.lstm_grad_recorded`: one
+      `dlc_cuda.rnn_forward` in training mode whose reserve the gradient's
+      `dlc_cuda.rnn_backward_data` and `dlc_cuda.rnn_backward_weights` read
+      (the tape is not recorded);
+    - `dlc.lstm_grad`, `dlc.gru_grad`, `dlc.simple_rnn_grad`: the forward in
+      training mode recomputed, then both backward calls;
+    - the weight-space gradient unpacked into the Keras-layout gradients by
+      generated copies (an LSTM's or SimpleRNN's one bias gets cuDNN's input
+      bias gradient, which equals the recurrent one); `go_backwards` reverses
+      the input and the input gradient along time with generated kernels.
+
+    Every other recurrent layer keeps the generated path (its gate kernels,
+    its GEMMs dlc-cuda-cublaslt-gemms' to decide), recorded with the reason:
+    Keras 2's `hard_sigmoid` gates (cuDNN's RNN has only logistic-sigmoid
+    gates: it would change the model's math), another activation,
+    `reset_after = false`, a tape read by other ops. With `policy=default`
+    (`--target=cuda`) the default table calls cuDNN for every layer it
+    computes exactly, or a tune cache decides per layer. Every decision is
+    recorded on the module (`dlc.paths`).
+
+    ```mlir
+    %h = dlc.lstm %x, %k, %rk, %b : (tensor<32x28x128xf32>, tensor<128x512xf32>,
+        tensor<128x512xf32>, tensor<512xf32>) -> tensor<32x128xf32>
+    // becomes (the pack: per gate a transpose of the kernel's and the
+    // recurrent kernel's columns, the bias, zeros for the recurrent bias)
+    %w = tensor.insert_slice ... : tensor<131584xf32>
+    %y = dlc_cuda.rnn_forward ins(%x, %w, %len : ...) outs(%e : tensor<32x28x128xf32>)
+        {cell = "lstm", workspace_bytes = ... : i64} -> tensor<32x28x128xf32>
+    %h = tensor.extract_slice %y[0, 27, 0] [32, 1, 128] [1, 1, 1] : ... to tensor<32x128xf32>
+    ```
+  }];
+  let options = [
+    Option<"policy", "policy", "std::string", /*default=*/"\"library\"",
+           "library: every layer cuDNN computes exactly calls it (cuda-cudnn); default: the default table (cuda)">,
     Option<"tuneCache", "tune-cache", "std::string", /*default=*/"\"\"",
            "with policy=default: a dlc tune cache whose measured layers override the default table">,
   ];

@@ -131,10 +131,15 @@ void writeReport(llvm::raw_ostream &os, llvm::StringRef target, const LaunchList
   if (!paths.empty())
     os << "\nPath of each op (library call or generated kernel), and why:\n" << paths
        << "  every other op (element-wise, softmax, losses, dropout, embedding, optimizer "
-          "updates, the filter transposes around cuDNN calls): generated kernel (cuda-cudnn and "
+          "updates, the filter transposes around cuDNN calls, the RNN weight packing): generated kernel (cuda-cudnn and "
           "cuda call no library for them; they are the cuda-ptx kernels listed below)\n";
   if (!calls.empty()) {
-    os << "\nLibrary calls (workspace " << kLibraryWorkspaceBytes
+    uint64_t workspace = 0;
+    for (const auto &[f, steps] : list.functions)
+      for (const Step &step : steps)
+        if (const auto *c = std::get_if<LibraryCall>(&step))
+          workspace = std::max(workspace, c->workspaceBytes);
+    os << "\nLibrary calls (workspace " << workspace
        << " bytes of the arena, shared; algorithms chosen when the bundle is opened):\n";
     for (const auto &[what, perFunction] : calls) {
       os << "  " << what;

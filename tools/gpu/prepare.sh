@@ -29,7 +29,12 @@ root="$(cd "$here/../.." && pwd)"
 build="${1:-$root/build}"
 out="${2:-$root/gpu-check}"
 data="${DLC_DATA_DIR:-$root/../shared/data}"
-tasks=(mnist_mlp mnist_cnn cifar10_cnn mnist_hrnn babi_rnn)
+# The five tasks, and three Keras 3 models whose recurrent layers are cuDNN
+# RNN calls on cuda-cudnn and cuda: mnist_hrnn and babi_rnn (sigmoid-gated
+# LSTMs, babi's over 552 steps) and a GRU (reset_after) -> SimpleRNN model
+# over MNIST rows (models/*_keras3.json).
+tasks=(mnist_mlp mnist_cnn cifar10_cnn mnist_hrnn babi_rnn mnist_hrnn_keras3 mnist_gru_keras3
+       babi_rnn_keras3)
 read -r -a targets <<< "${DLC_GPU_CHECK_TARGETS:-cuda-ptx cuda-cudnn cuda}"
 steps=50
 die() { echo "prepare.sh: error: $*" >&2; exit 2; }
@@ -62,6 +67,7 @@ json_tasks=""
 for t in "${tasks[@]}"; do
   echo "== $t"
   model="$root/models/$t.yaml"
+  [[ -f "$model" ]] || model="$root/models/$t.json"
   tmp="$out/tmp/$t"
   compile_json=""
   for target in "${targets[@]}"; do

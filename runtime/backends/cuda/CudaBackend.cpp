@@ -51,8 +51,9 @@ absl::StatusOr<std::unique_ptr<CudaBackend>> CudaBackend::create(const bundle::B
         -> absl::StatusOr<std::unique_ptr<cuda::LibraryCall>> {
       const auto *l = std::get_if<cuda::LibraryStep>(&step);
       if (!l) return std::unique_ptr<cuda::LibraryCall>();
-      return l->isConvolution() ? cuda::describeConvolution(*cudnn, *l)
-                                : cuda::describeGemm(*cublasLt, *l);
+      return l->isRnn()           ? cuda::describeRnn(*cudnn, *l)
+             : l->isConvolution() ? cuda::describeConvolution(*cudnn, *l)
+                                  : cuda::describeGemm(*cublasLt, *l);
     };
     for (const auto &[fname, fn] : program.functions) {
       std::vector<std::unique_ptr<cuda::LibraryCall>> &list = calls[fname];
@@ -252,7 +253,7 @@ absl::Status CudaBackend::planLibraryCalls() {
     return uint64_t(address(abi::pointerRegion(encoded), abi::pointerOffset(encoded)));
   };
   auto handleOf = [this](const cuda::LibraryCall &call) {
-    return call.step().isConvolution() ? cudnnHandle_ : cublasLtHandle_;
+    return call.step().library() == "cudnn" ? cudnnHandle_ : cublasLtHandle_;
   };
   bool any = false;
   // A check's switch: every fused call's fallback, as on a device without
@@ -321,7 +322,7 @@ absl::Status CudaBackend::planLibraryCalls() {
     for (std::unique_ptr<cuda::LibraryCall> &call : list)
       if (call)
         DLC_RT_RETURN_IF_ERROR(
-            call->enqueue(call->step().isConvolution() ? cudnnHandle_ : cublasLtHandle_, stream_));
+            call->enqueue(call->step().library() == "cudnn" ? cudnnHandle_ : cublasLtHandle_, stream_));
   DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuStreamSynchronize(stream_),
                                        "running each library call once (cuStreamSynchronize)"));
   DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuMemsetD8(allocation_, 0, allocationBytes_),
@@ -361,7 +362,7 @@ absl::Status CudaBackend::enqueueStep(const std::string &name, const cuda::Funct
   if (std::holds_alternative<cuda::LibraryStep>(f.steps[i])) {
 #ifdef DLC_HAVE_CUDA_LIBRARIES
     cuda::LibraryCall &call = *calls_.at(name)[i];
-    return call.enqueue(call.step().isConvolution() ? cudnnHandle_ : cublasLtHandle_, stream_);
+    return call.enqueue(call.step().library() == "cudnn" ? cudnnHandle_ : cublasLtHandle_, stream_);
 #else
     return absl::InternalError("a library step in a runtime without the libraries");
 #endif

@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "abi/CudaAbi.h"
+#include "abi/CudnnRnnLayout.h"
 #include "runtime/bundle/StatusMacros.h"
 
 namespace dlc::rt::cuda {
@@ -159,6 +160,68 @@ absl::Status checkRowMajor(const TensorView &v, absl::string_view path) {
   return absl::OkStatus();
 }
 
+/// The operands and attributes of a cudnn.rnn_* step (`operand` reads one
+/// by role and rank); checks the shapes against each other and the weight
+/// space against abi::RnnWeightSpace.
+template <typename ReadOperand, typename Roles>
+absl::Status readRnn(LibraryStep &l, ReadOperand &operand, const Roles &byRole, const json &attrs,
+                     const std::string &cpath, const std::string &apath) {
+  DLC_RT_ASSIGN_OR_RETURN(const json *cellJson, member(attrs, apath, "cell"));
+  abi::RnnCell cell;
+  if (!cellJson->is_string() || !abi::parseRnnCell(cellJson->get<std::string>(), cell))
+    return fieldError(absl::StrCat(apath, ".cell"),
+                      absl::StrCat(cellJson->dump(), " is not a cell (lstm, gru, rnn_tanh, rnn_relu)"));
+  l.cell = cellJson->get<std::string>();
+  using K = LibraryStep::Kind;
+  std::vector<std::pair<const char *, TensorView *>> views;
+  if (l.kind == K::RnnForward) {
+    l.hasReserve = byRole.count("reserve") != 0;
+    views = {{"x", &l.x}, {"w", &l.w}, {"seq_lengths", &l.seqLengths}, {"y", &l.y}};
+    if (l.hasReserve) views.push_back({"reserve", &l.reserve});
+    bool training = false;
+    if (auto it = attrs.find("training"); it != attrs.end()) {
+      if (!it->is_boolean()) return fieldError(absl::StrCat(apath, ".training"), "expected true or false");
+      training = it->get<bool>();
+    }
+    if (training != l.hasReserve)
+      return fieldError(absl::StrCat(cpath, ".operands"),
+                        training ? "a training forward needs a \"reserve\" operand"
+                                 : "a \"reserve\" operand, but the forward is not in training mode");
+  } else if (l.kind == K::RnnBackwardData) {
+    l.hasReserve = true;
+    views = {{"y", &l.y},           {"dy", &l.dy}, {"w", &l.w},
+             {"seq_lengths", &l.seqLengths}, {"dx", &l.x}, {"reserve", &l.reserve}};
+  } else {
+    l.hasReserve = true;
+    views = {{"x", &l.x}, {"y", &l.y}, {"seq_lengths", &l.seqLengths}, {"reserve", &l.reserve},
+             {"dw", &l.w}};
+  }
+  for (auto [role, view] : views) {
+    const std::string r = role;
+    const size_t rank = r == "x" || r == "y" || r == "dy" || r == "dx" ? 3 : 1;
+    DLC_RT_RETURN_IF_ERROR(operand(role, rank, *view));
+    if (!abi::isDenselyPacked(view->shape, view->strides))
+      return fieldError(absl::StrCat(cpath, ".operands (", r, ")"),
+                        "cuDNN's RNN takes densely packed row-major tensors");
+  }
+  const auto &x = l.x.shape, &y = l.y.shape;
+  std::string problem;
+  const abi::RnnWeightSpace space{cell, x[2], y[2]};
+  if (x[0] != y[0] || x[1] != y[1])
+    problem = absl::StrCat("x is ", x[0], " sequences of ", x[1], " steps, y ", y[0], " of ", y[1]);
+  else if (l.kind == K::RnnBackwardData && l.dy.shape != l.y.shape)
+    problem = "dy does not have y's shape";
+  else if (l.w.shape[0] != space.size())
+    problem = absl::StrCat("the weight space of a ", l.cell, " with ", x[2], " inputs and ", y[2],
+                           " units has ", space.size(), " floats (abi/CudnnRnnLayout.h), the step's ",
+                           l.w.shape[0]);
+  else if (l.seqLengths.shape[0] != x[0])
+    problem = absl::StrCat(l.seqLengths.shape[0], " sequence lengths for ", x[0], " sequences");
+  if (!problem.empty())
+    return fieldError(absl::StrCat(cpath, ".operands"), absl::StrCat("not an RNN: ", problem));
+  return absl::OkStatus();
+}
+
 absl::StatusOr<LibraryStep> readLibrary(const bundle::Manifest &m, const bundle::Step &step,
                                         absl::string_view path, absl::string_view stepName) {
   if (m.target == "cuda-ptx")
@@ -180,7 +243,10 @@ absl::StatusOr<LibraryStep> readLibrary(const bundle::Manifest &m, const bundle:
       {"cudnn.conv2d_forward", LibraryStep::Kind::ConvForward},
       {"cudnn.conv2d_backward_data", LibraryStep::Kind::ConvBackwardData},
       {"cudnn.conv2d_backward_filter", LibraryStep::Kind::ConvBackwardFilter},
-      {"cudnn.conv2d_bias_activation", LibraryStep::Kind::ConvBiasActivation}};
+      {"cudnn.conv2d_bias_activation", LibraryStep::Kind::ConvBiasActivation},
+      {"cudnn.rnn_forward", LibraryStep::Kind::RnnForward},
+      {"cudnn.rnn_backward_data", LibraryStep::Kind::RnnBackwardData},
+      {"cudnn.rnn_backward_weights", LibraryStep::Kind::RnnBackwardWeights}};
   bool known = false;
   for (const auto &[name, kind] : kCalls)
     if (l.name == name) {
@@ -192,7 +258,8 @@ absl::StatusOr<LibraryStep> readLibrary(const bundle::Manifest &m, const bundle:
                       absl::StrCat("unknown call \"", l.name,
                                    "\" (this runtime makes cublaslt.gemm, cudnn.conv2d_forward, "
                                    "cudnn.conv2d_backward_data, cudnn.conv2d_backward_filter, "
-                                   "cudnn.conv2d_bias_activation)"));
+                                   "cudnn.conv2d_bias_activation, cudnn.rnn_forward, "
+                                   "cudnn.rnn_backward_data, cudnn.rnn_backward_weights)"));
 
   // Operands by role, in the order the compiler writes them.
   DLC_RT_ASSIGN_OR_RETURN(const json *operands, member(*call, cpath, "operands"));
@@ -279,6 +346,8 @@ absl::StatusOr<LibraryStep> readLibrary(const bundle::Manifest &m, const bundle:
     DLC_RT_RETURN_IF_ERROR(checkRowMajor(l.a, absl::StrCat(cpath, ".operands (a)")));
     DLC_RT_RETURN_IF_ERROR(checkRowMajor(l.b, absl::StrCat(cpath, ".operands (b)")));
     DLC_RT_RETURN_IF_ERROR(checkRowMajor(l.c, absl::StrCat(cpath, ".operands (c)")));
+  } else if (l.isRnn()) {
+    DLC_RT_RETURN_IF_ERROR(readRnn(l, operand, byRole, *attrs, cpath, apath));
   } else {
     const char *roles[4][3] = {
         {"x", "w", "y"}, {"dy", "w", "dx"}, {"x", "dy", "dw"}, {"x", "w", "y"}};

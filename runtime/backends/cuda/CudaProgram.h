@@ -7,8 +7,9 @@
 // kernel's, a pointer outside its region, a block over 1024 threads, PTX text
 // that is not PTX, for another architecture or missing a kernel; and for the
 // library steps of cuda-cudnn and cuda bundles (cuBLASLt GEMMs, cuDNN
-// convolutions): an unknown call, a missing operand, a view reaching outside
-// its region, shapes that do not make the product or convolution, a layout
+// convolutions and RNNs): an unknown call, a missing operand, a view reaching
+// outside its region, shapes that do not make the product, convolution or
+// RNN (a weight space of another size than abi/CudnnRnnLayout.h's), a layout
 // the call cannot take.
 #ifndef DLC_RUNTIME_BACKENDS_CUDA_CUDAPROGRAM_H
 #define DLC_RUNTIME_BACKENDS_CUDA_CUDAPROGRAM_H
@@ -50,7 +51,16 @@ struct TensorView {
 
 /// A vendor library call (abi/CudaAbi.h's "library" steps).
 struct LibraryStep {
-  enum class Kind { Gemm, ConvForward, ConvBackwardData, ConvBackwardFilter, ConvBiasActivation };
+  enum class Kind {
+    Gemm,
+    ConvForward,
+    ConvBackwardData,
+    ConvBackwardFilter,
+    ConvBiasActivation,
+    RnnForward,
+    RnnBackwardData,
+    RnnBackwardWeights
+  };
   Kind kind = Kind::Gemm;
   std::string name;  ///< "cublaslt.gemm", "cudnn.conv2d_forward", ...
   std::string key;   ///< the op key: the op and its shapes (dlc tune)
@@ -67,10 +77,22 @@ struct LibraryStep {
   TensorView x, w, y;
   std::string activation = "none"; ///< ConvBiasActivation: relu or none
   std::array<int64_t, 2> prePadding{}, postPadding{}, strides{1, 1}, dilations{1, 1};
+  /// RNNs: x [N, T, F] (dx backward data), y [N, T, U], w the weight space
+  /// (dw backward weights), and these; `cell` abi::RnnCell's name.
+  TensorView dy, seqLengths, reserve;
+  bool hasReserve = false; ///< forward: training mode
+  std::string cell;
   uint64_t workspace = 0; ///< encoded pointer
   uint64_t workspaceBytes = 0;
 
-  bool isConvolution() const { return kind != Kind::Gemm; }
+  bool isConvolution() const {
+    return kind == Kind::ConvForward || kind == Kind::ConvBackwardData ||
+           kind == Kind::ConvBackwardFilter || kind == Kind::ConvBiasActivation;
+  }
+  bool isRnn() const {
+    return kind == Kind::RnnForward || kind == Kind::RnnBackwardData ||
+           kind == Kind::RnnBackwardWeights;
+  }
   /// "cudnn" or "cublaslt".
   std::string library() const { return name.substr(0, name.find('.')); }
 };

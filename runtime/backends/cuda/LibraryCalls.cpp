@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "abi/CudaAbi.h"
+#include "abi/CudnnRnnLayout.h"
 #include "runtime/backends/cuda/VendorLibraries.h"
 #include "runtime/bundle/StatusMacros.h"
 
@@ -41,6 +42,23 @@ ColumnMajorGemm columnMajorGemm(const LibraryStep &s) {
   g.b = columnMajor(s.a);
   g.c = columnMajor(s.c);
   return g;
+}
+
+bool isRowMajorMatrix(int nbDims, const int *dims, const int *strides, int64_t rows,
+                      int64_t cols) {
+  std::vector<std::pair<int64_t, int64_t>> kept; // (size, stride) of the non-unit dimensions
+  for (int d = 0; d < nbDims; ++d)
+    if (dims[d] != 1) kept.push_back({dims[d], strides[d]});
+  std::vector<int64_t> want;
+  for (int64_t x : {rows, cols})
+    if (x != 1) want.push_back(x);
+  if (kept.size() != want.size()) return false;
+  int64_t stride = 1;
+  for (size_t i = kept.size(); i-- > 0;) {
+    if (kept[i].first != want[i] || kept[i].second != stride) return false;
+    stride *= kept[i].first;
+  }
+  return true;
 }
 
 CudnnTensor cudnnDims(const TensorView &v) {
@@ -550,11 +568,220 @@ private:
   std::string chosen_;
 };
 
+//===----------------------------------------------------------------------===//
+// cuDNN RNNs (the legacy RNN API: the graph API has no RNN operation)
+//===----------------------------------------------------------------------===//
+
+class RnnCall : public LibraryCall {
+public:
+  RnnCall(const Cudnn &cudnn, const LibraryStep &step) : LibraryCall(step), c_(cudnn) {
+    abi::parseRnnCell(step.cell, cell_);
+  }
+  ~RnnCall() override {
+    const CudnnApi &a = c_.api;
+    if (rnn_) a.cudnnDestroyRNNDescriptor(rnn_);
+    if (dropout_) a.cudnnDestroyDropoutDescriptor(dropout_);
+    for (cudnnRNNDataDescriptor_t d : {x_, y_})
+      if (d) a.cudnnDestroyRNNDataDescriptor(d);
+    for (cudnnTensorDescriptor_t d : {h_, matrix_, bias_})
+      if (d) a.cudnnDestroyTensorDescriptor(d);
+  }
+
+  /// The RNN and data descriptors: no GPU needed.
+  absl::Status describe() {
+    const CudnnApi &a = c_.api;
+    const int n = int(step_.x.shape[0]), t = int(step_.x.shape[1]);
+    const int f = int(step_.x.shape[2]), u = int(step_.y.shape[2]);
+    DLC_RT_RETURN_IF_ERROR(check(a.cudnnCreateRNNDescriptor(&rnn_), "cudnnCreateRNNDescriptor"));
+    DLC_RT_RETURN_IF_ERROR(setRnn(nullptr));
+    DLC_RT_RETURN_IF_ERROR(check(a.cudnnCreateRNNDataDescriptor(&x_), "cudnnCreateRNNDataDescriptor(x)"));
+    DLC_RT_RETURN_IF_ERROR(check(a.cudnnCreateRNNDataDescriptor(&y_), "cudnnCreateRNNDataDescriptor(y)"));
+    // Every sequence has all T steps (Keras without masking).
+    std::vector<int> lengths(size_t(n), t);
+    DLC_RT_RETURN_IF_ERROR(check(
+        a.cudnnSetRNNDataDescriptor(x_, CUDNN_DATA_FLOAT, CUDNN_RNN_DATA_LAYOUT_BATCH_MAJOR_UNPACKED,
+                                    t, n, f, lengths.data(), nullptr),
+        absl::StrCat("cudnnSetRNNDataDescriptor(x: ", n, " sequences of ", t, "x", f, ")")));
+    DLC_RT_RETURN_IF_ERROR(check(
+        a.cudnnSetRNNDataDescriptor(y_, CUDNN_DATA_FLOAT, CUDNN_RNN_DATA_LAYOUT_BATCH_MAJOR_UNPACKED,
+                                    t, n, u, lengths.data(), nullptr),
+        absl::StrCat("cudnnSetRNNDataDescriptor(y: ", n, " sequences of ", t, "x", u, ")")));
+    // The (unused: zero initial state) hidden and cell states [layers, N, U].
+    DLC_RT_RETURN_IF_ERROR(check(a.cudnnCreateTensorDescriptor(&h_), "cudnnCreateTensorDescriptor"));
+    const int dims[3] = {1, n, u}, strides[3] = {n * u, u, 1};
+    DLC_RT_RETURN_IF_ERROR(check(a.cudnnSetTensorNdDescriptor(h_, CUDNN_DATA_FLOAT, 3, dims, strides),
+                                 "cudnnSetTensorNdDescriptor(h)"));
+    DLC_RT_RETURN_IF_ERROR(check(a.cudnnCreateTensorDescriptor(&matrix_), "cudnnCreateTensorDescriptor"));
+    DLC_RT_RETURN_IF_ERROR(check(a.cudnnCreateTensorDescriptor(&bias_), "cudnnCreateTensorDescriptor"));
+    return absl::OkStatus();
+  }
+
+  /// With the handle: no dropout, then cuDNN's sizes and weight layout
+  /// checked against what the bundle reserved and packed.
+  absl::Status plan(void *handle, const AddressOf &addressOf) override {
+    const CudnnApi &a = c_.api;
+    cudnnHandle_t h = static_cast<cudnnHandle_t>(handle);
+    DLC_RT_RETURN_IF_ERROR(check(a.cudnnCreateDropoutDescriptor(&dropout_), "cudnnCreateDropoutDescriptor"));
+    // Dropout 0 needs no random states (one layer has no dropout anyway).
+    DLC_RT_RETURN_IF_ERROR(check(a.cudnnSetDropoutDescriptor(dropout_, h, 0.0f, nullptr, 0, 0),
+                                 "cudnnSetDropoutDescriptor(no dropout)"));
+    DLC_RT_RETURN_IF_ERROR(setRnn(dropout_));
+
+    const abi::RnnWeightSpace space{cell_, step_.x.shape[2], step_.y.shape[2]};
+    size_t weightBytes = 0;
+    DLC_RT_RETURN_IF_ERROR(check(a.cudnnGetRNNWeightSpaceSize(h, rnn_, &weightBytes),
+                                 "cudnnGetRNNWeightSpaceSize"));
+    if (weightBytes != uint64_t(space.size()) * sizeof(float))
+      return misfit(absl::StrCat("cuDNN's weight space has ", weightBytes, " bytes, the bundle packed ",
+                                 space.size() * int64_t(sizeof(float))));
+    weightBytes_ = weightBytes;
+    const cudnnForwardMode_t mode = training() ? CUDNN_FWD_MODE_TRAINING : CUDNN_FWD_MODE_INFERENCE;
+    size_t work = 0, reserve = 0;
+    DLC_RT_RETURN_IF_ERROR(check(a.cudnnGetRNNTempSpaceSizes(h, rnn_, mode, x_, &work, &reserve),
+                                 "cudnnGetRNNTempSpaceSizes"));
+    if (work > step_.workspaceBytes)
+      return misfit(absl::StrCat("cuDNN needs ", work, " bytes of workspace, the bundle reserved ",
+                                 step_.workspaceBytes));
+    const uint64_t reserved = step_.hasReserve ? uint64_t(step_.reserve.shape[0]) * sizeof(float) : 0;
+    if (training() && reserve > reserved)
+      return misfit(absl::StrCat("cuDNN needs ", reserve, " bytes of reserve space, the bundle reserved ",
+                                 reserved));
+    workBytes_ = work;
+    reserveBytes_ = training() ? reserve : 0;
+
+    x_ptr_ = addressOf(step_.x.pointer);
+    y_ptr_ = addressOf(step_.y.pointer);
+    w_ptr_ = addressOf(step_.w.pointer);
+    seq_ptr_ = addressOf(step_.seqLengths.pointer);
+    workspace_ = addressOf(step_.workspace);
+    if (step_.kind == LibraryStep::Kind::RnnBackwardData) dy_ptr_ = addressOf(step_.dy.pointer);
+    if (step_.hasReserve) reserve_ptr_ = addressOf(step_.reserve.pointer);
+    return checkWeightLayout(h, space);
+  }
+
+  absl::Status enqueue(void *handle, void *) override {
+    const CudnnApi &a = c_.api;
+    cudnnHandle_t h = static_cast<cudnnHandle_t>(handle);
+    auto p = [](uint64_t address) { return reinterpret_cast<void *>(address); };
+    const int32_t *seq = static_cast<const int32_t *>(p(seq_ptr_));
+    switch (step_.kind) {
+    case LibraryStep::Kind::RnnForward:
+      return check(a.cudnnRNNForward(h, rnn_, training() ? CUDNN_FWD_MODE_TRAINING : CUDNN_FWD_MODE_INFERENCE,
+                                     seq, x_, p(x_ptr_), y_, p(y_ptr_), h_, nullptr, nullptr, h_,
+                                     nullptr, nullptr, weightBytes_, p(w_ptr_), workBytes_,
+                                     p(workspace_), reserveBytes_, p(reserve_ptr_)),
+                   "cudnnRNNForward");
+    case LibraryStep::Kind::RnnBackwardData:
+      return check(a.cudnnRNNBackwardData_v8(h, rnn_, seq, y_, p(y_ptr_), p(dy_ptr_), x_, p(x_ptr_),
+                                             h_, nullptr, nullptr, nullptr, h_, nullptr, nullptr,
+                                             nullptr, weightBytes_, p(w_ptr_), workBytes_,
+                                             p(workspace_), reserveBytes_, p(reserve_ptr_)),
+                   "cudnnRNNBackwardData_v8");
+    default:
+      // dw accumulates (CUDNN_WGRAD_MODE_ADD); the compiled step zeroes it first.
+      return check(a.cudnnRNNBackwardWeights_v8(h, rnn_, CUDNN_WGRAD_MODE_ADD, seq, x_, p(x_ptr_),
+                                                h_, nullptr, y_, p(y_ptr_), weightBytes_,
+                                                p(w_ptr_), workBytes_, p(workspace_),
+                                                reserveBytes_, p(reserve_ptr_)),
+                   "cudnnRNNBackwardWeights_v8");
+    }
+  }
+
+  std::string chosen() const override {
+    return absl::StrCat("cuDNN RNN (", step_.cell, ", standard algorithm, FMA math), ", workBytes_,
+                        " bytes of workspace, ", reserveBytes_, " of reserve");
+  }
+
+private:
+  bool training() const { return step_.kind != LibraryStep::Kind::RnnForward || step_.hasReserve; }
+
+  /// One layer, one direction, linear input, two biases, float32 data and
+  /// math without tensor cores (CUDNN_FMA_MATH: no TF32), no projection;
+  /// padded I/O enabled, which is what permits the batch-major unpacked
+  /// layout of the data descriptors (with every sequence T long, nothing is
+  /// padded).
+  absl::Status setRnn(cudnnDropoutDescriptor_t dropout) {
+    const int f = int(step_.x.shape[2]), u = int(step_.y.shape[2]);
+    cudnnRNNMode_t mode = CUDNN_LSTM;
+    if (cell_ == abi::RnnCell::Gru) mode = CUDNN_GRU;
+    else if (cell_ == abi::RnnCell::RnnTanh) mode = CUDNN_RNN_TANH;
+    else if (cell_ == abi::RnnCell::RnnRelu) mode = CUDNN_RNN_RELU;
+    return check(c_.api.cudnnSetRNNDescriptor_v8(rnn_, CUDNN_RNN_ALGO_STANDARD, mode,
+                                                 CUDNN_RNN_DOUBLE_BIAS, CUDNN_UNIDIRECTIONAL,
+                                                 CUDNN_LINEAR_INPUT, CUDNN_DATA_FLOAT,
+                                                 CUDNN_DATA_FLOAT, CUDNN_FMA_MATH, f, u, u, 1,
+                                                 dropout, CUDNN_RNN_PADDED_IO_ENABLED),
+                 absl::StrCat("cudnnSetRNNDescriptor_v8(", step_.cell, ", ", f, " inputs, ", u,
+                              " units)"));
+  }
+
+  /// Every matrix and bias where abi::RnnWeightSpace put it, with its shape.
+  absl::Status checkWeightLayout(cudnnHandle_t h, const abi::RnnWeightSpace &space) {
+    std::vector<std::string> wrong;
+    for (int id = 0; id < 2 * space.gates(); ++id) {
+      void *m = nullptr, *b = nullptr;
+      DLC_RT_RETURN_IF_ERROR(check(c_.api.cudnnGetRNNWeightParams(h, rnn_, 0, weightBytes_,
+                                                                  reinterpret_cast<void *>(w_ptr_), id,
+                                                                  matrix_, &m, bias_, &b),
+                                   absl::StrCat("cudnnGetRNNWeightParams(linear layer ", id, ")")));
+      const int64_t mAt = (int64_t(reinterpret_cast<uint64_t>(m)) - int64_t(w_ptr_)) / 4;
+      const int64_t bAt = (int64_t(reinterpret_cast<uint64_t>(b)) - int64_t(w_ptr_)) / 4;
+      if (mAt != space.matrixOffset(id))
+        wrong.push_back(absl::StrCat("matrix ", id, " at float ", mAt, ", not ", space.matrixOffset(id)));
+      if (bAt != space.biasOffset(id))
+        wrong.push_back(absl::StrCat("bias ", id, " at float ", bAt, ", not ", space.biasOffset(id)));
+      cudnnDataType_t type;
+      int nb = 0, dims[3] = {}, strides[3] = {};
+      DLC_RT_RETURN_IF_ERROR(check(c_.api.cudnnGetTensorNdDescriptor(matrix_, 3, &type, &nb, dims, strides),
+                                   "cudnnGetTensorNdDescriptor(matrix)"));
+      // U rows of `columns` floats, row-major (the unit dimensions, wherever
+      // cuDNN puts them, aside).
+      if (!isRowMajorMatrix(nb, dims, strides, space.hidden, space.matrixColumns(id)))
+        wrong.push_back(absl::StrCat("matrix ", id, " is [", absl::StrJoin(dims, dims + std::min(nb, 3), ", "),
+                                     "] with strides [",
+                                     absl::StrJoin(strides, strides + std::min(nb, 3), ", "), "], not ",
+                                     space.hidden, " rows of ", space.matrixColumns(id),
+                                     " floats, row-major"));
+    }
+    if (wrong.empty()) return absl::OkStatus();
+    return misfit(absl::StrCat("cuDNN's weight layout is not the one the bundle packed "
+                               "(abi/CudnnRnnLayout.h): ",
+                               absl::StrJoin(wrong, "; ")));
+  }
+
+  absl::Status misfit(std::string_view problem) const {
+    return absl::FailedPreconditionError(absl::StrCat(step_.where, ": ", std::string(problem), " (recompile with "
+                                                      "a dlc that knows this cuDNN, or use "
+                                                      "--target=cuda-ptx)"));
+  }
+  absl::Status check(cudnnStatus_t s, std::string_view call) const {
+    absl::Status status = c_.check(s, call);
+    if (status.ok()) return status;
+    return absl::Status(status.code(), absl::StrCat(step_.where, ": ", status.message()));
+  }
+
+  const Cudnn &c_;
+  abi::RnnCell cell_ = abi::RnnCell::Lstm;
+  cudnnRNNDescriptor_t rnn_ = nullptr;
+  cudnnDropoutDescriptor_t dropout_ = nullptr;
+  cudnnRNNDataDescriptor_t x_ = nullptr, y_ = nullptr;
+  cudnnTensorDescriptor_t h_ = nullptr, matrix_ = nullptr, bias_ = nullptr;
+  size_t weightBytes_ = 0, workBytes_ = 0, reserveBytes_ = 0;
+  uint64_t x_ptr_ = 0, y_ptr_ = 0, w_ptr_ = 0, dy_ptr_ = 0, seq_ptr_ = 0, reserve_ptr_ = 0,
+           workspace_ = 0;
+};
+
 } // namespace
 
 absl::StatusOr<std::unique_ptr<LibraryCall>> describeGemm(const CublasLt &lt,
                                                           const LibraryStep &step) {
   auto call = std::make_unique<GemmCall>(lt, step);
+  DLC_RT_RETURN_IF_ERROR(call->describe());
+  return std::unique_ptr<LibraryCall>(std::move(call));
+}
+
+absl::StatusOr<std::unique_ptr<LibraryCall>> describeRnn(const Cudnn &cudnn, const LibraryStep &step) {
+  auto call = std::make_unique<RnnCall>(cudnn, step);
   DLC_RT_RETURN_IF_ERROR(call->describe());
   return std::unique_ptr<LibraryCall>(std::move(call));
 }

@@ -4,7 +4,8 @@
 //             shapes, strides and layouts are checked by the libraries
 //             themselves before the driver is touched (cuBLASLt's matmul
 //             descriptor and layouts; cuDNN's tensor, convolution and
-//             operation descriptors and its operation graph);
+//             operation descriptors and its operation graph; its RNN and
+//             RNN data descriptors);
 //   plan      on the device, once when the bundle is opened: the algorithm
 //             (cuBLASLt's heuristic) or engine (cuDNN's heuristics, keeping
 //             only deterministic engines without tensor-core or reduced
@@ -74,6 +75,13 @@ struct CudnnTensor {
 };
 CudnnTensor cudnnDims(const TensorView &view);
 
+/// Whether a tensor descriptor's `nbDims` dimensions and strides are a
+/// densely packed row-major [rows, cols] matrix, unit dimensions aside
+/// (cuDNN's [1, U, F] for an RNN weight matrix): how the runtime checks
+/// cudnnGetRNNWeightParams' matrices against abi/CudnnRnnLayout.h.
+bool isRowMajorMatrix(int nbDims, const int *dims, const int *strides, int64_t rows,
+                      int64_t cols);
+
 /// The largest power of two (at most 256) dividing `address`: what the
 /// libraries are told about a pointer's alignment.
 uint32_t alignmentOf(uint64_t address);
@@ -104,6 +112,13 @@ absl::StatusOr<std::unique_ptr<LibraryCall>> describeGemm(const CublasLt &lt,
                                                           const LibraryStep &step);
 absl::StatusOr<std::unique_ptr<LibraryCall>> describeConvolution(const Cudnn &cudnn,
                                                                  const LibraryStep &step);
+/// An RNN step: the RNN descriptor (one layer, one direction, two biases,
+/// float32 with FMA math: no tensor cores, no TF32) and the batch-major data
+/// descriptors. Its plan checks cuDNN's weight-space size and layout
+/// (cudnnGetRNNWeightParams against abi/CudnnRnnLayout.h), workspace and
+/// reserve sizes against the bundle's; a misfit is an error naming the layer.
+absl::StatusOr<std::unique_ptr<LibraryCall>> describeRnn(const Cudnn &cudnn,
+                                                         const LibraryStep &step);
 
 } // namespace dlc::rt::cuda
 

@@ -87,6 +87,25 @@ absl::StatusOr<Cudnn> Cudnn::load(const SearchEnvironment &env) {
   DLC_RESOLVE(cudnnBackendSetAttribute);
   DLC_RESOLVE(cudnnBackendGetAttribute);
   DLC_RESOLVE(cudnnBackendExecute);
+  DLC_RESOLVE(cudnnCreateTensorDescriptor);
+  DLC_RESOLVE(cudnnSetTensorNdDescriptor);
+  DLC_RESOLVE(cudnnGetTensorNdDescriptor);
+  DLC_RESOLVE(cudnnDestroyTensorDescriptor);
+  DLC_RESOLVE(cudnnCreateDropoutDescriptor);
+  DLC_RESOLVE(cudnnSetDropoutDescriptor);
+  DLC_RESOLVE(cudnnDestroyDropoutDescriptor);
+  DLC_RESOLVE(cudnnCreateRNNDescriptor);
+  DLC_RESOLVE(cudnnSetRNNDescriptor_v8);
+  DLC_RESOLVE(cudnnDestroyRNNDescriptor);
+  DLC_RESOLVE(cudnnCreateRNNDataDescriptor);
+  DLC_RESOLVE(cudnnSetRNNDataDescriptor);
+  DLC_RESOLVE(cudnnDestroyRNNDataDescriptor);
+  DLC_RESOLVE(cudnnGetRNNWeightSpaceSize);
+  DLC_RESOLVE(cudnnGetRNNTempSpaceSizes);
+  DLC_RESOLVE(cudnnGetRNNWeightParams);
+  DLC_RESOLVE(cudnnRNNForward);
+  DLC_RESOLVE(cudnnRNNBackwardData_v8);
+  DLC_RESOLVE(cudnnRNNBackwardWeights_v8);
 #undef DLC_RESOLVE
   if (!s.ok()) return s;
   c.version = a.cudnnGetVersion();

@@ -17,7 +17,7 @@
 
 namespace dlc::rt::cuda {
 
-/// The cuDNN entry points: the backend (graph) API and the handle.
+/// The cuDNN entry points: the backend (graph) API, the handle, and the RNN API.
 struct CudnnApi {
   size_t (*cudnnGetVersion)();
   const char *(*cudnnGetErrorString)(cudnnStatus_t);
@@ -37,6 +37,27 @@ struct CudnnApi {
                                             void *);
   cudnnStatus_t (*cudnnBackendExecute)(cudnnHandle_t, cudnnBackendDescriptor_t,
                                        cudnnBackendDescriptor_t);
+  // The RNN API (legacy: the graph API cannot express RNNs) and the tensor
+  // and dropout descriptors it takes; the types are the header's own.
+  decltype(&::cudnnCreateTensorDescriptor) cudnnCreateTensorDescriptor;
+  decltype(&::cudnnSetTensorNdDescriptor) cudnnSetTensorNdDescriptor;
+  decltype(&::cudnnGetTensorNdDescriptor) cudnnGetTensorNdDescriptor;
+  decltype(&::cudnnDestroyTensorDescriptor) cudnnDestroyTensorDescriptor;
+  decltype(&::cudnnCreateDropoutDescriptor) cudnnCreateDropoutDescriptor;
+  decltype(&::cudnnSetDropoutDescriptor) cudnnSetDropoutDescriptor;
+  decltype(&::cudnnDestroyDropoutDescriptor) cudnnDestroyDropoutDescriptor;
+  decltype(&::cudnnCreateRNNDescriptor) cudnnCreateRNNDescriptor;
+  decltype(&::cudnnSetRNNDescriptor_v8) cudnnSetRNNDescriptor_v8;
+  decltype(&::cudnnDestroyRNNDescriptor) cudnnDestroyRNNDescriptor;
+  decltype(&::cudnnCreateRNNDataDescriptor) cudnnCreateRNNDataDescriptor;
+  decltype(&::cudnnSetRNNDataDescriptor) cudnnSetRNNDataDescriptor;
+  decltype(&::cudnnDestroyRNNDataDescriptor) cudnnDestroyRNNDataDescriptor;
+  decltype(&::cudnnGetRNNWeightSpaceSize) cudnnGetRNNWeightSpaceSize;
+  decltype(&::cudnnGetRNNTempSpaceSizes) cudnnGetRNNTempSpaceSizes;
+  decltype(&::cudnnGetRNNWeightParams) cudnnGetRNNWeightParams;
+  decltype(&::cudnnRNNForward) cudnnRNNForward;
+  decltype(&::cudnnRNNBackwardData_v8) cudnnRNNBackwardData_v8;
+  decltype(&::cudnnRNNBackwardWeights_v8) cudnnRNNBackwardWeights_v8;
 };
 
 /// The cuBLASLt entry points of a matmul with a heuristic's algorithm.

@@ -5,8 +5,10 @@
 // them (two temporaries alive at once never overlap; one that died is
 // reused), a static host loop unrolled; library calls recorded in order with
 // their operands (pointers to the views' first elements, shapes, strides),
-// attributes and the function's one workspace; and host code that computes on
-// data is refused, naming the op it came from.
+// attributes and the function's one workspace (grown to what an RNN call
+// asks, on every call; an RNN's reserve shared by its three calls, a strided
+// RNN operand refused); and host code that computes on data is refused,
+// naming the op it came from.
 #include "codegen/cuda/LaunchList.h"
 #include "codegen/cuda/LibraryOps.h"
 
@@ -181,6 +183,81 @@ TEST(LaunchList, LibraryCallsWithViewsAndAWorkspace) {
   EXPECT_GE(list->workspaceBytes, dlc::cuda::kLibraryWorkspaceBytes + 64);
   // The kernels' table has no entry for the call.
   EXPECT_EQ(list->kernels.size(), 1u);
+}
+
+TEST(LaunchList, RnnCallsGrowTheSharedWorkspace) {
+  // A GEMM (64 MiB of workspace), then an LSTM's three cuDNN calls asking for
+  // 100 MiB: the function's one workspace is 100 MiB, and every call, the
+  // GEMM recorded before too, is told so. The reserve is a temporary alive
+  // from the forward to the weight gradient.
+  std::string text = std::string("module attributes {gpu.container_module} {") + kKernels + R"(
+  func.func @train_step(%x: memref<2x4x2xf32>, %w: memref<84xf32>, %a: memref<4x4xf32>, %dw: memref<84xf32>) {
+    %c = memref.alloc() : memref<4x4xf32>
+    dlc_cuda.gemm ins(%a, %a : memref<4x4xf32>, memref<4x4xf32>) outs(%c : memref<4x4xf32>) loc("dense_1")
+    %n = memref.alloc() : memref<2xi32>
+    %y = memref.alloc() : memref<2x4x3xf32>
+    %r = memref.alloc() : memref<1000xf32>
+    dlc_cuda.rnn_forward ins(%x, %w, %n : memref<2x4x2xf32>, memref<84xf32>, memref<2xi32>) outs(%y, %r : memref<2x4x3xf32>, memref<1000xf32>) {cell = "lstm", workspace_bytes = 104857600 : i64} loc("lstm_1")
+    %dx = memref.alloc() : memref<2x4x2xf32>
+    dlc_cuda.rnn_backward_data ins(%y, %y, %w, %n : memref<2x4x3xf32>, memref<2x4x3xf32>, memref<84xf32>, memref<2xi32>) outs(%dx, %r : memref<2x4x2xf32>, memref<1000xf32>) {cell = "lstm", workspace_bytes = 104857600 : i64} loc("lstm_1")
+    dlc_cuda.rnn_backward_weights ins(%x, %y, %n, %r : memref<2x4x2xf32>, memref<2x4x3xf32>, memref<2xi32>, memref<1000xf32>) outs(%dw : memref<84xf32>) {cell = "lstm", workspace_bytes = 104857600 : i64} loc("lstm_1")
+    return
+  }
+})";
+  auto p = parse(text.c_str());
+  ASSERT_TRUE(p->module) << text;
+  using dlc::abi::Region;
+  auto list = launchList(*p, {{Region::Io, 0}, {Region::State, 0}, {Region::Io, 256}, {Region::State, 512}});
+  ASSERT_TRUE(succeeded(list)) << p->diagnostics;
+  const auto &steps = list->functions.at("train_step");
+  ASSERT_EQ(steps.size(), 4u);
+  const uint64_t mib100 = uint64_t(100) << 20;
+  for (const auto &step : steps)
+    EXPECT_EQ(std::get<dlc::cuda::LibraryCall>(step).workspaceBytes, mib100);
+  const auto &fwd = std::get<dlc::cuda::LibraryCall>(steps[1]);
+  EXPECT_EQ(fwd.call, "cudnn.rnn_forward");
+  EXPECT_EQ(fwd.layer, "lstm_1");
+  std::vector<std::string> roles;
+  for (const auto &o : fwd.operands) roles.push_back(o.role);
+  EXPECT_EQ(roles, (std::vector<std::string>{"x", "w", "seq_lengths", "y", "reserve"}));
+  EXPECT_EQ(fwd.attributes["cell"], "lstm");
+  EXPECT_EQ(fwd.attributes["training"], true);
+  EXPECT_EQ(fwd.operands[1].pointer, dlc::abi::encodePointer(Region::State, 0));
+  const auto &data = std::get<dlc::cuda::LibraryCall>(steps[2]);
+  const auto &weights = std::get<dlc::cuda::LibraryCall>(steps[3]);
+  EXPECT_EQ(data.call, "cudnn.rnn_backward_data");
+  EXPECT_EQ(weights.call, "cudnn.rnn_backward_weights");
+  EXPECT_EQ(weights.operands[4].role, "dw");
+  EXPECT_EQ(weights.operands[4].pointer, dlc::abi::encodePointer(Region::State, 512));
+  // One reserve buffer for the three calls, in the arena, apart from the
+  // workspace (both alive across them).
+  const uint64_t reserve = fwd.operands[4].pointer;
+  EXPECT_EQ(data.operands[5].pointer, reserve);
+  EXPECT_EQ(weights.operands[3].pointer, reserve);
+  EXPECT_EQ(dlc::abi::pointerRegion(reserve), Region::Arena);
+  const uint64_t r = dlc::abi::pointerOffset(reserve), w = dlc::abi::pointerOffset(fwd.workspace);
+  EXPECT_TRUE(r >= w + mib100 || w >= r + 4000) << r << " " << w;
+  EXPECT_GE(list->workspaceBytes, mib100 + 4000);
+}
+
+TEST(LaunchList, RnnCallOnAStridedViewIsRefused) {
+  // Every other time step of a longer sequence: cuDNN reads packed data only.
+  std::string text = std::string("module attributes {gpu.container_module} {") + kKernels + R"(
+  func.func @train_step(%xl: memref<2x8x2xf32>, %w: memref<84xf32>) {
+    %x = memref.subview %xl[0, 0, 0] [2, 4, 2] [1, 2, 1] : memref<2x8x2xf32> to memref<2x4x2xf32, strided<[16, 4, 1]>>
+    %n = memref.alloc() : memref<2xi32>
+    %y = memref.alloc() : memref<2x4x3xf32>
+    dlc_cuda.rnn_forward ins(%x, %w, %n : memref<2x4x2xf32, strided<[16, 4, 1]>>, memref<84xf32>, memref<2xi32>) outs(%y : memref<2x4x3xf32>) {cell = "lstm", workspace_bytes = 0 : i64} loc("lstm_1")
+    return
+  }
+})";
+  auto p = parse(text.c_str());
+  ASSERT_TRUE(p->module) << text;
+  auto list = launchList(*p, {{dlc::abi::Region::Io, 0}, {dlc::abi::Region::State, 0}});
+  ASSERT_TRUE(failed(list));
+  EXPECT_NE(p->diagnostics.find("operand 'x' is not densely packed; cuDNN's RNN needs it to be"),
+            std::string::npos)
+      << p->diagnostics;
 }
 
 TEST(LaunchList, AFusedCallsFallbackStepsAreMarked) {

@@ -6,10 +6,11 @@
 // with another activation, a cuDNN forward call then the bias and the
 // activation as element-wise ops; the input gradient a backward-data call,
 // the filter gradient a backward-filter call whose KRSC result is transposed
-// back to Keras' RSCK. Recurrent layers and pooling stay generated, with the
-// reason recorded. Every choice is recorded in dlc.paths with its reason;
-// policy=default (--target=cuda) takes cuDNN for convolutions too, saying so
-// from the default table.
+// back to Keras' RSCK. Pooling stays generated, with the reason recorded
+// (recurrent layers are dlc-cuda-cudnn-rnns', dlc-cuda-cudnn-rnns.mlir).
+// Every choice is recorded in dlc.paths with its reason; policy=default
+// (--target=cuda) takes cuDNN for convolutions too, saying so from the
+// default table.
 // RUN: dlc-opt %s -dlc-cuda-cudnn-calls | FileCheck %s
 // RUN: dlc-opt %s '-dlc-cuda-cudnn-calls=policy=default' | FileCheck %s --check-prefix=DEFAULT
 // RUN: not dlc-opt %s '-dlc-cuda-cudnn-calls=policy=fastest' 2>&1 | FileCheck %s --check-prefix=BAD
@@ -20,8 +21,6 @@
 // CHECK-SAME: layer = "conv_n", path = "cuDNN", what = "convolution forward 2x8x8x3 -> 2x6x6x4 with bias in cuDNN's graph (fused when the device has an engine for the graph, else the plain cuDNN convolution, then the bias as a generated kernel)"
 // CHECK-SAME: layer = "conv_b", path = "cuDNN", what = "convolution backward data 2x4x6x3 -> 2x9x8x2", why = "cuda-cudnn calls cuDNN for every convolution"}
 // CHECK-SAME: layer = "conv_b", path = "cuDNN", what = "convolution backward filter 2x9x8x2 -> 3x3x2x3", why = "cuda-cudnn calls cuDNN for every convolution"}
-// CHECK-SAME: layer = "lstm_h", path = "generated kernel", what = "dlc.lstm gates and state updates", why = "its gates are hard_sigmoid; cuDNN's RNN has only logistic-sigmoid gates, which would change the model's math; its GEMMs are listed separately"}
-// CHECK-SAME: layer = "lstm_s", path = "generated kernel", what = "dlc.lstm gates and state updates", why = "sigmoid gates would fit cuDNN's RNN, but this build does not call it; its GEMMs are listed separately"}
 // CHECK-SAME: layer = "pool", path = "generated kernel", what = "max pooling forward 2x4x4x3 -> 2x2x2x3", why = "dlc's max-pooling gradient goes to the window's first maximum (TensorFlow's rule); cuDNN does not document which element of a tied window its pooling backward picks, so both directions stay generated (docs/cuda-cudnn.md)"}
 // CHECK-SAME: layer = "pool", path = "generated kernel", what = "max pooling backward 2x4x4x3 -> 2x4x4x3"
 
@@ -69,17 +68,6 @@ func.func @conv_grads(%x: tensor<2x9x8x2xf32>, %w: tensor<3x3x2x3xf32>, %dy: ten
   %dx = dlc.conv2d_grad_input %x, %w, %dy padding(valid) {strides = array<i64: 2, 1>} : (tensor<2x9x8x2xf32>, tensor<3x3x2x3xf32>, tensor<2x4x6x3xf32>) -> tensor<2x9x8x2xf32> loc("conv_b")
   %dw = dlc.conv2d_grad_filter %x, %w, %dy padding(valid) {strides = array<i64: 2, 1>} : (tensor<2x9x8x2xf32>, tensor<3x3x2x3xf32>, tensor<2x4x6x3xf32>) -> tensor<3x3x2x3xf32> loc("conv_b")
   return %dx, %dw : tensor<2x9x8x2xf32>, tensor<3x3x2x3xf32>
-}
-
-// Recurrent layers stay as they are (their gate math is generated).
-// CHECK-LABEL: func.func @recurrent
-// CHECK: dlc.lstm {{.*}} recurrent_activation(hard_sigmoid)
-// CHECK: dlc.lstm
-// CHECK-NOT: dlc_cuda
-func.func @recurrent(%x: tensor<4x5x3xf32>, %k: tensor<3x8xf32>, %rk: tensor<2x8xf32>) -> (tensor<4x2xf32>, tensor<4x2xf32>) {
-  %h = dlc.lstm %x, %k, %rk recurrent_activation(hard_sigmoid) : (tensor<4x5x3xf32>, tensor<3x8xf32>, tensor<2x8xf32>) -> tensor<4x2xf32> loc("lstm_h")
-  %s = dlc.lstm %x, %k, %rk : (tensor<4x5x3xf32>, tensor<3x8xf32>, tensor<2x8xf32>) -> tensor<4x2xf32> loc("lstm_s")
-  return %h, %s : tensor<4x2xf32>, tensor<4x2xf32>
 }
 
 // Pooling stays as it is.

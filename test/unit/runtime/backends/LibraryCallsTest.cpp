@@ -3,8 +3,10 @@
 // epilogues, workspace) and refused field by field when they are not a
 // product or a convolution; the translation to the libraries' terms
 // (cuBLASLt's column-major call, cuDNN's NCHW dimensions and strides) against
-// hand-computed values; the descriptors built by the toolkit's cuDNN and
-// cuBLASLt themselves (they need no device); and a bundle with library steps
+// hand-computed values; the RNN steps read and refused likewise (weight-space
+// size, cell, reserve, packed views); the descriptors built by the toolkit's
+// cuDNN and cuBLASLt themselves (they need no device; the RNN and RNN data
+// descriptors of every cell too); and a bundle with library steps
 // on a machine without the driver, or without the library, is a clear error.
 #include <cstdlib>
 #include <filesystem>
@@ -339,7 +341,9 @@ TEST(LibrarySteps, MalformedStepsNameTheField) {
   m["functions"]["predict"]["steps"][0]["call"]["name"] = "cublas.sgemm";
   EXPECT_EQ(errorOf(m), step0 + ".name: unknown call \"cublas.sgemm\" (this runtime makes "
                                 "cublaslt.gemm, cudnn.conv2d_forward, cudnn.conv2d_backward_data, "
-                                "cudnn.conv2d_backward_filter, cudnn.conv2d_bias_activation)");
+                                "cudnn.conv2d_backward_filter, cudnn.conv2d_bias_activation, "
+                                "cudnn.rnn_forward, cudnn.rnn_backward_data, "
+                                "cudnn.rnn_backward_weights)");
 
   // k of a (3) is not k of b (4).
   m = libraryManifest();
@@ -573,6 +577,152 @@ TEST(LibraryDescriptors, CudnnRefusesWhatIsNoConvolution) {
       << conv.status();
   EXPECT_NE(conv.status().message().find("CUDNN_STATUS_BAD_PARAM"), std::string::npos)
       << conv.status();
+}
+
+
+/// A train function of the three RNN steps of an LSTM with F = 2 inputs,
+/// U = 3 units over N = 2 sequences of T = 4 steps (weight space
+/// 4·3·(2 + 3 + 2) = 84 floats):
+///   0  y = rnn_forward(x, w) in training mode, reserve
+///   1  dx = rnn_backward_data(y, dy, w), reserve
+///   2  dw += rnn_backward_weights(x, y, reserve)
+/// Offsets: io x 0, y 64, dy 192, dx 320, seq 384; state w 0, dw 384;
+/// arena workspace 0 (4096 bytes), reserve 4096 (1024 floats).
+json rnnManifest() {
+  ManifestBuilder mb;
+  const int x = mb.tensor("x", "f32", {2, 4, 2}, "io", "input");
+  mb.tensor("y", "f32", {2, 4, 3}, "io", "temp");
+  mb.tensor("dy", "f32", {2, 4, 3}, "io", "temp");
+  const int dx = mb.tensor("dx", "f32", {2, 4, 2}, "io", "output");
+  mb.tensor("seq", "i32", {2}, "io", "temp");
+  mb.tensor("w", "f32", {84}, "state", "param", {{"kind", "ones"}});
+  mb.tensor("dw", "f32", {84}, "state", "param", {{"kind", "zeros"}});
+  mb.io("train_step", {x}, {dx});
+  json m = mb.build(2, 0, "cuda-cudnn");
+  m["regions"]["arena"] = 8192;
+  const json xv = operand("x", io(0), {2, 4, 2}, {8, 2, 1});
+  const json yv = operand("y", io(64), {2, 4, 3}, {12, 3, 1});
+  const json seq = operand("seq_lengths", io(384), {2}, {1});
+  const json reserve = operand("reserve", arena(4096), {1024}, {1});
+  const json lstm = {{"cell", "lstm"}};
+  m["functions"]["train_step"]["steps"] = json::array(
+      {libraryStep("cudnn.rnn_forward",
+                   {xv, operand("w", state(0), {84}, {1}), seq, yv, reserve},
+                   {{"cell", "lstm"}, {"training", true}}),
+       libraryStep("cudnn.rnn_backward_data",
+                   {yv, operand("dy", io(192), {2, 4, 3}, {12, 3, 1}),
+                    operand("w", state(0), {84}, {1}), seq,
+                    operand("dx", io(320), {2, 4, 2}, {8, 2, 1}), reserve},
+                   lstm),
+       libraryStep("cudnn.rnn_backward_weights",
+                   {xv, yv, seq, reserve, operand("dw", state(384), {84}, {1})}, lstm)});
+  m["cuda"] = libraryManifest()["cuda"];
+  m["cuda"]["libraries"] = {"cudnn"};
+  return m;
+}
+
+const LibraryStep &rnnStep(const Program &p, size_t i) {
+  return std::get<LibraryStep>(p.functions.at("train_step").steps.at(i));
+}
+
+TEST(LibrarySteps, RnnStepsReadFromTheManifest) {
+  auto p = programOf(rnnManifest());
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_TRUE(p->usesCudnn);
+  EXPECT_FALSE(p->usesCublasLt);
+  const LibraryStep &fwd = rnnStep(*p, 0);
+  EXPECT_EQ(fwd.kind, LibraryStep::Kind::RnnForward);
+  EXPECT_TRUE(fwd.isRnn());
+  EXPECT_FALSE(fwd.isConvolution());
+  EXPECT_EQ(fwd.library(), "cudnn");
+  EXPECT_EQ(fwd.cell, "lstm");
+  EXPECT_TRUE(fwd.hasReserve);
+  EXPECT_EQ(fwd.reserve.pointer, arena(4096));
+  EXPECT_EQ(fwd.seqLengths.pointer, io(384));
+  // Backward data writes dx through x and reads dy; backward weights dw through w.
+  const LibraryStep &data = rnnStep(*p, 1);
+  EXPECT_EQ(data.kind, LibraryStep::Kind::RnnBackwardData);
+  EXPECT_EQ(data.x.pointer, io(320));
+  EXPECT_EQ(data.dy.pointer, io(192));
+  EXPECT_EQ(data.w.pointer, state(0));
+  const LibraryStep &weights = rnnStep(*p, 2);
+  EXPECT_EQ(weights.kind, LibraryStep::Kind::RnnBackwardWeights);
+  EXPECT_EQ(weights.w.pointer, state(384));
+  EXPECT_EQ(weights.x.pointer, io(0));
+}
+
+TEST(LibrarySteps, MalformedRnnStepsNameTheField) {
+  const std::string step0 = "manifest: functions.train_step.steps[0].call";
+  auto steps = [](json &m) -> json & { return m["functions"]["train_step"]["steps"]; };
+  // An LSTM of 2 inputs and 3 units has 84 floats of weights, not 80.
+  json m = rnnManifest();
+  steps(m)[0]["call"]["operands"][1]["shape"] = {80};
+  EXPECT_EQ(errorOf(m), step0 + ".operands: not an RNN: the weight space of a lstm with 2 inputs "
+                                "and 3 units has 84 floats (abi/CudnnRnnLayout.h), the step's 80");
+  // The same weights as a GRU's would be 3·3·7 = 63.
+  m = rnnManifest();
+  steps(m)[0]["call"]["attrs"]["cell"] = "gru";
+  EXPECT_EQ(errorOf(m), step0 + ".operands: not an RNN: the weight space of a gru with 2 inputs "
+                                "and 3 units has 63 floats (abi/CudnnRnnLayout.h), the step's 84");
+  m = rnnManifest();
+  steps(m)[0]["call"]["attrs"]["cell"] = "peephole_lstm";
+  EXPECT_EQ(errorOf(m), step0 + ".attrs.cell: \"peephole_lstm\" is not a cell (lstm, gru, "
+                                "rnn_tanh, rnn_relu)");
+  m = rnnManifest();
+  steps(m)[0]["call"]["attrs"]["training"] = false;
+  EXPECT_EQ(errorOf(m), step0 + ".operands: a \"reserve\" operand, but the forward is not in "
+                                "training mode");
+  // y of 3 steps for x of 4.
+  m = rnnManifest();
+  steps(m)[0]["call"]["operands"][3]["shape"] = {2, 3, 3};
+  steps(m)[0]["call"]["operands"][3]["strides"] = {9, 3, 1};
+  EXPECT_EQ(errorOf(m), step0 + ".operands: not an RNN: x is 2 sequences of 4 steps, y 2 of 3");
+  // A strided view: every other time step of a longer sequence.
+  m = rnnManifest();
+  steps(m)[0]["call"]["operands"][0]["strides"] = {8, 4, 1};
+  EXPECT_EQ(errorOf(m), step0 + ".operands (x): cuDNN's RNN takes densely packed row-major "
+                                "tensors");
+  m = rnnManifest();
+  steps(m)[1]["call"]["operands"].erase(5);
+  EXPECT_EQ(errorOf(m), "manifest: functions.train_step.steps[1].call.operands: "
+                        "cudnn.rnn_backward_data needs an operand \"reserve\"");
+}
+
+TEST(LibrarySteps, RnnWeightMatrixShapes) {
+  // cuDNN's [1, U, F] for U = 3 rows of F = 2, row-major: strides [6, 2, 1].
+  const int a[3] = {1, 3, 2}, as[3] = {6, 2, 1};
+  EXPECT_TRUE(isRowMajorMatrix(3, a, as, 3, 2));
+  // The unit dimension last does not matter.
+  const int b[3] = {3, 2, 1}, bs[3] = {2, 1, 1};
+  EXPECT_TRUE(isRowMajorMatrix(3, b, bs, 3, 2));
+  // Column-major, transposed, or another size: not what the bundle packed.
+  const int cs[3] = {6, 1, 3};
+  EXPECT_FALSE(isRowMajorMatrix(3, a, cs, 3, 2));
+  const int t[3] = {1, 2, 3}, ts[3] = {6, 3, 1};
+  EXPECT_FALSE(isRowMajorMatrix(3, t, ts, 3, 2));
+  EXPECT_FALSE(isRowMajorMatrix(3, a, as, 3, 3));
+  // One unit (U = 1): a [1, 1, F] row.
+  const int r[3] = {1, 1, 2}, rs[3] = {2, 2, 1};
+  EXPECT_TRUE(isRowMajorMatrix(3, r, rs, 1, 2));
+}
+
+TEST(LibraryDescriptors, CudnnAcceptsTheRnnSteps) {
+  const Cudnn *cudnn = toolkitCudnn();
+  if (!cudnn) GTEST_SKIP() << "cuDNN 9 not found on this machine";
+  auto p = programOf(rnnManifest());
+  ASSERT_TRUE(p.ok()) << p.status();
+  for (size_t i = 0; i < 3; ++i) {
+    auto call = describeRnn(*cudnn, rnnStep(*p, i));
+    EXPECT_TRUE(call.ok()) << call.status();
+  }
+  // Every cell cuDNN has, and an inference forward.
+  for (const char *cell : {"gru", "rnn_tanh", "rnn_relu"}) {
+    LibraryStep s = rnnStep(*p, 0);
+    s.cell = cell;
+    s.hasReserve = false;
+    auto call = describeRnn(*cudnn, s);
+    EXPECT_TRUE(call.ok()) << cell << ": " << call.status();
+  }
 }
 
 using rt::testing::ScopedEnv;

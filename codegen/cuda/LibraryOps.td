@@ -204,6 +204,8 @@ def DlcCuda_FallbackOp : Op<DlcCuda_Dialect, "fallback", [NoTerminator, SingleBl
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "attr-dict-with-keyword $body";
   let hasVerifier = 1;
+}
+
 def DlcCuda_Int32 : AnyTypeOf<[RankedTensorOf<[I32]>, MemRefOf<[I32]>]>;
 
 // The three calls of one cuDNN RNN (one layer, one direction, zero initial

@@ -171,26 +171,31 @@ LogicalResult GemmOp::verify() {
   return success();
 }
 
+// The memory effects and bufferization every library op shares (the
+// helpers above); `PackInputs`: strided `ins` views copied to dense buffers.
+#define DLC_CUDA_LIBRARY_OP_INTERFACES(Op, PackInputs)                                          \
+  void Op::getEffects(                                                                          \
+      SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {          \
+    effectsOf(*this, effects);                                                                  \
+  }                                                                                             \
+  bool Op::bufferizesToMemoryRead(OpOperand &operand, const AnalysisState &) {                 \
+    return readsOperand(*this, operand);                                                        \
+  }                                                                                             \
+  bool Op::bufferizesToMemoryWrite(OpOperand &operand, const AnalysisState &) {                \
+    return isInit(*this, operand);                                                              \
+  }                                                                                             \
+  AliasingValueList Op::getAliasingValues(OpOperand &operand, const AnalysisState &) {         \
+    return aliasesOf(*this, operand);                                                           \
+  }                                                                                             \
+  LogicalResult Op::bufferize(RewriterBase &rewriter, const BufferizationOptions &options) {   \
+    return bufferizeLibraryOp(*this, rewriter, options, PackInputs);                            \
+  }
+
 MutableOperandRange GemmOp::getDpsInitsMutable() {
   const unsigned c = getBias() ? 3 : 2;
   return MutableOperandRange(getOperation(), c, getBiasGrad() ? 2 : 1);
 }
-void GemmOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {
-  effectsOf(*this, effects);
-}
-bool GemmOp::bufferizesToMemoryRead(OpOperand &operand, const AnalysisState &) {
-  return readsOperand(*this, operand);
-}
-bool GemmOp::bufferizesToMemoryWrite(OpOperand &operand, const AnalysisState &) {
-  return isInit(*this, operand);
-}
-AliasingValueList GemmOp::getAliasingValues(OpOperand &operand, const AnalysisState &) {
-  return aliasesOf(*this, operand);
-}
-LogicalResult GemmOp::bufferize(RewriterBase &rewriter, const BufferizationOptions &options) {
-  return bufferizeLibraryOp(*this, rewriter, options);
-}
+DLC_CUDA_LIBRARY_OP_INTERFACES(GemmOp, /*packInputs=*/false)
 
 //===----------------------------------------------------------------------===//
 // convolutions
@@ -244,22 +249,7 @@ LogicalResult verifyConv(Op op) {
   Value Op::getY() { return Y; }                                                                \
   LogicalResult Op::verify() { return verifyOp(*this); }                                       \
   MutableOperandRange Op::getDpsInitsMutable() { return getOutputMutable(); }                   \
-  void Op::getEffects(                                                                          \
-      SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {          \
-    effectsOf(*this, effects);                                                                  \
-  }                                                                                             \
-  bool Op::bufferizesToMemoryRead(OpOperand &operand, const AnalysisState &) {                 \
-    return readsOperand(*this, operand);                                                        \
-  }                                                                                             \
-  bool Op::bufferizesToMemoryWrite(OpOperand &operand, const AnalysisState &) {                \
-    return isInit(*this, operand);                                                              \
-  }                                                                                             \
-  AliasingValueList Op::getAliasingValues(OpOperand &operand, const AnalysisState &) {         \
-    return aliasesOf(*this, operand);                                                           \
-  }                                                                                             \
-  LogicalResult Op::bufferize(RewriterBase &rewriter, const BufferizationOptions &options) {   \
-    return bufferizeLibraryOp(*this, rewriter, options);                                        \
-  }
+  DLC_CUDA_LIBRARY_OP_INTERFACES(Op, /*packInputs=*/false)
 
 namespace {
 
@@ -381,22 +371,7 @@ MutableOperandRange RnnBackwardWeightsOp::getDpsInitsMutable() { return getDwMut
 
 #define DLC_CUDA_RNN_OP(Op)                                                                     \
   abi::RnnCell Op::getCellKind() { return cellOf(getCell()); }                                  \
-  void Op::getEffects(                                                                          \
-      SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects) {          \
-    effectsOf(*this, effects);                                                                  \
-  }                                                                                             \
-  bool Op::bufferizesToMemoryRead(OpOperand &operand, const AnalysisState &) {                 \
-    return readsOperand(*this, operand);                                                        \
-  }                                                                                             \
-  bool Op::bufferizesToMemoryWrite(OpOperand &operand, const AnalysisState &) {                \
-    return isInit(*this, operand);                                                              \
-  }                                                                                             \
-  AliasingValueList Op::getAliasingValues(OpOperand &operand, const AnalysisState &) {         \
-    return aliasesOf(*this, operand);                                                           \
-  }                                                                                             \
-  LogicalResult Op::bufferize(RewriterBase &rewriter, const BufferizationOptions &options) {   \
-    return bufferizeLibraryOp(*this, rewriter, options, /*packInputs=*/true);                   \
-  }
+  DLC_CUDA_LIBRARY_OP_INTERFACES(Op, /*packInputs=*/true)
 
 DLC_CUDA_RNN_OP(RnnForwardOp)
 DLC_CUDA_RNN_OP(RnnBackwardDataOp)

@@ -252,9 +252,6 @@ absl::Status CudaBackend::planLibraryCalls() {
   const cuda::AddressOf addressOf = [this](uint64_t encoded) {
     return uint64_t(address(abi::pointerRegion(encoded), abi::pointerOffset(encoded)));
   };
-  auto handleOf = [this](const cuda::LibraryCall &call) {
-    return call.step().library() == "cudnn" ? cudnnHandle_ : cublasLtHandle_;
-  };
   bool any = false;
   // A check's switch: every fused call's fallback, as on a device without
   // the fused algorithms or engines (tools/gpu/check.sh compares both).
@@ -322,7 +319,7 @@ absl::Status CudaBackend::planLibraryCalls() {
     for (std::unique_ptr<cuda::LibraryCall> &call : list)
       if (call)
         DLC_RT_RETURN_IF_ERROR(
-            call->enqueue(call->step().library() == "cudnn" ? cudnnHandle_ : cublasLtHandle_, stream_));
+            call->enqueue(handleOf(*call), stream_));
   DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuStreamSynchronize(stream_),
                                        "running each library call once (cuStreamSynchronize)"));
   DLC_RT_RETURN_IF_ERROR(driver_.check(api_.cuMemsetD8(allocation_, 0, allocationBytes_),
@@ -362,7 +359,7 @@ absl::Status CudaBackend::enqueueStep(const std::string &name, const cuda::Funct
   if (std::holds_alternative<cuda::LibraryStep>(f.steps[i])) {
 #ifdef DLC_HAVE_CUDA_LIBRARIES
     cuda::LibraryCall &call = *calls_.at(name)[i];
-    return call.enqueue(call.step().library() == "cudnn" ? cudnnHandle_ : cublasLtHandle_, stream_);
+    return call.enqueue(handleOf(call), stream_);
 #else
     return absl::InternalError("a library step in a runtime without the libraries");
 #endif
@@ -415,14 +412,8 @@ absl::StatusOr<std::vector<double>> CudaBackend::timeStepGroups(
           for (size_t i : group) DLC_RT_RETURN_IF_ERROR(enqueueStep(name, f, i, args));
         return absl::OkStatus();
       }();
-      Graph g;
-      CUresult ended = api_.cuStreamEndCapture(stream_, &g.graph);
-      DLC_RT_RETURN_IF_ERROR(recorded);
-      DLC_RT_RETURN_IF_ERROR(check(ended, "cuStreamEndCapture"));
-      if (CUresult r = api_.cuGraphInstantiate(&g.exec, g.graph, 0); r != CUDA_SUCCESS) {
-        api_.cuGraphDestroy(g.graph);
-        return check(r, "cuGraphInstantiate");
-      }
+      DLC_RT_ASSIGN_OR_RETURN(const Graph g,
+                              endCapture(recorded, absl::StrCat(name, ": timing")));
       absl::Status timed = [&]() -> absl::Status {
         // Once untimed (the graph's upload, caches warm), then timed.
         DLC_RT_RETURN_IF_ERROR(check(api_.cuGraphLaunch(g.exec, stream_), "cuGraphLaunch"));
@@ -482,6 +473,16 @@ absl::Status CudaBackend::capture(const std::string &name, const cuda::FunctionP
           "cuMemcpyDtoHAsync"));
     return absl::OkStatus();
   }();
+  DLC_RT_ASSIGN_OR_RETURN(const Graph g, endCapture(recorded, name));
+  graphs_.emplace(name, g);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CudaBackend::Graph> CudaBackend::endCapture(const absl::Status &recorded,
+                                                           std::string_view what) {
+  auto check = [&](CUresult r, std::string_view call) {
+    return driver_.check(r, absl::StrCat(std::string(what), ": ", std::string(call)));
+  };
   Graph g;
   CUresult ended = api_.cuStreamEndCapture(stream_, &g.graph);
   DLC_RT_RETURN_IF_ERROR(recorded);
@@ -490,8 +491,7 @@ absl::Status CudaBackend::capture(const std::string &name, const cuda::FunctionP
     api_.cuGraphDestroy(g.graph);
     return check(r, "cuGraphInstantiate");
   }
-  graphs_.emplace(name, g);
-  return absl::OkStatus();
+  return g;
 }
 
 CudaBackend::~CudaBackend() {

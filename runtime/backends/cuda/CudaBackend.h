@@ -124,6 +124,10 @@ private:
     CUgraph graph = nullptr;
     CUgraphExec exec = nullptr;
   };
+  /// Ends the stream's capture and instantiates its graph; `recorded` is
+  /// how recording the captured work went (its error first), `what` the
+  /// prefix of the driver's error messages.
+  absl::StatusOr<Graph> endCapture(const absl::Status &recorded, std::string_view what);
   std::map<std::string, Graph, std::less<>> graphs_;
   // The library steps (cuda-cudnn and cuda bundles): per function, one entry
   // per step, null for a kernel launch.
@@ -138,6 +142,11 @@ private:
   const cuda::CublasLt *cublasLt_ = nullptr;
   void *cudnnHandle_ = nullptr;    ///< cudnnHandle_t
   void *cublasLtHandle_ = nullptr; ///< cublasLtHandle_t
+
+  /// The library handle a call runs on: cuDNN's or cuBLASLt's.
+  void *handleOf(const cuda::LibraryCall &call) const {
+    return call.step().library() == "cudnn" ? cudnnHandle_ : cublasLtHandle_;
+  }
 };
 
 } // namespace dlc::rt::exec

@@ -39,6 +39,9 @@ struct FusionCase {
   std::string fusion;
 };
 
+/// "case with fusion", for test listings (not the struct's bytes).
+void PrintTo(const FusionCase &fc, std::ostream *os) { *os << fc.c.name << " with " << fc.fusion; }
+
 std::vector<FusionCase> fusionCases() {
   std::vector<FusionCase> cases;
   std::vector<std::string> fusions(dlc::FusionSet::names().begin(),

@@ -334,31 +334,33 @@ public:
     }
     Descriptor &sumOut = relu ? sum_ : y_;
     DLC_RT_ASSIGN_OR_RETURN(addMode_, pointwise(CUDNN_POINTWISE_ADD, "add"));
-    DLC_RT_ASSIGN_OR_RETURN(Descriptor add,
-                            create(CUDNN_BACKEND_OPERATION_POINTWISE_DESCRIPTOR, "the bias add"));
-    DLC_RT_RETURN_IF_ERROR(set(add, CUDNN_ATTR_OPERATION_POINTWISE_PW_DESCRIPTOR,
-                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, addMode_.address()));
-    DLC_RT_RETURN_IF_ERROR(set(add, CUDNN_ATTR_OPERATION_POINTWISE_XDESC,
-                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, conv_out_.address()));
-    DLC_RT_RETURN_IF_ERROR(set(add, CUDNN_ATTR_OPERATION_POINTWISE_BDESC,
-                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, bias_.address()));
-    DLC_RT_RETURN_IF_ERROR(set(add, CUDNN_ATTR_OPERATION_POINTWISE_YDESC,
-                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, sumOut.address()));
-    DLC_RT_RETURN_IF_ERROR(finalize(add, "the bias add (pointwise ADD)"));
+    DLC_RT_ASSIGN_OR_RETURN(Descriptor add, pointwiseOperation(addMode_, conv_out_, &bias_, sumOut,
+                                                              "the bias add (pointwise ADD)"));
     ops_.push_back(std::move(add));
     if (!relu) return absl::OkStatus();
     DLC_RT_ASSIGN_OR_RETURN(reluMode_, pointwise(CUDNN_POINTWISE_RELU_FWD, "relu"));
-    DLC_RT_ASSIGN_OR_RETURN(Descriptor act,
-                            create(CUDNN_BACKEND_OPERATION_POINTWISE_DESCRIPTOR, "the relu"));
-    DLC_RT_RETURN_IF_ERROR(set(act, CUDNN_ATTR_OPERATION_POINTWISE_PW_DESCRIPTOR,
-                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, reluMode_.address()));
-    DLC_RT_RETURN_IF_ERROR(set(act, CUDNN_ATTR_OPERATION_POINTWISE_XDESC,
-                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, sum_.address()));
-    DLC_RT_RETURN_IF_ERROR(set(act, CUDNN_ATTR_OPERATION_POINTWISE_YDESC,
-                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, y_.address()));
-    DLC_RT_RETURN_IF_ERROR(finalize(act, "the relu (pointwise RELU_FWD)"));
+    DLC_RT_ASSIGN_OR_RETURN(Descriptor act, pointwiseOperation(reluMode_, sum_, nullptr, y_,
+                                                              "the relu (pointwise RELU_FWD)"));
     ops_.push_back(std::move(act));
     return absl::OkStatus();
+  }
+
+  /// A finalized pointwise operation of the graph: y = mode(x[, b]).
+  absl::StatusOr<Descriptor> pointwiseOperation(Descriptor &mode, Descriptor &x, Descriptor *b,
+                                                Descriptor &y, std::string_view what) {
+    DLC_RT_ASSIGN_OR_RETURN(Descriptor op,
+                            create(CUDNN_BACKEND_OPERATION_POINTWISE_DESCRIPTOR, what));
+    DLC_RT_RETURN_IF_ERROR(set(op, CUDNN_ATTR_OPERATION_POINTWISE_PW_DESCRIPTOR,
+                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, mode.address()));
+    DLC_RT_RETURN_IF_ERROR(set(op, CUDNN_ATTR_OPERATION_POINTWISE_XDESC,
+                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, x.address()));
+    if (b)
+      DLC_RT_RETURN_IF_ERROR(set(op, CUDNN_ATTR_OPERATION_POINTWISE_BDESC,
+                                 CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, b->address()));
+    DLC_RT_RETURN_IF_ERROR(set(op, CUDNN_ATTR_OPERATION_POINTWISE_YDESC,
+                               CUDNN_TYPE_BACKEND_DESCRIPTOR, 1, y.address()));
+    DLC_RT_RETURN_IF_ERROR(finalize(op, what));
+    return op;
   }
 
   absl::StatusOr<Descriptor> pointwise(cudnnPointwiseMode_t mode, const char *name) {

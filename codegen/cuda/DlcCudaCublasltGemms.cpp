@@ -92,24 +92,18 @@ struct CublasltGemms : impl::DlcCudaCublasltGemmsBase<CublasltGemms> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    std::optional<LibraryPolicy> parsed = parseLibraryPolicy(policy);
-    if (!parsed) {
-      module.emitError("dlc-cuda-cublaslt-gemms: policy '")
-          << policy << "' is neither 'library' nor 'default'";
+    FailureOr<LibraryPassOptions> options =
+        readLibraryPassOptions(module, "dlc-cuda-cublaslt-gemms", policy, tuneCache);
+    if (failed(options))
       return signalPassFailure();
-    }
     SmallVector<linalg::LinalgOp> products;
     module.walk([&](Operation *op) {
       if (isa<linalg::MatmulOp, linalg::MatmulTransposeAOp, linalg::MatmulTransposeBOp>(op))
         products.push_back(cast<linalg::LinalgOp>(op));
     });
-    FailureOr<std::optional<TuneCache>> cache =
-        loadTuneCache(module, "dlc-cuda-cublaslt-gemms", tuneCache, *parsed);
-    if (failed(cache))
-      return signalPassFailure();
     IRRewriter b(&getContext());
     for (linalg::LinalgOp op : products)
-      rewrite(module, b, op, *parsed, *cache ? &**cache : nullptr);
+      rewrite(module, b, op, options->policy, options->tuneCache());
   }
 
   static void rewrite(ModuleOp module, IRRewriter &b, linalg::LinalgOp op, LibraryPolicy policy,

@@ -99,15 +99,9 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    std::optional<LibraryPolicy> parsed = parseLibraryPolicy(policy);
-    if (!parsed) {
-      module.emitError("dlc-cuda-cudnn-calls: policy '") << policy
-                                                         << "' is neither 'library' nor 'default'";
-      return signalPassFailure();
-    }
-    FailureOr<std::optional<TuneCache>> cache =
-        loadTuneCache(module, "dlc-cuda-cudnn-calls", tuneCache, *parsed);
-    if (failed(cache))
+    FailureOr<LibraryPassOptions> options =
+        readLibraryPassOptions(module, "dlc-cuda-cudnn-calls", policy, tuneCache);
+    if (failed(options))
       return signalPassFailure();
     IRRewriter b(&getContext());
     SmallVector<Operation *> ops;
@@ -130,9 +124,9 @@ struct CudnnCalls : impl::DlcCudaCudnnCallsBase<CudnnCalls> {
       // What it becomes (library call, transposes, generated linalg) says
       // which op it computes, for dlc tune.
       op->setLoc(withOpKey(op->getLoc(), key));
-      PathChoice choice = chooseConvolution(*parsed);
-      if (*parsed == LibraryPolicy::Default)
-        choice = applyTuneCache(*cache ? &**cache : nullptr, locationName(op->getLoc()), key, choice);
+      PathChoice choice = chooseConvolution(options->policy);
+      if (options->policy == LibraryPolicy::Default)
+        choice = applyTuneCache(options->tuneCache(), locationName(op->getLoc()), key, choice);
       recordPath(module, op->getLoc(), describe(op, key, choice.library),
                  choice.library ? kPathCudnn : kPathGenerated, choice.why, key);
       if (!choice.library)

@@ -350,18 +350,11 @@ struct CudnnRnns : impl::DlcCudaCudnnRnnsBase<CudnnRnns> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    std::optional<LibraryPolicy> parsed = parseLibraryPolicy(policy);
-    if (!parsed) {
-      module.emitError("dlc-cuda-cudnn-rnns: policy '")
-          << policy << "' is neither 'library' nor 'default'";
+    FailureOr<LibraryPassOptions> options =
+        readLibraryPassOptions(module, "dlc-cuda-cudnn-rnns", policy, tuneCache);
+    if (failed(options))
       return signalPassFailure();
-    }
-    FailureOr<std::optional<TuneCache>> cache =
-        loadTuneCache(module, "dlc-cuda-cudnn-rnns", tuneCache, *parsed);
-    if (failed(cache))
-      return signalPassFailure();
-    policy_ = *parsed;
-    cache_ = *cache ? &**cache : nullptr;
+    options_ = std::move(*options);
 
     SmallVector<Operation *> ops;
     module.walk([&](Operation *op) {
@@ -415,9 +408,9 @@ struct CudnnRnns : impl::DlcCudaCudnnRnnsBase<CudnnRnns> {
 
   /// The policy's choice for one op of `l` (`what` is the tune cache's key).
   PathChoice choose(const Layer &l, const std::string &what) const {
-    PathChoice choice = chooseRnn(policy_);
-    if (policy_ == LibraryPolicy::Default)
-      choice = applyTuneCache(cache_, locationName(l.op->getLoc()), what, choice);
+    PathChoice choice = chooseRnn(options_.policy);
+    if (options_.policy == LibraryPolicy::Default)
+      choice = applyTuneCache(options_.tuneCache(), locationName(l.op->getLoc()), what, choice);
     return choice;
   }
 
@@ -473,8 +466,7 @@ struct CudnnRnns : impl::DlcCudaCudnnRnnsBase<CudnnRnns> {
     b.replaceOp(l.op, backward(b, loc, l, p, y, reserve, resultGrad));
   }
 
-  LibraryPolicy policy_ = LibraryPolicy::Library;
-  const TuneCache *cache_ = nullptr;
+  LibraryPassOptions options_;
 };
 
 } // namespace

@@ -168,20 +168,30 @@ std::string opKeyOf(Location loc) {
   return key;
 }
 
-FailureOr<std::optional<TuneCache>> loadTuneCache(ModuleOp module, llvm::StringRef passName,
-                                                  llvm::StringRef path, LibraryPolicy policy) {
-  if (path.empty())
-    return std::optional<TuneCache>();
-  if (policy != LibraryPolicy::Default) {
+FailureOr<LibraryPassOptions> readLibraryPassOptions(ModuleOp module, llvm::StringRef passName,
+                                                     llvm::StringRef policy,
+                                                     llvm::StringRef tuneCachePath) {
+  LibraryPassOptions options;
+  std::optional<LibraryPolicy> parsed = parseLibraryPolicy(policy);
+  if (!parsed) {
+    module.emitError() << passName << ": policy '" << policy
+                       << "' is neither 'library' nor 'default'";
+    return failure();
+  }
+  options.policy = *parsed;
+  if (tuneCachePath.empty())
+    return options;
+  if (options.policy != LibraryPolicy::Default) {
     module.emitError() << passName << ": a tune cache applies to policy=default (--target=cuda)";
     return failure();
   }
   TuneCache cache;
-  if (std::string problem = readTuneCache(path, cache); !problem.empty()) {
+  if (std::string problem = readTuneCache(tuneCachePath, cache); !problem.empty()) {
     module.emitError() << passName << ": " << problem;
     return failure();
   }
-  return std::optional<TuneCache>(std::move(cache));
+  options.cache = std::move(cache);
+  return options;
 }
 
 bool hasStaticF32Operands(Operation *op) {

@@ -90,13 +90,21 @@ std::string readTuneCache(llvm::StringRef path, TuneCache &out);
 /// The file's text.
 std::string printTuneCache(const TuneCache &cache);
 
-/// The tune cache of a library pass's `tune-cache` option: none for "", an
-/// error (emitted on `module`) when the file cannot be read or the policy is
-/// not Default.
-mlir::FailureOr<std::optional<TuneCache>> loadTuneCache(mlir::ModuleOp module,
-                                                        llvm::StringRef passName,
-                                                        llvm::StringRef path,
-                                                        LibraryPolicy policy);
+/// What a library pass's `policy` and `tune-cache` options say.
+struct LibraryPassOptions {
+  LibraryPolicy policy = LibraryPolicy::Library;
+  std::optional<TuneCache> cache; ///< none for an empty `tune-cache`
+
+  const TuneCache *tuneCache() const { return cache ? &*cache : nullptr; }
+};
+
+/// Reads a library pass's options; an error (emitted on `module`, naming
+/// `passName`) when the policy is neither "library" nor "default", or the
+/// cache file cannot be read or is given with a policy other than Default.
+mlir::FailureOr<LibraryPassOptions> readLibraryPassOptions(mlir::ModuleOp module,
+                                                           llvm::StringRef passName,
+                                                           llvm::StringRef policy,
+                                                           llvm::StringRef tuneCachePath);
 
 /// The default choice `fallback` of an op (`key`, of `layer`) under
 /// Default, replaced by the cache's measurement when it has this op of this
